@@ -1,0 +1,1 @@
+"""cerca's library: parse -> analyze -> index -> query. No UI code lives here."""

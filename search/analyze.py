@@ -1,0 +1,96 @@
+"""The one Italian analyzer: used at index time, at query time and for highlighting.
+
+Pipeline per token: NFC text -> split on anything that is not a letter or digit (so
+elisions `l’attacco`, `dell'Ucraina`, U+FFFD and control characters all separate words)
+-> lowercase -> simplemma lemma (followed to its fixpoint, which closes chains such as
+`respinta` -> `respinto` -> `respingere`) -> accents folded (`perché` ~ `perche`).
+
+Every token keeps its character offsets into the text it came from, so highlighting can
+mark the original words. The hot path for indexing (`lemma_text`) skips building token
+objects and only maps surfaces through a cache.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+# Letters and digits only: `_`, apostrophes, U+FFFD and punctuation separate words.
+WORD_RE = re.compile(r"[^\W_]+")
+
+# Function words that carry no meaning on their own. They stay in the index (phrases need
+# their positions) but are dropped from free-text queries so they never drive ranking.
+STOPWORDS = frozenset(
+    """a ad al allo ai agli all alla alle c che chi ci col con cui d da dal dallo dai dagli dall
+    dalla dalle de degli dei del dell della delle dello di e ed gli ha hanno ho i il in l la le
+    lo ma ne negli nei nel nell nella nelle nello non o per po quel quella quelle quelli quello
+    questa queste questi questo s se si sia sono su sua sue sugli sui sul sull sulla sulle
+    sullo suo suoi tra fra un una uno essere avere""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents: `Perché` -> `perche`."""
+    low = text.lower()
+    if low.isascii():
+        return low
+    decomposed = unicodedata.normalize("NFKD", low)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=500_000)
+def lemma(word: str) -> str:
+    """The folded lemma of one lowercase surface word (cached: corpora repeat their words)."""
+    current = word
+    for _ in range(3):  # follow lemma chains to their end; 3 steps covers every chain seen
+        nxt = simplemma.lemmatize(current, lang="it")
+        if nxt == current or " " in nxt:
+            break
+        current = nxt
+    return fold(current)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of the original text."""
+
+    position: int
+    start: int  # character offset into the analyzed text
+    end: int
+    surface: str  # the original characters
+    term: str  # folded surface
+    lemma: str  # folded lemma
+
+
+def normalize(text: str) -> str:
+    """NFC, the form every stored text and every offset refers to."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def tokens(text: str) -> list[Token]:
+    """All tokens of `text` (expected NFC, as parse produces) with offsets into it."""
+    out = []
+    for pos, m in enumerate(WORD_RE.finditer(text)):
+        surface = m.group()
+        low = surface.lower()
+        out.append(Token(pos, m.start(), m.end(), surface, fold(low), lemma(low)))
+    return out
+
+
+def lemma_text(text: str) -> str:
+    """Space-joined lemmas, one per word: what the lemma fields are indexed from."""
+    return " ".join([lemma(w) for w in WORD_RE.findall(text.lower())])
+
+
+def surface_text(text: str) -> str:
+    """Space-joined folded surface words: what the surface/stem fields are indexed from."""
+    return " ".join([fold(w) for w in WORD_RE.findall(text.lower())])
+
+
+def query_lemmas(text: str) -> list[str]:
+    """Lemmas of the words of a query fragment, in order (stop words kept)."""
+    return [lemma(w) for w in WORD_RE.findall(normalize(text).lower())]

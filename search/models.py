@@ -1,0 +1,120 @@
+"""Plain data handed along the one-way flow: parse -> analyze -> index -> query -> UI.
+
+No tantivy object ever leaves `search/`; everything the CLI, the TUI and scripts see is
+one of these frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ARTICLE_KEYS = (
+    "id",
+    "path",
+    "format",
+    "title",
+    "subtitle",
+    "author",
+    "date",
+    "section",
+    "tags",
+    "people",
+    "source",
+    "body",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One understood article (SPEC §2 "Article object")."""
+
+    id: str
+    path: str
+    format: str
+    title: str
+    subtitle: str | None
+    author: str | None
+    date: str | None  # ISO at the precision the text gives: YYYY, YYYY-MM or YYYY-MM-DD
+    section: str | None  # breadcrumb path, levels joined by "/"
+    tags: tuple[str, ...]
+    people: tuple[str, ...]
+    source: str | None
+    body: str  # clean text, paragraphs separated by one blank line
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["tags"] = list(self.tags)
+        d["people"] = list(self.people)
+        return {k: d[k] for k in ARTICLE_KEYS}
+
+
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    id: str
+    path: str
+    title: str
+    date: str | None
+    section: str | None
+    tags: tuple[str, ...]
+    people: tuple[str, ...]
+    author: str | None
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]  # character offsets into `snippet`
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "section": self.section,
+            "tags": list(self.tags),
+            "people": list(self.people),
+            "author": self.author,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "highlights": [list(h) for h in self.highlights],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Filters that sit beside the free-text query (CLI options, TUI facet chips)."""
+
+    people: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    since: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD, inclusive
+    until: str | None = None  # inclusive
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    query: str
+    total: int
+    took_ms: float
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # e.g. a lenient reading of a query the parser could not read
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "took_ms": round(self.took_ms, 3),
+            "hits": [h.to_dict() for h in self.hits],
+            "facets": {
+                name: [{"value": v.value, "count": v.count} for v in values]
+                for name, values in self.facets.items()
+            },
+        }

@@ -1,0 +1,14 @@
+"""Default locations (SPEC §2): ./corpus and ./index, overridden by CERCA_CORPUS / CERCA_INDEX."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def default_corpus() -> Path:
+    return Path(os.environ.get("CERCA_CORPUS") or "corpus")
+
+
+def default_index() -> Path:
+    return Path(os.environ.get("CERCA_INDEX") or "index")

@@ -1,0 +1,1 @@
+"""The Textual TUI of cerca (imports `search`, never the other way round)."""
