@@ -1,0 +1,346 @@
+"""The cerca benchmark (SPEC §8): prints the figures the README records.
+
+    python tests/bench/bench.py CORPUS [--work DIR] [--only build,query,cli,update,tui]
+
+Make a corpus first: `python ../shared/bench/make_corpus.py --out /tmp/c100k --n 100000`.
+Everything runs in one process tree, side by side, so a noisy machine slows both sides:
+
+1. build: bare tantivy (`bare.py`) and cerca's full build (`update_index(rebuild=True)`)
+   in fresh child processes, alternating when `--repeat` > 1; articles/s, MB/s, ratio,
+   peak memory (PSS of the whole process tree, sampled) and ru_maxrss, index size;
+2. query: the fixed set of `queries.py`, in-process, facets on, top-10 snippets:
+   p50 / p95 / max over every run of every query;
+3. cli: `cerca query` as a whole process, startup included (median of `--cli-runs`);
+   also checks that the query command does not import Textual;
+4. update: incremental `cerca index` after touching 10 files (mtime only), after editing
+   10 files, after restoring them, and with nothing changed;
+5. tui: keystroke -> result list updated, through Textual's Pilot (`tui_latency.py`).
+
+Not collected by pytest (pyproject `norecursedirs`). Generated corpora and indexes stay
+outside the repository (`--work` defaults to /tmp/cerca-bench-<corpus name>).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from procmem import PeakSampler  # noqa: E402
+from queries import CLI_QUERIES, QUERIES  # noqa: E402
+
+SECTIONS = ("build", "query", "cli", "update", "tui")
+CERCA = shutil.which("cerca") or str(Path(sys.executable).with_name("cerca"))
+EDIT_MARK = "zanzibarbenchmark"  # a word no article contains: proves the edits got indexed
+
+CERCA_BUILD = """
+import json, sys, time
+t0 = time.perf_counter()
+from search.index import update_index
+t1 = time.perf_counter()
+summary = update_index(sys.argv[1], sys.argv[2], rebuild=True)
+t2 = time.perf_counter()
+print(json.dumps({"seconds": t2 - t1, "import_seconds": t1 - t0, "summary": repr(summary)}))
+"""
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def pct(values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
+    s = sorted(values)
+    k = max(0, min(len(s) - 1, round(q / 100 * len(s) + 0.5) - 1))
+    return s[k]
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def corpus_files(root: Path) -> list[Path]:
+    return sorted(root.rglob("*.txt"))
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {model}, Python {platform.python_version()}"
+
+
+def timed_rusage_child(cmd: list[str]) -> tuple[subprocess.CompletedProcess, float, int]:
+    """Run `cmd` to completion; wall seconds and ru_maxrss (bytes) from wait4."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    with PeakSampler(proc.pid) as sampler:
+        out = proc.stdout.read() if proc.stdout else b""
+        err = proc.stderr.read() if proc.stderr else b""
+        _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done = subprocess.CompletedProcess(cmd, proc.returncode, out.decode(), err.decode())
+    done.peak_pss = sampler.peak_bytes  # type: ignore[attr-defined]
+    return done, wall, usage.ru_maxrss * 1024
+
+
+def mb(n: float) -> str:
+    return f"{n / 1e6:,.0f} MB"
+
+
+# ----------------------------------------------------------------------------- sections
+
+
+def bench_build(corpus: Path, work: Path, repeat: int, report: dict) -> None:
+    files = corpus_files(corpus)
+    nbytes = sum(f.stat().st_size for f in files)
+    print(f"## build  ({len(files):,} files, {nbytes / 1e6:,.1f} MB of raw text)")
+    runs: dict[str, list[dict]] = {"bare": [], "cerca": []}
+    for _ in range(repeat):
+        for side in ("bare", "cerca"):
+            out = work / f"index-{side}"
+            if side == "bare":
+                cmd = [sys.executable, str(HERE / "bare.py"), str(corpus), str(out)]
+            else:
+                shutil.rmtree(out, ignore_errors=True)
+                cmd = [sys.executable, "-c", CERCA_BUILD, str(corpus), str(out)]
+            done, wall, maxrss = timed_rusage_child(cmd)
+            if done.returncode != 0:
+                sys.exit(f"{side} build failed ({done.returncode}):\n{done.stderr[-3000:]}")
+            data = json.loads(done.stdout.strip().splitlines()[-1])
+            row = {
+                "seconds": data["seconds"],
+                "wall": wall,
+                "peak_pss": done.peak_pss,  # type: ignore[attr-defined]
+                "maxrss": maxrss,
+                "index_bytes": dir_bytes(out),
+                "summary": data.get("summary"),
+            }
+            runs[side].append(row)
+            print(
+                f"  {side:5}  {len(files) / row['seconds']:8,.0f} articles/s"
+                f"  {nbytes / 1e6 / row['seconds']:6.1f} MB/s  ({row['seconds']:.1f} s;"
+                f" process {wall:.1f} s)  peak tree PSS {mb(row['peak_pss'])}"
+                f"  ru_maxrss {mb(maxrss)}  index {mb(row['index_bytes'])}"
+            )
+            if row["summary"]:
+                print(f"         {row['summary']}")
+    bare = statistics.median(r["seconds"] for r in runs["bare"])
+    cerca = statistics.median(r["seconds"] for r in runs["cerca"])
+    ratio = bare / cerca
+    peak = max(r["peak_pss"] for r in runs["cerca"])
+    print(
+        f"  => cerca {len(files) / cerca:,.0f} articles/s vs bare {len(files) / bare:,.0f}:"
+        f" ratio {ratio:.2f}x (target >= 0.5)   peak memory {mb(peak)} (target < 1,500 MB)"
+    )
+    report["build"] = {
+        "files": len(files),
+        "bytes": nbytes,
+        "runs": runs,
+        "ratio": ratio,
+        "cerca_articles_per_s": len(files) / cerca,
+        "bare_articles_per_s": len(files) / bare,
+        "peak_pss": peak,
+    }
+
+
+def bench_query(index: Path, rounds: int, report: dict) -> None:
+    from search.query import Searcher
+
+    print(f"## query  ({len(QUERIES)} queries x {rounds} rounds, in-process, facets + top-10)")
+    t0 = time.perf_counter()
+    searcher = Searcher(index)
+    open_ms = (time.perf_counter() - t0) * 1000
+    per_query: dict[str, list[float]] = {q: [] for _, q in QUERIES}
+    totals: dict[str, int] = {}
+    for q in per_query:  # warm-up: first touch of each posting list and fast field
+        totals[q] = searcher.search(q, limit=10, facets=True).total
+    for _ in range(rounds):
+        for _, q in QUERIES:
+            t = time.perf_counter()
+            searcher.search(q, limit=10, facets=True)
+            per_query[q].append((time.perf_counter() - t) * 1000)
+    every = [ms for runs in per_query.values() for ms in runs]
+    p50, p95, worst = pct(every, 50), pct(every, 95), max(every)
+    print(f"  open Searcher {open_ms:.0f} ms")
+    by_kind: dict[str, list[float]] = {}
+    for kind, q in QUERIES:
+        by_kind.setdefault(kind, []).extend(per_query[q])
+    for kind, values in by_kind.items():
+        print(f"  {kind:11} p50 {pct(values, 50):6.1f} ms  max {max(values):6.1f} ms")
+    print("  slowest (median ms, hits):")
+    slow = sorted(per_query, key=lambda q: -statistics.median(per_query[q]))
+    for q in slow[:6]:
+        print(f"    {statistics.median(per_query[q]):7.1f}  {totals[q]:>7,}  {q}")
+    print(
+        f"  => p50 {p50:.1f} ms (target <= 5)  p95 {p95:.1f} ms (target <= 20)  max {worst:.1f} ms"
+    )
+    report["query"] = {
+        "p50_ms": p50,
+        "p95_ms": p95,
+        "max_ms": worst,
+        "open_ms": open_ms,
+        "per_query_median_ms": {q: statistics.median(v) for q, v in per_query.items()},
+        "totals": totals,
+    }
+
+
+TEXTUAL_CHECK = """
+import sys
+from search.cli import app
+sys.argv = ["cerca", "query", sys.argv[1], "--index", sys.argv[2], "--format", "json"]
+try:
+    app()
+except SystemExit:
+    pass
+loaded = sorted({m.split(".")[0] for m in sys.modules} & {"textual", "tui"})
+print("LOADED=" + ",".join(loaded), file=sys.stderr)
+"""
+
+
+def bench_cli(index: Path, runs: int, report: dict) -> None:
+    print(f"## cli  (`cerca query ... --format json`, whole process, {runs} runs per query)")
+    walls: dict[str, list[float]] = {}
+    for q in CLI_QUERIES:
+        cmd = [CERCA, "query", q, "--index", str(index), "--format", "json"]
+        subprocess.run(cmd, capture_output=True)  # warm the page cache
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            done = subprocess.run(cmd, capture_output=True)
+            walls.setdefault(q, []).append(time.perf_counter() - t0)
+            if done.returncode != 0:
+                sys.exit(f"cerca query failed ({done.returncode}): {done.stderr.decode()[-500:]}")
+        print(f"  {statistics.median(walls[q]):.3f} s median  {q}")
+    every = [w for v in walls.values() for w in v]
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "pass"], capture_output=True)
+    bare_python = time.perf_counter() - t0
+    check = subprocess.run(
+        [sys.executable, "-c", TEXTUAL_CHECK, CLI_QUERIES[0], str(index)],
+        capture_output=True,
+        text=True,
+    )
+    loaded = [x for x in check.stderr.split("LOADED=")[-1].strip().split(",") if x]
+    print(f"  bare `python -c pass` {bare_python:.3f} s; imports Textual/tui: {loaded or 'no'}")
+    print(f"  => median {statistics.median(every):.3f} s (target <= 0.4)")
+    report["cli"] = {
+        "median_s": statistics.median(every),
+        "per_query": {q: statistics.median(v) for q, v in walls.items()},
+        "imports_textual": bool(loaded),
+    }
+
+
+def cerca_index_cmd(corpus: Path, index: Path) -> list[str]:
+    return [CERCA, "index", str(corpus), "--index", str(index), "--quiet"]
+
+
+def bench_update(corpus: Path, index: Path, report: dict) -> None:
+    from search.query import Searcher
+
+    files = corpus_files(corpus)
+    chosen = files[:: max(1, len(files) // 10)][:10]
+    print(f"## update  (incremental `cerca index`, {len(chosen)} of {len(files):,} files)")
+    originals = {p: (p.read_bytes(), p.stat()) for p in chosen}
+    figures: dict[str, float] = {}
+
+    def update(label: str) -> None:
+        done, wall, maxrss = timed_rusage_child(cerca_index_cmd(corpus, index))
+        if done.returncode != 0:
+            sys.exit(f"cerca index failed ({done.returncode}): {done.stderr[-1000:]}")
+        last = (done.stdout.strip() or done.stderr.strip()).splitlines()[-1:] or [""]
+        figures[label] = wall
+        print(f"  {wall:6.2f} s  {label:28}  peak {mb(done.peak_pss)}  | {last[0][:90]}")  # type: ignore[attr-defined]
+
+    try:
+        update("nothing changed")
+        now = time.time()
+        for p in chosen:
+            os.utime(p, (now, now))
+        update("10 touched (mtime only)")
+        for p, (raw, _) in originals.items():
+            p.write_bytes(raw + f"\n\nAggiornamento {EDIT_MARK}.\n".encode())
+        update("10 edited")
+        found = Searcher(index).search(EDIT_MARK, limit=10, facets=False).total
+        print(f"         edited articles found by their new word: {found} of {len(chosen)}")
+    finally:
+        for p, (raw, st) in originals.items():
+            p.write_bytes(raw)
+            os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
+    update("10 restored")
+    print(f"  => 10 edited files: {figures['10 edited']:.2f} s (target <= 5)")
+    report["update"] = {"seconds": figures, "edited_found": found}
+
+
+def bench_tui(index: Path, keystrokes: int, report: dict) -> None:
+    from tui_latency import measure
+
+    print(f"## tui  (keystroke -> results list updated, Pilot, {keystrokes} keystrokes)")
+    lat = measure(index, keystrokes)
+    med = statistics.median(lat)
+    print(f"  p50 {med:.0f} ms  p95 {pct(lat, 95):.0f} ms  max {max(lat):.0f} ms")
+    print(f"  => median {med:.0f} ms (target <= 100)")
+    report["tui"] = {"median_ms": med, "p95_ms": pct(lat, 95), "all_ms": lat}
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", type=Path)
+    ap.add_argument("--work", type=Path, help="where indexes go (default /tmp/cerca-bench-NAME)")
+    ap.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    ap.add_argument("--repeat", type=int, default=1, help="build runs per side")
+    ap.add_argument("--rounds", type=int, default=5, help="query rounds")
+    ap.add_argument("--cli-runs", type=int, default=10)
+    ap.add_argument("--keystrokes", type=int, default=20)
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args(argv)
+
+    corpus = args.corpus.resolve()
+    work = (args.work or Path(f"/tmp/cerca-bench-{corpus.name}")).resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    index = work / "index-cerca"
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        ap.error(f"unknown sections: {', '.join(sorted(unknown))}")
+
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(f"# cerca benchmark  {started}  {machine()}")
+    print(f"# corpus {corpus}  work {work}")
+    report: dict = {"date": started, "machine": machine(), "corpus": str(corpus)}
+    if "build" in only:
+        bench_build(corpus, work, args.repeat, report)
+    elif not index.exists():
+        sys.exit(f"no index at {index}: run the build section first")
+    if "query" in only:
+        bench_query(index, args.rounds, report)
+    if "cli" in only:
+        bench_cli(index, args.cli_runs, report)
+    if "update" in only:
+        bench_update(corpus, index, report)
+    if "tui" in only:
+        bench_tui(index, args.keystrokes, report)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2, default=str))
+
+
+if __name__ == "__main__":
+    main()
