@@ -1,0 +1,171 @@
+"""One canonical name per person across a corpus.
+
+Names are grouped by spelling-independent keys (``variants.name_key``):
+
+- a name of two or more words belongs to the person keyed by (first name, surname):
+  ``Serghei Lavrov`` and ``Sergei Lavrov`` are one person, ``Mario Rossi`` and
+  ``Paolo Rossi`` are two;
+- a lone surname (``Putin``) belongs to the one person with that surname, and stays
+  as it is when there are several (``Rossi`` with two Rossi in the corpus) or none.
+
+The canonical value of a person is the fullest form seen, then the most frequent
+spelling, then the alphabetically first: it depends on what was added, not on the
+order it was added in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from .variants import fold, name_key
+
+_VERSION = 1
+_Key = tuple[str, str]
+
+
+def _best(spellings: dict[str, int]) -> str:
+    """Fullest form, then most frequent, then alphabetical."""
+    return min(spellings, key=lambda s: (-len(s.split()), -spellings[s], s))
+
+
+class PeopleCanon:
+    """Corpus-wide canonical names: ``add`` every article's names, then ``canonical``.
+
+    Example:
+        >>> canon = PeopleCanon()
+        >>> canon.add(["Vladimir Putin", "Putin", "Serghei Lavrov"])
+        >>> canon.add(["Sergei Lavrov", "Lavrov", "Sergei Lavrov"])
+        >>> canon.canonical("Putin"), canon.canonical("Serghei Lavrov")
+        ('Vladimir Putin', 'Sergei Lavrov')
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+        self._full: dict[_Key, dict[str, int]] = defaultdict(dict)
+        self._by_last: dict[str, set[_Key]] = defaultdict(set)
+        self._single: dict[str, dict[str, int]] = defaultdict(dict)
+
+    # -- building -------------------------------------------------------------------
+
+    def add(self, names: Iterable[str]) -> set[str]:
+        """Count one article's names.
+
+        Returns:
+            The raw names already known whose canonical value this call changed
+            (e.g. ``Putin`` once ``Vladimir Putin`` arrives), so an incremental
+            indexer knows which documents to re-index.
+        """
+        incoming = [n for n in (" ".join(x.split()) for x in names) if name_key(n)]
+        lasts = {name_key(n)[-1] for n in incoming}
+        affected = self._names_with_last(lasts)
+        before = {n: self.canonical(n) for n in affected}
+        for name in incoming:
+            self._count(name, 1)
+        return {n for n, c in before.items() if self.canonical(n) != c}
+
+    def _count(self, name: str, times: int) -> None:
+        self._counts[name] = self._counts.get(name, 0) + times
+        key = name_key(name)
+        if len(key) == 1:
+            group = self._single[key[0]]
+        else:
+            pk = (key[0], key[-1])
+            group = self._full[pk]
+            self._by_last[key[-1]].add(pk)
+        group[name] = group.get(name, 0) + times
+
+    def _names_with_last(self, lasts: set[str]) -> list[str]:
+        out: list[str] = []
+        for last in lasts:
+            out.extend(self._single.get(last, ()))
+            for pk in self._by_last.get(last, ()):
+                out.extend(self._full[pk])
+        return out
+
+    # -- reading --------------------------------------------------------------------
+
+    def canonical(self, name: str) -> str:
+        """The corpus-wide value for ``name`` (itself when nothing better is known)."""
+        name = " ".join(name.split())
+        key = name_key(name)
+        if not key:
+            return name
+        last = key[-1]
+        persons = self._by_last.get(last, ())
+        if len(key) == 1:
+            if len(persons) == 1:
+                return _best(self._full[next(iter(persons))])
+            spellings = self._single.get(last)
+            return _best(spellings) if spellings else name
+        group = self._full.get((key[0], last))
+        if group:
+            return _best(group)
+        if len(key[0]) == 1:  # "V. Putin": an initial matches one first name
+            match = [pk for pk in persons if pk[0].startswith(key[0])]
+            if len(match) == 1:
+                return _best(self._full[match[0]])
+        return name
+
+    def lookup(self, query: str) -> list[str]:
+        """Canonical names a user query refers to.
+
+        ``lavrov``, ``Serghei Lavrov`` and ``LAVROV`` all give ``["Sergei Lavrov"]``
+        when that is the canonical value; a query matching nobody exactly falls back to
+        the canonical names with a word starting with the query (``zelen``).
+        """
+        key = name_key(query)
+        if not key:
+            return []
+        found: set[str] = set()
+        if len(key) >= 2:
+            group = self._full.get((key[0], key[-1]))
+            if group:
+                found.add(_best(group))
+        else:
+            for pk in self._by_last.get(key[0], ()):
+                found.add(_best(self._full[pk]))
+            if key[0] in self._single:
+                found.add(self.canonical(next(iter(self._single[key[0]]))))
+        if not found:
+            words = fold(query).split()
+            for canon in self.names():
+                folded = fold(canon).split()
+                if all(any(f.startswith(w) for f in folded) for w in words):
+                    found.add(canon)
+        return sorted(found)
+
+    def names(self) -> set[str]:
+        """Every canonical value."""
+        return {self.canonical(n) for n in self._counts}
+
+    def changed_since(self, other: PeopleCanon) -> set[str]:
+        """Raw names whose canonical value here differs from the one in ``other``."""
+        return {n for n in self._counts if self.canonical(n) != other.canonical(n)}
+
+    def copy(self) -> PeopleCanon:
+        return PeopleCanon.from_dict(self.to_dict())
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and " ".join(name.split()) in self._counts
+
+    # -- persistence ----------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-serializable state; ``from_dict`` restores it, ready for more ``add``."""
+        return {"version": _VERSION, "counts": dict(sorted(self._counts.items()))}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PeopleCanon:
+        canon = cls()
+        if data.get("version") == _VERSION:
+            for name, times in data.get("counts", {}).items():
+                if name_key(name) and int(times) > 0:
+                    canon._count(name, int(times))
+        else:  # the provisional format: a plain list of names
+            canon.add(data.get("names", []))
+        return canon

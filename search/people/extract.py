@@ -1,0 +1,271 @@
+"""Find the persons one article mentions.
+
+Rules, in order:
+
+1. Tokenize; split elisions (``dell'Ucraina`` -> ``dell'`` + ``Ucraina``).
+2. Candidates are maximal runs of capitalized words, with name particles
+   (``von der``, ``da``) and initials (``W.``) inside.
+3. Leading titles (``Presidente``) and sentence-initial ordinary words (``Secondo``)
+   are trimmed; a run holding a place, agency, month, holiday or organisation word is
+   dropped whole.
+4. A run of two or more words whose first word is a known first name is a person.
+   Other runs are persons only after a role cue (``il portavoce Peskov``,
+   ``il ministro degli Esteri russo, Sergei Lavrov``) or when they repeat the surname
+   of a person already found in the article (document-level propagation).
+5. Each person is reported once, in the fullest form the article gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import simplemma
+
+from .names import (
+    CUE_FILLERS,
+    FIRST_NAMES,
+    NAME_PARTICLES,
+    NEVER_NAMES,
+    NOT_FIRST_NAMES,
+    ORG_WORDS,
+    TITLES,
+)
+from .variants import token_key
+
+_TOKEN = re.compile(
+    r"[^\W\d_]+(?:[-'’][^\W\d_]+)*[’']?"  # words, with inner hyphens and apostrophes
+    r"|\d[\d.,:]*"  # numbers
+    r"|\n"
+    r"|[^\w\s]"  # any other single sign
+)
+_APOSTROPHES = "'’"
+# Elided articles and prepositions whose capitalized form starts a sentence
+# (``L'attacco``, ``Dell'Ucraina``); ``D'`` and ``O'`` also start surnames, so they stay.
+_ELISIONS = frozenset(
+    "l dell nell all dall sull coll un quest quell c s n m t v tutt sant bell".split()
+)
+_ROMAN = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
+# After these signs a capital letter says nothing about names.
+_SENTENCE_START = frozenset('.!?\n:;"“”«»‘(–—-…|•')
+_CUE_SKIP = frozenset(",")
+_PREPOSITIONS = frozenset("di del dello della dei degli delle da dal dalla dai dagli in nel nella per su sul sulla a al alla ai agli".split())
+_CUE_WINDOW = 6
+
+
+class _Tok:
+    __slots__ = ("text", "low", "cap", "initial", "is_word")
+
+    def __init__(self, text: str, initial: bool) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.is_word = text[0].isalpha()
+        self.cap = self.is_word and text[0].isupper()
+        self.initial = initial
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    initial = True
+    for m in _TOKEN.finditer(text):
+        t = m.group(0)
+        if t[0].isalpha() and any(a in t for a in _APOSTROPHES):
+            head, _, tail = re.split(r"(['’])", t, maxsplit=1)
+            if tail and (head.islower() or head.lower() in _ELISIONS):
+                out.append(_Tok(head + "'", initial))
+                initial = False
+                t = tail
+            elif not tail:
+                t = head  # trailing apostrophe is a closing quote
+        if not t:
+            continue
+        tok = _Tok(t, initial)
+        if t == "." and out and len(out[-1].text) == 1 and out[-1].cap:
+            out.append(tok)  # the dot of an initial ("George W. Bush") ends no sentence
+            initial = False
+            continue
+        out.append(tok)
+        initial = (not tok.is_word and t in _SENTENCE_START) or (initial and not tok.is_word)
+    return out
+
+
+def _is_acronym(t: _Tok) -> bool:
+    return len(t.text) > 1 and t.text.isupper()
+
+
+def _name_word(t: _Tok) -> bool:
+    return t.cap and not _is_acronym(t)
+
+
+def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
+    """Spans [start, end) of capitalized name-like runs."""
+    runs = []
+    i, n = 0, len(toks)
+    while i < n:
+        if not _name_word(toks[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            t = toks[j]
+            if _name_word(t) and not t.initial:
+                j += 1
+            elif t.low in NAME_PARTICLES and j + 1 < n and _name_word(toks[j + 1]):
+                j += 2
+            elif t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].cap:
+                j += 1  # initial: "George W. Bush"
+            elif t.text in _ROMAN:
+                j += 1
+            else:
+                break
+        # an initial's dot at the end belongs to the sentence, not the name
+        end = j
+        while end > i and not toks[end - 1].is_word:
+            end -= 1
+        runs.append((i, end))
+        i = j
+    return runs
+
+
+def _known_word(low: str) -> bool:
+    return simplemma.is_known(low, lang="it")
+
+
+def _has_cue(toks: list[_Tok], start: int) -> bool:
+    """A role word (``ministro``, ``portavoce``) shortly before ``start``."""
+    k = start - 1
+    if k >= 0 and toks[k].low in _PREPOSITIONS:
+        return False  # "il ministro degli Esteri": a portfolio, not a name
+    seen = 0
+    while k >= 0 and seen < _CUE_WINDOW:
+        t = toks[k]
+        if t.low in TITLES:
+            return True
+        if not (t.low in CUE_FILLERS or t.text in _CUE_SKIP or t.cap or t.low in NAME_PARTICLES):
+            return False
+        k -= 1
+        seen += 1
+    return False
+
+
+def _clean(toks: list[_Tok], start: int, end: int) -> tuple[list[_Tok], bool] | None:
+    """Trim titles and ordinary words off a run; ``None`` when it is not a name."""
+    cue = False
+    while start < end:
+        t = toks[start]
+        if t.low in TITLES:
+            cue = True
+        elif t.initial and t.low not in FIRST_NAMES and _known_word(t.low):
+            pass
+        elif t.low in NAME_PARTICLES:
+            pass
+        else:
+            break
+        start += 1
+    words = [t for t in toks[start:end] if t.is_word]
+    if not words:
+        return None
+    for t in words:
+        if t.low in NEVER_NAMES or t.low in ORG_WORDS or t.low in TITLES:
+            return None
+    if words[-1].low in NAME_PARTICLES:
+        return None
+    return words, cue or _has_cue(toks, start)
+
+
+def _render(words: list[_Tok]) -> str:
+    out = []
+    for t in words:
+        if t.text == "." and out:
+            out[-1] += "."
+        else:
+            out.append(t.text)
+    return " ".join(out)
+
+
+def _full_name(words: list[_Tok]) -> bool:
+    first = words[0].low
+    return len(words) >= 2 and first in FIRST_NAMES and first not in NOT_FIRST_NAMES
+
+
+class _Person:
+    __slots__ = ("name", "first", "last", "tokens")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        parts = name.split()
+        self.tokens = len(parts)
+        self.first = token_key(parts[0])
+        self.last = token_key(parts[-1])
+
+
+def _merge(found: list[str]) -> list[str]:
+    """One entry per person, fullest form, first-seen order."""
+    people: list[_Person] = []
+    for name in found:
+        p = _Person(name)
+        for i, q in enumerate(people):
+            if q.last != p.last:
+                continue
+            if p.tokens == 1 or q.tokens == 1 or q.first == p.first:
+                if p.tokens > q.tokens:
+                    people[i] = p
+                break
+        else:
+            people.append(p)
+    return [p.name for p in people]
+
+
+def extract_people(
+    title: str, subtitle: str | None, body: str, tags: Sequence[str] = ()
+) -> list[str]:
+    """Persons mentioned in one article, fullest form seen in it, in first-seen order.
+
+    Args:
+        title: the headline.
+        subtitle: the standfirst, if any.
+        body: the clean body (no captions, credits or related posts).
+        tags: the article's tags; those that are person names count as mentions.
+
+    Returns:
+        One display name per person, e.g. ``["Vladimir Putin", "Dmitry Peskov"]``.
+    """
+    text = "\n".join(t for t in (title, subtitle or "", body) if t)
+    toks = _tokens(text)
+    full: list[str] = []
+    single: list[tuple[str, bool]] = []  # (name, has cue), resolved after the full names
+    for start, end in _runs(toks):
+        cleaned = _clean(toks, start, end)
+        if cleaned is None:
+            continue
+        words, cue = cleaned
+        name = _render(words)
+        if _full_name(words):
+            full.append(name)
+        else:
+            single.append((name, cue))
+    for tag in tags:
+        if is_person_name(tag):
+            full.append(tag.strip())
+    known_last = {token_key(n.split()[-1]) for n in full}
+    found = list(full)
+    for name, cue in single:
+        if token_key(name.split()[-1]) in known_last or cue:
+            found.append(name)
+    return _merge(found)
+
+
+def is_person_name(text: str) -> bool:
+    """Whether ``text`` alone reads as a person's name (``Volodymyr Zelensky``)."""
+    toks = _tokens(text.strip())
+    if not toks or any(not (t.is_word or t.text == ".") for t in toks):
+        return False
+    for t in toks:
+        t.initial = False
+    runs = _runs(toks)
+    if len(runs) != 1 or runs[0] != (0, len(toks)):
+        return False
+    cleaned = _clean(toks, 0, len(toks))
+    return cleaned is not None and len(cleaned[0]) == len(
+        [t for t in toks if t.is_word]
+    ) and _full_name(cleaned[0])
