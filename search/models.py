@@ -118,3 +118,31 @@ class Results:
                 for name, values in self.facets.items()
             },
         }
+
+
+@dataclass(slots=True)
+class IndexSummary:
+    """What one `update_index` run did (the `cerca index` summary line)."""
+
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), once each
+    relinked: int = 0  # unchanged documents re-indexed because a person's canonical name changed
+    documents: int = 0  # documents in the index afterwards
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "deleted": self.deleted,
+            "unchanged": self.unchanged,
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "relinked": self.relinked,
+            "documents": self.documents,
+            "rebuilt": self.rebuilt,
+            "seconds": round(self.seconds, 3),
+        }
