@@ -81,6 +81,21 @@ def parse(
     output.print_articles(articles, format.value)
 
 
+@app.command()
+def tui(
+    query: Annotated[str, typer.Argument(help="Query to start with.")] = "",
+    index: IndexOpt = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="Corpus folder to build from when there is no index."),
+    ] = None,
+) -> None:
+    """Search interactively; builds the index first (with progress) when none exists."""
+    from tui.app import make_app  # lazy: only this command loads Textual
+
+    make_app(index or default_index(), corpus or default_corpus(), query).run()
+
+
 def main() -> None:
     try:
         app()

@@ -1,0 +1,155 @@
+"""A tiny in-memory searcher with the interface of `search.query.Searcher`.
+
+Only for fast Pilot tests of layout and states; the real flow is tested on a real index.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from search.errors import NotFoundError, QuerySyntaxError
+from search.models import Article, FacetValue, Filters, Hit, Results
+
+
+def article(n: int, title: str, body: str, **meta) -> Article:
+    defaults = {
+        "id": f"a{n:03d}",
+        "path": f"corpus/a{n:03d}.txt",
+        "format": "plain",
+        "subtitle": None,
+        "author": None,
+        "date": None,
+        "section": None,
+        "tags": (),
+        "people": (),
+        "source": None,
+    }
+    defaults.update(meta)
+    return Article(title=title, body=body, **defaults)
+
+
+ARTICLES = [
+    article(
+        1,
+        "Putin incontra Lukashenko a Minsk",
+        "Il presidente Putin incontra Lukashenko.\n\nI due leader si sono incontrati a Minsk.",
+        date="2025-12-31",
+        section="Esteri",
+        tags=("Russia",),
+        people=("Vladimir Putin", "Alexander Lukashenko"),
+        author="Marco Viscomi",
+    ),
+    article(
+        2,
+        "Lavrov: [bold]negoziati[/] con gli USA \x1b[31mrosso\x1b[0m",
+        "Lavrov parla di [red]negoziati[/red] e \x1b[2J di pace.\x07",
+        date="2025-11-02",
+        section="Esteri",
+        tags=("USA", "Russia"),
+        people=("Sergei Lavrov",),
+        author="Federico Liberi",
+    ),
+    article(
+        3,
+        "Un titolo lunghissimo " + "che non finisce mai " * 12,
+        "Calcio e Putin.",
+        date="2024-05-10",
+        section="Sport/Calcio",
+        people=("Maria Anna Giuseppina Benedetta Carolina Lunghissimo-Cognome",),
+    ),
+]
+
+
+class FakeSearcher:
+    def __init__(self, articles: list[Article] = ARTICLES, delay: float = 0.0) -> None:
+        self.articles = articles
+        self.delay = delay
+        self.calls: list[tuple[str, Filters, str]] = []
+
+    def _keep(self, a: Article, f: Filters, skip: str = "") -> bool:
+        checks = {
+            "section": not f.sections or a.section in f.sections,
+            "tags": not f.tags or set(a.tags) & set(f.tags),
+            "people": not f.people or set(a.people) & set(f.people),
+            "author": not f.authors or a.author in f.authors,
+            "month": (not f.since or (a.date or "") >= f.since)
+            and (not f.until or (a.date or "")[: len(f.until)] <= f.until),
+        }
+        return all(ok for name, ok in checks.items() if name != skip)
+
+    def search(
+        self,
+        text,
+        filters=None,
+        sort="relevance",
+        limit=10,
+        offset=0,
+        facets=True,
+        lenient=False,
+    ):
+        filters = filters or Filters()
+        self.calls.append((text, filters, sort))
+        if self.delay:
+            time.sleep(self.delay)
+        if text.count('"') % 2 or text.count("(") != text.count(")"):
+            if not lenient:
+                raise QuerySyntaxError("unbalanced quotes or parentheses")
+            text = text.replace('"', "").replace("(", "").replace(")", "")
+        words = [w.lower() for w in text.split()]
+
+        def matches(a: Article) -> bool:
+            hay = f"{a.title} {a.body}".lower()
+            return all(w in hay for w in words)
+
+        found = [a for a in self.articles if matches(a)]
+        hits_all = [a for a in found if self._keep(a, filters)]
+        if sort != "relevance" or not words:
+            hits_all.sort(key=lambda a: a.date or "", reverse=sort != "oldest")
+        facet_map = {}
+        if facets:
+            for name, get in [
+                ("section", lambda a: [a.section] if a.section else []),
+                ("tags", lambda a: list(a.tags)),
+                ("people", lambda a: list(a.people)),
+                ("author", lambda a: [a.author] if a.author else []),
+                ("month", lambda a: [a.date[:7]] if a.date else []),
+            ]:
+                counts = Counter(v for a in found if self._keep(a, filters, name) for v in get(a))
+                facet_map[name] = tuple(
+                    FacetValue(v, c) for v, c in sorted(counts.items(), key=lambda x: -x[1])
+                )
+        hits = []
+        for a in hits_all[offset : offset + limit]:
+            snippet = a.body[:150]
+            spans = []
+            low = snippet.lower()
+            for w in words:
+                i = low.find(w)
+                if i >= 0:
+                    spans.append((i, i + len(w)))
+            hits.append(
+                Hit(
+                    a.id,
+                    a.path,
+                    a.title,
+                    a.date,
+                    a.section,
+                    a.tags,
+                    a.people,
+                    a.author,
+                    1.0,
+                    snippet,
+                    tuple(sorted(spans)),
+                )
+            )
+        return Results(text, len(hits_all), 1.5, tuple(hits), facet_map)
+
+    def get(self, id: str) -> Article:
+        for a in self.articles:
+            if a.id == id:
+                return a
+        raise NotFoundError(id)
+
+    def reload(self) -> None:
+        pass

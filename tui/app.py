@@ -1,0 +1,394 @@
+"""The cerca TUI: search as you type over the index, facets, article view.
+
+Searching never blocks the UI: a pause in typing (see `SearchBox`) or a filter change
+starts an exclusive thread worker; it posts `SearchCompleted` back, and the handler drops
+it when the box, the filters or the sort no longer match the request it answered.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widgets import Footer, Input, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from search.errors import CercaError, IndexMissingError, QuerySyntaxError
+from search.models import Filters, Results
+from tui.messages import (
+    IndexProgressed,
+    IndexReady,
+    IndexUnavailable,
+    SearchCompleted,
+    SearchFailed,
+    SearchRequest,
+)
+from tui.screens.article import ArticleScreen
+from tui.screens.help import HelpScreen
+from tui.text import one_line
+from tui.widgets.chips import FilterChips, filter_chips
+from tui.widgets.facet_sidebar import FacetList, FacetSidebar
+from tui.widgets.histogram import MonthHistogram
+from tui.widgets.index_progress import IndexProgress
+from tui.widgets.notice import Notice
+from tui.widgets.results_list import ResultsList
+from tui.widgets.results_status import ResultsStatus
+from tui.widgets.search_box import SearchBox
+
+PAGE_SIZE = 20
+SORTS = ("relevance", "newest", "oldest")
+# facet name -> Filters field
+FILTER_FIELDS = {"section": "sections", "tags": "tags", "people": "people", "author": "authors"}
+
+OpenSearcher = Callable[[Path], Any]
+BuildIndex = Callable[..., Any]
+
+
+def _open_real_searcher(index_path: Path) -> Any:
+    from search.query import Searcher
+
+    return Searcher(index_path)
+
+
+def _build_real_index(corpus: Path, index_path: Path, progress: Callable[[int, int], None]) -> Any:
+    from search.index import update_index
+
+    return update_index(corpus, index_path, progress=progress)
+
+
+class CercaApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "cerca"
+    ENABLE_COMMAND_PALETTE = False  # every action has a key of its own, listed in the footer
+
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", priority=True, show=False, id="app.quit"),
+        Binding("q", "quit_key", "Quit", id="app.quit_q"),
+        Binding("question_mark", "help_key", "Help", id="app.help"),
+        Binding("f1", "help", "Help", show=False, id="app.help_f1"),
+        Binding("slash", "focus_search", "Search", id="app.focus_search"),
+        Binding("ctrl+s", "cycle_sort", "Sort", id="app.sort"),
+        Binding("ctrl+r", "clear_filters", "Clear filters", id="app.clear_filters"),
+        Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="app.sidebar"),
+    ]
+
+    def __init__(
+        self,
+        index_path: Path,
+        corpus: Path,
+        query: str = "",
+        *,
+        open_searcher: OpenSearcher = _open_real_searcher,
+        build_index: BuildIndex = _build_real_index,
+    ) -> None:
+        super().__init__()
+        self.index_path = Path(index_path)
+        self.corpus = Path(corpus)
+        self.initial_query = query
+        self.searcher: Any = None
+        self.filters = Filters()
+        self.sort = "relevance"
+        self.results: Results | None = None
+        self._open_searcher = open_searcher
+        self._build_index = build_index
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield SearchBox(self.initial_query, id="search")
+        yield FilterChips(id="chips")
+        with Horizontal(id="main"):
+            with Vertical(id="results-pane"):
+                yield ResultsStatus(id="status")
+                yield Static(id="query-warning")
+                yield ResultsList(id="results")
+                yield Notice(id="notice")
+                yield IndexProgress(str(self.corpus), str(self.index_path), id="index-progress")
+            yield FacetSidebar(id="sidebar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#chips").display = False
+        self.query_one("#query-warning").display = False
+        self.query_one("#index-progress").display = False
+        self._show_notice("Opening the index…")
+        self.query_one(SearchBox).focus()
+        self._open_index()
+
+    # ------------------------------------------------------------------ index
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def _open_index(self) -> None:
+        try:
+            try:
+                searcher = self._open_searcher(self.index_path)
+            except IndexMissingError:
+                self.post_message(IndexProgressed(0, 0))
+                last = 0.0
+
+                def progress(done: int, total: int) -> None:
+                    nonlocal last  # at most ~20 updates a second reach the UI
+                    now = time.monotonic()
+                    if now - last >= 0.05 or done >= total:
+                        last = now
+                        self.post_message(IndexProgressed(done, total))
+
+                summary = self._build_index(self.corpus, self.index_path, progress=progress)
+                searcher = self._open_searcher(self.index_path)
+                self.searcher = searcher
+                self.post_message(IndexReady(str(summary) if summary is not None else None))
+                return
+        except CercaError as e:
+            self.post_message(IndexUnavailable(str(e)))
+            return
+        self.searcher = searcher
+        self.post_message(IndexReady())
+
+    def on_index_progressed(self, message: IndexProgressed) -> None:
+        self.query_one("#notice").display = False
+        self.query_one("#results").display = False
+        panel = self.query_one(IndexProgress)
+        panel.display = True
+        panel.progress(message.done, message.total)
+
+    def on_index_ready(self, message: IndexReady) -> None:
+        self.query_one(IndexProgress).display = False
+        if message.summary:
+            self.notify(one_line(message.summary), title="Index built", timeout=4)
+        self.search_now()
+
+    def on_index_unavailable(self, message: IndexUnavailable) -> None:
+        self.query_one(IndexProgress).display = False
+        self._show_notice(
+            "The index cannot be opened",
+            message.reason,
+            f"Build it with: cerca index {self.corpus} --index {self.index_path} --rebuild",
+        )
+
+    # ------------------------------------------------------------------ searching
+
+    def current_request(self) -> SearchRequest:
+        return SearchRequest(self.query_one(SearchBox).value, self.filters, self.sort)
+
+    def search_now(self) -> None:
+        if self.searcher is None:
+            return
+        self.query_one(ResultsStatus).searching()
+        self._search(self.current_request(), 0)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def _search(self, request: SearchRequest, offset: int) -> None:
+        if get_current_worker().is_cancelled:
+            return  # a newer request is already on its way
+
+        def run(lenient: bool) -> Results:
+            return self.searcher.search(
+                request.text,
+                filters=request.filters,
+                sort=request.sort,
+                limit=PAGE_SIZE,
+                offset=offset,
+                facets=offset == 0,
+                lenient=lenient,
+            )
+
+        problem = None
+        try:
+            try:
+                results = run(lenient=False)
+            except QuerySyntaxError as e:
+                # Half-typed queries are normal here: say what is wrong, and show what a
+                # lenient reading finds meanwhile.
+                problem = str(e)
+                results = run(lenient=True)
+        except QuerySyntaxError as e:
+            self.post_message(SearchFailed(request, str(e), bad_query=True))
+            return
+        except CercaError as e:
+            self.post_message(SearchFailed(request, str(e), bad_query=False))
+            return
+        self.post_message(SearchCompleted(request, results, offset, problem))
+
+    async def on_search_completed(self, message: SearchCompleted) -> None:
+        if message.request != self.current_request():
+            return  # stale: the user has moved on
+        results, listing = message.results, self.query_one(ResultsList)
+        has_more = message.offset + len(results.hits) < results.total
+        if message.offset:
+            await listing.show(results.hits, has_more=has_more, append=True)
+            return
+        self.results = results
+        self.query_one(ResultsStatus).show(results, self.sort)
+        warning = self.query_one("#query-warning", Static)
+        bad = message.problem
+        warning.display = bool(bad)
+        if bad:
+            read_as = f" Showing a lenient reading ({'; '.join(results.warnings)})."
+            warning.update(
+                Content.assemble(
+                    ("Can't read this query: ", "bold"),
+                    one_line(bad),
+                    one_line(read_as if results.warnings else ""),
+                )
+            )
+        self.query_one(FacetSidebar).show(results.facets, self._selected())
+        await self.query_one(FilterChips).show(self.filters)
+        self.refresh_bindings()
+        await listing.show(results.hits, has_more=has_more)
+        if results.hits:
+            self.query_one("#notice").display = False
+            listing.display = True
+        elif bad:
+            self._show_notice(
+                "Can't read this query",
+                bad,
+                "Check quotes and parentheses; press f1 for the query language.",
+            )
+        else:
+            self._show_empty(results)
+
+    def on_search_failed(self, message: SearchFailed) -> None:
+        if message.request != self.current_request():
+            return
+        self.query_one(ResultsStatus).show(None, self.sort)
+        if message.bad_query:
+            self._show_notice(
+                "Can't read this query",
+                message.reason,
+                "Check quotes and parentheses; press f1 for the query language.",
+            )
+        else:
+            self._show_notice("The search failed", message.reason)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # exit_on_error=False keeps the app alive; say what went wrong instead of a traceback.
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.query_one(ResultsStatus).show(None, self.sort)
+            self._show_notice(
+                "Something went wrong", f"{type(error).__name__}: {error}", "Try another query."
+            )
+
+    def _show_notice(self, headline: str, *hints: str) -> None:
+        self.query_one(ResultsList).display = False
+        notice = self.query_one(Notice)
+        notice.display = True
+        notice.say(headline, *hints)
+
+    def _show_empty(self, results: Results) -> None:
+        text = self.query_one(SearchBox).value.strip()
+        chips = [label for _, _, label in filter_chips(self.filters)]
+        if chips:
+            self._show_notice(
+                f"No articles match “{text}” with these filters" if text else "No articles match",
+                "Filters: " + ", ".join(chips),
+                "Remove one (click its chip, or tab to it and press enter) or all (ctrl+r).",
+            )
+        elif text:
+            self._show_notice(
+                f"No articles match “{text}”",
+                "Try fewer words, another spelling, or a prefix such as ucrain*.",
+            )
+        else:
+            self._show_notice(
+                "The index is empty",
+                f"Add articles to {self.corpus} and run: cerca index {self.corpus}",
+            )
+
+    def _selected(self) -> dict[str, tuple[str, ...]]:
+        return {facet: getattr(self.filters, field) for facet, field in FILTER_FIELDS.items()}
+
+    # ------------------------------------------------------------------ events from widgets
+
+    def on_search_box_query_changed(self, message: SearchBox.QueryChanged) -> None:
+        self.search_now()
+        if message.submitted:
+            self.action_focus_results()
+
+    def on_facet_list_value_toggled(self, message: FacetList.ValueToggled) -> None:
+        self.toggle_filter(message.facet, message.value)
+
+    def on_filter_chips_remove_filter(self, message: FilterChips.RemoveFilter) -> None:
+        if message.facet in ("since", "until"):
+            self.query_one(f"MonthHistogram #{message.facet}", Input).value = ""
+            return  # the histogram reports the new range, which searches
+        self.toggle_filter(message.facet, message.value)
+        self.query_one(SearchBox).focus()
+
+    def on_month_histogram_date_range_changed(self, message: MonthHistogram.DateRangeChanged):
+        self.filters = replace(self.filters, since=message.since, until=message.until)
+        self.search_now()
+
+    def on_results_list_result_chosen(self, message: ResultsList.ResultChosen) -> None:
+        try:
+            article = self.searcher.get(message.hit.id)
+        except CercaError as e:
+            self.notify(str(e), title="Cannot open the article", severity="error")
+            return
+        query = self.query_one(SearchBox).value
+        self.push_screen(ArticleScreen(article, query, self.filters.people))
+
+    def on_results_list_more_wanted(self, message: ResultsList.MoreWanted) -> None:
+        self._search(self.current_request(), len(self.query_one(ResultsList)))
+
+    def toggle_filter(self, facet: str, value: str) -> None:
+        field = FILTER_FIELDS[facet]
+        values: tuple[str, ...] = getattr(self.filters, field)
+        values = tuple(v for v in values if v != value) if value in values else (*values, value)
+        self.filters = replace(self.filters, **{field: values})
+        self.search_now()
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = isinstance(self.focused, Input)
+        if action in ("quit_key", "help_key", "focus_search"):
+            return not typing  # q, ? and / are text while the cursor is in a box
+        if action == "clear_filters":
+            return bool(filter_chips(self.filters))
+        return True
+
+    def action_quit_key(self) -> None:
+        self.exit()
+
+    def action_help_key(self) -> None:
+        self.action_help()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBox).focus()
+
+    def action_focus_results(self) -> None:
+        listing = self.query_one(ResultsList)
+        if listing.display and len(listing):
+            listing.focus()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.query_one(ResultsStatus).show(self.results, self.sort)
+        self.search_now()
+
+    def action_clear_filters(self) -> None:
+        self.query_one(MonthHistogram).clear_range()
+        self.filters = Filters()
+        self.search_now()
+
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one(FacetSidebar)
+        sidebar.display = not sidebar.display
+
+
+def make_app(index_path: Path, corpus: Path, query: str = "", **kwargs: Any) -> CercaApp:
+    """The one way to build the app (the `cerca tui` command and the tests use it)."""
+    return CercaApp(index_path, corpus, query, **kwargs)

@@ -1,0 +1,72 @@
+"""Messages the app's workers send back to the UI thread (past tense: things that happened).
+
+Widgets keep their own messages beside them (e.g. `FacetSidebar.FilterToggled`); these
+are the ones whose sender is a worker of `CercaApp`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from search.models import Filters, Results
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRequest:
+    """Everything that decides a result page; results for any other request are stale."""
+
+    text: str
+    filters: Filters
+    sort: str
+
+
+class SearchCompleted(Message):
+    """`results` answer `request`; `offset` > 0 means a further page of the same request.
+
+    `problem` is the parser's complaint when the text could not be read as typed (the
+    results are then those of a lenient reading).
+    """
+
+    def __init__(
+        self, request: SearchRequest, results: Results, offset: int = 0, problem: str | None = None
+    ) -> None:
+        super().__init__()
+        self.request = request
+        self.results = results
+        self.offset = offset
+        self.problem = problem
+
+
+class SearchFailed(Message):
+    """The query could not be read (or the index could not answer): show `reason` in place."""
+
+    def __init__(self, request: SearchRequest, reason: str, *, bad_query: bool) -> None:
+        super().__init__()
+        self.request = request
+        self.reason = reason
+        self.bad_query = bad_query
+
+
+class IndexProgressed(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class IndexReady(Message):
+    """A searcher is open (after building the index, or because one was already there)."""
+
+    def __init__(self, summary: str | None = None) -> None:
+        super().__init__()
+        self.summary = summary
+
+
+class IndexUnavailable(Message):
+    """No searcher could be opened: `reason` says what to do."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

@@ -1,0 +1,1 @@
+"""Screens pushed over the search screen: one article, the help."""

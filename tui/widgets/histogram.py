@@ -1,0 +1,82 @@
+"""Articles per month as a sparkline, with a from/to date range under it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Sparkline
+
+from search.models import FacetValue
+
+DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+
+
+def month_series(months: tuple[FacetValue, ...]) -> tuple[list[str], list[int]]:
+    """Every month from the first to the last with articles (gaps as 0) and its count."""
+    counts = {m.value[:7]: m.count for m in months if re.fullmatch(r"\d{4}-\d{2}", m.value[:7])}
+    if not counts:
+        return [], []
+    first, last = min(counts), max(counts)
+    y, m = int(first[:4]), int(first[5:7])
+    labels: list[str] = []
+    while (key := f"{y:04d}-{m:02d}") <= last:
+        labels.append(key)
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return labels, [counts.get(k, 0) for k in labels]
+
+
+class MonthHistogram(Vertical):
+    @dataclass
+    class DateRangeChanged(Message):
+        """The user set (or cleared) the from / to dates; None means open-ended."""
+
+        histogram: MonthHistogram
+        since: str | None
+        until: str | None
+
+        @property
+        def control(self) -> MonthHistogram:
+            return self.histogram
+
+    def compose(self) -> ComposeResult:
+        yield Label("Months", classes="facet-heading")
+        yield Sparkline([], id="month-sparkline")
+        yield Label("", id="month-span")
+        with Horizontal(id="date-range"):
+            yield Input(placeholder="from", id="since", restrict=r"[0-9-]*", max_length=10)
+            yield Input(placeholder="to", id="until", restrict=r"[0-9-]*", max_length=10)
+
+    def show(self, months: tuple[FacetValue, ...]) -> None:
+        labels, counts = month_series(months)
+        self.query_one(Sparkline).data = counts or [0]
+        span = self.query_one("#month-span", Label)
+        if labels:
+            peak = labels[counts.index(max(counts))]
+            span.update(f"{labels[0]} → {labels[-1]}  peak {peak}")
+        else:
+            span.update("no dated articles")
+
+    def clear_range(self) -> None:
+        for box in self.query(Input):
+            with box.prevent(Input.Changed):
+                box.value = ""
+
+    @property
+    def range(self) -> tuple[str | None, str | None]:
+        since, until = (self.query_one(f"#{n}", Input).value.strip() for n in ("since", "until"))
+        return since or None, until or None
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        value = event.value.strip()
+        valid = not value or DATE_RE.fullmatch(value) is not None
+        event.input.set_class(not valid, "-invalid-date")
+        if valid and all(not v or DATE_RE.fullmatch(v) for v in self.range):
+            self.post_message(self.DateRangeChanged(self, *self.range))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()

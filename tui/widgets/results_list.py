@@ -1,0 +1,100 @@
+"""The page of hits: title, date · section · people, and a snippet with the matches marked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Label, ListItem, ListView
+
+from search.models import Hit
+from tui.text import highlighted, literal, one_line
+
+
+def meta_line(hit: Hit) -> Content:
+    """`2025-12-31 · Esteri · Vladimir Putin, Sergei Lavrov` (whatever the hit has)."""
+    parts = [hit.date or "undated"]
+    if hit.section:
+        parts.append(one_line(hit.section))
+    if hit.people:
+        parts.append(", ".join(one_line(p) for p in hit.people))
+    elif hit.author:
+        parts.append(one_line(hit.author))
+    return Content(" · ".join(parts), strip_control_codes=False)
+
+
+class ResultItem(ListItem):
+    """One hit, three short blocks; long lines end in an ellipsis (see app.tcss)."""
+
+    def __init__(self, hit: Hit, match_style) -> None:
+        super().__init__()
+        self.hit = hit
+        self._match_style = match_style
+
+    def compose(self) -> ComposeResult:
+        hit = self.hit
+        yield Label(literal(hit.title or hit.id, single_line=True), classes="result-title")
+        yield Label(meta_line(hit), classes="result-meta")
+        snippet = highlighted(hit.snippet, hit.highlights, self._match_style, single_line=True)
+        yield Label(snippet, classes="result-snippet")
+
+
+class ResultsList(ListView):
+    """The hits of the current page; enter or a click opens one."""
+
+    COMPONENT_CLASSES = {"results-list--match"}
+
+    @dataclass
+    class ResultChosen(Message):
+        """The user picked `hit` (enter or click)."""
+
+        results_list: ResultsList
+        hit: Hit
+
+        @property
+        def control(self) -> ResultsList:
+            return self.results_list
+
+    @dataclass
+    class MoreWanted(Message):
+        """The cursor reached the last hit shown while more are available."""
+
+        results_list: ResultsList
+
+        @property
+        def control(self) -> ResultsList:
+            return self.results_list
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.has_more = False
+
+    async def show(self, hits: tuple[Hit, ...], *, has_more: bool, append: bool = False) -> None:
+        """Replace the list with `hits` (or add them at the end when `append`)."""
+        style = self.get_visual_style("results-list--match")
+        self.has_more = has_more
+        items = [ResultItem(hit, style) for hit in hits]
+        if append:
+            await self.extend(items)
+            return
+        await self.clear()
+        await self.extend(items)
+        self.index = 0 if items else None
+        self.scroll_home(animate=False)
+
+    @property
+    def hits(self) -> list[Hit]:
+        return [item.hit for item in self.query(ResultItem)]
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        event.stop()
+        if isinstance(event.item, ResultItem):
+            self.post_message(self.ResultChosen(self, event.item.hit))
+
+    def on_list_view_highlighted(self, event: ListView.Highlighted) -> None:
+        event.stop()
+        if self.has_more and self.index is not None and self.index >= len(self) - 1:
+            self.has_more = False  # ask once per page
+            self.post_message(self.MoreWanted(self))

@@ -1,0 +1,45 @@
+"""One line above the results: how many matched, how long it took, the sort order."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from search.models import Results
+
+
+class ResultsStatus(Static):
+    show_timing: reactive[bool] = reactive(True)
+    """Off in snapshot tests, where a clock reading would make every run differ."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._results: Results | None = None
+        self._sort = "relevance"
+        self._busy = False
+
+    def show(self, results: Results | None, sort: str) -> None:
+        self._results, self._sort, self._busy = results, sort, False
+        self._refresh()
+
+    def searching(self) -> None:
+        self._busy = True
+        self._refresh()
+
+    def watch_show_timing(self) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        parts: list[str] = []
+        r = self._results
+        if r is not None:
+            shown = len(r.hits)
+            noun = "article" if r.total == 1 else "articles"
+            parts.append(f"{r.total:,} {noun}" + (f" (first {shown})" if shown < r.total else ""))
+            if self.show_timing:
+                parts.append(f"{r.took_ms:.1f} ms")
+        parts.append(f"sort: {self._sort}")
+        if self._busy:
+            parts.append("searching…")
+        self.update(Content(" · ".join(parts)))
