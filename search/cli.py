@@ -81,6 +81,125 @@ def parse(
     output.print_articles(articles, format.value)
 
 
+def _open_searcher(index: Path | None):
+    from search.query import Searcher  # lazy: tantivy loads only for commands that search
+
+    try:
+        return Searcher(index or default_index())
+    except CercaError as e:
+        raise fail(str(e), e.exit_code) from None
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+@app.command()
+def query(
+    text: Annotated[str, typer.Argument(help="Query (SPEC §5 language); empty lists all.")] = "",
+    index: IndexOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Hits to show.")] = 10,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip.")] = 0,
+    sort: Annotated[Sort, typer.Option("--sort", help="Order of the hits.")] = Sort.relevance,
+    person: Annotated[
+        list[str] | None, typer.Option("--person", help="Only articles about this person.")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only with this tag.")] = None,
+    section: Annotated[
+        list[str] | None, typer.Option("--section", help="Only in this section (and below).")
+    ] = None,
+    author: Annotated[list[str] | None, typer.Option("--author", help="Only by this author.")] = (
+        None
+    ),
+    since: Annotated[
+        str | None, typer.Option("--since", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive.")] = (
+        None
+    ),
+    facets: Annotated[
+        bool, typer.Option("--facets/--no-facets", help="Count sections, tags, people, ...")
+    ] = True,
+    format: Annotated[
+        QueryFormat | None,
+        typer.Option("--format", help="Default: table on a terminal, jsonl in a pipe."),
+    ] = None,
+) -> None:
+    """Search the index. Filters repeat: OR within one kind, AND across kinds."""
+    from search import output
+    from search.models import Filters
+
+    fmt = format.value if format else ("table" if _stdout_is_terminal() else "jsonl")
+    filters = Filters(
+        people=tuple(person or ()),
+        tags=tuple(tag or ()),
+        sections=tuple(section or ()),
+        authors=tuple(author or ()),
+        since=since,
+        until=until,
+    )
+    searcher = _open_searcher(index)
+    try:
+        results = searcher.search(
+            text,
+            filters,
+            sort=sort.value,
+            limit=limit,
+            offset=offset,
+            # jsonl and csv print hits only: counting facets would be wasted work
+            facets=facets and fmt in ("json", "table"),
+        )
+    except CercaError as e:
+        raise fail(str(e), e.exit_code) from None
+    output.print_results(results, fmt)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (see `query`).")],
+    index: IndexOpt = None,
+    format: Annotated[ArticleFormat, typer.Option("--format", help="Output format.")] = (
+        ArticleFormat.text
+    ),
+    highlight: Annotated[
+        str | None, typer.Option("--highlight", help="Mark what this query matches.")
+    ] = None,
+) -> None:
+    """Show one whole article."""
+    from search import output
+
+    searcher = _open_searcher(index)
+    try:
+        article = searcher.get(article_id)
+    except CercaError as e:
+        raise fail(str(e), e.exit_code) from None
+    spans = None
+    if highlight is not None:
+        marker = searcher.highlighter(highlight)
+        spans = {"title": marker.spans(article.title), "body": marker.spans(article.body)}
+    output.print_article(article, format.value, spans)
+
+
+@app.command()
+def stats(
+    index: IndexOpt = None,
+    format: Annotated[
+        StatsFormat | None,
+        typer.Option("--format", help="Default: text on a terminal, json in a pipe."),
+    ] = None,
+) -> None:
+    """Documents, date range, top sections / tags / people, index size, last update."""
+    from search import output
+
+    fmt = format.value if format else ("text" if _stdout_is_terminal() else "json")
+    searcher = _open_searcher(index)
+    try:
+        figures = searcher.stats()
+    except CercaError as e:
+        raise fail(str(e), e.exit_code) from None
+    output.print_stats(figures, fmt)
+
+
 @app.command()
 def tui(
     query: Annotated[str, typer.Argument(help="Query to start with.")] = "",
@@ -94,6 +213,41 @@ def tui(
     from tui.app import make_app  # lazy: only this command loads Textual
 
     make_app(index or default_index(), corpus or default_corpus(), query).run()
+
+
+@app.command("index")
+def index_cmd(
+    corpus: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Corpus folder (default ./corpus or $CERCA_CORPUS).", show_default=False
+        ),
+    ] = None,
+    index: IndexOpt = None,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Build a fresh index beside the old one, then swap.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")] = (
+        False
+    ),
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any file had to be skipped.")
+    ] = False,
+) -> None:
+    """Update the index from CORPUS (only added, changed and deleted files are touched)."""
+    from search.index import update_index
+    from search.index_output import print_index_summary, progress_bar
+
+    corpus_path = corpus or default_corpus()
+    index_path = index or default_index()
+    try:
+        with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+            summary = update_index(corpus_path, index_path, rebuild=rebuild, progress=progress)
+    except CercaError as e:
+        raise fail(str(e), e.exit_code) from None
+    print_index_summary(summary, corpus_path, quiet=quiet)
+    if strict and summary.skipped:
+        raise typer.Exit(int(ExitCode.ERROR))
 
 
 def main() -> None:

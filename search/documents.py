@@ -1,0 +1,116 @@
+"""Article -> tantivy Document: the one place that fills every schema field.
+
+Split in two so the expensive half runs in worker processes: `analyze_article` (pure
+Python, picklable result) and `build_document` (cheap, in the process that owns the
+tantivy writer, once the corpus-wide canonical people are known).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import tantivy
+
+from search import schema as f
+from search.analyze import fold, lemma_text
+from search.models import Article
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzedArticle:
+    """An article plus its lemma strings (what a worker hands to the writer)."""
+
+    article: Article
+    hash: str
+    title_lem: str
+    subtitle_lem: str
+    body_lem: str
+
+
+def analyze_article(article: Article, content_hash: str = "") -> AnalyzedArticle:
+    return AnalyzedArticle(
+        article,
+        content_hash,
+        lemma_text(article.title),
+        lemma_text(article.subtitle or ""),
+        lemma_text(article.body),
+    )
+
+
+def date_start(date: str | None) -> dt.datetime | None:
+    """First instant of the period an ISO date names: `2025` -> 2025-01-01, `2025-12` -> 12-01."""
+    if not date:
+        return None
+    parts = date.split("-")
+    try:
+        year = int(parts[0])
+        month = int(parts[1]) if len(parts) > 1 else 1
+        day = int(parts[2]) if len(parts) > 2 else 1
+        return dt.datetime(year, month, day, tzinfo=dt.UTC)
+    except (ValueError, IndexError):
+        return None
+
+
+def month_of(date: str | None) -> str | None:
+    """`YYYY-MM` when the date is at least that precise."""
+    if date and len(date) >= 7 and date[4] == "-":
+        return date[:7]
+    return None
+
+
+def section_prefixes(section: str | None) -> list[str]:
+    """Every prefix of a section path, folded: `Sport/Calcio` -> `sport`, `sport/calcio`."""
+    if not section:
+        return []
+    levels = [fold(level.strip()) for level in section.split("/") if level.strip()]
+    return ["/".join(levels[: i + 1]) for i in range(len(levels))]
+
+
+def build_document(item: AnalyzedArticle, people: Sequence[str]) -> tantivy.Document:
+    """The tantivy document of an analyzed article; `people` are the canonical names."""
+    a = item.article
+    doc = tantivy.Document()
+    doc.add_text(f.ID, a.id)
+    doc.add_text(f.PATH, a.path)
+    doc.add_text(f.FORMAT, a.format)
+    doc.add_text(f.HASH, item.hash)
+    doc.add_text(f.TITLE, a.title)
+    doc.add_text(f.TITLE_LEM, item.title_lem)
+    doc.add_text(f.TITLE_STEM, a.title)
+    if a.subtitle:
+        doc.add_text(f.SUBTITLE, a.subtitle)
+        doc.add_text(f.SUBTITLE_LEM, item.subtitle_lem)
+        doc.add_text(f.SUBTITLE_STEM, a.subtitle)
+    doc.add_text(f.BODY, a.body)
+    doc.add_text(f.BODY_LEM, item.body_lem)
+    doc.add_text(f.BODY_STEM, a.body)
+    if a.date:
+        doc.add_text(f.DATE, a.date)
+        start = date_start(a.date)
+        if start is not None:
+            doc.add_date(f.DATE_TS, start)
+        month = month_of(a.date)
+        if month:
+            doc.add_text(f.MONTH, month)
+    if a.section:
+        doc.add_text(f.SECTION, a.section)
+        for prefix in section_prefixes(a.section):
+            doc.add_text(f.SECTION_PATH, prefix)
+    for tag in a.tags:
+        doc.add_text(f.TAGS, tag)
+        doc.add_text(f.TAG_KEYS, fold(tag))
+    for person in people:
+        doc.add_text(f.PEOPLE, person)
+    if a.author:
+        doc.add_text(f.AUTHOR, a.author)
+        doc.add_text(f.AUTHOR_KEY, fold(a.author))
+    if a.source:
+        doc.add_text(f.SOURCE, a.source)
+    return doc
+
+
+def article_document(article: Article, people: Sequence[str] | None = None) -> tantivy.Document:
+    """One call from Article to Document (people default to the article's own names)."""
+    return build_document(analyze_article(article), article.people if people is None else people)

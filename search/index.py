@@ -1,0 +1,616 @@
+"""The index on disk: build and update it from a corpus folder, open it for reading.
+
+Layout of an index folder::
+
+    index/
+      .lock           fcntl lock: one indexer at a time (search.lock)
+      CURRENT         name of the generation readers open ("gen-000003"), replaced atomically
+      BUILDING        a generation being built by --rebuild (or a first build), if any
+      PREVIOUS        the generation CURRENT replaced, kept so long-running readers survive
+      gen-000003/     a tantivy index + cerca.json + files.json (search.manifest)
+
+An ordinary run updates the CURRENT generation in place, incrementally: files are
+compared with the manifest by size and mtime (no hashing of unchanged files), changed
+ones are re-read and hashed (same hash: nothing to do), then parsed, analyzed and
+indexed. Work is committed in batches and each commit is followed by the manifest
+that describes it, so a crash loses at most the last batch, readers (which only ever
+see commits) keep answering, and the next run picks up where this one stopped.
+
+`--rebuild` builds a new generation beside the current one and switches CURRENT to it
+only once it is complete: readers never see a half-built index. An interrupted rebuild
+is resumed by the next run.
+
+Parsing and analysis (pure Python, the expensive part) run in worker processes; the
+tantivy writer lives in this process and does its own indexing in Rust threads.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+import hashlib
+import multiprocessing
+import os
+import re
+import shutil
+import signal
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import tantivy
+
+from search import schema
+from search.documents import AnalyzedArticle, analyze_article, build_document
+from search.errors import CercaError, IndexCorruptError, IndexMissingError
+from search.lock import index_lock
+from search.manifest import REBUILD_HINT, FileEntry, FileTable, Manifest, SkippedEntry
+from search.models import IndexSummary
+from search.people import PeopleCanon
+
+CURRENT, BUILDING, PREVIOUS = "CURRENT", "BUILDING", "PREVIOUS"
+_GEN_RE = re.compile(r"gen-(\d{6})")
+
+SUFFIXES = frozenset({".txt"})
+MAX_BYTES = 10_000_000  # a news article is a few KB; bigger files are dumps or mistakes
+
+# Commit after this many documents or seconds, whichever comes first: a crash loses at
+# most one batch, and commits (segment flush + fsync + manifest write) stay rare.
+COMMIT_DOCS = 20_000
+COMMIT_SECONDS = 30.0
+# The writer's memory budget. tantivy flushes a segment when it is full; 256 MB keeps
+# segments large at 100k articles while peak RSS stays well under the 1.5 GB target.
+WRITER_HEAP = 256_000_000
+# Below this many files to read, worker processes cost more to start than they save.
+POOL_MIN_FILES = 300
+CHUNK_FILES = 48
+
+Progress = Callable[[int, int], None]
+
+
+# -- the on-disk layout ----------------------------------------------------------------
+
+
+def _read_pointer(index_path: Path, name: str) -> str | None:
+    """The generation a pointer file names, None when absent; IndexCorruptError if garbled."""
+    try:
+        value = (index_path / name).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as e:
+        raise IndexCorruptError(f"index is damaged ({name}: {e}): {REBUILD_HINT}") from None
+    if not _GEN_RE.fullmatch(value):
+        raise IndexCorruptError(f"index is damaged ({name} is garbled): {REBUILD_HINT}")
+    return value
+
+
+def _write_pointer(index_path: Path, name: str, gen: str) -> None:
+    tmp = index_path / f"{name}.tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(gen + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_path / name)
+    _fsync_dir(index_path)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _generations(index_path: Path) -> list[str]:
+    return sorted(p.name for p in index_path.iterdir() if _GEN_RE.fullmatch(p.name) and p.is_dir())
+
+
+def _new_generation(index_path: Path) -> str:
+    existing = [int(_GEN_RE.fullmatch(g).group(1)) for g in _generations(index_path)]  # type: ignore[union-attr]
+    gen = f"gen-{max(existing, default=0) + 1:06d}"
+    (index_path / gen).mkdir()
+    return gen
+
+
+def _remove_generations(index_path: Path, keep: set[str | None]) -> None:
+    for gen in _generations(index_path):
+        if gen not in keep:
+            shutil.rmtree(index_path / gen, ignore_errors=True)
+
+
+def _current_dir(index_path: Path) -> Path:
+    if not index_path.is_dir():
+        raise IndexMissingError(f"no index at {index_path}: run `cerca index` to build it")
+    gen = _read_pointer(index_path, CURRENT)
+    if gen is None:
+        if (index_path / "meta.json").exists():
+            raise IndexCorruptError(f"index at {index_path} has an older layout: {REBUILD_HINT}")
+        raise IndexMissingError(f"no index at {index_path}: run `cerca index` to build it")
+    gen_dir = index_path / gen
+    if not gen_dir.is_dir():
+        raise IndexCorruptError(f"index is damaged ({gen} is missing): {REBUILD_HINT}")
+    return gen_dir
+
+
+def _open_tantivy(gen_dir: Path) -> tantivy.Index:
+    try:
+        index = tantivy.Index.open(str(gen_dir))
+    except Exception as e:  # tantivy reports every failure as a bare ValueError/OSError
+        raise IndexCorruptError(f"index is damaged ({e}): {REBUILD_HINT}") from None
+    schema.register_tokenizers(index)
+    return index
+
+
+# -- reading -----------------------------------------------------------------------------
+
+
+def open_index(index_path: Path) -> tuple[tantivy.Index, Manifest]:
+    """Open the current generation for searching.
+
+    Raises:
+        IndexMissingError: nothing built yet (the message says to run `cerca index`).
+        IndexCorruptError: damaged, or built by another schema version (the message says
+            to run `cerca index --rebuild`).
+    """
+    index_path = Path(index_path)
+    gen_dir = _current_dir(index_path)
+    manifest = Manifest.read(gen_dir)
+    index = _open_tantivy(gen_dir)
+    try:  # touch every segment once so truncated or missing files show up here
+        searcher = index.searcher()
+        result = searcher.search(tantivy.Query.all_query(), 1)
+        for _score, address in result.hits:
+            searcher.doc(address)
+    except Exception as e:
+        raise IndexCorruptError(f"index is damaged ({e}): {REBUILD_HINT}") from None
+    return index, manifest
+
+
+def index_version(index_path: Path) -> tuple[str, int]:
+    """Cheap token that changes whenever a reader should reopen (new commit or new generation)."""
+    try:
+        gen = _read_pointer(Path(index_path), CURRENT) or ""
+        return gen, (Path(index_path) / gen / "cerca.json").stat().st_mtime_ns if gen else 0
+    except (OSError, CercaError):
+        return "", 0
+
+
+# -- scanning the corpus -----------------------------------------------------------------
+
+
+def scan_corpus(
+    root: Path, exclude: Path | None = None
+) -> tuple[dict[str, tuple[int, int]], list[tuple[str, str]]]:
+    """Article files under `root`: {relative path: (size, mtime_ns)} and unreadable entries.
+
+    Hidden files and folders are ignored; folder symlinks are followed once (loops are cut).
+    """
+    found: dict[str, tuple[int, int]] = {}
+    problems: list[tuple[str, str]] = []
+    seen_dirs: set[tuple[int, int]] = set()
+    excluded = exclude.resolve() if exclude else None
+    stack = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        try:
+            st = folder.stat()
+            if (st.st_dev, st.st_ino) in seen_dirs:
+                problems.append((prefix.rstrip("/") or ".", "folder loop (symlink), skipped"))
+                continue
+            seen_dirs.add((st.st_dev, st.st_ino))
+            if excluded is not None and folder.resolve() == excluded:
+                continue
+            entries = list(os.scandir(folder))
+        except OSError as e:
+            problems.append((prefix.rstrip("/") or ".", f"unreadable folder: {e.strerror}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = prefix + entry.name
+            try:
+                if entry.is_dir():
+                    stack.append((Path(entry.path), rel + "/"))
+                    continue
+                if os.path.splitext(entry.name)[1].lower() not in SUFFIXES:
+                    continue
+                st = entry.stat()
+            except OSError as e:
+                problems.append((rel, f"unreadable: {e.strerror}"))
+                continue
+            found[rel] = (st.st_size, st.st_mtime_ns)
+    return found, problems
+
+
+# -- reading and understanding one file (runs in worker processes) ---------------------
+
+OK, SAME, SKIP, GONE = "ok", "same", "skip", "gone"
+# (kind, relative path, size, mtime_ns, hash, AnalyzedArticle | reason | None)
+Result = tuple[str, str, int, int, str, object]
+
+
+def doc_id(rel: str) -> str:
+    """Document id: the path under the corpus root without its extension."""
+    return os.path.splitext(rel)[0]
+
+
+def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -> Result:
+    """Read, hash, parse and analyze one file. Never raises: a bad file is a SKIP result."""
+    from search.parse import SkipFile, parse_text
+    from search.parse.decode import decode_bytes
+
+    path = os.path.join(root, rel)
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if st.st_size > MAX_BYTES:
+                reason = f"file too large ({st.st_size / 1e6:.1f} MB, limit {MAX_BYTES / 1e6:.0f})"
+                return SKIP, rel, st.st_size, st.st_mtime_ns, "", reason
+            data = fh.read()
+    except FileNotFoundError:
+        return GONE, rel, 0, 0, "", None
+    except OSError as e:
+        return SKIP, rel, 0, 0, "", f"unreadable: {e.strerror or e}"
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if digest == old_hash:
+        return SAME, rel, st.st_size, st.st_mtime_ns, digest, None
+    try:
+        text = decode_bytes(data)
+        article = parse_text(text, doc_id(rel), os.path.join(display_root, rel))
+        item: object = analyze_article(article, digest)
+    except SkipFile as e:
+        return SKIP, rel, st.st_size, st.st_mtime_ns, digest, str(e)
+    except Exception as e:  # a parser bug on one file must not stop the run; it is reported
+        return SKIP, rel, st.st_size, st.st_mtime_ns, digest, f"parser failed: {e!r}"[:300]
+    return OK, rel, st.st_size, st.st_mtime_ns, digest, item
+
+
+def _process_chunk(
+    root: str, display_root: str, chunk: list[tuple[str, str | None]]
+) -> list[Result]:
+    return [process_file(root, display_root, rel, old) for rel, old in chunk]
+
+
+def _worker_init() -> None:
+    # Ctrl-C is the parent's to handle; workers just stop when the pool shuts down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _workers() -> int:
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def _results(root: Path, display_root: str, todo: list[tuple[str, str | None]]) -> Iterator[Result]:
+    """Process `todo` files, in worker processes when there are enough of them."""
+    if len(todo) < POOL_MIN_FILES or _workers() == 1:
+        for rel, old in todo:
+            yield process_file(str(root), display_root, rel, old)
+        return
+    chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
+    ctx = multiprocessing.get_context("forkserver")
+    pool = cf.ProcessPoolExecutor(_workers(), mp_context=ctx, initializer=_worker_init)
+    try:
+        pending: set[cf.Future[list[Result]]] = set()
+        it = iter(chunks)
+        limit = 3 * _workers()  # bounded read-ahead: results never pile up in memory
+        while True:
+            while len(pending) < limit:
+                chunk = next(it, None)
+                if chunk is None:
+                    break
+                pending.add(pool.submit(_process_chunk, str(root), display_root, chunk))
+            if not pending:
+                break
+            done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            for fut in done:
+                yield from fut.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# -- people ------------------------------------------------------------------------------
+
+
+def _canon_from(table: FileTable) -> PeopleCanon:
+    """The corpus-wide canon: a pure function of the names in the table (order-free)."""
+    counts = Counter(n for e in table.files.values() for n in e.names)
+    state = PeopleCanon().to_dict()
+    state["counts"] = dict(counts)
+    return PeopleCanon.from_dict(state)
+
+
+class _Canonical:
+    """canonical() memoized per distinct name (100k documents share a few thousand names)."""
+
+    def __init__(self, canon: PeopleCanon) -> None:
+        self.canon = canon
+        self._memo: dict[str, str] = {}
+
+    def people(self, names: Iterable[str]) -> list[str]:
+        memo = self._memo
+        out: dict[str, None] = {}
+        for n in names:
+            c = memo.get(n)
+            if c is None:
+                c = memo[n] = self.canon.canonical(n)
+            out[c] = None
+        return list(out)
+
+
+def _clean_names(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
+
+
+# -- one run over one generation ----------------------------------------------------------
+
+
+class _Run:
+    def __init__(
+        self,
+        corpus: Path,
+        index_path: Path,
+        gen: str,
+        *,
+        fresh: bool,
+        publish_on_commit: bool,
+        progress: Progress | None,
+    ) -> None:
+        self.corpus = corpus
+        self.index_path = index_path
+        self.gen = gen
+        self.gen_dir = index_path / gen
+        self.fresh = fresh
+        self.publish_on_commit = publish_on_commit
+        self.progress = progress
+        self.summary = IndexSummary()
+        self.table = FileTable() if fresh else FileTable.read(self.gen_dir)
+        self.ids = {e.id: rel for rel, e in self.table.files.items()}
+        self.skipped: dict[str, str] = {}
+        if fresh:
+            idx = tantivy.Index(schema.build_schema(), path=str(self.gen_dir))
+            schema.register_tokenizers(idx)
+        else:
+            idx = _open_tantivy(self.gen_dir)
+        self.index = idx
+        self.writer: tantivy.IndexWriter | None = None
+        self.pending = 0
+        self.last_commit = time.monotonic()
+        self.done = 0
+        self.total = 0
+
+    # writer and commits
+    def _writer(self) -> tantivy.IndexWriter:
+        if self.writer is None:
+            self.writer = self.index.writer(heap_size=WRITER_HEAP)
+        return self.writer
+
+    def commit(self, canon: PeopleCanon) -> None:
+        if self.writer is not None:
+            self.writer.commit()
+        self.table.write(self.gen_dir)
+        Manifest(
+            schema_version=schema.SCHEMA_VERSION,
+            corpus=str(self.corpus.resolve()),
+            updated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            documents=len(self.table.files),
+            people_table=canon.to_dict(),
+        ).write(self.gen_dir)
+        self.pending = 0
+        self.last_commit = time.monotonic()
+        if self.publish_on_commit:  # first build: searchable from its first batch on
+            _write_pointer(self.index_path, CURRENT, self.gen)
+            (self.index_path / BUILDING).unlink(missing_ok=True)
+            self.publish_on_commit = False
+
+    def _maybe_commit(self, canon: PeopleCanon) -> None:
+        if self.pending >= COMMIT_DOCS or (
+            self.pending and time.monotonic() - self.last_commit >= COMMIT_SECONDS
+        ):
+            self.commit(canon)
+
+    def _delete(self, rel: str) -> None:
+        entry = self.table.files.pop(rel, None)
+        if entry is not None:
+            self._writer().delete_documents_by_term(schema.ID, entry.id)
+            if self.ids.get(entry.id) == rel:
+                del self.ids[entry.id]
+            self.pending += 1
+
+    def _tick(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    # the work
+    def process(
+        self, todo: list[tuple[str, str | None]], canon: PeopleCanon, *, relink: bool = False
+    ) -> None:
+        names_of = _Canonical(canon)
+        display_root = str(self.corpus)
+        for kind, rel, size, mtime, digest, payload in _results(self.corpus, display_root, todo):
+            self._tick()
+            if kind == GONE:
+                if rel in self.table.files:
+                    self._delete(rel)
+                    self.summary.deleted += 1
+                continue
+            if kind == SAME:
+                entry = self.table.files[rel]
+                entry.size, entry.mtime_ns = size, mtime
+                self.summary.unchanged += 1
+                continue
+            if kind == SKIP:
+                self._skip(rel, size, mtime, str(payload))
+                continue
+            assert isinstance(payload, AnalyzedArticle)
+            article = payload.article
+            owner = self.ids.get(article.id)
+            if owner is not None and owner != rel:
+                self._skip(rel, size, mtime, f"same document id as {owner}")
+                continue
+            names = _clean_names(article.people)
+            known = self.table.files.get(rel)
+            if relink:
+                people = names_of.people(names)
+            else:  # the canon grows as articles arrive; the relink pass settles it at the end
+                canon.add(names)
+                people = list(dict.fromkeys(canon.canonical(n) for n in names))
+            writer = self._writer()
+            if not self.fresh or known is not None:
+                writer.delete_documents_by_term(schema.ID, article.id)
+            writer.add_document(build_document(payload, people))
+            self.table.files[rel] = FileEntry(size, mtime, digest, article.id, names, people)
+            self.table.skipped.pop(rel, None)
+            self.ids[article.id] = rel
+            self.pending += 1
+            if relink:
+                self.summary.relinked += 1
+            elif known is None:
+                self.summary.added += 1
+            else:
+                self.summary.updated += 1
+            self._maybe_commit(canon)
+
+    def _skip(self, rel: str, size: int, mtime: int, reason: str) -> None:
+        if rel in self.table.files:  # was an article, now is not: drop the stale document
+            self._delete(rel)
+            self.summary.deleted += 1
+        self.table.skipped[rel] = SkippedEntry(size, mtime, reason)
+        self.skipped[rel] = reason
+
+    def run(self) -> IndexSummary:
+        started = time.monotonic()
+        found, problems = scan_corpus(self.corpus, exclude=self.index_path)
+        for rel, reason in problems:
+            self.skipped[rel] = reason
+        if not found and self.table.files:
+            raise CercaError(
+                f"no article files in {self.corpus}; the index keeps its "
+                f"{len(self.table.files)} documents (run `cerca index --rebuild` to empty it)"
+            )
+        files = self.table.files
+        todo: list[tuple[str, str | None]] = []
+        for rel, stat in found.items():
+            entry = files.get(rel)
+            if entry is not None and (entry.size, entry.mtime_ns) == stat:
+                self.summary.unchanged += 1
+            else:
+                todo.append((rel, entry.hash if entry else None))
+        gone = [rel for rel in files if rel not in found]
+        for rel in list(self.table.skipped):
+            if rel not in found:
+                del self.table.skipped[rel]
+        self.total = len(todo)
+        canon = _canon_from(self.table)
+        for rel in gone:
+            self._delete(rel)
+            self.summary.deleted += 1
+        self.process(todo, canon)
+        # People: every document must carry the canonical names of the final canon.
+        for _ in range(3):
+            canon = _canon_from(self.table)
+            names_of = _Canonical(canon)
+            stale = [
+                (rel, None)
+                for rel, e in self.table.files.items()
+                if names_of.people(e.names) != e.people
+            ]
+            if not stale:
+                break
+            self.total += len(stale)
+            self.process(stale, canon, relink=True)
+        if self.pending or self.fresh or todo or gone or self.publish_on_commit:
+            self.commit(canon)
+        if self.writer is not None:
+            self.writer.wait_merging_threads()
+            self.writer = None
+        self.summary.skipped = sorted(self.skipped.items())
+        self.summary.documents = len(self.table.files)
+        self.summary.seconds = time.monotonic() - started
+        return self.summary
+
+
+# -- the public entry point --------------------------------------------------------------
+
+
+def update_index(
+    corpus: Path,
+    index_path: Path,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IndexSummary:
+    """Bring the index at `index_path` up to date with the files under `corpus`.
+
+    Incremental unless `rebuild`; see the module docstring for the guarantees.
+
+    Raises:
+        IndexBusyError: another indexer holds the lock.
+        IndexCorruptError: the current index cannot be updated (message: rebuild).
+        CercaError: the corpus folder is missing or empty while the index is not.
+    """
+    corpus, index_path = Path(corpus), Path(index_path)
+    if not corpus.is_dir():
+        raise CercaError(f"corpus folder not found: {corpus}")
+    with index_lock(index_path):
+        current = _read_pointer_lenient(index_path, CURRENT, strict=not rebuild)
+        building = _read_pointer_lenient(index_path, BUILDING, strict=False)
+        previous = _read_pointer_lenient(index_path, PREVIOUS, strict=False)
+        _remove_generations(index_path, {current, building, previous})
+        if current is not None and not (index_path / current).is_dir():
+            if not rebuild:
+                raise IndexCorruptError(f"index is damaged ({current} is missing): {REBUILD_HINT}")
+            current = None
+
+        if not rebuild and building is None and current is not None:
+            run = _Run(
+                corpus, index_path, current, fresh=False, publish_on_commit=False, progress=progress
+            )
+            return run.run()
+
+        # A new generation (rebuild, first build), or one an interrupted run left behind.
+        run = None
+        if building is not None:
+            try:
+                run = _Run(
+                    corpus,
+                    index_path,
+                    building,
+                    fresh=False,
+                    publish_on_commit=current is None,
+                    progress=progress,
+                )
+            except CercaError:  # killed before its first commit: start it again
+                shutil.rmtree(index_path / building, ignore_errors=True)
+                run = None
+        if run is None:
+            building = _new_generation(index_path)
+            _write_pointer(index_path, BUILDING, building)
+            run = _Run(
+                corpus,
+                index_path,
+                building,
+                fresh=True,
+                publish_on_commit=current is None,
+                progress=progress,
+            )
+        summary = run.run()
+        summary.rebuilt = True
+        if current is not None and current != building:
+            _write_pointer(index_path, PREVIOUS, current)
+        _write_pointer(index_path, CURRENT, building)
+        (index_path / BUILDING).unlink(missing_ok=True)
+        _remove_generations(index_path, {building, current})
+        return summary
+
+
+def _read_pointer_lenient(index_path: Path, name: str, *, strict: bool) -> str | None:
+    try:
+        return _read_pointer(index_path, name)
+    except IndexCorruptError:
+        if strict:
+            raise
+        (index_path / name).unlink(missing_ok=True)
+        return None

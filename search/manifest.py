@@ -1,0 +1,169 @@
+"""What an index generation holds, beside the tantivy files, as two small JSON files.
+
+- `cerca.json` (the `Manifest` readers load on every open: schema version, corpus,
+  last update, document count, the people canonicalization table). Kept small so
+  `cerca query` starts fast.
+- `files.json` (the `FileTable` only the indexer loads: per corpus file its size,
+  mtime, content hash, document id, the people names the parser found and the
+  canonical names the document was indexed with; plus the skipped files).
+
+Both are written with write-to-temp + fsync + `os.replace`, and only after the tantivy
+commit they describe, so after a crash they describe a committed state or an older one.
+An older one is harmless: every indexing step is idempotent (a document is deleted by
+id before it is added), so the next run converges.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from search.errors import IndexCorruptError
+from search.people import PeopleCanon
+from search.schema import SCHEMA_VERSION
+
+META_NAME = "cerca.json"
+FILES_NAME = "files.json"
+REBUILD_HINT = "run `cerca index --rebuild`"
+
+
+def write_json_atomic(path: Path, data: Any) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    except FileNotFoundError:
+        raise IndexCorruptError(
+            f"index is damaged ({path.name} is missing): {REBUILD_HINT}"
+        ) from None
+    except (OSError, ValueError) as e:
+        raise IndexCorruptError(
+            f"index is damaged ({path.name} unreadable: {e}): {REBUILD_HINT}"
+        ) from None
+
+
+@dataclass
+class Manifest:
+    """What readers need besides the tantivy index (SPEC §7)."""
+
+    schema_version: int
+    corpus: str
+    updated: str  # ISO 8601, UTC
+    documents: int
+    people_table: dict[str, Any] = field(default_factory=dict, repr=False)
+    generation: str = ""
+
+    @cached_property
+    def people(self) -> PeopleCanon:
+        """The corpus-wide canonicalization table (built on first use)."""
+        return PeopleCanon.from_dict(self.people_table)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": self.schema_version,
+            "corpus": self.corpus,
+            "updated": self.updated,
+            "documents": self.documents,
+            "people": self.people_table,
+        }
+
+    def write(self, gen_dir: Path) -> None:
+        write_json_atomic(gen_dir / META_NAME, self.to_dict())
+
+    @classmethod
+    def read(cls, gen_dir: Path) -> Manifest:
+        data = _read_json(gen_dir / META_NAME)
+        if not isinstance(data, dict) or not isinstance(data.get("schema_version"), int):
+            raise IndexCorruptError(f"index is damaged ({META_NAME} is garbled): {REBUILD_HINT}")
+        version = data["schema_version"]
+        if version != SCHEMA_VERSION:
+            raise IndexCorruptError(
+                f"index was built by another version of cerca (schema {version}, this "
+                f"version reads {SCHEMA_VERSION}): {REBUILD_HINT}"
+            )
+        try:
+            return cls(
+                schema_version=version,
+                corpus=str(data["corpus"]),
+                updated=str(data["updated"]),
+                documents=int(data["documents"]),
+                people_table=dict(data.get("people") or {}),
+                generation=gen_dir.name,
+            )
+        except (KeyError, TypeError, ValueError) as e:
+            raise IndexCorruptError(
+                f"index is damaged ({META_NAME} lacks {e}): {REBUILD_HINT}"
+            ) from None
+
+
+@dataclass(slots=True)
+class FileEntry:
+    """One indexed corpus file."""
+
+    size: int
+    mtime_ns: int
+    hash: str
+    id: str
+    names: list[str]  # people as the parser found them in this article
+    people: list[str]  # canonical names the document carries in the index
+
+    def to_list(self) -> list[Any]:
+        return [self.size, self.mtime_ns, self.hash, self.id, self.names, self.people]
+
+
+@dataclass(slots=True)
+class SkippedEntry:
+    """A corpus file that is not an article (remembered so it is not re-read every run)."""
+
+    size: int
+    mtime_ns: int
+    reason: str
+
+
+@dataclass
+class FileTable:
+    """Per-file state of one generation (the indexer's side of the manifest)."""
+
+    files: dict[str, FileEntry] = field(default_factory=dict)  # corpus-relative path ->
+    skipped: dict[str, SkippedEntry] = field(default_factory=dict)
+
+    def write(self, gen_dir: Path) -> None:
+        write_json_atomic(
+            gen_dir / FILES_NAME,
+            {
+                "schema_version": SCHEMA_VERSION,
+                "files": {p: e.to_list() for p, e in self.files.items()},
+                "skipped": {p: [s.size, s.mtime_ns, s.reason] for p, s in self.skipped.items()},
+            },
+        )
+
+    @classmethod
+    def read(cls, gen_dir: Path) -> FileTable:
+        data = _read_json(gen_dir / FILES_NAME)
+        try:
+            if data["schema_version"] != SCHEMA_VERSION:
+                raise ValueError("schema_version")
+            files = {
+                p: FileEntry(int(s), int(m), str(h), str(i), list(n), list(pp))
+                for p, (s, m, h, i, n, pp) in data["files"].items()
+            }
+            skipped = {
+                p: SkippedEntry(int(s), int(m), str(r)) for p, (s, m, r) in data["skipped"].items()
+            }
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise IndexCorruptError(
+                f"index is damaged ({FILES_NAME} is garbled: {e}): {REBUILD_HINT}"
+            ) from None
+        return cls(files, skipped)
