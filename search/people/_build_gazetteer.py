@@ -29,7 +29,9 @@ def names_from(text: str) -> set[str]:
         if not line or line[0] in "#=":
             continue
         name = line[3:29].strip()
-        freqs = [int(c, 16) for c in line[FIRST_COL:LAST_COL] if c.strip() and c in "0123456789ABCDEF"]
+        freqs = [
+            int(c, 16) for c in line[FIRST_COL:LAST_COL] if c.strip() and c in "0123456789ABCDEF"
+        ]
         if not name or not freqs or max(freqs) < MIN_FREQ:
             continue
         # "Jean-Pierre" / "Anna Maria": each part is a first name of its own

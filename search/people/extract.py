@@ -25,6 +25,7 @@ import simplemma
 from .names import (
     CUE_FILLERS,
     FIRST_NAMES,
+    FUNCTION_WORDS,
     NAME_PARTICLES,
     NEVER_NAMES,
     NOT_FIRST_NAMES,
@@ -49,8 +50,11 @@ _ROMAN = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split()
 # After these signs a capital letter says nothing about names.
 _SENTENCE_START = frozenset('.!?\n:;"“”«»‘(–—-…|•')
 _CUE_SKIP = frozenset(",")
-_PREPOSITIONS = frozenset("di del dello della dei degli delle da dal dalla dai dagli in nel nella per su sul sulla a al alla ai agli".split())
+_PREPOSITIONS = frozenset(
+    "di del dello della dei degli delle da dal dalla dai dagli in nel nella per su sul sulla a al alla ai agli".split()
+)
 _CUE_WINDOW = 6
+_ABBREV = frozenset("abcdefghijklmnopqrstuvwxyz") | {"jr", "sr"}
 
 
 class _Tok:
@@ -118,10 +122,9 @@ def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
                 j += 1
             else:
                 break
-        # an initial's dot at the end belongs to the sentence, not the name
         end = j
-        while end > i and not toks[end - 1].is_word:
-            end -= 1
+        while end > i and not toks[end - 1].is_word and toks[end - 2].low not in _ABBREV:
+            end -= 1  # keep the dot of a final initial ("Carlo O.", "Eubank Jr.")
         runs.append((i, end))
         i = j
     return runs
@@ -148,29 +151,64 @@ def _has_cue(toks: list[_Tok], start: int) -> bool:
     return False
 
 
-def _clean(toks: list[_Tok], start: int, end: int) -> tuple[list[_Tok], bool] | None:
-    """Trim titles and ordinary words off a run; ``None`` when it is not a name."""
+def _is_first(t: _Tok) -> bool:
+    low = t.low
+    if "-" in low:  # "Jean-Claude", "Anne-Marie"
+        return all(p in FIRST_NAMES for p in low.split("-"))
+    return low in FIRST_NAMES and low not in NOT_FIRST_NAMES
+
+
+def _bad(t: _Tok) -> bool:
+    # function words inside a run are surname prefixes ("Di Maio", "Dalla", "La Russa")
+    low = t.low
+    return low in NEVER_NAMES or low in ORG_WORDS or low in TITLES
+
+
+def _clean(toks: list[_Tok], start: int, end: int) -> list[tuple[list[_Tok], bool]]:
+    """Split a run into name candidates ``(words, has_cue)``.
+
+    Leading titles, function words and sentence-initial ordinary words are trimmed.
+    A run holding an organisation, place or calendar word keeps only the parts that
+    start with a first name (``Repubblica Giorgio Napolitano`` -> ``Giorgio
+    Napolitano``); so does a run whose head is not a first name (``Al-Qaeda Osama bin
+    Laden`` -> ``Osama bin Laden``).
+    """
     cue = False
     while start < end:
         t = toks[start]
         if t.low in TITLES:
             cue = True
-        elif t.initial and t.low not in FIRST_NAMES and _known_word(t.low):
-            pass
-        elif t.low in NAME_PARTICLES:
-            pass
-        else:
+        elif not (
+            t.low in FUNCTION_WORDS
+            or t.low in NAME_PARTICLES
+            or (t.initial and not _is_first(t) and _known_word(t.low))
+        ):
             break
         start += 1
-    words = [t for t in toks[start:end] if t.is_word]
+    words = [t for i, t in enumerate(toks[start:end], start) if t.is_word or toks[i - 1].cap]
     if not words:
-        return None
-    for t in words:
-        if t.low in NEVER_NAMES or t.low in ORG_WORDS or t.low in TITLES:
-            return None
-    if words[-1].low in NAME_PARTICLES:
-        return None
-    return words, cue or _has_cue(toks, start)
+        return []
+    cue = cue or _has_cue(toks, start)
+    if not any(_bad(t) for t in words) and (len(words) == 1 or _is_first(words[0])):
+        return [(words, cue)] if words[-1].low not in NAME_PARTICLES else []
+    out = []
+    segment: list[_Tok] = []
+    for t in [*words, None]:
+        if t is not None and not _bad(t):
+            segment.append(t)
+            continue
+        # keep the part of the segment from its first first name on
+        k = next((i for i, w in enumerate(segment) if _is_first(w)), None)
+        if k is not None and len(segment) - k >= 2:
+            name = segment[k:]
+            while name[-1].low in NAME_PARTICLES:
+                name.pop()
+            if len(name) >= 2:
+                out.append((name, cue if k == 0 and segment is words else False))
+        elif segment is words and len(words) >= 2:
+            out.append((words, cue))  # no first name anywhere: "Xi Jinping", cue decides
+        segment = []
+    return out
 
 
 def _render(words: list[_Tok]) -> str:
@@ -184,8 +222,7 @@ def _render(words: list[_Tok]) -> str:
 
 
 def _full_name(words: list[_Tok]) -> bool:
-    first = words[0].low
-    return len(words) >= 2 and first in FIRST_NAMES and first not in NOT_FIRST_NAMES
+    return len(words) >= 2 and _is_first(words[0])
 
 
 class _Person:
@@ -235,15 +272,12 @@ def extract_people(
     full: list[str] = []
     single: list[tuple[str, bool]] = []  # (name, has cue), resolved after the full names
     for start, end in _runs(toks):
-        cleaned = _clean(toks, start, end)
-        if cleaned is None:
-            continue
-        words, cue = cleaned
-        name = _render(words)
-        if _full_name(words):
-            full.append(name)
-        else:
-            single.append((name, cue))
+        for words, cue in _clean(toks, start, end):
+            name = _render(words)
+            if _full_name(words):
+                full.append(name)
+            else:
+                single.append((name, cue))
     for tag in tags:
         if is_person_name(tag):
             full.append(tag.strip())
@@ -266,6 +300,8 @@ def is_person_name(text: str) -> bool:
     if len(runs) != 1 or runs[0] != (0, len(toks)):
         return False
     cleaned = _clean(toks, 0, len(toks))
-    return cleaned is not None and len(cleaned[0]) == len(
-        [t for t in toks if t.is_word]
-    ) and _full_name(cleaned[0])
+    return (
+        cleaned is not None
+        and len(cleaned[0]) == len([t for t in toks if t.is_word])
+        and _full_name(cleaned[0])
+    )

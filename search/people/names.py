@@ -19,7 +19,7 @@ def _load_first_names() -> frozenset[str]:
     data = resources.files(__package__) / "data" / "first_names.txt"
     names = {line.strip().lower() for line in data.read_text(encoding="utf-8").splitlines()}
     names.update(EXTRA_FIRST_NAMES)
-    names.difference_update(NOT_FIRST_NAMES)
+    names.difference_update(NOT_FIRST_NAMES, FUNCTION_WORDS, NAME_PARTICLES, NEVER_NAMES)
     names.discard("")
     return frozenset(names)
 
@@ -75,7 +75,12 @@ ORG_WORDS = _words("""
     chiesa church cattedrale basilica duomo museo museum teatro theatre theater
     stadio stadium aeroporto airport ospedale hospital clinica policlinico
     piazza via viale corso largo vicolo palazzo villa castello torre ponte porta
-    monte monti lago fiume mar mare golfo isola isole valle stazione station
+    monte lago fiume mar mare golfo isola isole valle stazione station
+    new york jersey los las sri lanka city county beach park hills street square
+    avenue island valley lake river mount tor badia bosco borgo dome arena hotel
+    palace grand prix brigata divisione reggimento battaglione occidentale orientale
+    settentrionale meridionale centrale nazionale internazionale europea europeo
+    italiana italiano federale democratico democratica popolare
     festival premio award coppa cup campionato championship serie torneo giro tour
     gruppo group società company spa srl inc corp corporation ltd llc holding
     news times post press tv radio channel journal gazzetta corriere giornale
@@ -108,6 +113,12 @@ PLACES = _words("""
     calabria basilicata abruzzo molise marche umbria romagna friuli trentino
     occidente oriente ue usa onu nato uk urss cremlino kremlin vaticano
     white house casa bianca pentagono eliseo quirinale montecitorio downing
+    texas florida california arkansas pennsylvania ohio kentucky vermont missouri
+    michigan illinois alabama arizona colorado nevada oregon utah iowa kansas
+    oklahoma tennessee louisiana mississippi minnesota wisconsin massachusetts
+    connecticut montana idaho wyoming nebraska dakota hawaii maine delaware maryland
+    toronto chicago boston miami dallas houston atlanta seattle detroit montreal
+    vancouver sanremo iseo aquila hong kong
     oreshnik
     """)
 
@@ -129,7 +140,7 @@ TITLES = _words("""
     direttore direttrice ceo fondatore fondatrice amministratore
     giudice magistrato procuratore procuratrice avvocato avvocata pm
     papa pontefice cardinale vescovo arcivescovo monsignor mons don padre suor frate
-    re regina principe principessa duca duchessa conte contessa sultano emiro
+    re regina principe principessa duchessa contessa sultano emiro
     sceicco ayatollah zar imperatore imperatrice
     signor signore signora signorina sig sig.ra dott dottor dottore dottoressa
     prof professor professore professoressa ing avv on onorevole sen
@@ -148,11 +159,24 @@ CUE_FILLERS = _words("""
     speciale del della dello dei degli delle di ex vice neo nuovo nuova suo sua
     """)
 
-# Connectors allowed inside a name: "Ursula von der Leyen", "Lula da Silva".
-NAME_PARTICLES = frozenset(
-    {"de", "di", "da", "del", "della", "van", "von", "der", "den", "ter", "bin", "ibn",
-     "al", "el", "dos", "das", "du", "le", "la", "mac", "y", "zu", "ben", "abu"}
-)
+# Capitalized only at the start of a sentence or a title; never part of a name.
+FUNCTION_WORDS = _words("""
+    il lo la i gli le l un uno una del dello della dei degli delle al allo alla ai agli
+    alle nel nello nella nei negli nelle dal dallo dalla dai dagli dalle sul sullo sulla
+    sui sugli sulle col coi di a da in con su per tra fra ad ed e o ma se che chi come
+    dove quando mentre dopo prima secondo oltre verso contro senza sotto sopra presso
+    durante circa anche ancora ora oggi ieri domani già poi così qui qua là lì non né
+    questo questa questi queste quello quella quelli quelle ogni ecco intanto inoltre
+    infine quindi dunque però pure proprio sempre mai solo appena sia ne ci vi si mi ti
+    lui lei loro noi voi io tu nonostante invece purtroppo adesso tuttavia perché cosa
+    tutto tutti tutta tutte molti molte alcuni alcune altri altre altro altra
+    the of and in on at for to from by with a an
+    """)
 
-FIRST_NAMES = _load_first_names()
+# Connectors allowed inside a name: "Ursula von der Leyen", "Lula da Silva". Italian
+# "di/del/della/al" are left out: lowercase, they join a name to its employer or town
+# ("Francesco Pessina della Facoltà") far more often than they are part of it.
+NAME_PARTICLES = _words("de da van von der den ter bin ibn el dos das du mac y zu ben abu")
+
 NEVER_NAMES = MONTHS | WEEKDAYS | HOLIDAYS | PLACES | AGENCIES
+FIRST_NAMES = _load_first_names()
