@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
-from search.models import Article
+from search.models import Article, Results
 
 
 def _write(text: str) -> None:
@@ -42,3 +43,133 @@ def article_text(a: Article) -> str:
         if value:
             head.append(f"{label}: {value}")
     return "\n".join(head) + "\n\n" + a.body + "\n"
+
+
+# ---------------------------------------------------------------- query, show, stats
+
+# C0/C1 control characters (escape sequences start with one): replaced one-for-one so
+# highlight offsets stay true; newlines and tabs are kept where a layout wants them.
+_CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)], " ")
+_CONTROL_ALL = {**_CONTROL, 0x09: " ", 0x0A: " "}
+CSV_COLUMNS = ("id", "path", "title", "date", "section", "tags", "people", "author", "score")
+CSV_COLUMNS += ("snippet",)
+HIGHLIGHT_STYLE = "bold reverse"
+
+
+def plain(text: str | None, keep_lines: bool = False) -> str:
+    """Text safe for a terminal: control characters (and escape sequences) neutralised."""
+    return (text or "").translate(_CONTROL if keep_lines else _CONTROL_ALL)
+
+
+def print_results(results: Results, fmt: str) -> None:
+    """`cerca query` output in one of the four formats of SPEC §2."""
+    if fmt == "json":
+        _write(json.dumps(results.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        _write("".join(json.dumps(h.to_dict(), ensure_ascii=False) + "\n" for h in results.hits))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        out = csv.writer(buf, lineterminator="\n")
+        out.writerow(CSV_COLUMNS)
+        for h in results.hits:
+            d = h.to_dict()
+            d["tags"] = "; ".join(h.tags)
+            d["people"] = "; ".join(h.people)
+            out.writerow([plain("" if d[c] is None else str(d[c])) for c in CSV_COLUMNS])
+        _write(buf.getvalue())
+    else:
+        _print_table(results)
+
+
+def _marked(text: str, spans: Sequence[tuple[int, int]], style: str = "") -> Any:
+    from rich.text import Text  # a Text object: article text is never read as markup
+
+    t = Text(plain(text, keep_lines=True), style=style)
+    for start, end in spans:
+        t.stylize(HIGHLIGHT_STYLE, start, end)
+    return t
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
+
+
+def _print_table(results: Results) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console()
+    shown = len(results.hits)
+    head = f"{results.total} results" + (f", {shown} shown" if shown < results.total else "")
+    console.print(Text(f"{head} ({results.took_ms:.1f} ms)", style="dim"))
+    if not results.hits:
+        return
+    table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
+    table.add_column("date", no_wrap=True, width=10)
+    table.add_column("article", ratio=1)
+    table.add_column("section", width=14, overflow="fold")
+    for h in results.hits:
+        cell = Text()
+        cell.append_text(Text(plain(h.title), style="bold"))
+        cell.append(f"\n{h.id}", style="dim")
+        if h.people:
+            cell.append("\n" + plain(", ".join(h.people)), style="italic")
+        if h.snippet:
+            cell.append("\n")
+            cell.append_text(_marked(h.snippet, h.highlights))
+        table.add_row(Text(h.date or ""), cell, Text(plain(h.section)))
+    console.print(table)
+    for name, values in results.facets.items():
+        if values:
+            line = Text(f"{name}: ", style="bold")
+            for i, v in enumerate(values[:8]):
+                line.append(", " if i else "")
+                line.append(plain(v.value), style="underline" if v.selected else "")
+                line.append(f" ({v.count})", style="dim")
+            console.print(line)
+
+
+def print_article(a: Article, fmt: str, spans: dict[str, list[tuple[int, int]]] | None) -> None:
+    """`cerca show`: one article as a JSON object or text; `spans` marks matches
+    (`{"title": [...], "body": [...]}`) for --highlight."""
+    if fmt == "json":
+        d = a.to_dict()
+        if spans is not None:
+            d["highlights"] = {k: [list(s) for s in v] for k, v in spans.items()}
+        _write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+        return
+    if spans is None or not sys.stdout.isatty():
+        _write(plain(article_text(a), keep_lines=True))
+        return
+    from rich.text import Text
+
+    console = _console()
+    console.print(_marked(a.title, spans.get("title", []), style="bold"))
+    from dataclasses import replace
+
+    meta = article_text(replace(a, body="")).strip("\n").split("\n")[2:]  # labelled fields
+    console.print(Text(plain("\n".join(meta), keep_lines=True), style="dim"))
+    console.print()
+    console.print(_marked(a.body, spans.get("body", [])))
+
+
+def print_stats(stats: dict[str, Any], fmt: str) -> None:
+    """`cerca stats`: the SPEC §2 object, or a readable summary."""
+    if fmt == "json":
+        _write(json.dumps(stats, ensure_ascii=False, indent=2) + "\n")
+        return
+    lines = [
+        f"documents:  {stats['documents']}",
+        f"dates:      {stats['first_date'] or '-'} .. {stats['last_date'] or '-'}",
+        f"index:      {stats['index_bytes'] / 1e6:.1f} MB, updated {stats['updated'] or '-'}",
+        f"corpus:     {stats['corpus'] or '-'}",
+    ]
+    for name in ("sections", "tags", "people"):
+        values = ", ".join(f"{v['value']} ({v['count']})" for v in stats[name])
+        lines.append(f"{name + ':':<11} {values or '-'}")
+    _write(plain("\n".join(lines), keep_lines=True) + "\n")

@@ -1,0 +1,241 @@
+"""Lemma-aware highlighting and snippets, computed on the original text.
+
+The stored title and body are re-analyzed with search.analyze (the analyzer the index was
+built with), so a query for `incontrare` marks `incontra` and `incontrato`, and the
+offsets point into the text exactly as the user reads it. Words the index matched through
+the stem recall field are marked too, with the same Italian stemmer tantivy uses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from search import querylang as ql
+from search.analyze import STOPWORDS, WORD_RE, Token, fold, lemma, normalize, tokens
+
+SNIPPET_CHARS = 220
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from search.schema import stem_analyzer  # lazy: tantivy loads only when needed
+
+    return stem_analyzer()
+
+
+def stems(words: Sequence[str]) -> list[str]:
+    """Stems of words as the stem index fields hold them (one per word, in order)."""
+    if not words:
+        return []
+    analyzer = _stemmer()
+    out = analyzer.analyze(" ".join(words))
+    if len(out) == len(words):
+        return out
+    # a word the stem tokenizer splits differently (rare scripts): one at a time
+    return [(analyzer.analyze(w) or [w])[0] for w in words]
+
+
+def word_tokens(text: str, keep_stop: bool) -> tuple[list[Token], list[Token]]:
+    """(all tokens, tokens that count) of one query word; stop words do not count unless
+    `keep_stop` (a query made only of stop words still means something)."""
+    toks = tokens(normalize(text))
+    content = toks if keep_stop else [t for t in toks if t.term not in STOPWORDS]
+    return toks, content
+
+
+def only_stopwords(ast: ql.Node | None) -> bool:
+    """True when the query's free words are all stop words (then they are kept)."""
+    words = [n for n, _ in ql.walk(ast) if isinstance(n, ql.Word)]
+    return bool(words) and all(not word_tokens(w.text, keep_stop=False)[1] for w in words)
+
+
+@dataclass
+class Highlighter:
+    """What to mark in a text: built once per query, applied to many texts."""
+
+    lemmas: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    terms: set[str] = field(default_factory=set)  # exact folded words (people's names)
+    prefixes: set[str] = field(default_factory=set)
+    phrases: set[tuple[str, ...]] = field(default_factory=set)  # lemma sequences
+
+    def __bool__(self) -> bool:
+        return bool(self.lemmas or self.stems or self.terms or self.prefixes or self.phrases)
+
+    @classmethod
+    def from_query(cls, text: str, people: Iterable[str] = ()) -> Highlighter:
+        """Highlighter for a query string (read leniently: highlighting never fails)."""
+        ast, _ = ql.parse_lenient(text)
+        return cls.from_ast(ast, people)
+
+    @classmethod
+    def from_ast(cls, ast: ql.Node | None, people: Iterable[str] = ()) -> Highlighter:
+        """Marks every positive word, prefix and phrase of `ast`, and the words of `people`
+        (the canonical names a `persona:` clause resolved to)."""
+        h = cls()
+        keep_stop = only_stopwords(ast)
+        for node, negated in ql.walk(ast):
+            if negated:
+                continue
+            if isinstance(node, ql.Word):
+                toks, content = word_tokens(node.text, keep_stop)
+                if len(content) == 1:
+                    h.lemmas.add(content[0].lemma)
+                    h.stems.update(stems([content[0].surface.lower()]))
+                elif content:
+                    h.phrases.add(tuple(t.lemma for t in toks))
+            elif isinstance(node, ql.Phrase):
+                toks = tokens(normalize(node.text))
+                if len(toks) == 1:
+                    h.lemmas.add(toks[0].lemma)
+                elif toks:
+                    h.phrases.add(tuple(t.lemma for t in toks))
+            elif isinstance(node, ql.Prefix):
+                toks = tokens(normalize(node.text))
+                if toks:
+                    h.prefixes.add(toks[-1].term)
+                    h.lemmas.update(t.lemma for t in toks[:-1] if t.term not in STOPWORDS)
+            elif isinstance(node, ql.Match) and node.field == "person":
+                for t in tokens(normalize(node.value)):
+                    h.terms.add(t.term)
+        for name in people:
+            h.terms.update(t.term for t in tokens(normalize(name)) if t.term not in STOPWORDS)
+        return h
+
+    # ------------------------------------------------------------ matching
+
+    def matches(self, text: str) -> list[tuple[int, int, object]]:
+        """(start, end, key) of every marked word or phrase in `text`, in order; `key`
+        names the query part that matched (to prefer passages that match many parts)."""
+        if not self or not text:
+            return []
+        toks = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+        if not toks:
+            return []
+        folded = [fold(low) for _, _, low in toks]
+        lemmas = [lemma(low) for _, _, low in toks]
+        stemmed = stems([low for _, _, low in toks]) if self.stems else []
+        out: list[tuple[int, int, object]] = []
+        taken = [False] * len(toks)
+        for phrase in self.phrases:
+            k = len(phrase)
+            first = phrase[0]
+            for i in range(len(toks) - k + 1):
+                if lemmas[i] == first and tuple(lemmas[i : i + k]) == phrase:
+                    out.append((toks[i][0], toks[i + k - 1][1], phrase))
+                    for j in range(i, i + k):
+                        taken[j] = True
+        for i, (start, end, _) in enumerate(toks):
+            if taken[i]:
+                continue
+            key: object = None
+            if lemmas[i] in self.lemmas:
+                key = lemmas[i]
+            elif folded[i] in self.terms:
+                key = folded[i]
+            elif self.stems and stemmed[i] in self.stems:
+                key = stemmed[i]
+            elif self.prefixes:
+                key = next((p for p in self.prefixes if folded[i].startswith(p)), None)
+            if key is not None:
+                out.append((start, end, key))
+        out.sort(key=lambda m: m[0])
+        return out
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Character spans to mark in a whole text (the article view)."""
+        return [(s, e) for s, e, _ in self.matches(text)]
+
+    def snippet(
+        self, body: str, title: str = "", size: int = SNIPPET_CHARS
+    ) -> tuple[str, list[tuple[int, int]]]:
+        """The best passage of the body (or the title when only the title matches), with
+        highlight offsets into the returned snippet."""
+        found = self.matches(body)
+        if not found and title:
+            in_title = self.matches(title)
+            if in_title:
+                return squash(title, 0, len(title), [(s, e) for s, e, _ in in_title])
+        if not found:
+            return lead(body or title, size), []
+        start, end = best_window(found, size)
+        lo, hi = frame(body, start, end, size)
+        inside = [(s, e) for s, e, _ in found if s >= lo and e <= hi]
+        return squash(body, lo, hi, inside)
+
+
+def best_window(found: list[tuple[int, int, object]], size: int) -> tuple[int, int]:
+    """Start and end of the run of matches that fits in `size` characters and covers the
+    most distinct query parts (then the most matches; the earliest on ties)."""
+    best = (-1, -1, 0, 0)
+    j = 0
+    for i in range(len(found)):
+        j = max(j, i)
+        while j + 1 < len(found) and found[j + 1][1] - found[i][0] <= size:
+            j += 1
+        window = found[i : j + 1]
+        score = (len({k for _, _, k in window}), len(window))
+        if score > best[:2]:
+            best = (*score, found[i][0], found[j][1])
+    return best[2], best[3]
+
+
+def frame(text: str, start: int, end: int, size: int) -> tuple[int, int]:
+    """A window of about `size` characters around [start, end), cut at word boundaries and
+    starting at the beginning of the sentence when it is near."""
+    slack = max(0, size - (end - start))
+    lo = max(0, start - slack // 3)
+    sentence = max(text.rfind(". ", lo, start), text.rfind("\n", lo, start))
+    if sentence >= 0:
+        lo = sentence + 1
+    elif lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    hi = min(len(text), max(end, lo + size))
+    if hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space > end else hi
+    while lo < start and text[lo].isspace():
+        lo += 1
+    return lo, hi
+
+
+def squash(
+    text: str, lo: int, hi: int, spans: Sequence[tuple[int, int]]
+) -> tuple[str, list[tuple[int, int]]]:
+    """text[lo:hi] on one line (runs of whitespace and control characters become one space),
+    with an ellipsis where it was cut, and `spans` moved to the new offsets."""
+    pieces: list[str] = ["…"] if lo > 0 else []
+    new_at: dict[int, int] = {}
+    length = len(pieces)
+    pos = lo
+    for m in _SPACE_OR_CONTROL.finditer(text, lo, hi):
+        for k in range(pos, m.start() + 1):
+            new_at[k] = length + (k - pos)
+        pieces.append(text[pos : m.start()])
+        length += m.start() - pos
+        new_at[m.end()] = length + 1
+        pieces.append(" ")
+        length += 1
+        pos = m.end()
+    for k in range(pos, hi + 1):
+        new_at[k] = length + (k - pos)
+    pieces.append(text[pos:hi])
+    out = "".join(pieces)
+    if hi < len(text):
+        out += "…"
+    moved = [(new_at[s], new_at[e]) for s, e in spans if s in new_at and e in new_at]
+    return out, moved
+
+
+def lead(text: str, size: int = SNIPPET_CHARS) -> str:
+    """The beginning of a text on one line, cut at a word boundary."""
+    hi = len(text)
+    if hi > size:
+        space = text.rfind(" ", 0, size)
+        hi = space if space > size // 2 else size
+    return squash(text, 0, hi, [])[0]

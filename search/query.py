@@ -1,0 +1,548 @@
+"""Search: query text + filters -> Results (hits with snippets, disjunctive facets).
+
+    from search.query import Searcher
+    s = Searcher("index")
+    r = s.search("colloquio persona:lavrov", Filters(sections=("Esteri",)), sort="newest")
+
+How a query becomes a tantivy query:
+- a free word goes through search.analyze: its lemma is looked up in the lemma fields and
+  its Italian stem, at a lower weight, in the stem fields (recall for simplemma's holes:
+  `droni` finds `drone`). Titles weigh more than subtitles, subtitles more than bodies.
+  Stop words are dropped from free words unless the query has nothing else.
+- a phrase matches consecutive lemmas (stop words included) in the lemma fields.
+- `prefix*` matches lemmas and stems that start with the prefix.
+- metadata clauses (`persona:`, `tag:`, `sezione:`, `autore:`, `data:`) and the Filters
+  are exact, unscored clauses; persons are resolved to their canonical names first.
+Filters: OR within one kind, AND across kinds. The query's own top-level metadata clauses
+count as filters of their kind for disjunctive facets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from search import facets as facet_counts
+from search import querylang as ql
+from search import schema as f
+from search.analyze import fold
+from search.errors import IndexCorruptError, NotFoundError, UsageError
+from search.highlight import Highlighter, only_stopwords, word_tokens
+from search.models import Article, Filters, Hit, Results
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_LIMIT = 10_000
+
+# (field, boost): a word in the title counts three times one in the body
+LEM_BOOSTS = ((f.TITLE_LEM, 3.0), (f.SUBTITLE_LEM, 1.8), (f.BODY_LEM, 1.0))
+STEM_BOOSTS = ((f.TITLE_STEM, 0.9), (f.SUBTITLE_STEM, 0.5), (f.BODY_STEM, 0.3))
+TITLE_ONLY = {f.TITLE_LEM, f.TITLE_STEM}
+
+_Occur = tantivy.Occur
+_Q = tantivy.Query
+
+
+def _regex_escape(text: str) -> str:
+    """Escape for tantivy's regex syntax (Rust `regex`)."""
+    return "".join("\\" + c if c in "\\.+*?()|[]{}^$#&-~" else c for c in text)
+
+
+def _utc(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _any(queries: list[tantivy.Query]) -> tantivy.Query:
+    if len(queries) == 1:
+        return queries[0]
+    return _Q.boolean_query([(_Occur.Should, q) for q in queries])
+
+
+def _all(queries: list[tantivy.Query]) -> tantivy.Query:
+    if not queries:
+        return _Q.all_query()
+    if len(queries) == 1:
+        return queries[0]
+    return _Q.boolean_query([(_Occur.Must, q) for q in queries])
+
+
+def _stem(text: str) -> str | None:
+    terms = f.stem_terms(text)
+    return terms[0] if len(terms) == 1 else None
+
+
+@dataclass
+class _Compiled:
+    """A query split the way facets need it: scored text part + filters by kind."""
+
+    text: tantivy.Query | None = None
+    scored: bool = False  # has free-text clauses (relevance means something)
+    filters: dict[str, list[tantivy.Query]] = field(default_factory=dict)
+    people: list[str] = field(default_factory=list)  # canonical names the query resolved
+
+    def query(self, without: str | None = None) -> tantivy.Query:
+        parts = [] if self.text is None else [self.text]
+        for kind, clauses in self.filters.items():
+            if kind != without:
+                parts.extend(clauses)
+        return _all(parts)
+
+
+class _Compiler:
+    def __init__(self, schema: tantivy.Schema, people_lookup: Callable[[str], list[str]]):
+        self.schema = schema
+        self.lookup = people_lookup
+        self.keep_stop = False
+        self.scored = False
+        self.people: list[str] = []
+
+    # leaves ----------------------------------------------------------------
+    def word(self, node: ql.Word) -> tantivy.Query | None:
+        toks, content = word_tokens(node.text, self.keep_stop)
+        if not content:
+            return None
+        if len(content) > 1:  # `covid-19`, `Stati-Uniti`: its words side by side
+            return self.phrase_of([t.lemma for t in toks], node.field)
+        self.scored = True
+        tok = content[0]
+        clauses = [
+            _Q.boost_query(_Q.term_query(self.schema, name, tok.lemma), boost)
+            for name, boost in LEM_BOOSTS
+            if node.field is None or name in TITLE_ONLY
+        ]
+        stem = _stem(tok.surface)
+        if stem is not None:
+            clauses += [
+                _Q.boost_query(_Q.term_query(self.schema, name, stem), boost)
+                for name, boost in STEM_BOOSTS
+                if node.field is None or name in TITLE_ONLY
+            ]
+        return _any(clauses)
+
+    def phrase_of(self, lemmas: list[str], field_name: str | None) -> tantivy.Query | None:
+        if not lemmas:
+            return None
+        self.scored = True
+        fields = [(n, b) for n, b in LEM_BOOSTS if field_name is None or n in TITLE_ONLY]
+        if len(lemmas) == 1:
+            make = lambda n: _Q.term_query(self.schema, n, lemmas[0])  # noqa: E731
+        else:
+            make = lambda n: _Q.phrase_query(self.schema, n, lemmas)  # noqa: E731
+        return _any([_Q.boost_query(make(n), b) for n, b in fields])
+
+    def prefix(self, node: ql.Prefix) -> tantivy.Query | None:
+        toks = word_tokens(node.text, keep_stop=True)[0]
+        if not toks:
+            return None
+        self.scored = True
+        fields = [(n, b) for n, b in LEM_BOOSTS if node.field is None or n in TITLE_ONLY]
+        if len(toks) > 1:  # `covid-1*`: a phrase whose last word is a prefix
+            words = [t.lemma for t in toks[:-1]] + [toks[-1].term]
+            return _any(
+                [
+                    _Q.boost_query(_Q.phrase_prefix_query(self.schema, n, words), b)
+                    for n, b in fields
+                ]
+            )
+        term = toks[-1].term
+        clauses = [
+            _Q.boost_query(_Q.regex_query(self.schema, n, _regex_escape(term) + ".*"), b)
+            for n, b in fields
+        ]
+        stem = _stem(toks[-1].surface)
+        if stem:  # lemmas can differ from the surface (`incontrat*` -> `incontrare`)
+            clauses += [
+                _Q.boost_query(_Q.regex_query(self.schema, n, _regex_escape(stem) + ".*"), b)
+                for n, b in STEM_BOOSTS
+                if node.field is None or n in TITLE_ONLY
+            ]
+        return _any(clauses)
+
+    def match(self, node: ql.Match) -> tantivy.Query:
+        value = node.value.strip()
+        if node.field == "person":
+            names = self.lookup(value)
+            self.people.extend(names)
+            return _Q.term_set_query(self.schema, f.PEOPLE, names or [value])
+        if node.field == "tag":
+            return _Q.term_query(self.schema, f.TAG_KEYS, fold(value))
+        if node.field == "section":
+            levels = [fold(level.strip()) for level in value.split("/") if level.strip()]
+            return _Q.term_query(self.schema, f.SECTION_PATH, "/".join(levels))
+        key = fold(" ".join(value.split()))  # author: the full name or any of its words
+        pattern = f"(.* )?{_regex_escape(key)}( .*)?"
+        return _Q.regex_query(self.schema, f.AUTHOR_KEY, pattern)
+
+    def dates(self, node: ql.DateRange) -> tantivy.Query:
+        return _Q.range_query(
+            self.schema,
+            f.DATE_TS,
+            tantivy.FieldType.Date,
+            _utc(node.start) if node.start else None,
+            _utc(node.end) if node.end else None,
+            include_upper=node.end is None,
+        )
+
+    # structure ---------------------------------------------------------------
+    def node(self, n: ql.Node) -> tantivy.Query | None:
+        if isinstance(n, ql.Word):
+            return self.word(n)
+        if isinstance(n, ql.Phrase):
+            return self.phrase_of([t.lemma for t in word_tokens(n.text, True)[0]], n.field)
+        if isinstance(n, ql.Prefix):
+            return self.prefix(n)
+        if isinstance(n, ql.Match):
+            return self.match(n)
+        if isinstance(n, ql.DateRange):
+            return self.dates(n)
+        if isinstance(n, ql.Or):
+            subs = [q for q in map(self.node, n.items) if q is not None]
+            return _any(subs) if subs else None
+        if isinstance(n, ql.Not):
+            inner = self.negated(n.item)
+            if inner is None:
+                return None
+            return _Q.boolean_query([(_Occur.Must, _Q.all_query()), (_Occur.MustNot, inner)])
+        return self.conjunction(n.items)
+
+    def negated(self, n: ql.Node) -> tantivy.Query | None:
+        """A clause under NOT: it excludes, it does not make the query a ranked one."""
+        scored = self.scored
+        try:
+            return self.node(n)
+        finally:
+            self.scored = scored
+
+    def conjunction(self, items: tuple[ql.Node, ...]) -> tantivy.Query | None:
+        must: list[tantivy.Query] = []
+        must_not: list[tantivy.Query] = []
+        for item in items:
+            if isinstance(item, ql.Not):
+                q = self.negated(item.item)
+                if q is not None:
+                    must_not.append(q)
+            else:
+                q = self.node(item)
+                if q is not None:
+                    must.append(q)
+        if not must and not must_not:
+            return None
+        if not must_not:
+            return _all(must)
+        clauses = [(_Occur.Must, q) for q in must or [_Q.all_query()]]
+        return _Q.boolean_query(clauses + [(_Occur.MustNot, q) for q in must_not])
+
+    def compile(self, ast: ql.Node | None, filters: Filters) -> _Compiled:
+        self.keep_stop = only_stopwords(ast)
+        out = _Compiled()
+        # top-level metadata clauses are filters of their kind (for disjunctive facets)
+        rest: list[ql.Node] = []
+        items = ast.items if isinstance(ast, ql.And) else (ast,) if ast is not None else ()
+        for item in items:
+            if isinstance(item, ql.Match):
+                out.filters.setdefault(item.field, []).append(self.match(item))
+            elif isinstance(item, ql.DateRange):
+                out.filters.setdefault("date", []).append(self.dates(item))
+            else:
+                rest.append(item)
+        out.text = self.conjunction(tuple(rest)) if rest else None
+        for kind, values in (
+            ("person", filters.people),
+            ("tag", filters.tags),
+            ("section", filters.sections),
+            ("author", filters.authors),
+        ):
+            if values:
+                q = _any([self.match(ql.Match(kind, v)) for v in values])
+                out.filters.setdefault(kind, []).append(q)
+        span = filter_dates(filters)
+        if span is not None:
+            out.filters.setdefault("date", []).append(self.dates(span))
+        out.scored = self.scored
+        out.people = self.people
+        return out
+
+
+def filter_dates(filters: Filters) -> ql.DateRange | None:
+    """The inclusive --since/--until pair as a DateRange. Raises UsageError."""
+    if not filters.since and not filters.until:
+        return None
+    try:
+        start = ql.period(filters.since)[0] if filters.since else None
+        end = ql.period(filters.until)[1] if filters.until else None
+    except (ValueError, OverflowError):
+        bad = filters.since if filters.since and not _is_date(filters.since) else filters.until
+        raise UsageError(f"cannot read date {bad!r}: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    if start and end and start >= end:
+        raise UsageError(f"--since {filters.since} is after --until {filters.until}")
+    return ql.DateRange(start, end)
+
+
+def _is_date(text: str) -> bool:
+    try:
+        ql.period(text)
+    except (ValueError, OverflowError):
+        return False
+    return True
+
+
+def _first(doc: dict[str, list[Any]], name: str) -> Any:
+    values = doc.get(name)
+    return values[0] if values else None
+
+
+class Searcher:
+    """Searches one index. Thread-safe for concurrent `search` calls; `reload()` picks
+    up a newer index generation (after `cerca index`)."""
+
+    def __init__(self, index_path: str | Path) -> None:
+        self.path = Path(index_path)
+        self._open()
+
+    @classmethod
+    def from_index(cls, index: tantivy.Index, manifest: Any = None) -> Searcher:
+        """A searcher over an already opened index (tests, notebooks)."""
+        self = cls.__new__(cls)
+        self.path = None  # type: ignore[assignment]
+        self._attach(index, manifest)
+        return self
+
+    def _open(self) -> None:
+        from search.index import open_index  # lazy: keeps `import search.query` light
+
+        index, manifest = open_index(self.path)
+        self._attach(index, manifest)
+
+    def _attach(self, index: tantivy.Index, manifest: Any) -> None:
+        self.index = index
+        self.manifest = manifest
+        self.schema = index.schema
+        people = getattr(manifest, "people", None)
+        self._lookup: Callable[[str], list[str]] = (
+            people.lookup if people is not None else lambda q: [q]
+        )
+        self._searcher = index.searcher()
+
+    def reload(self) -> None:
+        """See the latest committed state of the index (and its people table)."""
+        if self.path is not None:
+            self._open()
+        else:
+            self.index.reload()
+            self._searcher = self.index.searcher()
+
+    # ------------------------------------------------------------------ search
+
+    def search(
+        self,
+        text: str = "",
+        filters: Filters | None = None,
+        sort: str = "relevance",
+        limit: int = 10,
+        offset: int = 0,
+        facets: bool = True,
+        lenient: bool = False,
+    ) -> Results:
+        """Run a query.
+
+        Args:
+            text: query in the language of SPEC §5; empty lists every article.
+            filters: metadata filters beside the text (OR within a kind, AND across).
+            sort: relevance | newest | oldest. Relevance without free words (only
+                filters or metadata clauses) lists newest first.
+            limit, offset: the page of hits to return (snippets only for those).
+            facets: count facets over the whole matching set.
+            lenient: read a query the parser cannot read as well as possible and report
+                the repairs in `Results.warnings` instead of raising QuerySyntaxError.
+
+        Raises:
+            QuerySyntaxError: the query cannot be read (only when not lenient).
+            UsageError: a bad sort, limit or filter date.
+        """
+        t0 = time.perf_counter()
+        filters = filters or Filters()
+        if sort not in SORTS:
+            raise UsageError(f"unknown sort {sort!r}: use relevance, newest or oldest")
+        if limit < 0 or offset < 0:
+            raise UsageError("limit and offset must not be negative")
+        limit = min(limit, MAX_LIMIT)
+        if lenient:
+            ast, warnings = ql.parse_lenient(text)
+        else:
+            ast, warnings = ql.parse(text), []
+        compiled = _Compiler(self.schema, self._lookup).compile(ast, filters)
+        searcher = self._searcher
+        query = compiled.query()
+        if sort == "relevance" and not compiled.scored:
+            sort = "newest"
+        order: dict[str, Any] = {}
+        if sort != "relevance":
+            order = {
+                "order_by_field": f.DATE_TS,
+                "order": tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc,
+            }
+        result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
+        highlighter = Highlighter.from_ast(ast, compiled.people)
+        hits = tuple(
+            self._hit(searcher.doc(addr).to_dict(), key if not order else 0.0, highlighter)
+            for key, addr in result.hits[:limit]
+        )
+        facet_values = {}
+        if facets:
+            facet_values = facet_counts.compute(
+                searcher,
+                compiled.query,
+                [k for k, v in compiled.filters.items() if v],
+                self._selected(filters, compiled),
+            )
+        return Results(
+            query=text,
+            total=result.count,
+            took_ms=(time.perf_counter() - t0) * 1000,
+            hits=hits,
+            facets=facet_values,
+            warnings=tuple(warnings),
+        )
+
+    def _selected(self, filters: Filters, compiled: _Compiled) -> dict[str, Callable[[str], bool]]:
+        people = set(compiled.people)
+        for p in filters.people:
+            people.update(self._lookup(p))
+        tags = {fold(t) for t in filters.tags}
+        sections = {"/".join(fold(x.strip()) for x in s.split("/")) for s in filters.sections}
+        authors = {fold(a) for a in filters.authors}
+        return {
+            "people": people.__contains__,
+            "tags": lambda v: fold(v) in tags,
+            "section": lambda v: fold(v) in sections,
+            "author": lambda v: fold(v) in authors,
+        }
+
+    def _hit(self, doc: dict[str, list[Any]], score: float, h: Highlighter) -> Hit:
+        title = _first(doc, f.TITLE) or ""
+        snippet, spans = h.snippet(_first(doc, f.BODY) or "", title)
+        return Hit(
+            id=_first(doc, f.ID) or "",
+            path=_first(doc, f.PATH) or "",
+            title=title,
+            date=_first(doc, f.DATE),
+            section=_first(doc, f.SECTION),
+            tags=tuple(doc.get(f.TAGS, ())),
+            people=tuple(doc.get(f.PEOPLE, ())),
+            author=_first(doc, f.AUTHOR),
+            score=float(score or 0.0),
+            snippet=snippet,
+            highlights=tuple(spans),
+        )
+
+    # ------------------------------------------------------------------ articles
+
+    def get(self, article_id: str) -> Article:
+        """One whole article by id (`000_31d5…`, or its file name / a unique id suffix).
+
+        Raises NotFoundError.
+        """
+        key = article_id.strip().replace("\\", "/")
+        for candidate in (key, key.rsplit(".", 1)[0] if key.endswith(".txt") else None):
+            if not candidate:
+                continue
+            doc = self._one(_Q.term_query(self.schema, f.ID, candidate))
+            if doc is None:  # an id given without its folder
+                pattern = "(.*/)?" + _regex_escape(candidate.rsplit("/", 1)[-1])
+                doc = self._one(_Q.regex_query(self.schema, f.ID, pattern))
+            if doc is not None:
+                return self._article(doc)
+        raise NotFoundError(f"no article with id {article_id!r} in the index")
+
+    def _one(self, query: tantivy.Query) -> dict[str, list[Any]] | None:
+        res = self._searcher.search(query, limit=2)
+        if res.count != 1:
+            return None
+        return self._searcher.doc(res.hits[0][1]).to_dict()
+
+    @staticmethod
+    def _article(doc: dict[str, list[Any]]) -> Article:
+        return Article(
+            id=_first(doc, f.ID) or "",
+            path=_first(doc, f.PATH) or "",
+            format=_first(doc, f.FORMAT) or "plain",
+            title=_first(doc, f.TITLE) or "",
+            subtitle=_first(doc, f.SUBTITLE),
+            author=_first(doc, f.AUTHOR),
+            date=_first(doc, f.DATE),
+            section=_first(doc, f.SECTION),
+            tags=tuple(doc.get(f.TAGS, ())),
+            people=tuple(doc.get(f.PEOPLE, ())),
+            source=_first(doc, f.SOURCE),
+            body=_first(doc, f.BODY) or "",
+        )
+
+    def highlighter(self, text: str) -> Highlighter:
+        """What `text` (a query) marks in an article: for `show --highlight` and the TUI."""
+        ast, _ = ql.parse_lenient(text)
+        people: list[str] = []
+        for node, negated in ql.walk(ast):
+            if isinstance(node, ql.Match) and node.field == "person" and not negated:
+                people.extend(self._lookup(node.value))
+        return Highlighter.from_ast(ast, people)
+
+    # ------------------------------------------------------------------ stats
+
+    def stats(self, top: int = 10) -> dict[str, Any]:
+        """Index statistics in the SPEC §2 shape."""
+        s = self._searcher
+        everything = _Q.all_query()
+        agg = s.aggregate(
+            everything,
+            {
+                "sections": {"terms": {"field": f.SECTION, "size": top}},
+                "tags": {"terms": {"field": f.TAGS, "size": top}},
+                "people": {"terms": {"field": f.PEOPLE, "size": top}},
+            },
+        )
+
+        def values(name: str) -> list[dict[str, Any]]:
+            buckets = agg.get(name, {}).get("buckets", [])
+            return [{"value": b["key"], "count": int(b["doc_count"])} for b in buckets]
+
+        return {
+            "documents": s.num_docs,
+            "first_date": self._edge_date(tantivy.Order.Asc),
+            "last_date": self._edge_date(tantivy.Order.Desc),
+            "sections": values("sections"),
+            "tags": values("tags"),
+            "people": values("people"),
+            "index_bytes": self._index_bytes(),
+            "updated": _manifest_value(self.manifest, "updated"),
+            "corpus": _manifest_value(self.manifest, "corpus"),
+        }
+
+    def _edge_date(self, order: tantivy.Order) -> str | None:
+        res = self._searcher.search(
+            _Q.exists_query(f.DATE_TS), limit=1, order_by_field=f.DATE_TS, order=order
+        )
+        if not res.hits:
+            return None
+        return _first(self._searcher.doc(res.hits[0][1]).to_dict(), f.DATE)
+
+    def _index_bytes(self) -> int:
+        if self.path is None:
+            return 0
+        try:
+            return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+        except OSError as e:
+            raise IndexCorruptError(f"cannot read the index at {self.path}: {e}") from None
+
+
+def _manifest_value(manifest: Any, name: str) -> Any:
+    if manifest is None:
+        return None
+    value = manifest.get(name) if isinstance(manifest, dict) else getattr(manifest, name, None)
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return None if value is None else str(value)
