@@ -64,6 +64,14 @@ def _build_real_index(corpus: Path, index_path: Path, progress: Callable[[int, i
     return update_index(corpus, index_path, progress=progress)
 
 
+def summary_line(summary: Any) -> str:
+    """`5 articles indexed · 1 skipped` from an IndexSummary (the TUI needs only that much)."""
+    documents = getattr(summary, "documents", None)
+    skipped = len(getattr(summary, "skipped", ()) or ())
+    line = f"{documents:,} articles indexed" if documents is not None else "index built"
+    return line + (f" · {skipped} file(s) skipped (see cerca index)" if skipped else "")
+
+
 class CercaApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "cerca"
@@ -99,6 +107,7 @@ class CercaApp(App[None]):
         self.results: Results | None = None
         self._open_searcher = open_searcher
         self._build_index = build_index
+        self._focus_results_next = False
 
     # ------------------------------------------------------------------ layout
 
@@ -144,7 +153,7 @@ class CercaApp(App[None]):
                 summary = self._build_index(self.corpus, self.index_path, progress=progress)
                 searcher = self._open_searcher(self.index_path)
                 self.searcher = searcher
-                self.post_message(IndexReady(str(summary) if summary is not None else None))
+                self.post_message(IndexReady(summary_line(summary)))
                 return
         except CercaError as e:
             self.post_message(IndexUnavailable(str(e)))
@@ -246,6 +255,8 @@ class CercaApp(App[None]):
         if results.hits:
             self.query_one("#notice").display = False
             listing.display = True
+            if self._focus_results_next:
+                listing.focus()
         elif bad:
             self._show_notice(
                 "Can't read this query",
@@ -254,6 +265,7 @@ class CercaApp(App[None]):
             )
         else:
             self._show_empty(results)
+        self._focus_results_next = False
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.request != self.current_request():
@@ -310,8 +322,7 @@ class CercaApp(App[None]):
 
     def on_search_box_query_changed(self, message: SearchBox.QueryChanged) -> None:
         self.search_now()
-        if message.submitted:
-            self.action_focus_results()
+        self._focus_results_next = message.submitted  # enter: go to the results once they come
 
     def on_facet_list_value_toggled(self, message: FacetList.ValueToggled) -> None:
         self.toggle_filter(message.facet, message.value)

@@ -62,6 +62,10 @@ class FacetList(SelectionList[str]):
         if keep is not None and keep in present | set(selected):
             self.highlighted = [o.value for o in self.options].index(keep)
 
+    def on_focus(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         event.stop()
         self.post_message(self.ValueToggled(self, self.facet, event.selection.value))

@@ -1,0 +1,36 @@
+"""Small helpers shared by the TUI tests: wait for a search, read what a widget shows."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from tui.app import CercaApp
+
+
+async def settle(pilot: Pilot, app: CercaApp, timeout: float = 5.0) -> None:
+    """Wait until no search or index worker runs and the debounce has fired."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    await pilot.pause(0.2)  # past the search box debounce
+    while loop.time() < deadline:
+        if not any(w.is_running for w in app.workers):
+            await pilot.pause()
+            if not any(w.is_running for w in app.workers):
+                break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def shown(widget: Widget) -> str:
+    """The text `widget` puts on screen right now (every line, joined by newlines)."""
+    region = widget.region
+    lines = widget.render_lines(region.reset_offset)
+    return "\n".join(strip.text.rstrip() for strip in lines)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    names = {" ": "space", '"': "quotation_mark", ":": "colon", "*": "asterisk", "-": "minus"}
+    await pilot.press(*(names.get(ch, ch) for ch in text))

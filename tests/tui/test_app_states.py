@@ -1,0 +1,251 @@
+"""Pilot tests of the main screen over a fake searcher: layout, keys and states.
+
+The fake answers instantly and predictably, so these tests pin the UI's behaviour; the
+same flows run on a real index of the seed corpus in test_real_index.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input
+
+from search.models import Filters
+from tests.tui.helpers import settle, shown, type_text
+from tui.app import CercaApp
+from tui.messages import SearchCompleted, SearchRequest
+from tui.screens.article import ArticleScreen, Paragraph
+from tui.screens.help import HelpScreen
+from tui.widgets.chips import Chip, FilterChips
+from tui.widgets.facet_sidebar import FacetList
+from tui.widgets.notice import Notice
+from tui.widgets.results_list import ResultItem, ResultsList
+from tui.widgets.results_status import ResultsStatus
+from tui.widgets.search_box import SearchBox
+
+
+def titles(app: CercaApp) -> list[str]:
+    return [item.hit.title for item in app.query(ResultItem)]
+
+
+class TestTyping:
+    async def test_start_lists_every_article_newest_first(self, fake_app, fake):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a001", "a002", "a003"]
+            assert "3 articles" in shown(fake_app.query_one(ResultsStatus))
+
+    async def test_typing_searches_once_after_the_pause(self, fake_app, fake):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            fake.calls.clear()
+            await type_text(pilot, "calcio")
+            await settle(pilot, fake_app)
+            # six keystrokes, one search: the debounce waits for the pause
+            assert [c[0] for c in fake.calls] == ["calcio"]
+            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003"]
+            assert "1 article" in shown(fake_app.query_one(ResultsStatus))
+
+    async def test_stale_results_are_dropped(self, fake_app, fake):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await type_text(pilot, "calcio")
+            await settle(pilot, fake_app)
+            old = fake.search("putin")
+            request = SearchRequest("putin", Filters(), "relevance")
+            fake_app.post_message(SearchCompleted(request, old))
+            await pilot.pause()
+            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003"]
+
+    async def test_typing_stays_responsive_while_a_search_is_slow(self, fake_app, fake):
+        fake.delay = 0.3
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await type_text(pilot, "putin")
+            await pilot.pause(0.2)  # a search is running in its thread now
+            await type_text(pilot, " minsk")
+            assert fake_app.query_one(SearchBox).value == "putin minsk"
+            await settle(pilot, fake_app)
+            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a001"]
+
+    async def test_enter_and_down_go_to_the_results(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await type_text(pilot, "putin")
+            await pilot.press("enter")
+            await settle(pilot, fake_app)
+            assert isinstance(fake_app.focused, ResultsList)
+            await pilot.press("slash")
+            assert isinstance(fake_app.focused, SearchBox)
+            await pilot.press("down")
+            assert isinstance(fake_app.focused, ResultsList)
+
+
+class TestQuitAndHelp:
+    async def test_q_is_text_in_the_search_box(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("q", "question_mark")
+            assert fake_app.is_running
+            assert fake_app.query_one(SearchBox).value == "q?"
+            assert not isinstance(fake_app.screen, HelpScreen)
+
+    async def test_q_quits_outside_the_box(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            await pilot.press("down", "q")
+            await pilot.pause()
+            assert not fake_app.is_running
+
+    async def test_ctrl_c_quits_while_typing(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("a", "ctrl+c")
+            await pilot.pause()
+            assert not fake_app.is_running
+
+    async def test_help_opens_with_f1_and_closes_with_escape(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("f1")
+            assert isinstance(fake_app.screen, HelpScreen)
+            await pilot.press("escape")
+            assert not isinstance(fake_app.screen, HelpScreen)
+            await pilot.press("down", "question_mark")
+            assert isinstance(fake_app.screen, HelpScreen)
+
+
+class TestFacets:
+    async def test_toggle_a_value_filters_and_shows_a_chip(self, fake_app, fake):
+        async with fake_app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, fake_app)
+            sections = fake_app.query_one("#facet-section", FacetList)
+            assert [o.value for o in sections.options] == ["Esteri", "Sport/Calcio"]
+            sections.focus()
+            await pilot.press("down", "space")  # the cursor starts on the first value
+            await settle(pilot, fake_app)
+            assert fake_app.filters.sections == ("Sport/Calcio",)
+            assert fake.calls[-1][1].sections == ("Sport/Calcio",)
+            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003"]
+            chips = list(fake_app.query(Chip))
+            assert [(c.facet, c.value) for c in chips] == [("section", "Sport/Calcio")]
+            assert fake_app.query_one(FilterChips).display
+            # disjunctive: the other section still shows its count, ticked value stays ticked
+            sections = fake_app.query_one("#facet-section", FacetList)
+            assert [o.value for o in sections.options] == ["Esteri", "Sport/Calcio"]
+            assert sections.selected == ["Sport/Calcio"]
+
+    async def test_clicking_a_chip_removes_its_filter(self, fake_app):
+        async with fake_app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, fake_app)
+            fake_app.toggle_filter("people", "Sergei Lavrov")
+            await settle(pilot, fake_app)
+            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a002"]
+            await pilot.click(Chip)
+            await settle(pilot, fake_app)
+            assert fake_app.filters == Filters()
+            assert len(fake_app.query(ResultItem)) == 3
+            assert not fake_app.query_one(FilterChips).display
+
+    async def test_ctrl_r_clears_every_filter_and_the_dates(self, fake_app):
+        async with fake_app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, fake_app)
+            fake_app.toggle_filter("tags", "Russia")
+            since = fake_app.query_one("#since", Input)
+            since.value = "2025-12"
+            await settle(pilot, fake_app)
+            assert fake_app.filters.since == "2025-12"
+            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a001"]
+            assert {c.facet for c in fake_app.query(Chip)} == {"tags", "since"}
+            await pilot.press("ctrl+r")
+            await settle(pilot, fake_app)
+            assert fake_app.filters == Filters()
+            assert since.value == ""
+            assert len(fake_app.query(ResultItem)) == 3
+
+    async def test_no_results_suggests_removing_filters(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            fake_app.toggle_filter("section", "Sport/Calcio")
+            await type_text(pilot, "lavrov")
+            await settle(pilot, fake_app)
+            notice = fake_app.query_one(Notice)
+            assert notice.display and not fake_app.query_one(ResultsList).display
+            text = shown(notice)
+            assert "No articles match" in text and "section: Sport/Calcio" in text
+            assert "ctrl+r" in text
+
+
+class TestSortAndBadQuery:
+    async def test_ctrl_s_cycles_the_sort(self, fake_app, fake):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            await pilot.press("ctrl+s")
+            await settle(pilot, fake_app)
+            assert fake.calls[-1][2] == "newest"
+            assert "sort: newest" in shown(fake_app.query_one(ResultsStatus))
+            await pilot.press("ctrl+s")
+            await settle(pilot, fake_app)
+            assert fake.calls[-1][2] == "oldest"
+            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003", "a002", "a001"]
+            await pilot.press("ctrl+s")
+            await settle(pilot, fake_app)
+            assert fake_app.sort == "relevance"
+
+    async def test_unreadable_query_says_so_and_shows_a_lenient_reading(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await type_text(pilot, '"calcio')
+            await settle(pilot, fake_app)
+            warning = fake_app.query_one("#query-warning")
+            assert warning.display
+            assert "Can't read this query" in shown(warning)
+            assert "unbalanced" in shown(warning)
+            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003"]
+            await pilot.press("quotation_mark")  # balanced again: the message goes
+            await settle(pilot, fake_app)
+            assert not fake_app.query_one("#query-warning").display
+
+    async def test_an_unexpected_error_becomes_a_message(self, fake_app, fake):
+        def broken(*args, **kwargs):
+            raise RuntimeError("disk on fire")
+
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            fake.search = broken
+            await type_text(pilot, "x")
+            await settle(pilot, fake_app)
+            assert fake_app.is_running
+            assert "disk on fire" in shown(fake_app.query_one(Notice))
+
+
+class TestArticle:
+    async def test_enter_opens_the_article_and_escape_returns(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await type_text(pilot, "putin")
+            await pilot.press("enter")
+            await settle(pilot, fake_app)
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = fake_app.screen
+            assert isinstance(screen, ArticleScreen)
+            assert screen.article.id == "a001"
+            assert "Putin incontra Lukashenko a Minsk" in shown(screen.query_one("#article-title"))
+            assert "Marco Viscomi" in shown(screen.query_one("#article-meta"))
+            await pilot.press("escape")
+            assert not isinstance(fake_app.screen, ArticleScreen)
+
+    async def test_clicking_a_result_opens_it(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            await pilot.click(ResultItem)
+            await pilot.pause()
+            assert isinstance(fake_app.screen, ArticleScreen)
+
+    @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+    async def test_markup_and_escapes_in_an_article_are_shown_literally(self, fake_app, size):
+        async with fake_app.run_test(size=size) as pilot:
+            await type_text(pilot, "lavrov")
+            await settle(pilot, fake_app)
+            title = shown(fake_app.query_one(ResultItem).query_one(".result-title"))
+            assert title.startswith("Lavrov: [bold]negoziati[/] con gli USA ␛[31m")
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            screen = fake_app.screen
+            body = shown(screen.query_one(Paragraph))
+            assert "[red]negoziati[/red]" in body
+            assert "␛[2J" in body and "␇" in body
+            assert "\x1b" not in body
+            head = shown(screen.query_one("#article-title"))
+            assert "[bold]negoziati[/]" in head
