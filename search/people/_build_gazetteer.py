@@ -18,7 +18,7 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
-MIN_FREQ = 3  # "3" is "a few thousand bearers" in the source's own scale
+MIN_FREQ = 2  # "rare" (1) entries are mostly archaic spellings
 FIRST_COL, LAST_COL = 30, 85  # the frequency columns, one per country
 OUT = Path(__file__).with_name("data") / "first_names.txt"
 

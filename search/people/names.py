@@ -33,6 +33,7 @@ EXTRA_FIRST_NAMES = _words("""
     rustem ramzan rishi keir kamala joe jd elon xi narendra recep tayyip benjamin
     bashar hassan ebrahim mahmoud mohammed muhammad mohamed abdel abdul ali volker
     ursula olaf friedrich emmanuel giorgia elly matteo antonio mario sergio enrico
+    beppe peppe peppino nanni pippo gigi totò toto bettino barack hillary
     kim moon shinzo fumio yoon lula jair javier nayib nicolás nicolas
     """)
 
@@ -80,7 +81,8 @@ ORG_WORDS = _words("""
     avenue island valley lake river mount tor badia bosco borgo dome arena hotel
     palace grand prix brigata divisione reggimento battaglione occidentale orientale
     settentrionale meridionale centrale nazionale internazionale europea europeo
-    italiana italiano federale democratico democratica popolare
+    italiana italiano federale democratico democratica popolare facoltà città
+    laboratory laboratorio air airlines motors contest awards show
     festival premio award coppa cup campionato championship serie torneo giro tour
     gruppo group società company spa srl inc corp corporation ltd llc holding
     news times post press tv radio channel journal gazzetta corriere giornale

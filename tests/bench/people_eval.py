@@ -25,7 +25,6 @@ The figures are printed for the held-out 20%, the tuning 80% and the whole file.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 import unicodedata
