@@ -1,0 +1,131 @@
+"""The TUI over a real index of the seed corpus: what it shows is what the library answers.
+
+Expected lists come from `search.query.Searcher` on the same index, so these tests check
+the TUI's part (search, filter, sort, open, highlight, build) and not the parser's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from search.models import Filters
+from search.query import Searcher
+from tests.tui.helpers import settle, shown, type_text
+from tui.app import make_app
+from tui.screens.article import ArticleScreen
+from tui.widgets.chips import Chip
+from tui.widgets.facet_sidebar import FacetList
+from tui.widgets.index_progress import IndexProgress
+from tui.widgets.results_list import ResultItem
+from tui.widgets.results_status import ResultsStatus
+from tui.widgets.search_box import SearchBox
+
+
+def shown_ids(app) -> list[str]:
+    return [item.hit.id for item in app.query(ResultItem)]
+
+
+def expected_ids(index: Path, text: str = "", **kwargs) -> list[str]:
+    return [h.id for h in Searcher(index).search(text, limit=20, **kwargs).hits]
+
+
+async def test_no_index_builds_it_with_progress_then_searches(seed_corpus, tmp_path):
+    index = tmp_path / "fresh-index"
+    seen: list[tuple[int, int]] = []
+
+    def build(corpus, index_path, progress):
+        from search.index import update_index
+
+        def spy(done: int, total: int) -> None:
+            seen.append((done, total))
+            progress(done, total)
+
+        return update_index(corpus, index_path, progress=spy)
+
+    app = make_app(index, seed_corpus, build_index=build)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app, timeout=60)
+        assert seen and seen[-1][0] == seen[-1][1]  # the build ran to its end
+        assert not app.query_one(IndexProgress).display  # and its panel made way
+        assert shown_ids(app) == expected_ids(index)
+        assert shown_ids(app)
+
+
+async def test_typing_shows_the_hits_with_highlighted_snippets(real_app, tui_index):
+    async with real_app.run_test(size=(120, 40)) as pilot:
+        await type_text(pilot, "incontrare")
+        await settle(pilot, real_app)
+        assert shown_ids(real_app) == expected_ids(tui_index, "incontrare")
+        status = shown(real_app.query_one(ResultsStatus))
+        total = Searcher(tui_index).search("incontrare").total
+        assert f"{total} article" in status and " ms" in status
+        for item in real_app.query(ResultItem):
+            snippet = item.query_one(".result-snippet").visual
+            marked = {snippet.plain[s.start : s.end].lower() for s in snippet.spans}
+            expected = {item.hit.snippet[s:e].lower() for s, e in item.hit.highlights}
+            assert marked == expected and marked  # lemma-aware: incontra, incontro…
+
+
+async def test_toggling_a_person_filters_and_the_chip_clears_it(real_app, tui_index):
+    async with real_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, real_app)
+        people = real_app.query_one("#facet-people", FacetList)
+        person = people.options[-1].value  # the least frequent: it narrows the list
+        people.focus()
+        await pilot.press("end", "space")
+        await settle(pilot, real_app)
+        assert real_app.filters.people == (person,)
+        assert shown_ids(real_app) == expected_ids(tui_index, filters=Filters(people=(person,)))
+        assert [c.value for c in real_app.query(Chip)] == [person]
+        await pilot.click(Chip)
+        await settle(pilot, real_app)
+        assert real_app.filters == Filters()
+        assert shown_ids(real_app) == expected_ids(tui_index)
+
+
+async def test_sort_toggle_reorders(real_app, tui_index):
+    async with real_app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "putin")
+        await settle(pilot, real_app)
+        assert shown_ids(real_app) == expected_ids(tui_index, "putin")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot, real_app)
+        assert shown_ids(real_app) == expected_ids(tui_index, "putin", sort="oldest")
+
+
+async def test_article_view_marks_every_match_and_jumps_between_them(real_app, tui_index):
+    async with real_app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "incontrare")
+        await pilot.press("enter")
+        await settle(pilot, real_app)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = real_app.screen
+        assert isinstance(screen, ArticleScreen)
+        article = Searcher(tui_index).get(shown_ids(real_app)[0])
+        assert screen.article == article
+        words = {screen.body[s:e].lower() for s, e in screen.matches}
+        assert len(screen.matches) >= 2 and all(w.startswith("incontr") for w in words)
+        await pilot.pause(0.1)
+        assert screen.current == 0
+        position = shown(screen.query_one("#match-position"))
+        assert f"match 1 of {len(screen.matches)}" in position
+        await pilot.press("n")
+        assert screen.current == 1
+        await pilot.press("N")
+        assert screen.current == 0
+        await pilot.press("N")  # wraps round to the last match
+        assert screen.current == len(screen.matches) - 1
+        await pilot.press("escape")
+        assert not isinstance(real_app.screen, ArticleScreen)
+        assert real_app.query_one(SearchBox).value == "incontrare"
+
+
+async def test_bad_query_gives_a_message_and_a_lenient_reading(real_app, tui_index):
+    async with real_app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, '"putin')
+        await settle(pilot, real_app)
+        warning = real_app.query_one("#query-warning")
+        assert warning.display and "Can't read this query" in shown(warning)
+        lenient = Searcher(tui_index).search('"putin', limit=20, lenient=True)
+        assert shown_ids(real_app) == [h.id for h in lenient.hits]
