@@ -355,8 +355,4 @@ def is_person_name(text: str) -> bool:
     if len(runs) != 1 or runs[0] != (0, len(toks)):
         return False
     cleaned = _clean(toks, 0, len(toks))
-    return (
-        cleaned is not None
-        and len(cleaned[0]) == len([t for t in toks if t.is_word])
-        and _full_name(cleaned[0])
-    )
+    return len(cleaned) == 1 and len(cleaned[0][0]) == len(toks) and _full_name(cleaned[0][0])

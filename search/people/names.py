@@ -82,7 +82,8 @@ ORG_WORDS = _words("""
     palace grand prix brigata divisione reggimento battaglione occidentale orientale
     settentrionale meridionale centrale nazionale internazionale europea europeo
     italiana italiano federale democratico democratica popolare facoltà città
-    laboratory laboratorio air airlines motors contest awards show
+    laboratory laboratorio air airlines motors contest awards show terme val
+    zeitung gazette tribune herald daily
     festival premio award coppa cup campionato championship serie torneo giro tour
     gruppo group società company spa srl inc corp corporation ltd llc holding
     news times post press tv radio channel journal gazzetta corriere giornale
@@ -121,7 +122,34 @@ PLACES = _words("""
     connecticut montana idaho wyoming nebraska dakota hawaii maine delaware maryland
     toronto chicago boston miami dallas houston atlanta seattle detroit montreal
     vancouver sanremo iseo aquila hong kong
-    oreshnik
+    agrigento alessandria ancona aosta arezzo ascoli asti avellino barletta belluno
+    benevento bergamo biella bolzano brindisi cagliari caltanissetta campobasso caserta
+    catanzaro chieti como cosenza cremona crotone cuneo enna fermo ferrara foggia
+    forlì frosinone gorizia grosseto imperia isernia spezia latina lecce lecco livorno
+    lodi lucca macerata mantova carrara matera monza novara nuoro oristano
+    pavia perugia pesaro urbino pescara piacenza pisa pistoia pordenone potenza
+    ragusa ravenna rieti rimini rovigo salerno sassari savona siena siracusa sondrio
+    teramo terni trapani trento treviso udine varese verbania vercelli vicenza viterbo
+    lampedusa capri ischia elba assisi pompei sorrento amalfi cortina courmayeur
+    bruxelles amsterdam stoccolma oslo helsinki copenaghen dublino edimburgo ginevra
+    zurigo monaco marsiglia lione nizza barcellona siviglia valencia porto belgrado
+    zagabria lubiana sarajevo tirana skopje bucarest chisinau riga vilnius
+    tallinn odessa leopoli mariupol bakhmut avdiivka pokrovsk sumy chernihiv dnipro
+    zaporizhzhia mykolaiv kherson sebastopoli rostov volgograd pietroburgo novgorod
+    grozny tbilisi erevan baku astana taskent kabul islamabad karachi mumbai
+    calcutta dacca bangkok hanoi manila giacarta singapore melbourne shanghai
+    hongkong taiwan taipei seoul pyongyang osaka kyoto nairobi lagos kinshasa
+    johannesburg dakar khartoum addis abeba mogadiscio rabat algeri tunisi
+    bengasi aleppo homs idlib mosul bassora kirkuk raqqa hebron ramallah rafah
+    yunis jenin aviv haifa giaffa ankara smirne antalya caracas bogotà
+    quito aires montevideo asunción brasilia janeiro
+    havana avana messico guadalajara
+    kashmir tibet xinjiang kurdistan siberia caucaso balcani sahel maghreb
+    burkina faso rica kuala lumpur islam cristianesimo ebraismo
+    renault iveco irisbus nissan hyundai toyota volkswagen peugeot citroën citroen
+    suzuki honda kia opel skoda volvo airbus boeing lufthansa alitalia ryanair
+    oreshnik kalibr iskander himars taurus atacms kinzhal
+    sarmat avangard shahed bayraktar leopard abrams
     """)
 
 AGENCIES = _words("""
