@@ -63,12 +63,18 @@ def fail(message: str, code: ExitCode) -> typer.Exit:
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Article files to parse.")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Article files, or folders (their *.txt files).")
+    ],
     format: Annotated[ArticleFormat, typer.Option("--format", help="Output format.")] = (
         ArticleFormat.json
     ),
 ) -> None:
-    """Show what the indexer extracts from FILES, without touching an index."""
+    """Show what the indexer extracts from FILES, without touching an index.
+
+    Files that cannot be articles (empty, binary, too large, missing) are reported on
+    stderr and skipped; the exit code is 0 when at least one article was parsed, else 1.
+    """
     from search import output
     from search.parse import parse_files
 
@@ -79,6 +85,8 @@ def parse(
     for path, reason in problems:
         typer.echo(f"cerca: skipped {path}: {reason}", err=True)
     output.print_articles(articles, format.value)
+    if not articles:
+        raise fail("no article could be parsed", ExitCode.ERROR)
 
 
 def _open_searcher(index: Path | None):

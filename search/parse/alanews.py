@@ -100,15 +100,15 @@ def parse(text: str, lines: list[str], h: int, offset: int) -> Fields:
     if author or date:
         subtitle = candidate
 
-    end = B.body_end(lines, header_end)
+    end = B.text_body_end(text, lines, header_end)
     body_lines = B.strip_captions(lines[header_end:end])
     paras = B.paragraphs(body_lines)
     if date is None and paras:
         date = find_date(paras[0][:200])
 
     tags_value = B.find_tags_line(lines, end, min(n, end + 3))
-    context = (title, subtitle or "", *paras)
-    tags = split_tags(tags_value, context) if tags_value else []
+    body = B.join(paras)
+    tags = split_tags(tags_value, (title, subtitle or "", body)) if tags_value else []
     return Fields(
         format="alanews",
         title=title,
@@ -118,5 +118,5 @@ def parse(text: str, lines: list[str], h: int, offset: int) -> Fields:
         section=section,
         tags=tags,
         source=source_of(lines),
-        body=B.join(paras),
+        body=body,
     )

@@ -27,9 +27,16 @@ _CREDIT = re.compile(
     r"(?:(?:Foto|Photo|Credits?|Fonte foto)\s*:\s*.{1,60}"
     rf"|{_AGENCY}(?:\s*/\s*[^|]{{1,70}}|\s+@\S+.*|\s*[-–]\s*[\w.]+|\s+\([^)]*\))?)"
 )
+_FIRST_WORD = re.compile(r"[^\s/:(@,|–-]+")
+# first words of the _CREDIT alternatives: a set lookup spares most lines the regex
+_CREDIT_FIRST_WORDS = frozenset(
+    re.sub(r"\\.", ".", w).split()[0]
+    for w in _AGENCY.strip("(?:)").split("|") + ["Foto", "Photo", "Credit", "Credits", "Fonte"]
+)
 _CREDIT_PATH = re.compile(r"[A-Z][\w.&]*(?:\s*/\s*[\w@.&' -]+)+")
 _CREDIT_SITE_SUFFIX = re.compile(r"\s[-–]\s*[a-z][\w.]*$")
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"”»’]?\s+[\"“«]?[A-ZÀ-Ý]")
+# A sentence ends and another starts; an initial ("A. K., 25 anni") is not a sentence.
+SENTENCE_BREAK = re.compile(r"(?<!\b[A-ZÀ-Ý])[.!?…][\"”»’]?\s+[\"“«]?[A-ZÀ-Ý]")
 
 _TRAILER = re.compile(
     r"^(?:Tags?\s*:|Related Posts\b|Articoli recenti\b|Articoli correlati\b|"
@@ -46,9 +53,10 @@ MAX_CAPTION = 300
 def is_credit(line: str) -> bool:
     """A photo credit line: ``EPA/RAMIL SITDIKOV / POOL``, ``Pixabay @x - alanews``."""
     line = line.strip()
-    if not line or len(line) > 90:
+    if not line or len(line) > 90 or not line[0].isupper():
         return False
-    if _CREDIT.fullmatch(line):
+    first = _FIRST_WORD.match(line)
+    if first and first.group() in _CREDIT_FIRST_WORDS and _CREDIT.fullmatch(line):
         return True
     if _CREDIT_PATH.fullmatch(line):
         letters = [c for c in line if c.isalpha()]
@@ -96,6 +104,16 @@ def strip_captions(lines: Sequence[str]) -> list[str]:
         last2, last = last, i
     del last2
     return [line for line, d in zip(out, drop, strict=True) if not d]
+
+
+_TRAILER_IN_TEXT = re.compile(r"^[ \t\u00a0]*" + _TRAILER.pattern[1:], re.IGNORECASE | re.MULTILINE)
+
+
+def text_body_end(text: str, lines: Sequence[str], start: int) -> int:
+    """`body_end` with one regex search over the text instead of one match per line."""
+    offset = sum(map(len, lines[:start])) + start  # + the newlines
+    m = _TRAILER_IN_TEXT.search(text, offset)
+    return len(lines) if m is None else text.count("\n", 0, m.start())
 
 
 def is_trailer(line: str) -> bool:

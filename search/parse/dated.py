@@ -51,6 +51,6 @@ def parse(lines: list[str]) -> Fields:
         format="dated",
         title=title,
         date=date,
-        tags=split_tags(tags_value, (title, *paras)) if tags_value else [],
+        tags=split_tags(tags_value, (title, B.join(paras))) if tags_value else [],
         body=B.join(paras),
     )

@@ -1,9 +1,10 @@
 """Plain article text (seed 001), and the fallback for any layout not recognised.
 
-The title is the first heading-like paragraph among the first two: a line with no final
-period and no sentence break inside. Seed 001 puts the first paragraph first and the
-headline second; most text files put the headline first. When neither is heading-like,
-the title is the first sentence of the text (and stays in the body too).
+The title is the more headline-like of the first two paragraphs (`heading_score`: short,
+no final stop, one sentence, not opening with a dateline). Seed 001 puts the first
+paragraph first and the headline second; most text files put the headline first. When
+neither looks like a headline, the title is the first sentence of the text (which stays
+in the body too).
 
 The date is the first explicit date in the first body paragraph (``Il 27 settembre 2025,
 ...``, ``L’8 marzo 2024``, ``Carpi, 1º marzo 2024 – ...``).
@@ -19,16 +20,27 @@ from search.parse.fields import Fields
 from search.parse.tags import split_tags
 
 MAX_TITLE = 200
-_SENTENCE_END = re.compile(r"[.;,]$")
+_FINAL_STOP = re.compile(r"[.;,:]$")
 _FIRST_SENTENCE = re.compile(r"^.+?[.!?…](?=\s+[\"“«]?[A-ZÀ-Ý])")
+# A lede opens with a dateline ("Il 3 marzo 2024, ...", "Carpi, 3 marzo 2024 – ..."); a
+# headline almost never does.
+_LEDE_WINDOW = 45
 
 
-def heading_like(text: str) -> bool:
-    return (
-        len(text) <= MAX_TITLE
-        and not _SENTENCE_END.search(text)
-        and not B._SENTENCE_BREAK.search(text)
-    )
+def heading_score(text: str, first: bool) -> float:
+    """How much a paragraph looks like a headline (>= 2: it can be the title)."""
+    if len(text) > MAX_TITLE:
+        return 0.0
+    score = 0.0
+    if not _FINAL_STOP.search(text):
+        score += 2
+    if not B.SENTENCE_BREAK.search(text):
+        score += 1
+    if first:
+        score += 0.5
+    if find_date(text[:_LEDE_WINDOW]):
+        score -= 2
+    return score
 
 
 def _title_from_sentence(text: str) -> str:
@@ -44,10 +56,9 @@ def parse(lines: list[str], fmt: str = "plain") -> Fields:
     tags_value = B.find_tags_line(lines, end, min(len(lines), end + 3))
     paras = B.paragraphs(B.strip_captions(lines[:end]))
     title = ""
-    if paras and heading_like(paras[0]):
-        title = paras.pop(0)
-    elif len(paras) > 1 and heading_like(paras[1]):
-        title = paras.pop(1)
+    scores = [heading_score(p, i == 0) for i, p in enumerate(paras[:2])]
+    if scores and max(scores) >= 2:
+        title = paras.pop(scores.index(max(scores)))
     elif paras:
         title = _title_from_sentence(paras[0])
     date = find_date(paras[0]) if paras else None
@@ -55,6 +66,6 @@ def parse(lines: list[str], fmt: str = "plain") -> Fields:
         format=fmt,
         title=title,
         date=date,
-        tags=split_tags(tags_value, (title, *paras)) if tags_value else [],
+        tags=split_tags(tags_value, (title, B.join(paras))) if tags_value else [],
         body=B.join(paras),
     )

@@ -27,6 +27,7 @@ class Menu:
     def __init__(self) -> None:
         self.items: dict[str, None] = {}
         self.parent: dict[str, str] = {}
+        self._by_words: list[list[str]] | None = None
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> Menu:
@@ -53,6 +54,12 @@ class Menu:
         menus repeat on every page."""
         return _menu_cached("\n".join(_BULLET_LINE.findall(header)))
 
+    def items_by_words(self) -> list[list[str]]:
+        """Menu items as word lists, longest first (computed once per menu)."""
+        if self._by_words is None:
+            self._by_words = sorted((it.split() for it in self.items), key=len, reverse=True)
+        return self._by_words
+
     def ancestors(self, item: str) -> list[str]:
         out: list[str] = []
         seen = {item}
@@ -71,7 +78,7 @@ def breadcrumb_levels(crumb: str, menu: Menu) -> list[str]:
     if _EXPLICIT_SEPARATOR.search(crumb):
         return [p for p in _EXPLICIT_SEPARATOR.split(crumb) if p]
     words = crumb.split()
-    by_words = sorted((it.split() for it in menu.items), key=len, reverse=True)
+    by_words = menu.items_by_words()
     levels: list[str] = []
     loose: list[str] = []  # words that match no menu item form one level together
     i = 0

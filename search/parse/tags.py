@@ -55,6 +55,7 @@ KNOWN_WORDS = CAMEL_CASE_WORDS | ACRONYMS
 
 _SEPARATORS = re.compile(r"\s*[,;|#·•]\s*")
 
+_NON_SPACE = re.compile(r"\S+")
 _KNOWN_BONUS = 10.0
 _STRONG_UNCUT = -1.0
 _PER_TAG = -0.01
@@ -80,10 +81,9 @@ def _boundaries(s: str) -> list[tuple[int, bool]]:
 def _tag_score(tag: str, strong_inside: int, known: frozenset[str] | set[str]) -> float:
     if len(tag) < 2 or tag[0].isspace() or tag[-1].isspace():
         return _INVALID
-    score = _PER_TAG + _STRONG_UNCUT * strong_inside
-    if tag in known:
-        score += _KNOWN_BONUS
-    return score
+    if tag in known:  # known words carry their own case changes (OpenAI, M5S)
+        return _PER_TAG + _KNOWN_BONUS
+    return _PER_TAG + _STRONG_UNCUT * strong_inside
 
 
 # A tag spans at most this many candidate cuts ("Gilberto Pichetto Fratin" has none;
@@ -160,31 +160,29 @@ def _words_in_context(value: str, context: Iterable[str]) -> set[str]:
     cuts = [i for i, _ in _boundaries(value)]
     if not cuts:
         return set()
-    starts = sorted({0, *cuts, *(i + 1 for i, c in enumerate(value) if c == " ")})
-    ends = sorted({len(value), *cuts, *(i for i, c in enumerate(value) if c == " ")})
     candidates = set()
-    for a in starts:
-        for b in ends:
-            if b <= a:
-                continue
-            piece = value[a:b]
-            if " " in piece:
-                break
-            if any(a < c < b for c in cuts):
-                candidates.add(piece)
+    for word in _NON_SPACE.finditer(value):
+        a, b = word.span()
+        pts = [a, *(c for c in cuts if a < c < b), b]
+        # pieces spanning one or two case changes: ChatGPT, OpenAI, SkyTG24
+        for x in range(len(pts) - 2):
+            for y in range(x + 2, min(len(pts), x + 4)):
+                piece = value[pts[x] : pts[y]]
+                if piece not in KNOWN_WORDS:
+                    candidates.add(piece)
     if not candidates:
         return set()
-    text = "\n".join(t for t in context if t)
     found = set()
-    for piece in candidates:
-        i = text.find(piece)
-        while i >= 0:
-            before = text[i - 1] if i else " "
-            after = text[i + len(piece)] if i + len(piece) < len(text) else " "
-            if not before.isalnum() and not after.isalnum():
-                found.add(piece)
-                break
-            i = text.find(piece, i + 1)
+    for text in context:
+        for piece in candidates - found:
+            i = text.find(piece) if text else -1
+            while i >= 0:
+                before = text[i - 1] if i else " "
+                after = text[i + len(piece)] if i + len(piece) < len(text) else " "
+                if not before.isalnum() and not after.isalnum():
+                    found.add(piece)
+                    break
+                i = text.find(piece, i + 1)
     return found
 
 
