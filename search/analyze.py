@@ -4,6 +4,7 @@ Pipeline per token: NFC text -> split on anything that is not a letter or digit 
 elisions `l’attacco`, `dell'Ucraina`, U+FFFD and control characters all separate words)
 -> lowercase -> simplemma lemma (followed to its fixpoint, which closes chains such as
 `respinta` -> `respinto` -> `respingere`) -> accents folded (`perché` ~ `perche`).
+Short all-capital words (`NATO`, `USA`) are names and keep their letters.
 
 Every token keeps its character offsets into the text it came from, so highlighting can
 mark the original words. The hot path for indexing (`lemma_text`) skips building token
@@ -41,13 +42,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-# Lemma cache shared by every call in a process. A plain dict rather than lru_cache: the
-# indexing hot path maps whole word lists through `dict.__getitem__` in C, which measured
-# ~1.4x faster than one cached function call per word (10k generated articles). News
-# vocabularies are small (a few hundred thousand words for 100k articles); the cap only
-# guards against pathological input such as random strings.
+# Caches shared by every call in a process: lowercase word -> lemma, and surface word ->
+# index term. Plain dicts rather than lru_cache: the indexing hot path maps whole word
+# lists through `dict.__getitem__` in C, which measured ~1.4x faster than one cached
+# function call per word (10k generated articles). News vocabularies are small (a few
+# hundred thousand words for 100k articles); the cap only guards against pathological
+# input such as random strings.
 _LEMMAS: dict[str, str] = {}
-_LEMMA_CACHE_MAX = 2_000_000
+_TERMS: dict[str, str] = {}
+_CACHE_MAX = 1_000_000
 
 
 def _compute_lemma(word: str) -> str:
@@ -68,9 +71,31 @@ def lemma(word: str) -> str:
         return _LEMMAS[word]
     except KeyError:
         pass
-    if len(_LEMMAS) >= _LEMMA_CACHE_MAX:
+    if len(_LEMMAS) >= _CACHE_MAX:
         _LEMMAS.clear()
     result = _LEMMAS[word] = _compute_lemma(word)
+    return result
+
+
+def is_acronym(surface: str) -> bool:
+    """`NATO`, `USA`, `UE`, `G7`: short all-capital words, which are names, not inflections.
+
+    simplemma would read them as Italian words (`NATO` -> `nascere`, `USA` -> `uso`), so a
+    search for NATO would find every article about someone born somewhere.
+    """
+    return 2 <= len(surface) <= 5 and surface.isupper()
+
+
+def term(surface: str) -> str:
+    """The lemma-field term of one word as written (acronyms keep their letters)."""
+    try:
+        return _TERMS[surface]
+    except KeyError:
+        pass
+    if len(_TERMS) >= _CACHE_MAX:
+        _TERMS.clear()
+    low = surface.lower()
+    result = _TERMS[surface] = fold(low) if is_acronym(surface) else lemma(low)
     return result
 
 
@@ -96,28 +121,23 @@ def tokens(text: str) -> list[Token]:
     out = []
     for pos, m in enumerate(WORD_RE.finditer(text)):
         surface = m.group()
-        low = surface.lower()
-        out.append(Token(pos, m.start(), m.end(), surface, fold(low), lemma(low)))
+        out.append(Token(pos, m.start(), m.end(), surface, fold(surface), term(surface)))
     return out
 
 
 def lemma_text(text: str) -> str:
-    """Space-joined lemmas, one per word: what the lemma fields are indexed from.
+    """Space-joined terms, one per word: what the lemma fields are indexed from.
 
     Equal to `" ".join(t.lemma for t in tokens(text))`, so positions in the index are the
     token positions of `tokens()`.
     """
-    low = text.lower()
-    if len(low) != len(text):  # rare letters (`İ`) whose lowercase changes word boundaries
-        return " ".join([t.lemma for t in tokens(text)])
-    words = WORD_RE.findall(low)
-    missing = set(words).difference(_LEMMAS)
-    for w in missing:
-        lemma(w)
+    words = WORD_RE.findall(text)
+    for w in set(words).difference(_TERMS):
+        term(w)
     try:
-        return " ".join(map(_LEMMAS.__getitem__, words))
+        return " ".join(map(_TERMS.__getitem__, words))
     except KeyError:  # the cache was cleared half-way (cap reached): take the slow path
-        return " ".join([lemma(w) for w in words])
+        return " ".join([term(w) for w in words])
 
 
 def surface_text(text: str) -> str:
@@ -126,5 +146,5 @@ def surface_text(text: str) -> str:
 
 
 def query_lemmas(text: str) -> list[str]:
-    """Lemmas of the words of a query fragment, in order (stop words kept)."""
-    return [lemma(w) for w in WORD_RE.findall(normalize(text).lower())]
+    """Lemma-field terms of the words of a query fragment, in order (stop words kept)."""
+    return [term(w) for w in WORD_RE.findall(normalize(text))]

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import tantivy
 
-from search import schema
+from search import parse, schema
 from search.documents import AnalyzedArticle, analyze_article, build_document
 from search.errors import CercaError, IndexCorruptError, IndexMissingError
 from search.lock import index_lock
@@ -52,8 +52,7 @@ from search.people import PeopleCanon
 CURRENT, BUILDING, PREVIOUS = "CURRENT", "BUILDING", "PREVIOUS"
 _GEN_RE = re.compile(r"gen-(\d{6})")
 
-SUFFIXES = frozenset({".txt"})
-MAX_BYTES = 10_000_000  # a news article is a few KB; bigger files are dumps or mistakes
+SUFFIXES = frozenset(s.lower() for s in parse.SUFFIXES)
 
 # Commit after this many documents or seconds, whichever comes first: a crash loses at
 # most one batch, and commits (segment flush + fsync + manifest write) stay rare.
@@ -238,15 +237,13 @@ def doc_id(rel: str) -> str:
 
 def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -> Result:
     """Read, hash, parse and analyze one file. Never raises: a bad file is a SKIP result."""
-    from search.parse import SkipFile, parse_text
-    from search.parse.decode import decode_bytes
-
     path = os.path.join(root, rel)
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
-            if st.st_size > MAX_BYTES:
-                reason = f"file too large ({st.st_size / 1e6:.1f} MB, limit {MAX_BYTES / 1e6:.0f})"
+            if st.st_size > parse.MAX_BYTES:
+                limit = parse.MAX_BYTES / 1e6
+                reason = f"file too large ({st.st_size / 1e6:.1f} MB, limit {limit:.0f} MB)"
                 return SKIP, rel, st.st_size, st.st_mtime_ns, "", reason
             data = fh.read()
     except FileNotFoundError:
@@ -257,10 +254,10 @@ def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -
     if digest == old_hash:
         return SAME, rel, st.st_size, st.st_mtime_ns, digest, None
     try:
-        text = decode_bytes(data)
-        article = parse_text(text, doc_id(rel), os.path.join(display_root, rel))
+        text = parse.decode_bytes(data)
+        article = parse.parse_text(text, doc_id(rel), f"{display_root}/{rel}")
         item: object = analyze_article(article, digest)
-    except SkipFile as e:
+    except parse.SkipFile as e:
         return SKIP, rel, st.st_size, st.st_mtime_ns, digest, str(e)
     except Exception as e:  # a parser bug on one file must not stop the run; it is reported
         return SKIP, rel, st.st_size, st.st_mtime_ns, digest, f"parser failed: {e!r}"[:300]
@@ -428,7 +425,7 @@ class _Run:
         self, todo: list[tuple[str, str | None]], canon: PeopleCanon, *, relink: bool = False
     ) -> None:
         names_of = _Canonical(canon)
-        display_root = str(self.corpus)
+        display_root = parse.display_path(self.corpus)
         for kind, rel, size, mtime, digest, payload in _results(self.corpus, display_root, todo):
             self._tick()
             if kind == GONE:
@@ -492,12 +489,17 @@ class _Run:
             )
         files = self.table.files
         todo: list[tuple[str, str | None]] = []
+        skipped = self.table.skipped
         for rel, stat in found.items():
             entry = files.get(rel)
             if entry is not None and (entry.size, entry.mtime_ns) == stat:
                 self.summary.unchanged += 1
-            else:
-                todo.append((rel, entry.hash if entry else None))
+                continue
+            bad = skipped.get(rel)
+            if bad is not None and (bad.size, bad.mtime_ns) == stat and bad.retry is False:
+                self.skipped[rel] = bad.reason  # same bytes as last time: same verdict
+                continue
+            todo.append((rel, entry.hash if entry else None))
         gone = [rel for rel in files if rel not in found]
         for rel in list(self.table.skipped):
             if rel not in found:

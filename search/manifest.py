@@ -131,6 +131,11 @@ class SkippedEntry:
     mtime_ns: int
     reason: str
 
+    @property
+    def retry(self) -> bool:
+        """Read again next run even if unchanged: permissions can change without mtime."""
+        return self.reason.startswith("unreadable")
+
 
 @dataclass
 class FileTable:

@@ -1,0 +1,163 @@
+"""The Italian analyzer: splitting, folding, lemmas, offsets (SPEC §4)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from search.analyze import (
+    fold,
+    is_acronym,
+    lemma,
+    lemma_text,
+    normalize,
+    query_lemmas,
+    surface_text,
+    term,
+    tokens,
+)
+from search.schema import stem_terms
+
+
+def surfaces(text: str) -> list[str]:
+    return [t.surface for t in tokens(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("l’attacco", ["l", "attacco"]),
+        ("dell'Ucraina", ["dell", "Ucraina"]),
+        ("all’incontro", ["all", "incontro"]),
+        ("Ultim'ora", ["Ultim", "ora"]),
+        ("«Non vogliamo»", ["Non", "vogliamo"]),
+        ("dall\ufffdatteggiamento", ["dall", "atteggiamento"]),  # a lost ’ never glues words
+        ("Kiev😀Mosca", ["Kiev", "Mosca"]),
+        ("nord_est", ["nord", "est"]),
+        ("Putin–Lukashenko", ["Putin", "Lukashenko"]),
+        ("3,5 miliardi", ["3", "5", "miliardi"]),
+        ("perché   città", ["perché", "città"]),
+        ("", []),
+        ("— … «» ’", []),
+    ],
+)
+def test_words_split(text: str, expected: list[str]) -> None:
+    assert surfaces(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Perché", "perche"),
+        ("CITTÀ", "citta"),
+        ("però", "pero"),
+        ("Zelenskyj", "zelenskyj"),
+        ("naïve", "naive"),
+    ],
+)
+def test_fold(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("colloqui", "colloquio"),
+        ("accolto", "accogliere"),
+        ("incontra", "incontrare"),
+        ("incontrato", "incontrare"),
+        ("respinta", "respingere"),  # simplemma: respinta -> respinto -> respingere
+        ("respinto", "respingere"),
+        ("perché", "perche"),  # lemmas are folded too
+        ("presidenti", "presidente"),
+        ("russa", "russo"),
+        ("è", "essere"),
+    ],
+)
+def test_lemma(word: str, expected: str) -> None:
+    assert lemma(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("NATO", "nato"),  # not `nascere`
+        ("USA", "usa"),  # not `uso`
+        ("UE", "ue"),
+        ("nato", "nascere"),
+        ("Colloqui", "colloquio"),
+        ("È", "essere"),  # one capital letter is not an acronym
+    ],
+)
+def test_term_keeps_acronyms(surface: str, expected: str) -> None:
+    assert term(surface) == expected
+    assert is_acronym(surface) == (expected == fold(surface) and surface.isupper())
+
+
+def test_token_offsets_and_fields() -> None:
+    text = "L’attacco «dell'Ucraina» perché"
+    got = [(t.position, t.start, t.end, t.surface, t.term, t.lemma) for t in tokens(text)]
+    assert got == [
+        (0, 0, 1, "L", "l", "l"),
+        (1, 2, 9, "attacco", "attacco", "attacco"),
+        (2, 11, 15, "dell", "dell", "dell"),
+        (3, 16, 23, "Ucraina", "ucraina", "ucraina"),
+        (4, 25, 31, "perché", "perche", "perche"),
+    ]
+
+
+def test_lemma_text_is_one_term_per_token() -> None:
+    text = "Il presidente ha accolto a Mosca il suo alleato: «colloqui» sull’Ucraina."
+    assert lemma_text(text) == " ".join(t.lemma for t in tokens(text))
+    assert surface_text(text) == " ".join(t.term for t in tokens(text))
+    assert lemma_text(text).split()[3] == "accogliere"
+
+
+def test_query_lemmas_match_index_terms() -> None:
+    assert query_lemmas("Colloqui NATO perche") == ["colloquio", "nato", "perche"]
+    assert query_lemmas("colloquio") == lemma_text("colloqui").split()
+
+
+@pytest.mark.parametrize(
+    ("query", "document"),
+    [
+        ("droni", "drone"),  # simplemma leaves `droni` alone: the stem field joins them
+        ("drone", "droni"),
+        ("perche", "perché"),
+        ("città", "citta"),
+        ("attacchi", "attacco"),
+    ],
+)
+def test_stem_field_closes_lemma_holes(query: str, document: str) -> None:
+    assert stem_terms(query) == stem_terms(document)
+
+
+def test_stem_terms_one_per_word() -> None:
+    text = "L’attacco «dell'Ucraina» dall\ufffdatteggiamento 😀 perché"
+    assert len(stem_terms(text)) == len(tokens(text))
+
+
+# Text made of the characters articles actually contain, plus the troublesome ones.
+_ALPHABET = st.sampled_from(
+    list("aeiouàèéìòùAEIOUÀÈbcdfglmnprstvzBCDFGLMNPRSTVZ0123456789")
+    + [" ", " ", "\n", "’", "'", "«", "»", "\ufffd", "😀", "-", ".", ",", "_", "\u0301", "İ", "ǆ"]
+)
+texts = st.lists(_ALPHABET, max_size=80).map("".join)
+
+
+@given(texts | st.text(max_size=60))
+def test_offsets_slice_to_the_surface(text: str) -> None:
+    text = normalize(text)
+    toks = tokens(text)
+    for i, t in enumerate(toks):
+        assert text[t.start : t.end] == t.surface
+        assert t.position == i
+        assert t.lemma and not any(c.isspace() for c in t.lemma)
+    assert lemma_text(text).split() == [t.lemma for t in toks]
+
+
+@given(texts)
+def test_analysis_is_deterministic(text: str) -> None:
+    assert lemma_text(text) == lemma_text(text)
+    assert [t.lemma for t in tokens(text)] == query_lemmas(text)
