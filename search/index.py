@@ -157,14 +157,19 @@ def open_index(index_path: Path) -> tuple[tantivy.Index, Manifest]:
     gen_dir = _current_dir(index_path)
     manifest = Manifest.read(gen_dir)
     index = _open_tantivy(gen_dir)
-    try:  # touch every segment once so truncated or missing files show up here
+    _check_readable(index)
+    return index, manifest
+
+
+def _check_readable(index: tantivy.Index) -> None:
+    """Open every segment and read a document, so truncated or missing files show up now."""
+    try:
         searcher = index.searcher()
         result = searcher.search(tantivy.Query.all_query(), 1)
         for _score, address in result.hits:
             searcher.doc(address)
-    except Exception as e:
+    except Exception as e:  # tantivy reports damage as bare ValueError/OSError
         raise IndexCorruptError(f"index is damaged ({e}): {REBUILD_HINT}") from None
-    return index, manifest
 
 
 def index_version(index_path: Path) -> tuple[str, int]:
@@ -369,7 +374,9 @@ class _Run:
             idx = tantivy.Index(schema.build_schema(), path=str(self.gen_dir))
             schema.register_tokenizers(idx)
         else:
+            Manifest.read(self.gen_dir)  # refuses a damaged or older-schema generation
             idx = _open_tantivy(self.gen_dir)
+            _check_readable(idx)
         self.index = idx
         self.writer: tantivy.IndexWriter | None = None
         self.pending = 0

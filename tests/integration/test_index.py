@@ -1,0 +1,256 @@
+"""`update_index` / `open_index`: incremental updates, people, rebuild swap, damage, lock."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import tantivy
+
+from search import schema
+from search.errors import IndexBusyError, IndexCorruptError, IndexMissingError
+from search.index import open_index, update_index
+from search.lock import index_lock
+from tests.conftest import FIXTURE_IDS, SEED_IDS, write_dated
+
+
+def dump(index_path: Path) -> dict[str, dict[str, list]]:
+    """Every stored field of every document, by id: what two indexes must agree on."""
+    index, _ = open_index(index_path)
+    searcher = index.searcher()
+    out = {}
+    for _score, address in searcher.search(tantivy.Query.all_query(), 100_000).hits:
+        doc = searcher.doc(address).to_dict()
+        out[doc[schema.ID][0]] = {k: sorted(v) for k, v in doc.items()}
+    return out
+
+
+def ids(index_path: Path) -> set[str]:
+    return set(dump(index_path))
+
+
+def count(index_path: Path, field: str, text: str) -> int:
+    index, _ = open_index(index_path)
+    return index.searcher().search(index.parse_query(text, [field]), 1).count
+
+
+def people_of(index_path: Path, doc_id: str) -> list[str]:
+    return dump(index_path)[doc_id].get(schema.PEOPLE, [])
+
+
+LAVROV = "Il ministro degli Esteri russo {} ha incontrato il collega turco ad Ankara."
+
+
+# -- building and incremental updates ----------------------------------------------------
+
+
+def test_seed_index_holds_every_seed_and_fixture(seed_index: Path) -> None:
+    index, manifest = open_index(seed_index)
+    assert ids(seed_index) == set(SEED_IDS) | set(FIXTURE_IDS)
+    assert manifest.documents == index.searcher().num_docs == len(SEED_IDS) + len(FIXTURE_IDS)
+    assert manifest.updated.endswith("+00:00")
+
+
+def test_second_run_touches_nothing(corpus: Path, tmp_path: Path) -> None:
+    first = update_index(corpus, tmp_path / "ix")
+    assert (first.added, first.rebuilt) == (len(SEED_IDS) + len(FIXTURE_IDS), True)
+    again = update_index(corpus, tmp_path / "ix")
+    assert (again.added, again.updated, again.deleted, again.relinked) == (0, 0, 0, 0)
+    assert again.unchanged == first.added and not again.rebuilt
+
+
+def test_add_change_delete_rename(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    write_dated(corpus, "nuovi/100_uno.txt", "Nuovo articolo sui ghiacciai", "I ghiacciai alpini.")
+    (corpus / "902_calcio.txt").write_text(
+        " date 2025-10 La Nazionale pareggia\n\nUn pareggio con i fenicotteri.\n", encoding="utf-8"
+    )
+    (corpus / "900_droni_kiev.txt").unlink()
+    os.rename(corpus / "901_lavrov_colloqui.txt", corpus / "801_lavrov.txt")
+    s = update_index(corpus, ix)
+    assert (s.added, s.updated, s.deleted) == (2, 1, 2)
+    assert s.unchanged == len(SEED_IDS)
+    got = ids(ix)
+    assert {"nuovi/100_uno", "801_lavrov", "902_calcio"} <= got
+    assert not {"900_droni_kiev", "901_lavrov_colloqui"} & got
+    assert count(ix, schema.BODY_LEM, "fenicottero") == 1  # the new text is searchable
+    assert count(ix, schema.BODY_LEM, "Norvegia") == 0  # the old text is gone
+    assert count(ix, schema.BODY_LEM, "ghiacciaio") == 1
+
+
+def test_touch_without_change_is_unchanged(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    path = corpus / "902_calcio.txt"
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    s = update_index(corpus, ix)
+    assert (s.added, s.updated, s.unchanged) == (0, 0, len(SEED_IDS) + len(FIXTURE_IDS))
+
+
+def test_incremental_equals_clean_build(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    write_dated(corpus, "a/b/103.txt", "Lavrov ad Ankara", LAVROV.format("Sergei Lavrov"))
+    (corpus / "900_droni_kiev.txt").unlink()
+    update_index(corpus, ix)
+    clean = tmp_path / "clean"
+    update_index(corpus, clean)
+    assert dump(ix) == dump(clean)
+
+
+# -- people ---------------------------------------------------------------------------------
+
+
+def test_canonical_people_follow_an_incremental_add(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_dated(corpus, "a.txt", "Lavrov ad Ankara", LAVROV.format("Sergej Lavrov"))
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    assert people_of(ix, "a") == ["Sergej Lavrov"]
+    # Two more articles spell him Sergei: the corpus-wide value changes, and the old
+    # document, untouched on disk, must follow.
+    write_dated(corpus, "b.txt", "Lavrov a Minsk", LAVROV.format("Sergei Lavrov"))
+    write_dated(corpus, "c.txt", "Lavrov a Baku", LAVROV.format("Sergei Lavrov"))
+    s = update_index(corpus, ix)
+    assert (s.added, s.relinked) == (2, 1)
+    assert {people_of(ix, d)[0] for d in "abc"} == {"Sergei Lavrov"}
+    _, manifest = open_index(ix)
+    assert manifest.people.canonical("Sergej Lavrov") == "Sergei Lavrov"
+    # ... and deleting them brings the old spelling back.
+    (corpus / "b.txt").unlink()
+    (corpus / "c.txt").unlink()
+    s = update_index(corpus, ix)
+    assert (s.deleted, s.relinked) == (2, 1)
+    assert people_of(ix, "a") == ["Sergej Lavrov"]
+
+
+# -- rebuild, readers ------------------------------------------------------------------------
+
+
+def test_rebuild_swaps_generations_under_an_open_reader(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    old_index, old_manifest = open_index(ix)
+    old_count = old_index.searcher().num_docs
+    (corpus / "900_droni_kiev.txt").unlink()
+    s = update_index(corpus, ix, rebuild=True)
+    assert s.rebuilt and s.added == old_count - 1
+    new_index, new_manifest = open_index(ix)
+    assert new_manifest.generation != old_manifest.generation
+    assert new_index.searcher().num_docs == old_count - 1
+    # the reader opened before the swap still answers from its generation
+    old_index.reload()
+    assert old_index.searcher().num_docs == old_count
+    assert (ix / "PREVIOUS").read_text().strip() == old_manifest.generation
+    update_index(corpus, ix, rebuild=True)
+    gens = sorted(p.name for p in ix.iterdir() if p.name.startswith("gen-"))
+    assert len(gens) == 2  # current + previous; older generations are removed
+
+
+def test_readers_see_commits_of_an_incremental_update(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    reader, _ = open_index(ix)
+    before = reader.searcher().num_docs
+    write_dated(corpus, "z.txt", "Un articolo in più", "Testo breve sul bilancio.")
+    update_index(corpus, ix)
+    reader.reload()
+    assert reader.searcher().num_docs == before + 1
+
+
+# -- missing, damaged, busy -----------------------------------------------------------------
+
+
+def test_missing_index(tmp_path: Path) -> None:
+    for path in (tmp_path / "nothing", tmp_path):
+        with pytest.raises(IndexMissingError, match="run `cerca index`"):
+            open_index(path)
+
+
+def _damage_pointer(ix: Path) -> None:
+    (ix / "CURRENT").write_text("garbage\n")
+
+
+def _damage_meta(ix: Path) -> None:
+    gen = (ix / "CURRENT").read_text().strip()
+    (ix / gen / "cerca.json").write_text("{not json")
+
+
+def _old_schema(ix: Path) -> None:
+    gen = (ix / "CURRENT").read_text().strip()
+    meta = json.loads((ix / gen / "cerca.json").read_text())
+    meta["schema_version"] = 1
+    (ix / gen / "cerca.json").write_text(json.dumps(meta))
+
+
+def _truncate_segments(ix: Path) -> None:
+    gen = (ix / "CURRENT").read_text().strip()
+    for f in (ix / gen).glob("*.store"):
+        f.write_bytes(f.read_bytes()[:10])
+
+
+def _remove_tantivy_meta(ix: Path) -> None:
+    gen = (ix / "CURRENT").read_text().strip()
+    (ix / gen / "meta.json").unlink()
+
+
+def _remove_generation(ix: Path) -> None:
+    gen = (ix / "CURRENT").read_text().strip()
+    shutil.rmtree(ix / gen)
+
+
+DAMAGE = [
+    _damage_pointer,
+    _damage_meta,
+    _old_schema,
+    _truncate_segments,
+    _remove_tantivy_meta,
+    _remove_generation,
+]
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__.strip("_"))
+def test_damaged_index_says_rebuild_and_rebuild_repairs(
+    damage, corpus: Path, tmp_path: Path
+) -> None:
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    damage(ix)
+    with pytest.raises(IndexCorruptError, match=r"cerca index --rebuild"):
+        open_index(ix)
+    with pytest.raises(IndexCorruptError, match=r"cerca index --rebuild"):
+        update_index(corpus, ix)
+    s = update_index(corpus, ix, rebuild=True)
+    assert s.rebuilt
+    assert ids(ix) == set(SEED_IDS) | set(FIXTURE_IDS)
+
+
+def test_second_indexer_is_refused(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    with index_lock(ix):
+        with pytest.raises(IndexBusyError, match="index is busy"):
+            update_index(corpus, ix)
+        out = subprocess.run(
+            [sys.executable, "-m", "search.cli", "index", str(corpus), "--index", str(ix)],
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode == 1
+        assert "index is busy" in out.stderr and "Traceback" not in out.stderr
+    update_index(corpus, ix)  # released: the next run goes through
+
+
+def test_empty_corpus_never_wipes_an_index(corpus: Path, tmp_path: Path) -> None:
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(Exception, match="no article files"):
+        update_index(empty, ix)
+    assert ids(ix) == set(SEED_IDS) | set(FIXTURE_IDS)
