@@ -2,17 +2,20 @@
 
 Rules, in order:
 
-1. Tokenize; split elisions (``dell'Ucraina`` -> ``dell'`` + ``Ucraina``).
-2. Candidates are maximal runs of capitalized words, with name particles
-   (``von der``, ``da``) and initials (``W.``) inside.
-3. Leading titles (``Presidente``) and sentence-initial ordinary words (``Secondo``)
-   are trimmed; a run holding a place, agency, month, holiday or organisation word is
-   dropped whole.
-4. A run of two or more words whose first word is a known first name is a person.
-   Other runs are persons only after a role cue (``il portavoce Peskov``,
-   ``il ministro degli Esteri russo, Sergei Lavrov``) or when they repeat the surname
-   of a person already found in the article (document-level propagation).
-5. Each person is reported once, in the fullest form the article gives.
+1. Candidates are maximal runs of capitalized words, with name particles
+   (``von der``, ``da``, ``al-``) and initials (``W.``) inside. Elided articles are
+   split off (``dell'Ucraina`` -> ``Ucraina``). Only capitalized words are looked
+   at, which keeps a 400-word article well under a millisecond.
+2. Leading titles (``Presidente``), function words and sentence-initial ordinary
+   words (``Secondo``) are trimmed. A run holding a place, agency, month, holiday or
+   organisation word keeps only a part that starts with a first name
+   (``Repubblica Giorgio Napolitano`` -> ``Giorgio Napolitano``).
+3. Two or more words starting with a known first name are a person. Other candidates
+   are persons after a role cue (``il portavoce Peskov``, ``il ministro degli Esteri
+   russo, Sergei Lavrov``), when foreign-looking inside a sentence (``Xi Jinping``,
+   ``Renzi``, ``Noemi``), or when they repeat the surname of a person already found
+   in the article (document-level propagation).
+4. Each person is reported once, in the fullest form the article gives.
 """
 
 from __future__ import annotations
@@ -34,100 +37,105 @@ from .names import (
 )
 from .variants import token_key
 
-_TOKEN = re.compile(
-    r"[^\W\d_]+(?:[-'’][^\W\d_]+)*[’']?"  # words, with inner hyphens and apostrophes
-    r"|\d[\d.,:]*"  # numbers
-    r"|\n"
-    r"|[^\w\s]"  # any other single sign
-)
-_APOSTROPHES = "'’"
+_UPPER = "".join(re.escape(c) for c in map(chr, range(0x3000)) if c.isupper())
+# A capitalized word not glued to a letter before it; apostrophes and hyphens inside
+# ("D'Alema", "Jean-Claude"); "dell'Ucraina" matches at "Ucraina".
+_CAP_WORD = re.compile(rf"(?<!\w)[{_UPPER}]\w*(?:['’-]\w+)*")
 # Elided articles and prepositions whose capitalized form starts a sentence
 # (``L'attacco``, ``Dell'Ucraina``); ``D'`` and ``O'`` also start surnames, so they stay.
-_ELISIONS = frozenset(
-    "l dell nell all dall sull coll un quest quell c s n m t v tutt sant bell".split()
-)
+_ELISIONS = frozenset("l dell nell all dall sull coll un quest quell c s n m t v tutt bell".split())
 _ROMAN = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
 # After these signs a capital letter says nothing about names.
 _SENTENCE_START = frozenset('.!?\n:;"“”«»‘(–—-…|•')
-_CUE_SKIP = frozenset(",")
 _PREPOSITIONS = frozenset(
     "di del dello della dei degli delle da dal dalla dai dagli in nel nella per su sul "
-    "sulla a al alla ai agli".split()
+    "sulla a al alla ai agli dell nell dall sull all d".split()
 )
+_GLUED_PARTICLES = frozenset("al el ad as ash at az ar an".split())  # "Bashar al-Assad"
 _CUE_WINDOW = 6
-_ABBREV = frozenset("abcdefghijklmnopqrstuvwxyz") | {"jr", "sr"}
+_QUOTES = "\"“”«»‘’'()[].;:!?"
+_ABBREV = frozenset({"jr", "sr"})
 
 
 class _Tok:
-    __slots__ = ("text", "low", "cap", "initial", "is_word")
+    __slots__ = ("text", "low", "initial", "start")
 
-    def __init__(self, text: str, initial: bool) -> None:
+    def __init__(self, text: str, start: int, initial: bool = False) -> None:
         self.text = text
         self.low = text.lower()
-        self.is_word = text[0].isalpha()
-        self.cap = self.is_word and text[0].isupper()
+        self.start = start
         self.initial = initial
 
 
-def _tokens(text: str) -> list[_Tok]:
-    out: list[_Tok] = []
-    initial = True
-    for m in _TOKEN.finditer(text):
-        t = m.group(0)
-        if t[0].isalpha() and any(a in t for a in _APOSTROPHES):
-            head, _, tail = re.split(r"(['’])", t, maxsplit=1)
-            if tail and (head.islower() or head.lower() in _ELISIONS):
-                out.append(_Tok(head + "'", initial))
-                initial = False
-                t = tail
-            elif not tail:
-                t = head  # trailing apostrophe is a closing quote
-        if not t:
+def _starts_sentence(text: str, pos: int) -> bool:
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\xa0":
+        k -= 1
+    return k < 0 or text[k] in _SENTENCE_START
+
+
+def _split_elision(word: str, start: int) -> tuple[str, int]:
+    """``L'Ucraina`` -> ``Ucraina``; ``L'attacco`` -> ``""``; ``D'Alema`` stays."""
+    for i, c in enumerate(word):
+        if c in "'’":
+            if word[:i].lower() in _ELISIONS:
+                tail = word[i + 1 :]
+                return (tail, start + i + 1) if tail[:1].isupper() else ("", start)
+            break
+    return word, start
+
+
+def _runs(text: str) -> list[list[_Tok]]:
+    """Maximal runs of capitalized words, each word a ``_Tok``."""
+    runs: list[list[_Tok]] = []
+    run: list[_Tok] = []
+    prev_end = -1
+    for m in _CAP_WORD.finditer(text):
+        start, end = m.span()
+        word = m.group(0)
+        if "'" in word or "’" in word:
+            initial = _starts_sentence(text, start)
+            word, start = _split_elision(word, start)
+            if not word:
+                prev_end = -1
+                continue
+        else:
+            initial = None  # computed only when the word starts a run
+        if "_" in word or word[0].isdigit():
+            prev_end = -1  # "Iuliia_Leonteva": a handle, not a name
             continue
-        tok = _Tok(t, initial)
-        if t == "." and out and len(out[-1].text) == 1 and out[-1].cap:
-            out.append(tok)  # the dot of an initial ("George W. Bush") ends no sentence
-            initial = False
-            continue
-        out.append(tok)
-        initial = (not tok.is_word and t in _SENTENCE_START) or (initial and not tok.is_word)
-    return out
-
-
-def _is_acronym(t: _Tok) -> bool:
-    return len(t.text) > 1 and t.text.isupper()
-
-
-def _name_word(t: _Tok) -> bool:
-    return t.cap and not _is_acronym(t)
-
-
-def _runs(toks: list[_Tok]) -> list[tuple[int, int]]:
-    """Spans [start, end) of capitalized name-like runs."""
-    runs = []
-    i, n = 0, len(toks)
-    while i < n:
-        if not _name_word(toks[i]):
-            i += 1
-            continue
-        j = i + 1
-        while j < n:
-            t = toks[j]
-            if _name_word(t) and not t.initial:
-                j += 1
-            elif t.low in NAME_PARTICLES and j + 1 < n and _name_word(toks[j + 1]):
-                j += 2
-            elif t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].cap:
-                j += 1  # initial: "George W. Bush"
-            elif t.text in _ROMAN:
-                j += 1
-            else:
-                break
-        end = j
-        while end > i and not toks[end - 1].is_word and toks[end - 2].low not in _ABBREV:
-            end -= 1  # keep the dot of a final initial ("Carlo O.", "Eubank Jr.")
-        runs.append((i, end))
-        i = j
+        acronym = len(word) > 1 and word.isupper()
+        if len(word) == 1 and text[end : end + 1] == ".":
+            word += "."  # initial: "George W. Bush"
+            end += 1
+        elif word.lower() in _ABBREV and text[end : end + 1] == ".":
+            word += "."
+            end += 1
+        gap = text[prev_end:start] if run and prev_end >= 0 else None
+        joined = False
+        if gap is not None and not acronym or (gap is not None and word in _ROMAN):
+            if gap == " ":
+                joined = True
+            elif gap[:1] == " " and gap[-1:] == " " and gap.strip().lower() in NAME_PARTICLES:
+                run.append(_Tok(gap.strip(), prev_end + 1))
+                joined = True
+            elif gap[:1] == " " and gap[-1:] == "-" and gap[1:-1].lower() in _GLUED_PARTICLES:
+                word = gap[1:] + word
+                start = prev_end + 1
+                joined = True
+        if joined:
+            run.append(_Tok(word, start))
+        else:
+            if run:
+                runs.append(run)
+            run = []
+            if not acronym:
+                if initial is None:
+                    initial = _starts_sentence(text, start)
+                run = [_Tok(word, start, initial)]
+        prev_end = end if run else -1
+    if run:
+        runs.append(run)
     return runs
 
 
@@ -140,20 +148,22 @@ def _english(low: str) -> bool:
     return simplemma.is_known(low, lang="en")
 
 
-def _has_cue(toks: list[_Tok], start: int) -> bool:
+def _has_cue(text: str, start: int) -> bool:
     """A role word (``ministro``, ``portavoce``) shortly before ``start``."""
-    k = start - 1
-    if k >= 0 and toks[k].low in _PREPOSITIONS:
+    before = text[max(0, start - 100) : start].split()[-_CUE_WINDOW:]
+    if not before or before[-1].rstrip("'’").lower() in _PREPOSITIONS:
         return False  # "il ministro degli Esteri": a portfolio, not a name
-    seen = 0
-    while k >= 0 and seen < _CUE_WINDOW:
-        t = toks[k]
-        if t.low in TITLES:
+    for word in reversed(before):
+        core = word.rstrip(",").strip(_QUOTES)
+        if core != word.rstrip(",") or not core:
+            return False  # a quote or a sign between the cue and the name
+        low = core.lower()
+        if low in TITLES:
             return True
-        if not (t.low in CUE_FILLERS or t.text in _CUE_SKIP or t.cap or t.low in NAME_PARTICLES):
+        if not (low in CUE_FILLERS or low in NAME_PARTICLES or core[0].isupper()):
             return False
-        k -= 1
-        seen += 1
+        if core[-1] in _SENTENCE_START:
+            return False
     return False
 
 
@@ -170,8 +180,8 @@ def _bad(t: _Tok) -> bool:
     return low in NEVER_NAMES or low in ORG_WORDS or low in TITLES
 
 
-def _clean(toks: list[_Tok], start: int, end: int) -> list[tuple[list[_Tok], bool]]:
-    """Split a run into name candidates ``(words, has_cue)``.
+def _clean(text: str, run: list[_Tok]) -> list[tuple[list[_Tok], bool]]:
+    """Split a run into name candidates ``(words, after_title)``.
 
     Leading titles, function words and sentence-initial ordinary words are trimmed.
     A run holding an organisation, place or calendar word keeps only the parts that
@@ -180,8 +190,9 @@ def _clean(toks: list[_Tok], start: int, end: int) -> list[tuple[list[_Tok], boo
     Laden`` -> ``Osama bin Laden``).
     """
     cue = False
-    while start < end:
-        t = toks[start]
+    i = 0
+    while i < len(run):
+        t = run[i]
         if t.low in TITLES:
             cue = True
         elif not (
@@ -190,15 +201,14 @@ def _clean(toks: list[_Tok], start: int, end: int) -> list[tuple[list[_Tok], boo
             or (t.initial and not _is_first(t) and _known_word(t.low))
         ):
             break
-        start += 1
-    words = [t for i, t in enumerate(toks[start:end], start) if t.is_word or toks[i - 1].cap]
+        i += 1
+    words = run[i:]
     if not words:
         return []
-    cue = cue or _has_cue(toks, start)
-    if not any(_bad(t) for t in words) and (len(words) == 1 or _is_first(words[0])):
+    whole = not any(_bad(t) for t in words)
+    if whole and (len(words) == 1 or _is_first(words[0])):
         return [(words, cue)] if words[-1].low not in NAME_PARTICLES else []
     out = []
-    whole = not any(_bad(t) for t in words)
     segment: list[_Tok] = []
     for t in [*words, None]:
         if t is not None and not _bad(t):
@@ -219,13 +229,7 @@ def _clean(toks: list[_Tok], start: int, end: int) -> list[tuple[list[_Tok], boo
 
 
 def _render(words: list[_Tok]) -> str:
-    out = []
-    for t in words:
-        if t.text == "." and out:
-            out[-1] += "."
-        else:
-            out.append(t.text)
-    return " ".join(out)
+    return " ".join(t.text for t in words)
 
 
 def _unknown_pair(words: list[_Tok]) -> bool:
@@ -235,7 +239,7 @@ def _unknown_pair(words: list[_Tok]) -> bool:
         2 <= len(words) <= 4
         and not words[0].initial
         and all(
-            t.is_word and len(t.text) > 1 and not _known_word(t.low) and not _english(t.low)
+            len(t.text) > 1 and t.text[-1] != "." and not _known_word(t.low) and not _english(t.low)
             for t in words
         )
     )
@@ -316,43 +320,42 @@ def extract_people(
         One display name per person, e.g. ``["Vladimir Putin", "Dmitry Peskov"]``.
     """
     text = "\n".join(t for t in (title, subtitle or "", body) if t)
-    toks = _tokens(text)
     full: list[str] = []
-    single: list[tuple[str, bool]] = []  # (name, has cue), resolved after the full names
-    for start, end in _runs(toks):
-        for words, cue in _clean(toks, start, end):
+    single: list[tuple[str, list[_Tok], bool]] = []  # resolved once full names are known
+    for run in _runs(text):
+        for words, titled in _clean(text, run):
             name = _render(words)
             if _full_name(words):
                 full.append(name)
             else:
-                single.append(
-                    (
-                        name,
-                        cue or _unknown_pair(words) or _lone_surname(words) or _lone_first(words),
-                    )
-                )
+                single.append((name, words, titled))
     for tag in tags:
         if is_person_name(tag):
-            full.append(tag.strip())
+            full.append(" ".join(tag.split()))
     known_last = {token_key(n.split()[-1]) for n in full}
     known_first = {token_key(n.split()[0]) for n in full}
     found = list(full)
-    for name, cue in single:
-        key = token_key(name.split()[-1])
-        if key in known_last or (cue and key not in known_first):
+    for name, words, titled in single:
+        key = token_key(words[-1].text)
+        if key in known_last:
+            found.append(name)  # "Putin" after "Vladimir Putin"
+        elif key not in known_first and (
+            titled
+            or _has_cue(text, words[0].start)
+            or _unknown_pair(words)
+            or _lone_surname(words)
+            or _lone_first(words)
+        ):
             found.append(name)
     return _merge(found)
 
 
 def is_person_name(text: str) -> bool:
     """Whether ``text`` alone reads as a person's name (``Volodymyr Zelensky``)."""
-    toks = _tokens(text.strip())
-    if not toks or any(not (t.is_word or t.text == ".") for t in toks):
+    text = " ".join(text.split())
+    runs = _runs(text)
+    if len(runs) != 1 or _render(runs[0]) != text:
         return False
-    for t in toks:
-        t.initial = False
-    runs = _runs(toks)
-    if len(runs) != 1 or runs[0] != (0, len(toks)):
-        return False
-    cleaned = _clean(toks, 0, len(toks))
-    return len(cleaned) == 1 and len(cleaned[0][0]) == len(toks) and _full_name(cleaned[0][0])
+    runs[0][0].initial = False
+    cleaned = _clean(text, runs[0])
+    return len(cleaned) == 1 and len(cleaned[0][0]) == len(runs[0]) and _full_name(cleaned[0][0])
