@@ -52,6 +52,7 @@ _PREPOSITIONS = frozenset(
     "sulla a al alla ai agli dell nell dall sull all d".split()
 )
 _GLUED_PARTICLES = frozenset("al el ad as ash at az ar an".split())  # "Bashar al-Assad"
+_NEVER_ALONE = NEVER_NAMES | ORG_WORDS | TITLES | FUNCTION_WORDS
 _CUE_WINDOW = 6
 _QUOTES = "\"“”«»‘’'()[].;:!?"
 _ABBREV = frozenset({"jr", "sr"})
@@ -189,6 +190,8 @@ def _clean(text: str, run: list[_Tok]) -> list[tuple[list[_Tok], bool]]:
     Napolitano``); so does a run whose head is not a first name (``Al-Qaeda Osama bin
     Laden`` -> ``Osama bin Laden``).
     """
+    if len(run) == 1 and run[0].low in _NEVER_ALONE:
+        return []  # the common case: "Russia", "Il", "Cremlino"
     cue = False
     i = 0
     while i < len(run):
