@@ -142,7 +142,9 @@ def _hard_wrapped(block: list[str]) -> bool:
     if len(block) < 2:
         return False
     inner = block[:-1]
-    if min(len(line) for line in inner) < 40 or max(len(line) for line in block) > 100:
+    shortest, longest = min(map(len, inner)), max(map(len, block))
+    # wrapped lines fill the same width: all but the last within a quarter of the longest
+    if shortest < 40 or longest > 100 or shortest < 0.75 * max(map(len, inner)):
         return False
     # wrapped prose breaks lines anywhere; one-line paragraphs end with punctuation
     open_ends = sum(1 for line in inner if not line.endswith((".", "!", "?", ":", "”", "»", '"')))
