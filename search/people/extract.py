@@ -86,6 +86,12 @@ def _split_elision(word: str, start: int) -> tuple[str, int]:
     return word, start
 
 
+def _particles(gap: str) -> bool:
+    """``" von der "``, ``" da "``: name particles between two capitalized words."""
+    parts = gap.split()
+    return 0 < len(parts) <= 2 and all(p in NAME_PARTICLES for p in parts)
+
+
 def _runs(text: str) -> list[list[_Tok]]:
     """Maximal runs of capitalized words, each word a ``_Tok``."""
     runs: list[list[_Tok]] = []
@@ -117,8 +123,8 @@ def _runs(text: str) -> list[list[_Tok]]:
         if gap is not None and not acronym or (gap is not None and word in _ROMAN):
             if gap == " ":
                 joined = True
-            elif gap[:1] == " " and gap[-1:] == " " and gap.strip().lower() in NAME_PARTICLES:
-                run.append(_Tok(gap.strip(), prev_end + 1))
+            elif gap[:1] == " " and gap[-1:] == " " and _particles(gap):
+                run.append(_Tok(" ".join(gap.split()), prev_end + 1))
                 joined = True
             elif gap[:1] == " " and gap[-1:] == "-" and gap[1:-1].lower() in _GLUED_PARTICLES:
                 word = gap[1:] + word

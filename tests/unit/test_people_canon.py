@@ -1,0 +1,171 @@
+"""Corpus-wide canonical names: variants merge, homonyms stay apart, increments agree."""
+
+from __future__ import annotations
+
+import itertools
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.people import PeopleCanon, name_key
+
+
+def canon_of(*articles: list[str]) -> PeopleCanon:
+    canon = PeopleCanon()
+    for names in articles:
+        canon.add(names)
+    return canon
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Serghei Lavrov", "Sergei Lavrov", "Sergej Lavrov", "Sergey Lavrov"],
+        ["Volodymyr Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelenskij", "Volodymyr Zelenski"],
+        ["Dmitry Peskov", "Dmitri Peskov", "Dmitrij Peskov"],
+        ["Yuri Ushakov", "Yury Ushakov", "Jurij Ushakov"],
+        ["Alexander Lukashenko", "Alexander Lukašenko", "Alexander Lukashenka"],
+    ],
+)
+def test_transliteration_variants_merge(variants: list[str]) -> None:
+    canon = canon_of(variants)
+    values = {canon.canonical(v) for v in variants}
+    assert len(values) == 1
+    assert values.pop() in variants
+
+
+@pytest.mark.parametrize(
+    ("surname_variant", "full"),
+    [
+        ("Zelenskyy", "Volodymyr Zelensky"),
+        ("Zelenskij", "Volodymyr Zelensky"),
+        ("Lukašenko", "Alexander Lukashenko"),
+        ("Putin", "Vladimir Putin"),
+    ],
+)
+def test_surname_alone_maps_to_the_one_full_name(surname_variant: str, full: str) -> None:
+    canon = canon_of([full], [surname_variant])
+    assert canon.canonical(surname_variant) == full
+
+
+def test_homonyms_stay_apart_and_ambiguous_surname_stays() -> None:
+    canon = canon_of(["Mario Rossi"], ["Paolo Rossi"], ["Rossi"])
+    assert canon.canonical("Mario Rossi") == "Mario Rossi"
+    assert canon.canonical("Paolo Rossi") == "Paolo Rossi"
+    assert canon.canonical("Rossi") == "Rossi"
+    # the bare "Rossi" some documents carry is a value of its own
+    assert canon.lookup("rossi") == ["Mario Rossi", "Paolo Rossi", "Rossi"]
+
+
+def test_unambiguous_surname_maps() -> None:
+    canon = canon_of(["Mario Rossi"], ["Rossi"])
+    assert canon.canonical("Rossi") == "Mario Rossi"
+
+
+def test_fullest_then_most_frequent_then_alphabetical() -> None:
+    canon = canon_of(["Sergei Lavrov"], ["Sergei Lavrov"], ["Serghei Lavrov"], ["Lavrov"])
+    assert canon.canonical("Serghei Lavrov") == "Sergei Lavrov"
+    tie = canon_of(["Sergei Lavrov"], ["Serghei Lavrov"])
+    assert tie.canonical("Serghei Lavrov") == "Sergei Lavrov"  # alphabetical: "Serge" < "Sergh"
+    fuller = canon_of(["Vladimir Putin"] * 5, ["Vladimir Vladimirovich Putin"])
+    assert fuller.canonical("Putin") == "Vladimir Vladimirovich Putin"
+
+
+def test_order_of_articles_does_not_matter() -> None:
+    articles = [["Sergei Lavrov", "Putin"], ["Serghei Lavrov"], ["Vladimir Putin", "Lavrov"]]
+    results = set()
+    for order in itertools.permutations(articles):
+        canon = canon_of(*order)
+        results.add(tuple(canon.canonical(n) for n in ["Lavrov", "Putin", "Serghei Lavrov"]))
+    assert len(results) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("lavrov", ["Sergei Lavrov"]),
+        ("Serghei Lavrov", ["Sergei Lavrov"]),
+        ("LAVROV", ["Sergei Lavrov"]),
+        ("zelenskyy", ["Volodymyr Zelensky"]),
+        ("Zelenskij", ["Volodymyr Zelensky"]),
+        ("putin", ["Vladimir Putin"]),
+        ("zelen", ["Volodymyr Zelensky"]),  # prefix fallback
+        ("nobody", []),
+        ("", []),
+    ],
+)
+def test_lookup(query: str, expected: list[str]) -> None:
+    canon = canon_of(
+        ["Sergei Lavrov", "Sergei Lavrov", "Serghei Lavrov"],
+        ["Volodymyr Zelensky", "Zelensky"],
+        ["Vladimir Putin", "Putin"],
+    )
+    assert canon.lookup(query) == expected
+
+
+def test_round_trip_through_json_keeps_answers() -> None:
+    canon = canon_of(["Vladimir Putin", "Serghei Lavrov"], ["Putin", "Sergei Lavrov", "Rossi"])
+    again = PeopleCanon.from_dict(json.loads(json.dumps(canon.to_dict())))
+    for name in ["Putin", "Serghei Lavrov", "Sergei Lavrov", "Rossi", "Unknown Person"]:
+        assert again.canonical(name) == canon.canonical(name)
+    assert again.names() == canon.names()
+
+
+def test_incremental_add_joins_existing_person_and_reports_changes() -> None:
+    saved = canon_of(["Volodymyr Zelensky"], ["Zelensky", "Putin"]).to_dict()
+    canon = PeopleCanon.from_dict(saved)
+    before = canon.copy()
+    changed = canon.add(["Zelenskyy"])  # a new article spells it differently
+    assert canon.canonical("Zelenskyy") == "Volodymyr Zelensky"
+    assert changed == set()  # nothing already indexed changed its value
+    changed = canon.add(["Vladimir Putin"])
+    assert changed == {"Putin"}
+    # the new spelling already resolved to the known person, so only Putin moved
+    assert canon.changed_since(before) == {"Putin"}
+
+
+def test_changed_since_lists_names_whose_value_moved() -> None:
+    old = canon_of(["Lavrov"], ["Rossi"], ["Mario Rossi"])
+    new = old.copy()
+    new.add(["Sergei Lavrov", "Paolo Rossi"])
+    # Lavrov gained a full name; Rossi became ambiguous and falls back to itself
+    assert new.changed_since(old) == {"Lavrov", "Rossi"}
+    assert old.canonical("Rossi") == "Mario Rossi" and new.canonical("Rossi") == "Rossi"
+
+
+def test_name_key_ignores_case_accents_and_transliteration() -> None:
+    assert name_key("Lukašenko") == name_key("LUKASHENKO") == name_key("lukashenka")
+    assert name_key("Mario Rossi") != name_key("Maria Rossi")
+
+
+names = st.sampled_from(
+    [
+        "Vladimir Putin",
+        "Putin",
+        "Sergei Lavrov",
+        "Serghei Lavrov",
+        "Lavrov",
+        "Mario Rossi",
+        "Paolo Rossi",
+        "Rossi",
+        "Zelensky",
+        "Volodymyr Zelenskyy",
+        "Dmitrij Peskov",
+        "Peskov",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(names, max_size=4), max_size=8))
+def test_incremental_equals_batch(articles: list[list[str]]) -> None:
+    """Adding articles one by one through a saved manifest gives the batch result."""
+    batch = canon_of(*articles)
+    step = PeopleCanon()
+    for names_ in articles:
+        step = PeopleCanon.from_dict(json.loads(json.dumps(step.to_dict())))
+        step.add(names_)
+    every = {n for a in articles for n in a}
+    assert {n: step.canonical(n) for n in every} == {n: batch.canonical(n) for n in every}
