@@ -33,7 +33,11 @@ _NUMERIC_DATE = (
 )
 _DATE_IN_TEXT = re.compile(f"{_WORD_DATE}|{_NUMERIC_DATE}", re.IGNORECASE)
 _WEEKDAY_RE = "|".join(WEEKDAYS) + "|lunedi|martedi|mercoledi|giovedi|venerdi"
-_DATE_LINE = re.compile(rf"\s*(?:(?:{_WEEKDAY_RE}),?\s+)?{_WORD_DATE}\s*", re.IGNORECASE)
+# A date line may carry a time ("31 Dicembre 2025 - 10:30", "31/12/2025 ore 10.30").
+_TIME = r"(?:\s*[-–,|]?\s*(?:ore\s+|alle\s+)?[0-2]?\d[:.][0-5]\d)?"
+_DATE_LINE = re.compile(
+    rf"\s*(?:(?:{_WEEKDAY_RE}),?\s+)?(?:{_WORD_DATE}|{_NUMERIC_DATE}){_TIME}\s*", re.IGNORECASE
+)
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?")
 
 
@@ -62,9 +66,9 @@ def find_date(text: str) -> str | None:
 
 
 def parse_date_line(line: str) -> str | None:
-    """``YYYY-MM-DD`` when the whole line is a date (``31 Dicembre 2025``, with an optional
-    weekday), else None."""
-    if len(line) > 40:
+    """``YYYY-MM-DD`` when the whole line is a date (``31 Dicembre 2025``, ``31/12/2025``,
+    with an optional weekday and time), else None."""
+    if len(line) > 50:
         return None
     m = _DATE_LINE.fullmatch(line)
     return _from_match(m) if m else None

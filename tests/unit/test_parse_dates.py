@@ -37,6 +37,8 @@ def test_find_date(text: str, iso: str | None) -> None:
         ("31 Dicembre 2025", "2025-12-31"),
         ("mercoledì 31 Dicembre 2025", "2025-12-31"),  # a crawl-date line is a date line
         ("  1º Gennaio 2026 ", "2026-01-01"),
+        ("31 Dicembre 2025 - 10:30", "2025-12-31"),
+        ("31/12/2025 ore 10.30", "2025-12-31"),
         ("Mosca, 31 dicembre 2025 – Nel corso", None),  # a dateline is not a date line
         ("31 Dicembre", None),
     ],
