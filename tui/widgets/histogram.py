@@ -55,8 +55,7 @@ class MonthHistogram(Vertical):
         self.query_one(Sparkline).data = counts or [0]
         span = self.query_one("#month-span", Label)
         if labels:
-            peak = labels[counts.index(max(counts))]
-            span.update(f"{labels[0]} → {labels[-1]}  peak {peak}")
+            span.update(f"{labels[0]} → {labels[-1]}" if len(labels) > 1 else labels[0])
         else:
             span.update("no dated articles")
 

@@ -18,9 +18,11 @@ class ResultsStatus(Static):
         self._results: Results | None = None
         self._sort = "relevance"
         self._busy = False
+        self._shown: int | None = None
 
-    def show(self, results: Results | None, sort: str) -> None:
-        self._results, self._sort, self._busy = results, sort, False
+    def show(self, results: Results | None, sort: str, shown: int | None = None) -> None:
+        """`shown`: how many hits the list holds (more than one page after scrolling)."""
+        self._results, self._sort, self._busy, self._shown = results, sort, False, shown
         self._refresh()
 
     def searching(self) -> None:
@@ -34,7 +36,7 @@ class ResultsStatus(Static):
         parts: list[str] = []
         r = self._results
         if r is not None:
-            shown = len(r.hits)
+            shown = self._shown if self._shown is not None else len(r.hits)
             noun = "article" if r.total == 1 else "articles"
             parts.append(f"{r.total:,} {noun}" + (f" (first {shown})" if shown < r.total else ""))
             if self.show_timing:

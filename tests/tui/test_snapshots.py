@@ -1,0 +1,66 @@
+"""Snapshots of the TUI on the seed corpus (pytest-textual-snapshot).
+
+Clock readings (search time) are hidden and the cursor does not blink, so every run draws
+the same picture. After an intended change of the look, or of what the parser extracts
+from the seeds: `pytest tests/tui/test_snapshots.py --snapshot-update`, then look at the
+SVGs before committing them.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tests.tui.helpers import settle, type_text
+from tui.app import make_app
+from tui.widgets.results_status import ResultsStatus
+from tui.widgets.search_box import SearchBox
+
+
+def prepare(query: str, *keys: str):
+    async def run_before(pilot: Pilot) -> None:
+        app = pilot.app
+        app.query_one(ResultsStatus).show_timing = False
+        app.query_one(SearchBox).cursor_blink = False
+        await settle(pilot, app)
+        await type_text(pilot, query)
+        await settle(pilot, app)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot, app)
+        if app.focused is not None and hasattr(app.focused, "cursor_blink"):
+            app.focused.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
+
+
+class TestMainScreen:
+    def test_putin_80x24(self, snap_compare, tui_index, seed_corpus):
+        app = make_app(tui_index, seed_corpus)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=prepare("putin"))
+
+    def test_putin_120x40(self, snap_compare, tui_index, seed_corpus):
+        app = make_app(tui_index, seed_corpus)
+        assert snap_compare(app, terminal_size=(120, 40), run_before=prepare("putin"))
+
+    def test_no_results_80x24(self, snap_compare, tui_index, seed_corpus):
+        app = make_app(tui_index, seed_corpus)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=prepare("zzzqqq"))
+
+
+class TestArticleScreen:
+    def test_article_with_matches_80x24(self, snap_compare, tui_index, seed_corpus):
+        app = make_app(tui_index, seed_corpus)
+        run_before = prepare("incontrare", "enter", "enter", "n")
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+    def test_article_120x40(self, snap_compare, tui_index, seed_corpus):
+        app = make_app(tui_index, seed_corpus)
+        run_before = prepare("incontrare", "enter", "enter")
+        assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+class TestHelpScreen:
+    def test_help_80x24(self, snap_compare, tui_index, seed_corpus):
+        app = make_app(tui_index, seed_corpus)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=prepare("", "f1"))
