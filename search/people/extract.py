@@ -33,6 +33,7 @@ from .names import (
     NEVER_NAMES,
     NOT_FIRST_NAMES,
     ORG_WORDS,
+    SURNAME_PLACES,
     TITLES,
 )
 from .variants import token_key
@@ -215,6 +216,14 @@ def _clean(text: str, run: list[_Tok]) -> list[tuple[list[_Tok], bool]]:
     if not words:
         return []
     whole = not any(_bad(t) for t in words)
+    if (
+        not whole
+        and len(words) == 2
+        and _is_first(words[0])
+        and words[1].low in SURNAME_PLACES
+        and not _bad(words[0])
+    ):
+        whole = True  # "Giuliano Ferrara", "Michael Bloomberg": a surname that is a place
     if whole and (len(words) == 1 or _is_first(words[0])):
         return [(words, cue)] if words[-1].low not in NAME_PARTICLES else []
     out = []

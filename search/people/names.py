@@ -178,6 +178,13 @@ TITLES = _words("""
     allenatore tecnico ct calciatore attaccante centrocampista difensore portiere
     attore attrice cantante regista scrittore scrittrice giornalista
     presidenza leader omologo omologa collega
+    assessore assessora prefetto questore gip gup legale pilota tennista giocatore
+    ciclista campione campionessa nuotatore cestista pallavolista schermidore
+    pittore pittrice poeta poetessa autore autrice artista cantautore cantautrice
+    musicista compositore fotografo chef stilista conduttore conduttrice
+    figlio figlia moglie marito madre padre fratello sorella nonno nonna zio zia
+    nipote cugino cugina fidanzato fidanzata compagno compagna amico amica
+    vedova erede
     """)
 
 # Lowercase words between a title and a name: "il ministro degli Esteri russo, Sergei ..."
@@ -208,5 +215,12 @@ FUNCTION_WORDS = _words("""
 # ("Francesco Pessina della Facoltà") far more often than they are part of it.
 NAME_PARTICLES = _words("de da van von der den ter bin ibn el dos das du mac y zu ben abu")
 
+# Places and firms that are also common surnames; after a first name they are the
+# surname ("Giuliano Ferrara", "Michael Bloomberg", "Cataldo Salerno").
+SURNAME_PLACES = (PLACES | AGENCIES) - _words("""
+    italia russia ucraina bielorussia francia germania spagna cina europa asia africa
+    america usa ue onu nato uk urss cremlino kremlin mosca kiev kyiv roma milano
+    washington londra parigi berlino gaza israele iran siria
+    """)
 NEVER_NAMES = MONTHS | WEEKDAYS | HOLIDAYS | PLACES | AGENCIES
 FIRST_NAMES = _load_first_names()
