@@ -9,7 +9,8 @@ the stem recall field are marked too, with the same Italian stemmer tantivy uses
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,6 +18,9 @@ from search import querylang as ql
 from search.analyze import STOPWORDS, WORD_RE, Token, fold, lemma, normalize, tokens
 
 SNIPPET_CHARS = 220
+# a whole word: not preceded or followed by a word character (search.analyze.WORD_RE)
+_WORD_START = r"(?<![^\W_])(?:"
+_WORD_END = r")(?![^\W_])"
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
 
 
@@ -110,39 +114,83 @@ class Highlighter:
 
     def matches(self, text: str) -> list[tuple[int, int, object]]:
         """(start, end, key) of every marked word or phrase in `text`, in order; `key`
-        names the query part that matched (to prefer passages that match many parts)."""
+        names the query part that matched (to prefer passages that match many parts).
+
+        Runs for every hit shown, so the per-word work stays in C: the distinct words of
+        the text are lemmatized in one `lemma_text` call, written as `lemma<TAB>word`
+        lines, and regular expressions pick the matching lines; one more expression of
+        the matching words finds their offsets.
+        """
         if not self or not text:
             return []
+        low = text.lower()
+        if len(low) != len(text):  # lowercasing moved offsets (`İ`): go word by word
+            return self.matches_by_token(text)
+        words = list(set(WORD_RE.findall(low)))
+        keys, lemma_lines = self._keys(words)
+        out: list[tuple[int, int, object]] = []
+        taken: list[tuple[int, int]] = []
+        for phrase in self.phrases:
+            parts = []
+            for lem in phrase:
+                alts = re.findall(rf"(?m)^{re.escape(lem)}\t(.+)$", lemma_lines)
+                if not alts:
+                    break
+                parts.append(f"(?:{_alternation(alts)})")
+            else:
+                pattern = _WORD_START + r"[\W_]+".join(parts) + _WORD_END
+                for m in re.finditer(pattern, low):
+                    out.append((m.start(), m.end(), phrase))
+                    taken.append(m.span())
+        for word, key in keys.items():  # str.find is far cheaper than a regex scan
+            for start, end in _occurrences(low, word):
+                if not any(s <= start < e for s, e in taken):
+                    out.append((start, end, key))
+        out.sort(key=lambda m: m[0])
+        return out
+
+    def _keys(self, words: list[str]) -> tuple[dict[str, object], str]:
+        """The words that match a query part alone, with that part's key; and the
+        `lemma<TAB>word` lines (phrases look their words up there)."""
+        lems = list(map(lemma, words))
+        lemma_lines = "\n".join(map("\t".join, zip(lems, words, strict=True)))
+        keys: dict[str, object] = {}
+        if self.lemmas:
+            for lem, word in _lines(self.lemmas, lemma_lines, exact=True):
+                keys[word] = lem
+        if self.terms or self.prefixes or self.stems:
+            lines = "\n".join(map("\t".join, zip(_fold_all(words), words, strict=True)))
+            for term, word in _lines(self.terms, lines, exact=True):
+                keys.setdefault(word, term)
+            for prefix, word in _lines(self.prefixes, lines, exact=False):
+                keys.setdefault(word, prefix)
+            # a Snowball stem is a prefix of its folded word, up to a final vowel it may
+            # rewrite: only words that start with a query stem (minus that letter) can
+            # match, and only those go through the stemmer
+            heads = {s[:-1] or s for s in self.stems}
+            candidates = [w for _, w in _lines(heads, lines, exact=False) if w not in keys]
+            for word, stem in zip(candidates, stems(candidates), strict=True):
+                if stem in self.stems:
+                    keys[word] = stem
+        return keys, lemma_lines
+
+    def matches_by_token(self, text: str) -> list[tuple[int, int, object]]:
+        """`matches` word by word: the slow reference the fast path is tested against."""
         toks = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
-        if not toks:
-            return []
-        folded = [fold(low) for _, _, low in toks]
+        keys = self._keys(list({low for _, _, low in toks}))[0]
         lemmas = [lemma(low) for _, _, low in toks]
-        stemmed = stems([low for _, _, low in toks]) if self.stems else []
         out: list[tuple[int, int, object]] = []
         taken = [False] * len(toks)
         for phrase in self.phrases:
             k = len(phrase)
-            first = phrase[0]
             for i in range(len(toks) - k + 1):
-                if lemmas[i] == first and tuple(lemmas[i : i + k]) == phrase:
+                if not any(taken[i : i + k]) and tuple(lemmas[i : i + k]) == phrase:
                     out.append((toks[i][0], toks[i + k - 1][1], phrase))
                     for j in range(i, i + k):
                         taken[j] = True
-        for i, (start, end, _) in enumerate(toks):
-            if taken[i]:
-                continue
-            key: object = None
-            if lemmas[i] in self.lemmas:
-                key = lemmas[i]
-            elif folded[i] in self.terms:
-                key = folded[i]
-            elif self.stems and stemmed[i] in self.stems:
-                key = stemmed[i]
-            elif self.prefixes:
-                key = next((p for p in self.prefixes if folded[i].startswith(p)), None)
-            if key is not None:
-                out.append((start, end, key))
+        for i, (start, end, low) in enumerate(toks):
+            if not taken[i] and low in keys:
+                out.append((start, end, keys[low]))
         out.sort(key=lambda m: m[0])
         return out
 
@@ -166,6 +214,46 @@ class Highlighter:
         lo, hi = frame(body, start, end, size)
         inside = [(s, e) for s, e, _ in found if s >= lo and e <= hi]
         return squash(body, lo, hi, inside)
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _fold_all(words: list[str]) -> list[str]:
+    """`analyze.fold` of many lowercase words at once (one C pass instead of one per word)."""
+    block = "\n".join(words)
+    if block.isascii():
+        return words
+    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", block)).split("\n")
+    return folded if len(folded) == len(words) else [fold(w) for w in words]
+
+
+def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """Where `word` occurs in `text` as a whole word (as search.analyze.WORD_RE cuts)."""
+    size, n = len(word), len(text)
+    i = text.find(word)
+    while i >= 0:
+        j = i + size
+        if (i == 0 or not _WORD_CHAR.match(text, i - 1)) and (
+            j == n or not _WORD_CHAR.match(text, j)
+        ):
+            yield i, j
+        i = text.find(word, j)
+    return
+
+
+def _lines(keys: Iterable[str], lines: str, exact: bool) -> list[tuple[str, str]]:
+    """(key, word) for every `key<TAB>word` line whose key part equals (or, when not
+    `exact`, starts with) one of `keys`."""
+    if not keys:
+        return []
+    rest = "" if exact else r"[^\t\n]*"
+    return re.findall(rf"(?m)^({_alternation(keys)}){rest}\t(.+)$", lines)
 
 
 def best_window(found: list[tuple[int, int, object]], size: int) -> tuple[int, int]:
