@@ -2,8 +2,9 @@
 
 The rules, in order:
 1. Refuse what cannot be an article (empty, binary, too large) with a one-line reason.
-2. Decode UTF-8 (a BOM is dropped); when that fails, cp1252, and latin-1 for the five
-   bytes cp1252 leaves undefined (so decoding never fails and never drops a byte).
+2. Decode UTF-8 (a BOM is dropped; UTF-16 with a BOM is accepted too); a file that is
+   mostly UTF-8 with a few broken bytes stays UTF-8 (the broken bytes become U+FFFD);
+   otherwise cp1252, where the five bytes cp1252 leaves undefined become spaces.
 3. Repair mojibake (UTF-8 read as cp1252: ``perchÃ©`` -> ``perché``) with ftfy, but only
    on the lines that show the tell-tale pairs, so clean text costs one regex scan.
 4. CRLF / CR -> LF; tabs and other control characters -> a space; U+FFFD between two
@@ -80,6 +81,13 @@ def _decode(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    # Mostly valid UTF-8 with a few broken bytes (a truncated character, one pasted
+    # latin-1 byte): keep UTF-8; the broken bytes become U+FFFD, handled as separators.
+    lenient = data.decode("utf-8", errors="replace")
+    broken = lenient.count("\ufffd")
+    good = sum(1 for c in lenient if c > "\x7f") - broken
+    if good > 4 * broken:
+        return lenient
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
@@ -138,6 +146,11 @@ def clean_text(text: str, controls: bool = True) -> str:
 
 def decode_bytes(data: bytes) -> str:
     """Decode and clean one file's bytes; raise SkipFile when they cannot be an article."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its byte order mark
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise SkipFile("binary file (broken UTF-16)") from None
     if not data.strip():
         raise SkipFile("empty file")
     reason = _sniff_binary(data)

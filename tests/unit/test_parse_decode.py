@@ -30,6 +30,15 @@ ITALIAN = "Perché la città è già così? L’8 marzo “più” forte – ne 
         (b"uno\rdue", "uno\ndue"),
         # undefined cp1252 byte: a space, never a glued word
         (b"caf\xe8 e\x81basta", "cafè e basta"),
+        # mostly UTF-8 with one broken byte stays UTF-8; the broken byte separates words
+        (
+            "Perché città già più è così".encode() + b" uno\xe0due",
+            "Perché città già più è così uno’due",
+        ),
+        # a few UTF-8 characters among latin-1 bytes: cp1252, then mojibake repair
+        ("Perché".encode() + b" uno\xe0due", "Perché unoàdue"),
+        # UTF-16 with a byte order mark
+        ("\ufeffcittà è".encode("utf-16"), "città è"),
     ],
 )
 def test_decode(data: bytes, text: str) -> None:
