@@ -1,51 +1,57 @@
-"""The help screen: keys and the query language, one screenful."""
+"""The help screen: keys and the query language, one screenful at 80x24."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
-HELP = """\
-# cerca — help
+KEYS = [
+    ("type", "search as you type (the search box)"),
+    ("enter, ↓", "from the box to the results"),
+    ("/", "back to the search box"),
+    ("enter, click", "open the highlighted article"),
+    ("tab, shift+tab", "next / previous region"),
+    ("space, enter, click", "in a facet list: filter on the value (again: stop)"),
+    ("enter, click a chip", "remove that filter"),
+    ("ctrl+r", "remove every filter"),
+    ("ctrl+s", "sort: relevance → newest → oldest"),
+    ("ctrl+b", "show / hide the sidebar"),
+    ("n, N (p)", "in an article: next / previous match"),
+    ("esc", "back from the article or this help"),
+    ("? or f1", "this help (f1 also while typing)"),
+    ("q, ctrl+c", "quit (q is a letter in a box; ctrl+c always quits)"),
+]
 
-## Keys
+QUERIES = [
+    ("putin zelensky", "both words; lemmas match: colloquio finds colloqui"),
+    ("putin OR lavrov", "either"),
+    ("NOT mosca, -mosca", "without"),
+    ('"accordo di pace"', "the phrase"),
+    ("ucrain*", "words that start with ucrain"),
+    ("persona:lavrov", "also tag:, sezione:, autore:, titolo:"),
+    ("data:2025-12", "also data:2025-12-01..2026-01-31, data:>=2025-12-01"),
+]
 
-| key | where | what |
-|---|---|---|
-| type | search box | search as you type |
-| enter, ↓ | search box | go to the results |
-| / | anywhere | back to the search box |
-| enter, click | results | open the article |
-| tab / shift+tab | anywhere | next / previous region |
-| space, enter, click | facet lists | filter on a value (again: stop) |
-| click a chip, enter | filter chips | remove that filter |
-| ctrl+r | anywhere | remove every filter |
-| ctrl+s | anywhere | sort: relevance → newest → oldest |
-| ctrl+b | anywhere | show / hide the sidebar |
-| n / N (p) | article | next / previous match |
-| esc | article, help | back |
-| ? or f1 | anywhere but the box | this help |
-| q | anywhere but the box | quit (ctrl+c quits everywhere) |
 
-The date range under the month sparkline takes `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+def _table(heading: str, rows: list[tuple[str, str]]) -> list[Content]:
+    width = max(len(k) for k, _ in rows) + 2
+    lines = [Content.styled(heading, "bold $text-primary")]
+    lines += [Content.assemble((f"  {k:<{width}}", "bold"), v) for k, v in rows]
+    return lines
 
-## Query language
 
-| you type | it finds |
-|---|---|
-| `putin zelensky` | both words (lemmas: `colloquio` finds `colloqui`) |
-| `putin OR lavrov` | either |
-| `NOT mosca`, `-mosca` | without |
-| `"accordo di pace"` | the phrase |
-| `ucrain*` | words starting with `ucrain` |
-| `persona:lavrov`, `tag:USA`, `sezione:Esteri`, `autore:…`, `titolo:…` | fields |
-| `data:2025-12`, `data:2025-12-01..2026-01-31`, `data:>=2025-12-01` | dates |
-
-Press **esc** to close.
-"""
+def help_text() -> Content:
+    lines = _table("Keys", KEYS) + [Content("")] + _table("Query language", QUERIES)
+    lines += [
+        Content(""),
+        Content("Dates under the month sparkline: YYYY, YYYY-MM or YYYY-MM-DD."),
+        Content.styled("esc closes this help", "dim"),
+    ]
+    return Content("\n").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -53,4 +59,4 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+            yield Static(help_text(), id="help-text")
