@@ -30,6 +30,7 @@ from .names import (
     FIRST_NAMES,
     FUNCTION_WORDS,
     NAME_PARTICLES,
+    NAMED_AFTER,
     NEVER_NAMES,
     NOT_FIRST_NAMES,
     ORG_WORDS,
@@ -175,6 +176,17 @@ def _has_cue(text: str, start: int) -> bool:
     return False
 
 
+def _named_after(text: str, start: int) -> bool:
+    """``via Olof Palme``, ``all'aeroporto Leonardo da Vinci``: a place, not a person."""
+    before = text[max(0, start - 30) : start].split()
+    if not before:
+        return False
+    word = before[-1].lower()
+    for apostrophe in "'’":
+        word = word.rpartition(apostrophe)[2] or word
+    return word in NAMED_AFTER
+
+
 def _is_first(t: _Tok) -> bool:
     low = t.low
     if "-" in low:  # "Jean-Claude", "Anne-Marie"
@@ -225,12 +237,19 @@ def _clean(text: str, run: list[_Tok]) -> list[tuple[list[_Tok], bool]]:
     ):
         whole = True  # "Giuliano Ferrara", "Michael Bloomberg": a surname that is a place
     if whole and (len(words) == 1 or _is_first(words[0])):
-        return [(words, cue)] if words[-1].low not in NAME_PARTICLES else []
+        if words[-1].low in NAME_PARTICLES or _named_after(text, words[0].start):
+            return []
+        return [(words, cue)]
     out = []
     segment: list[_Tok] = []
+    after: _Tok | None = None  # the word before the segment
     for t in [*words, None]:
         if t is not None and not _bad(t):
             segment.append(t)
+            continue
+        if after is not None and after.low in NAMED_AFTER:
+            segment = []  # "Policlinico Agostino Gemelli": a place named after someone
+            after = t
             continue
         # keep the part of the segment from its first first name on
         k = next((i for i, w in enumerate(segment) if _is_first(w)), None)
@@ -243,6 +262,7 @@ def _clean(text: str, run: list[_Tok]) -> list[tuple[list[_Tok], bool]]:
         elif whole and len(words) >= 2:
             out.append((words, cue))  # no first name anywhere: "Xi Jinping", cue decides
         segment = []
+        after = t
     return out
 
 
@@ -286,7 +306,10 @@ def _lone_surname(words: list[_Tok]) -> bool:
 
 def _lone_first(words: list[_Tok]) -> bool:
     """A first name alone inside a sentence (``Noemi``, ``Peter``): a person named
-    familiarly, unless a full name in the article starts with it."""
+    familiarly, unless a full name in the article starts with it.
+
+    Rejecting English words too ("Sandy", "Max") trades more recall than precision
+    on KIND Wikinews, so it is not done."""
     w = words[0]
     return len(words) == 1 and not w.initial and _is_first(w) and not _known_word(w.low)
 

@@ -83,7 +83,13 @@ ORG_WORDS = _words("""
     settentrionale meridionale centrale nazionale internazionale europea europeo
     italiana italiano federale democratico democratica popolare facoltà città
     laboratory laboratorio air airlines motors contest awards show terme val
-    zeitung gazette tribune herald daily
+    zeitung gazette tribune herald daily gazeta national nomenclature majlis
+    divina divino apostolica apostolico consacrata sede sacro sacra castel
+    you your my me we is are was were be love will can do does did not this that
+    these those it its our their his her what when where how why who
+    milan inter juventus juve lazio fiorentina atalanta sampdoria udinese chelsea
+    arsenal liverpool tottenham hotspur bayern borussia werder psg ajax benfica
+    celtic rangers yankees lakers celtics bulls
     festival premio award coppa cup campionato championship serie torneo giro tour
     gruppo group società company spa srl inc corp corporation ltd llc holding
     news times post press tv radio channel journal gazzetta corriere giornale
@@ -158,6 +164,16 @@ AGENCIES = _words("""
     ap dpa efe kyodo yonhap aljazeera jazeera shutterstock getty pixabay epa lapresse
     imagoeconomica alanews facebook twitter instagram telegram tiktok youtube
     google apple microsoft amazon meta netflix whatsapp
+    """)
+
+# Places and institutions named after people: the name that follows them is the
+# place's ("via Olof Palme", "il Policlinico Agostino Gemelli", "lo stadio Meazza").
+NAMED_AFTER = _words("""
+    via viale piazza piazzale largo corso vicolo lungomare lungotevere
+    stadio aeroporto ospedale policlinico clinica istituto liceo scuola università
+    ateneo fondazione teatro museo premio trofeo memorial coppa nave portaerei
+    stazione ponte galleria palazzo villa parco centro sala aula auditorium
+    basilica chiesa cattedrale santuario
     """)
 
 # Titles and roles: never part of a name, and a strong cue that a name follows.
