@@ -17,7 +17,6 @@ Page shape::
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from search.parse import body as B
 from search.parse.dates import find_date, parse_date_line
@@ -31,7 +30,9 @@ AUTHOR = re.compile(
     r"^(?:[Bb]y|[Dd]i|A cura di|Autore:?)\s+"
     rf"(?P<name>[A-ZÀ-Ý][\w'’.-]*(?:\s+{_NAME_WORD}){{0,5}})\s*$"
 )
-_COPYRIGHT = re.compile(r"^(?:Copyright\s+)?©\s*(?:\d{4}\s+)?(?P<name>[^–—|-]+?)\s+[–—|-]\s")
+_COPYRIGHT = re.compile(
+    r"^[ \t]*(?:Copyright\s+)?©\s*(?:\d{4}\s+)?(?P<name>[^–—|\n-]+?)\s+[–—|-]\s", re.MULTILINE
+)
 _HEADER_SCAN = 4  # non-empty lines after the title that may hold subtitle, author, date
 
 
@@ -50,12 +51,10 @@ def find_breadcrumb(text: str) -> tuple[int, int]:
     return -1, -1
 
 
-def source_of(lines: Sequence[str]) -> str | None:
-    for line in reversed(lines):
-        m = _COPYRIGHT.match(line.strip())
-        if m:
-            return m.group("name").strip()
-    return None
+def source_of(text: str) -> str | None:
+    """The publisher named on the copyright line (``© 2025 Alanews – ...``)."""
+    m = _COPYRIGHT.search(text)
+    return m.group("name").strip() if m else None
 
 
 def parse(text: str, lines: list[str], h: int, offset: int) -> Fields:
@@ -117,6 +116,6 @@ def parse(text: str, lines: list[str], h: int, offset: int) -> Fields:
         date=date,
         section=section,
         tags=tags,
-        source=source_of(lines),
+        source=source_of(text),
         body=body,
     )
