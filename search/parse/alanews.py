@@ -53,7 +53,10 @@ def find_breadcrumb(text: str) -> tuple[int, int]:
 
 def source_of(text: str) -> str | None:
     """The publisher named on the copyright line (``© 2025 Alanews – ...``)."""
-    m = _COPYRIGHT.search(text)
+    i = text.find("©")  # a plain find first: the regex alone scans the whole page
+    if i < 0:
+        return None
+    m = _COPYRIGHT.search(text, text.rfind("\n", 0, i) + 1)
     return m.group("name").strip() if m else None
 
 
