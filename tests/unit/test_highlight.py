@@ -1,0 +1,125 @@
+"""Lemma-aware highlighting on the original text, snippets and their offsets."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.highlight import Highlighter, lead
+
+BODY = (
+    "Il presidente ha incontrato ieri il ministro degli Esteri. Domani incontra il papa.\n\n"
+    "I droni russi hanno colpito Kiev; un drone è caduto vicino alla residenza "
+    "presidenziale. Perché nessuno ne parla? L’attacco è stato respinto."
+)
+
+
+def marked(query: str, text: str = BODY, people: tuple[str, ...] = ()) -> list[str]:
+    h = Highlighter.from_query(query, people)
+    return [text[s:e] for s, e in h.spans(text)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("incontrare", ["incontrato", "incontra"]),  # lemma-aware
+        ("incontrato", ["incontrato", "incontra"]),
+        ("droni", ["droni", "drone"]),  # `droni` stays `droni` in simplemma: the stem marks it
+        ("perche", ["Perché"]),  # accents folded
+        ("attacco", ["attacco"]),  # after an elision
+        ("respingere", ["respinto"]),
+        ('"residenza presidenziale"', ["residenza presidenziale"]),
+        ('"presidenziale residenza"', []),
+        ("incontr*", ["incontrato", "incontra"]),
+        ("droni -kiev", ["droni", "drone"]),  # negated words are not marked
+        ("NOT incontrare", []),
+        ("il", ["Il", "il", "il", "I"]),  # only stop words: they are the query
+        ("il papa", ["papa"]),  # otherwise stop words are not marked
+        ("sezione:esteri data:2025", []),  # metadata clauses mark nothing
+        ("", []),
+    ],
+)
+def test_spans(query: str, expected: list[str]) -> None:
+    assert marked(query) == expected
+
+
+def test_person_names_are_marked() -> None:
+    text = "Il ministro Sergej Lavrov ha parlato. Lavrov ha poi lasciato la sala."
+    assert marked("persona:lavrov", text, people=("Sergej Lavrov",)) == [
+        "Sergej",
+        "Lavrov",
+        "Lavrov",
+    ]
+
+
+def test_snippet_offsets_point_into_the_snippet() -> None:
+    body = ("parole di contorno " * 30) + "qui si incontrano i ministri. " + ("altro " * 60)
+    snippet, spans = Highlighter.from_query("incontrare").snippet(body)
+    assert [snippet[s:e] for s, e in spans] == ["incontrano"]
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) <= 230
+
+
+def test_snippet_prefers_the_passage_with_more_query_words() -> None:
+    body = (
+        "Putin parla a Mosca. "
+        + "riempitivo " * 40
+        + "Putin e Lavrov insieme a Ginevra. "
+        + "riempitivo " * 40
+    )
+    snippet, spans = Highlighter.from_query("putin lavrov").snippet(body)
+    assert [snippet[s:e] for s, e in spans][:2] == ["Putin", "Lavrov"]
+
+
+def test_snippet_is_one_line_with_offsets_kept() -> None:
+    body = "Primo paragrafo con droni.\n\n\tSecondo\x1b[2J paragrafo con un drone."
+    snippet, spans = Highlighter.from_query("droni").snippet(body)
+    assert "\n" not in snippet and "\x1b" not in snippet and "  " not in snippet
+    assert [snippet[s:e] for s, e in spans] == ["droni", "drone"]
+
+
+def test_title_is_the_snippet_when_only_the_title_matches() -> None:
+    snippet, spans = Highlighter.from_query("cremlino").snippet("Testo.", "Il Cremlino tace")
+    assert snippet == "Il Cremlino tace" and spans == [(3, 11)]
+
+
+def test_lead_when_nothing_matches() -> None:
+    snippet, spans = Highlighter.from_query("garlasco").snippet(BODY)
+    assert spans == [] and snippet.startswith("Il presidente ha incontrato")
+    assert lead("a " * 300).endswith("…")
+
+
+WORDS = st.sampled_from(
+    ["incontra", "incontrato", "droni", "drone", "perché", "Perche", "residenza",
+     "presidenziale", "il", "L’attacco", "dell'Ucraina", "x_y", "İstanbul", "ǅ", "ﷺ"]
+)  # fmt: skip
+TEXTS = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.one_of(WORDS, st.text(max_size=4)), max_size=80).map(" ".join),
+)
+QUERIES = st.sampled_from(
+    ["incontrare", "droni", "perche", '"residenza presidenziale"', "ucrain*", "il", "x",
+     "istanbul", "attacco OR droni"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(QUERIES, TEXTS)
+def test_fast_path_agrees_with_the_word_by_word_reference(query: str, text: str) -> None:
+    h = Highlighter.from_query(query)
+    fast = [(s, e) for s, e, _ in h.matches(text)]
+    slow = [(s, e) for s, e, _ in h.matches_by_token(text)]
+    assert fast == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(QUERIES, TEXTS, st.text(max_size=40))
+def test_snippet_spans_are_inside_the_snippet_and_on_words(
+    query: str, body: str, title: str
+) -> None:
+    snippet, spans = Highlighter.from_query(query).snippet(body, title)
+    for s, e in spans:
+        assert 0 <= s < e <= len(snippet)
+        assert snippet[s:e].strip() == snippet[s:e]
+    assert "\n" not in snippet
