@@ -12,7 +12,6 @@ import pytest
 from typer.testing import CliRunner
 
 from search.cli import app
-from tests.conftest import write_dated
 
 runner = CliRunner()
 
@@ -22,6 +21,12 @@ HIT_KEYS = {
 }  # fmt: skip
 LAVROV = "901_lavrov_colloqui"  # a fixture article of tests/data (Sergej Lavrov)
 FACETS = {"section", "tags", "people", "author", "month"}
+
+
+def write_dated(root: Path, name: str, title: str, body: str, date: str) -> None:
+    """One article in the `dated` layout (` date YYYY-MM Title`, then the body)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / name).write_text(f" date {date} {title}\n\n{body}\n", encoding="utf-8")
 
 
 def cerca(*args: str):
