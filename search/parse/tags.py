@@ -7,7 +7,8 @@ boundary is always a place where two characters touch without a space:
 * strong boundaries: lower case or digit followed by upper case (``Russia|Ucraina``,
   ``Formula 1|Francesco``), and the last capital of an upper-case run that starts a
   capitalised word (``USA|Vladimir``);
-* weak boundaries: between two capitals of an upper-case run (``UE|USA``).
+* weak boundaries: between two capitals of an upper-case run (``UE|USA``), and lower case
+  followed by a digit (``'Ndrangheta|5G``).
 
 Among all the ways to cut at these places, the splitter keeps the one that
 
@@ -68,6 +69,10 @@ def _boundaries(s: str) -> list[tuple[int, bool]]:
     n = len(s)
     for i in range(1, n):
         a, b = s[i - 1], s[i]
+        if b.isdigit():
+            if a.islower():  # 'Ndrangheta|5G: only a known word makes it a cut
+                out.append((i, False))
+            continue
         if not b.isupper():
             continue
         if a.islower() or a.isdigit():

@@ -1,6 +1,8 @@
 """Splitting the glued ``Tags:`` line (search.parse.tags)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.parse.tags import split_glued, split_tags
 
@@ -38,6 +40,8 @@ from search.parse.tags import split_glued, split_tags
         ("Covid-19OMS", ["Covid-19", "OMS"]),
         ("Euro 2024FIGCMondiali 2026", ["Euro 2024", "FIGC", "Mondiali 2026"]),
         ("COP30Emilia-Romagna", ["COP30", "Emilia-Romagna"]),
+        ("'Ndrangheta5GForza Italia", ["'Ndrangheta", "5G", "Forza Italia"]),
+        ("Covid19", ["Covid19"]),
         # apostrophes
         ("'NdranghetaCamorraMafia", ["'Ndrangheta", "Camorra", "Mafia"]),
         ("Fratelli d'ItaliaGiorgia Meloni", ["Fratelli d'Italia", "Giorgia Meloni"]),
@@ -92,3 +96,82 @@ def test_separated_tags(line: str, tags: list[str]) -> None:
 
 def test_empty_line_has_no_tags() -> None:
     assert split_tags("   ") == []
+
+
+# Tags of the kinds news sites use: people, places, multi-word topics, acronyms, digits,
+# apostrophes, camel-case brands. Any sorted selection, glued, must split back.
+VOCABULARY = sorted(
+    {
+        "Giorgia Meloni",
+        "Sergio Mattarella",
+        "Ursula von der Leyen",
+        "Kim Jong-un",
+        "Xi Jinping",
+        "Marc Márquez",
+        "Maria De Filippi",
+        "Gilberto Pichetto Fratin",
+        "Roma",
+        "Milano",
+        "Napoli",
+        "Emilia-Romagna",
+        "Medio Oriente",
+        "Casa Bianca",
+        "Guerra in Ucraina",
+        "Legge di Bilancio",
+        "Intelligenza artificiale",
+        "Vigili del fuoco",
+        "Ultim'ora",
+        "'Ndrangheta",
+        "Fratelli d'Italia",
+        "Giro d'Italia",
+        "UE",
+        "USA",
+        "NATO",
+        "ONU",
+        "BCE",
+        "PIL",
+        "PNRR",
+        "IRPEF",
+        "PD",
+        "M5S",
+        "FIGC",
+        "UEFA",
+        "VAR",
+        "OMS",
+        "ISS",
+        "UNESCO",
+        "G7",
+        "5G",
+        "COP30",
+        "Covid-19",
+        "Formula 1",
+        "Euro 2024",
+        "Mondiali 2026",
+        "Milano Cortina 2026",
+        "Serie A",
+        "TikTok",
+        "ChatGPT",
+        "OpenAI",
+        "YouTube",
+        "WhatsApp",
+        "MotoGP",
+        "Apple",
+        "Meta",
+        "Tesla",
+        "Måneskin",
+        "Sanità",
+        "Università",
+        "Carabinieri",
+        "Cremlino",
+        "Russia",
+        "Ucraina",
+    },
+    key=str.casefold,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sets(st.sampled_from(VOCABULARY), min_size=1, max_size=7))
+def test_any_sorted_selection_splits_back(tags: set[str]) -> None:
+    ordered = sorted(tags, key=str.casefold)
+    assert split_tags("".join(ordered)) == ordered
