@@ -22,8 +22,6 @@ import stat
 import unicodedata
 from pathlib import Path
 
-import ftfy
-
 from search.errors import CercaError
 
 #: Files above this size are skipped: a news article is a few KB; a 10 MB "article" is
@@ -115,6 +113,8 @@ _MOJIBAKE_LEADS = ("Ã", "Â", "â€", "Ä", "Å", "Ð", "Ñ", "Ë", "Î", "Ï"
 def _repair_mojibake(text: str) -> str:
     if not any(lead in text for lead in _MOJIBAKE_LEADS) or not _MOJIBAKE.search(text):
         return text
+    import ftfy  # ~70 ms to import: only for the rare text that needs it
+
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if _MOJIBAKE.search(line):
