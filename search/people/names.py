@@ -83,6 +83,7 @@ ORG_WORDS = _words("""
     settentrionale meridionale centrale nazionale internazionale europea europeo
     italiana italiano federale democratico democratica popolare facoltà città
     laboratory laboratorio air airlines motors contest awards show terme val
+    bar ristorante pizzeria trattoria osteria caffè pub discoteca rua lavorazioni
     zeitung gazette tribune herald daily gazeta national nomenclature majlis
     divina divino apostolica apostolico consacrata sede sacro sacra castel
     you your my me we is are was were be love will can do does did not this that
@@ -164,6 +165,9 @@ AGENCIES = _words("""
     ap dpa efe kyodo yonhap aljazeera jazeera shutterstock getty pixabay epa lapresse
     imagoeconomica alanews facebook twitter instagram telegram tiktok youtube
     google apple microsoft amazon meta netflix whatsapp
+    mercedes audi bmw fiat lamborghini maserati porsche tesla suv edison enel eni
+    vodafone kalashnikov bnp paribas unicredit intesa mediobanca coldiretti
+    confindustria confcommercio codacons
     """)
 
 # Places and institutions named after people: the name that follows them is the
@@ -237,6 +241,9 @@ SURNAME_PLACES = (PLACES | AGENCIES) - _words("""
     italia russia ucraina bielorussia francia germania spagna cina europa asia africa
     america usa ue onu nato uk urss cremlino kremlin mosca kiev kyiv roma milano
     washington londra parigi berlino gaza israele iran siria
+    lombardia piemonte veneto liguria toscana lazio campania puglia sicilia sardegna
+    calabria basilicata abruzzo molise marche umbria romagna friuli trentino
+    occidente oriente vaticano crimea donbass alaska
     """)
 NEVER_NAMES = MONTHS | WEEKDAYS | HOLIDAYS | PLACES | AGENCIES
 FIRST_NAMES = _load_first_names()
