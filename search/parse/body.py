@@ -3,9 +3,10 @@
 * An image caption is a short line followed (directly or after a blank line) by its
   ``caption | credit`` line or by a bare credit line (``EPA/RAMIL SITDIKOV / POOL``);
   both go. A ``text | credit`` line goes even without its caption line.
-* A credit is recognised by its shape, not by a list of photographers: agency paths with
-  slashes (``EPA/X / POOL``, ``ANSA/CIRO FUSCO``), a stock or agency name at the start
-  (``Pixabay @handle - alanews``, ``Shutterstock – alanews``), or a trailing ``- site``.
+* A credit is recognised by its shape, not by a list of photographers: an agency path
+  with the photographer in capitals (``EPA/X / POOL``, ``ANSA/CIRO FUSCO``), a stock or
+  agency name at the start (``Pixabay @handle - alanews``, ``Shutterstock – alanews``),
+  or a handle with a trailing ``- site``.
 * Paragraphs are blank-line separated blocks; inside a block every line is its own
   paragraph (headings sit on their own line) unless the block is hard-wrapped prose.
 * Trailers end the body: ``Tags:``, ``Related Posts``, ``Articoli recenti``, the
@@ -59,8 +60,9 @@ def is_credit(line: str) -> bool:
     if first and first.group() in _CREDIT_FIRST_WORDS and _CREDIT.fullmatch(line):
         return True
     if _CREDIT_PATH.fullmatch(line):
-        letters = [c for c in line if c.isalpha()]
-        return sum(c.isupper() for c in letters) >= len(letters) / 2
+        # AGENCY/PHOTOGRAPHER NAME: the name after the slash is in capitals
+        letters = [c for c in line.split("/", 1)[1] if c.isalpha()]
+        return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
     return "@" in line and bool(_CREDIT_SITE_SUFFIX.search(line)) and len(line.split()) <= 6
 
 

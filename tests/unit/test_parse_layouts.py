@@ -151,7 +151,7 @@ def test_no_tags_line() -> None:
     "line",
     ["EPA/RAMIL SITDIKOV / POOL", "EPA/ALEXANDER NEMENOV/AFP / POOL - alanews", "ANSA",
      "ANSA/CIRO FUSCO", "Shutterstock – alanews", "Pixabay @Iuliia_Leonteva - alanews",
-     "Getty Images", "Foto: Mario Rossi", "LaPresse"],
+     "Getty Images", "Foto: Mario Rossi", "LaPresse", "LAPRESSE/MARIO ROSSI"],
 )  # fmt: skip
 def test_credit_lines(line: str) -> None:
     assert is_credit(line)
@@ -160,7 +160,8 @@ def test_credit_lines(line: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["Tass: la Russia risponde alle accuse", "Ansa, la notizia del giorno",
-     "Il sindaco di Modena ha parlato.", "Un sottotitolo interno", "La Nato/Ue"],
+     "Il sindaco di Modena ha parlato.", "Un sottotitolo interno", "La Nato/Ue",
+     "USA/Cina", "Fonte: Istat"],
 )  # fmt: skip
 def test_not_credit_lines(line: str) -> None:
     assert not is_credit(line)
