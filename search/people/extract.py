@@ -239,7 +239,7 @@ def _clean(text: str, run: list[_Tok]) -> list[tuple[list[_Tok], bool]]:
             break
         i += 1
     words = run[i:]
-    while words and words[-1].low in FUNCTION_WORDS and len(words) > 1:
+    while len(words) > 1 and words[-1].low in FUNCTION_WORDS and words[-1].text not in _ROMAN:
         words = words[:-1]  # "Alfonso Scibona Oltre settecento": a glued sentence start
     if not words:
         return []
