@@ -30,6 +30,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,7 +52,13 @@ from search.index import update_index
 t1 = time.perf_counter()
 summary = update_index(sys.argv[1], sys.argv[2], rebuild=True)
 t2 = time.perf_counter()
-print(json.dumps({"seconds": t2 - t1, "import_seconds": t1 - t0, "summary": repr(summary)}))
+d = summary.to_dict()
+reasons = sorted({r["reason"].split(":")[0] for r in d.pop("skipped")})
+d["skipped"] = len(summary.skipped)
+brief = " ".join(f"{k}={v}" for k, v in d.items() if k != "seconds")
+if reasons:
+    brief += " (skip reasons: " + "; ".join(reasons)[:200] + ")"
+print(json.dumps({"seconds": t2 - t1, "import_seconds": t1 - t0, "summary": brief}))
 """
 
 
@@ -86,16 +93,26 @@ def machine() -> str:
 
 
 def timed_rusage_child(cmd: list[str]) -> tuple[subprocess.CompletedProcess, float, int]:
-    """Run `cmd` to completion; wall seconds and ru_maxrss (bytes) from wait4."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    with PeakSampler(proc.pid) as sampler:
-        out = proc.stdout.read() if proc.stdout else b""
-        err = proc.stderr.read() if proc.stderr else b""
-        _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    done = subprocess.CompletedProcess(cmd, proc.returncode, out.decode(), err.decode())
+    """Run `cmd` to completion; wall seconds and ru_maxrss (bytes) from wait4.
+
+    Output goes to temporary files, not pipes: a child that writes a lot to stderr
+    while we read stdout would otherwise block forever on a full pipe.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        with PeakSampler(proc.pid) as sampler:
+            _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(
+            cmd,
+            proc.returncode,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+        )
     done.peak_pss = sampler.peak_bytes  # type: ignore[attr-defined]
     return done, wall, usage.ru_maxrss * 1024
 
@@ -263,7 +280,8 @@ def bench_update(corpus: Path, index: Path, report: dict) -> None:
         done, wall, maxrss = timed_rusage_child(cerca_index_cmd(corpus, index))
         if done.returncode != 0:
             sys.exit(f"cerca index failed ({done.returncode}): {done.stderr[-1000:]}")
-        last = (done.stdout.strip() or done.stderr.strip()).splitlines()[-1:] or [""]
+        lines = (done.stdout + "\n" + done.stderr).splitlines()
+        last = [line for line in lines if "added" in line][-1:] or lines[-1:] or [""]
         figures[label] = wall
         print(f"  {wall:6.2f} s  {label:28}  peak {mb(done.peak_pss)}  | {last[0][:90]}")  # type: ignore[attr-defined]
 
