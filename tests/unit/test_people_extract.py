@@ -51,6 +51,12 @@ def test_finds_people(body: str, expected: list[str]) -> None:
         "Foto di Pixabay @Iuliia_Leonteva per il Festival di Sanremo.",
         "Il Ministero della Difesa ha diffuso i dati dell'Università di Roma.",
         "Il ministro della Difesa ha parlato al Senato della Repubblica.",
+        # places and firms named after people, brands, shops, regions
+        "Ricoverato al Policlinico Agostino Gemelli, abitava in via Olof Palme.",
+        "Furto al Roman Bar di via Giardini: rubata una Mercedes e un'Audi.",
+        "La regione Emilia Romagna ha stanziato i fondi.",
+        # a surname-like ending after a place preposition is a town
+        "I ladri hanno colpito ancora a Serramazzoni e in Valsassina.",
     ],
 )
 def test_never_people(body: str) -> None:
