@@ -309,14 +309,20 @@ class Searcher:
         """A searcher over an already opened index (tests, notebooks)."""
         self = cls.__new__(cls)
         self.path = None  # type: ignore[assignment]
+        self._version = None
         self._attach(index, manifest)
         return self
 
     def _open(self) -> None:
-        from search.index import open_index  # lazy: keeps `import search.query` light
+        from search.index import (
+            index_version,
+            open_index,
+        )  # lazy: `import search.query` stays light
 
+        version = index_version(self.path)  # read first: a later commit means reopen again
         index, manifest = open_index(self.path)
         self._attach(index, manifest)
+        self._version = version
 
     def _attach(self, index: tantivy.Index, manifest: Any) -> None:
         self.index = index
@@ -328,13 +334,23 @@ class Searcher:
         )
         self._searcher = index.searcher()
 
-    def reload(self) -> None:
-        """See the latest committed state of the index (and its people table)."""
-        if self.path is not None:
-            self._open()
-        else:
+    def reload(self) -> bool:
+        """See the latest committed state of the index (and its people table).
+
+        Cheap when nothing changed (one small file read). Returns True when the searcher
+        now sees a different index state. On error (the index was removed or damaged
+        meanwhile) the old state stays searchable and the CercaError propagates.
+        """
+        if self.path is None:
             self.index.reload()
             self._searcher = self.index.searcher()
+            return True
+        from search.index import index_version
+
+        if index_version(self.path) == self._version:
+            return False
+        self._open()
+        return True
 
     # ------------------------------------------------------------------ search
 
@@ -531,10 +547,12 @@ class Searcher:
         return _first(self._searcher.doc(res.hits[0][1]).to_dict(), f.DATE)
 
     def _index_bytes(self) -> int:
+        """Bytes of the generation being searched (a kept previous one is not counted)."""
         if self.path is None:
             return 0
+        root = self.path / (getattr(self.manifest, "generation", "") or "")
         try:
-            return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+            return sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
         except OSError as e:
             raise IndexCorruptError(f"cannot read the index at {self.path}: {e}") from None
 
