@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -145,7 +146,8 @@ def test_parse_text_is_total(lines: list[str]) -> None:
     """Any text gives an Article or a SkipFile, never another exception."""
     text = "\n".join(lines)
     try:
-        a = parse_text(text, "x", "x.txt")
+        with patch.object(parse, "extract_people", lambda *a, **k: []):
+            a = parse_text(text, "x", "x.txt")
     except SkipFile:
         return
     assert a.body == a.body.strip()
@@ -159,3 +161,15 @@ def test_decoding_in_workers_uses_plain_functions() -> None:
 
     assert pickle.loads(pickle.dumps(parse.read_text)) is parse.read_text
     assert pickle.loads(pickle.dumps(parse.parse_text)) is parse.parse_text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_an_article_or_a_reason(data: bytes) -> None:
+    try:
+        with patch.object(parse, "extract_people", lambda *a, **k: []):
+            a = parse_text(parse.decode_bytes(data), "x", "x.txt")
+    except SkipFile as e:
+        assert str(e) and "\n" not in str(e)
+        return
+    assert "\ufffd" not in a.body and "\r" not in a.body
