@@ -46,6 +46,7 @@ class PeopleCanon:
         self._full: dict[_Key, dict[str, int]] = defaultdict(dict)
         self._by_last: dict[str, set[_Key]] = defaultdict(set)
         self._single: dict[str, dict[str, int]] = defaultdict(dict)
+        self._names: frozenset[str] | None = None  # cache for names(), reset by add
 
     # -- building -------------------------------------------------------------------
 
@@ -66,6 +67,7 @@ class PeopleCanon:
         return {n for n, c in before.items() if self.canonical(n) != c}
 
     def _count(self, name: str, times: int) -> None:
+        self._names = None
         self._counts[name] = self._counts.get(name, 0) + times
         key = name_key(name)
         if len(key) == 1:
@@ -138,7 +140,9 @@ class PeopleCanon:
 
     def names(self) -> set[str]:
         """Every canonical value."""
-        return {self.canonical(n) for n in self._counts}
+        if self._names is None:
+            self._names = frozenset(self.canonical(n) for n in self._counts)
+        return set(self._names)
 
     def changed_since(self, other: PeopleCanon) -> set[str]:
         """Raw names whose canonical value here differs from the one in ``other``."""
@@ -161,11 +165,20 @@ class PeopleCanon:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PeopleCanon:
+        """Restore ``to_dict`` output; entries that are not (name, positive count) are
+        ignored, so a damaged manifest loses names rather than failing."""
         canon = cls()
+        if not isinstance(data, dict):
+            return canon
         if data.get("version") == _VERSION:
-            for name, times in data.get("counts", {}).items():
-                if name_key(name) and int(times) > 0:
-                    canon._count(name, int(times))
+            counts = data.get("counts")
+            for name, times in counts.items() if isinstance(counts, dict) else ():
+                if isinstance(name, str) and isinstance(times, int) and times > 0:
+                    name = " ".join(name.split())
+                    if name_key(name):
+                        canon._count(name, times)
         else:  # the provisional format: a plain list of names
-            canon.add(data.get("names", []))
+            names = data.get("names")
+            if isinstance(names, list):
+                canon.add(n for n in names if isinstance(n, str))
         return canon

@@ -113,6 +113,22 @@ def test_round_trip_through_json_keeps_answers() -> None:
     assert again.names() == canon.names()
 
 
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        None,
+        [],
+        {"version": 1, "counts": None},
+        {"version": 1, "counts": {"Putin": "x", 3: 1}},
+        {"version": 1, "counts": {"": 2, "Vladimir Putin": -1}},
+        {"names": "Putin"},
+    ],
+)
+def test_from_dict_tolerates_damaged_state(damaged: object) -> None:
+    canon = PeopleCanon.from_dict(damaged)  # type: ignore[arg-type]
+    assert len(canon) == 0 and canon.canonical("Putin") == "Putin"
+
+
 def test_incremental_add_joins_existing_person_and_reports_changes() -> None:
     saved = canon_of(["Volodymyr Zelensky"], ["Zelensky", "Putin"]).to_dict()
     canon = PeopleCanon.from_dict(saved)
