@@ -315,9 +315,9 @@ def _results(root: Path, display_root: str, todo: list[tuple[str, str | None]]) 
 # -- people ------------------------------------------------------------------------------
 
 
-def _canon_from(table: FileTable) -> PeopleCanon:
+def _canon_from(table: FileTable, exclude: set[str] | frozenset[str] = frozenset()) -> PeopleCanon:
     """The corpus-wide canon: a pure function of the names in the table (order-free)."""
-    counts = Counter(n for e in table.files.values() for n in e.names)
+    counts = Counter(n for rel, e in table.files.items() if rel not in exclude for n in e.names)
     state = PeopleCanon().to_dict()
     state["counts"] = dict(counts)
     return PeopleCanon.from_dict(state)
@@ -383,6 +383,7 @@ class _Run:
         self.last_commit = time.monotonic()
         self.done = 0
         self.total = 0
+        self.names_moved = False
 
     # writer and commits
     def _writer(self) -> tantivy.IndexWriter:
@@ -435,6 +436,8 @@ class _Run:
         display_root = parse.display_path(self.corpus)
         for kind, rel, size, mtime, digest, payload in _results(self.corpus, display_root, todo):
             self._tick()
+            if relink and kind in (GONE, SKIP):  # its names leave the canon
+                self.names_moved = True
             if kind == GONE:
                 if rel in self.table.files:
                     self._delete(rel)
@@ -443,6 +446,8 @@ class _Run:
             if kind == SAME:
                 entry = self.table.files[rel]
                 entry.size, entry.mtime_ns = size, mtime
+                if not relink:
+                    canon.add(entry.names)  # left out of the starting canon (see run)
                 self.summary.unchanged += 1
                 continue
             if kind == SKIP:
@@ -458,6 +463,8 @@ class _Run:
             known = self.table.files.get(rel)
             if relink:
                 people = names_of.people(names)
+                if known is not None and names != known.names:  # edited during this run
+                    self.names_moved = True
             else:  # the canon grows as articles arrive; the relink pass settles it at the end
                 canon.add(names)
                 people = list(dict.fromkeys(canon.canonical(n) for n in names))
@@ -512,14 +519,19 @@ class _Run:
             if rel not in found:
                 del self.table.skipped[rel]
         self.total = len(todo)
-        canon = _canon_from(self.table)
+        # The canon of the files that stay as they are; process() adds the names of every
+        # file it reads, so afterwards `canon` counts exactly the names in the table (the
+        # canon does not depend on the order names arrive in) without a second full build.
+        canon = _canon_from(self.table, exclude={rel for rel, _ in todo} | set(gone))
         for rel in gone:
             self._delete(rel)
             self.summary.deleted += 1
         self.process(todo, canon)
         # People: every document must carry the canonical names of the final canon.
         for _ in range(3):
-            canon = _canon_from(self.table)
+            if self.names_moved:
+                canon = _canon_from(self.table)
+                self.names_moved = False
             names_of = _Canonical(canon)
             stale = [
                 (rel, None)
@@ -533,7 +545,10 @@ class _Run:
         if self.pending or self.fresh or todo or gone or self.publish_on_commit:
             self.commit(canon)
         if self.writer is not None:
-            self.writer.wait_merging_threads()
+            if self.fresh:  # a new generation is merged before readers get it
+                self.writer.wait_merging_threads()
+            # An incremental run does not wait for tantivy's background merges: they are
+            # an optimization, abandoned safely at exit and redone by a later run.
             self.writer = None
         self.summary.skipped = sorted(self.skipped.items())
         self.summary.documents = len(self.table.files)
