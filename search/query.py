@@ -84,6 +84,7 @@ class _Compiled:
     scored: bool = False  # has free-text clauses (relevance means something)
     filters: dict[str, list[tantivy.Query]] = field(default_factory=dict)
     people: list[str] = field(default_factory=list)  # canonical names the query resolved
+    chosen: dict[str, list[str]] = field(default_factory=dict)  # top-level metadata values
 
     def query(self, without: str | None = None) -> tantivy.Query:
         parts = [] if self.text is None else [self.text]
@@ -246,6 +247,7 @@ class _Compiler:
         for item in items:
             if isinstance(item, ql.Match):
                 out.filters.setdefault(item.field, []).append(self.match(item))
+                out.chosen.setdefault(item.field, []).append(item.value)
             elif isinstance(item, ql.DateRange):
                 out.filters.setdefault("date", []).append(self.dates(item))
             else:
@@ -426,17 +428,28 @@ class Searcher:
         )
 
     def _selected(self, filters: Filters, compiled: _Compiled) -> dict[str, Callable[[str], bool]]:
-        people = set(compiled.people)
-        for p in filters.people:
-            people.update(self._lookup(p))
-        tags = {fold(t) for t in filters.tags}
-        sections = {"/".join(fold(x.strip()) for x in s.split("/")) for s in filters.sections}
-        authors = {fold(a) for a in filters.authors}
+        """Per facet, which values the filters and the query's top-level clauses select."""
+
+        def chosen(kind: str, values: tuple[str, ...]) -> list[str]:
+            return [*values, *compiled.chosen.get(kind, ())]
+
+        people = {n for p in chosen("person", filters.people) for n in self._lookup(p)}
+        tags = {fold(t) for t in chosen("tag", filters.tags)}
+        sections = {
+            "/".join(fold(x.strip()) for x in s.split("/"))
+            for s in chosen("section", filters.sections)
+        }
+        authors = [fold(" ".join(a.split())) for a in chosen("author", filters.authors)]
+
+        def author(value: str) -> bool:  # as the author clause matches: the name or a word
+            v = f" {fold(value)} "
+            return any(f" {key} " in v for key in authors)
+
         return {
             "people": people.__contains__,
             "tags": lambda v: fold(v) in tags,
             "section": lambda v: fold(v) in sections,
-            "author": lambda v: fold(v) in authors,
+            "author": author,
         }
 
     def _hit(self, doc: dict[str, list[Any]], score: float, h: Highlighter) -> Hit:

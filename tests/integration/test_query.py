@@ -365,3 +365,16 @@ def test_stats(searcher: Searcher) -> None:
         "documents", "first_date", "last_date", "sections", "tags", "people",
         "index_bytes", "updated", "corpus",
     }  # fmt: skip
+
+
+def test_query_clauses_mark_their_facet_values(searcher: Searcher) -> None:
+    r = searcher.search("tag:usa autore:rossi persona:lavrov sezione:esteri")
+    assert [h.id for h in r.hits] == ["a03"]
+    selected = {name: [v.value for v in values if v.selected] for name, values in r.facets.items()}
+    assert selected == {
+        "section": ["Esteri"],
+        "tags": ["USA"],
+        "people": ["Sergei Lavrov"],
+        "author": ["Mario Rossi"],
+        "month": [],
+    }
