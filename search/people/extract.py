@@ -211,6 +211,8 @@ def _compound_first(low: str) -> bool:
 def _bad(t: _Tok) -> bool:
     # function words inside a run are surname prefixes ("Di Maio", "Dalla", "La Russa")
     low = t.low
+    if "-" in low:  # "Friuli-Venezia Giulia", "Emilia-Romagna"
+        return any(p in NEVER_NAMES or p in ORG_WORDS for p in low.split("-"))
     return low in NEVER_NAMES or low in ORG_WORDS or low in TITLES
 
 

@@ -55,7 +55,10 @@ MONTHS = _words("""
     novembre dicembre january february march april may june july august september
     october november december
     """)
-WEEKDAYS = _words("lunedì martedì mercoledì giovedì venerdì sabato domenica")
+WEEKDAYS = _words("""
+    lunedì martedì mercoledì giovedì venerdì sabato domenica
+    monday tuesday wednesday thursday friday saturday sunday
+    """)
 HOLIDAYS = _words("""
     natale capodanno pasqua pasquetta ferragosto epifania befana carnevale quaresima
     ognissanti halloween ramadan hanukkah thanksgiving
@@ -84,6 +87,9 @@ ORG_WORDS = _words("""
     italiana italiano federale democratico democratica popolare facoltà città
     laboratory laboratorio air airlines motors contest awards show terme val
     bar ristorante pizzeria trattoria osteria caffè pub discoteca rua lavorazioni
+    house management education treaty pride picture pictures trust fund capital
+    partners holdings systems solutions technologies energy insurance
+    nord sud alta alto bassa basso
     zeitung gazette tribune herald daily gazeta national nomenclature majlis
     divina divino apostolica apostolico consacrata sede sacro sacra castel
     you your my me we is are was were be love will can do does did not this that
@@ -194,7 +200,7 @@ TITLES = _words("""
     sceicco ayatollah zar imperatore imperatrice
     signor signore signora signorina sig sig.ra dott dottor dottore dottoressa
     prof professor professore professoressa ing avv on onorevole sen
-    mister miss mrs mr ms dr sir lord lady
+    mister miss mrs mr ms dr sir lord lady president senator governor general
     allenatore tecnico ct calciatore attaccante centrocampista difensore portiere
     attore attrice cantante regista scrittore scrittrice giornalista
     presidenza leader omologo omologa collega
