@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.people import extract_people, is_person_name
 
@@ -152,3 +154,50 @@ def test_fast_enough_for_indexing() -> None:
     per_article = (time.perf_counter() - start) / n
     # generous bound so a loaded CI machine does not flake; typical is ~0.5 ms
     assert per_article < 0.01
+
+
+_ALPHABET = st.sampled_from(
+    list("abcdeilnoprstuvz")
+    + list("ABCDLMPRSVZ")
+    + [" ", " ", "\n", ".", ",", "'", "’", "-"]
+    + ["à", "É", "_", "1"]
+)
+_WORDS = st.sampled_from(
+    [
+        "Vladimir",
+        "Putin",
+        "Mario",
+        "Rossi",
+        "di",
+        "von",
+        "der",
+        "Il",
+        "presidente",
+        "Mosca",
+        "Università",
+        "dell'Ucraina",
+        "W.",
+        "Jean-Claude",
+        "al-Assad",
+        "VI",
+        "NATO",
+        "e",
+        ",",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.text(_ALPHABET, max_size=80),
+        st.lists(_WORDS, max_size=25).map(" ".join),
+    )
+)
+def test_every_name_is_made_of_words_of_the_text(body: str) -> None:
+    found = extract_people("", None, body)
+    assert len(found) == len(set(found))
+    for name in found:
+        assert name and name == " ".join(name.split())
+        for word in name.split():
+            assert word in body
