@@ -109,6 +109,7 @@ class CercaApp(App[None]):
         self._open_searcher = open_searcher
         self._build_index = build_index
         self._focus_results_next = False
+        self._main_screen: Screen | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -126,6 +127,7 @@ class CercaApp(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._main_screen = self.screen
         self.main.query_one("#chips").display = False
         self.main.query_one("#query-warning").display = False
         self.main.query_one("#index-progress").display = False
@@ -188,8 +190,9 @@ class CercaApp(App[None]):
 
     @property
     def main(self) -> Screen:
-        """The search screen (queries go there even while the article or help is on top)."""
-        return self.screen_stack[0]
+        """The search screen (queries go there even while the article or help is on top,
+        and while the app shuts down with a search still in flight)."""
+        return self._main_screen if self._main_screen is not None else self.screen
 
     def current_request(self) -> SearchRequest:
         return SearchRequest(self.main.query_one(SearchBox).value, self.filters, self.sort)
