@@ -58,7 +58,7 @@ _NEVER_ALONE = NEVER_NAMES | ORG_WORDS | TITLES | FUNCTION_WORDS
 _CUE_WINDOW = 6
 # Measured on KIND Wikinews: a lone capitalized word after "a"/"in" is a place 4 to 1.
 _PLACE_PREPOSITIONS = frozenset("a ad in nel nella verso".split())
-_COMPOUND_HEADS = frozenset("pier gian gianni gian anna maria mari rosa carlo luigi franco".split())
+_COMPOUND_HEADS = frozenset("pier gian gianni anna maria mari rosa carlo luigi franco".split())
 _QUOTES = "\"“”«»‘’'()[].;:!?"
 _ABBREV = frozenset({"jr", "sr"})
 
