@@ -305,13 +305,18 @@ def bench_update(corpus: Path, index: Path, report: dict) -> None:
     report["update"] = {"seconds": figures, "edited_found": found}
 
 
-def bench_tui(index: Path, keystrokes: int, report: dict) -> None:
-    from tui_latency import measure
+def bench_tui(index: Path, corpus: Path, keystrokes: int, report: dict) -> None:
+    from tui_latency import SEARCH_MS, measure
 
     print(f"## tui  (keystroke -> results list updated, Pilot, {keystrokes} keystrokes)")
-    lat = measure(index, keystrokes)
+    lat = measure(index, corpus, keystrokes)
     med = statistics.median(lat)
     print(f"  p50 {med:.0f} ms  p95 {pct(lat, 95):.0f} ms  max {max(lat):.0f} ms")
+    if SEARCH_MS:
+        print(
+            f"  of which Searcher.search: median {statistics.median(SEARCH_MS):.0f} ms"
+            f" ({len(SEARCH_MS)} searches); the search box debounce is in the rest"
+        )
     print(f"  => median {med:.0f} ms (target <= 100)")
     report["tui"] = {"median_ms": med, "p95_ms": pct(lat, 95), "all_ms": lat}
 
@@ -355,7 +360,7 @@ def main(argv: list[str] | None = None) -> None:
     if "update" in only:
         bench_update(corpus, index, report)
     if "tui" in only:
-        bench_tui(index, args.keystrokes, report)
+        bench_tui(index, corpus, args.keystrokes, report)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, default=str))
 

@@ -16,16 +16,17 @@ from queries import TUI_TEXT
 
 KEY_NAMES = {" ": "space", "*": "asterisk", ":": "colon", '"': "quotation_mark"}
 TIMEOUT_S = 10.0
+SEARCH_MS: list[float] = []  # time inside Searcher.search of each search the app ran
 
 
-async def _measure(index: Path, keystrokes: int) -> list[float]:
+async def _measure(index: Path, corpus: Path, keystrokes: int) -> list[float]:
     from textual.widgets import Input
 
     from tui.app import make_app
     from tui.widgets.notice import Notice
     from tui.widgets.results_list import ResultsList
 
-    app = make_app(index=index)
+    app = make_app(index, corpus)
     updates: list[float] = []
     latencies: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
@@ -49,7 +50,22 @@ async def _measure(index: Path, keystrokes: int) -> list[float]:
 
         box = app.query_one(Input)
         box.focus()
+        deadline = time.perf_counter() + 120
+        while getattr(app, "searcher", None) is None and time.perf_counter() < deadline:
+            await pilot.pause(0.05)  # the index opens in a worker
+        searcher = app.searcher
+        original_search = searcher.search
+
+        def timed_search(*args, **kwargs):  # type: ignore[no-untyped-def]
+            t = time.perf_counter()
+            try:
+                return original_search(*args, **kwargs)
+            finally:
+                SEARCH_MS.append((time.perf_counter() - t) * 1000)
+
+        searcher.search = timed_search
         await _settle(pilot, updates)
+        SEARCH_MS.clear()
         text = (TUI_TEXT * (keystrokes // len(TUI_TEXT) + 1))[:keystrokes]
         typed = ""
         for ch in text:
@@ -80,6 +96,6 @@ async def _settle(pilot, updates: list[float], quiet_s: float = 0.4) -> None:  #
             quiet_since = time.perf_counter()
 
 
-def measure(index: Path, keystrokes: int = 20) -> list[float]:
+def measure(index: Path, corpus: Path, keystrokes: int = 20) -> list[float]:
     """Milliseconds from each keystroke to the updated results."""
-    return asyncio.run(_measure(index, keystrokes))
+    return asyncio.run(_measure(index, corpus, keystrokes))
