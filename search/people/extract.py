@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import simplemma
 
@@ -151,10 +152,12 @@ def _runs(text: str) -> list[list[_Tok]]:
     return runs
 
 
+@lru_cache(maxsize=131072)
 def _known_word(low: str) -> bool:
     return simplemma.is_known(low, lang="it")
 
 
+@lru_cache(maxsize=131072)
 def _english(low: str) -> bool:
     # English titles of films, songs, firms and acts ("Black Lives Matter", "Open Fiber")
     return simplemma.is_known(low, lang="en")
