@@ -191,6 +191,52 @@ def lemma_text(text: str) -> str:
         return " ".join([term(w) for w in words])
 
 
+_STEMS: dict[str, str] = {}
+_STEMMER: list = []  # the tantivy analyzer, built on first use
+
+
+def stem(surface: str) -> str:
+    """The stem-field term of one word: tantivy's Italian Snowball stem of its folded form.
+
+    Computed once per distinct word by tantivy's own analyzer (`schema.stem_analyzer`),
+    then cached: stemming inside tantivy's indexing threads cost 0.8 ms per article
+    (two thirds of all tantivy work, 800 generated articles), the cached map ~0.05 ms.
+    """
+    try:
+        return _STEMS[surface]
+    except KeyError:
+        pass
+    if not _STEMMER:
+        from search.schema import stem_analyzer  # schema imports nothing from here
+
+        _STEMMER.append(stem_analyzer())
+    if len(_STEMS) >= _CACHE_MAX:
+        _STEMS.clear()
+    parts = _STEMMER[0].analyze(surface)
+    result = _STEMS[surface] = "".join((parts[0] if parts else surface.lower()).split()) or "_"
+    return result
+
+
+def index_texts(text: str) -> tuple[str, str]:
+    """(lemma text, stem text) of one field: space-joined terms, one per word, so both
+    fields have the token positions of `tokens()`. The indexing hot path."""
+    words = WORD_RE.findall(text)
+    distinct = set(words)
+    for w in distinct.difference(_TERMS):
+        term(w)
+    for w in distinct.difference(_STEMS):
+        stem(w)
+    try:
+        return " ".join(map(_TERMS.__getitem__, words)), " ".join(map(_STEMS.__getitem__, words))
+    except KeyError:  # a cache was cleared half-way (cap reached): take the slow path
+        return " ".join([term(w) for w in words]), " ".join([stem(w) for w in words])
+
+
+def stem_text(text: str) -> str:
+    """Space-joined stems, one per word (what the stem fields are indexed from)."""
+    return index_texts(text)[1]
+
+
 def surface_text(text: str) -> str:
     """Space-joined folded surface words, one per word (same positions as `lemma_text`)."""
     return " ".join([t.term for t in tokens(text)])

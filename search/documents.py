@@ -14,28 +14,31 @@ from dataclasses import dataclass
 import tantivy
 
 from search import schema as f
-from search.analyze import fold, lemma_text
+from search.analyze import fold, index_texts
 from search.models import Article
 
 
 @dataclass(frozen=True, slots=True)
 class AnalyzedArticle:
-    """An article plus its lemma strings (what a worker hands to the writer)."""
+    """An article plus its analyzed field texts (what a worker hands to the writer)."""
 
     article: Article
     hash: str
     title_lem: str
+    title_stem: str
     subtitle_lem: str
+    subtitle_stem: str
     body_lem: str
+    body_stem: str
 
 
 def analyze_article(article: Article, content_hash: str = "") -> AnalyzedArticle:
     return AnalyzedArticle(
         article,
         content_hash,
-        lemma_text(article.title),
-        lemma_text(article.subtitle or ""),
-        lemma_text(article.body),
+        *index_texts(article.title),
+        *index_texts(article.subtitle or ""),
+        *index_texts(article.body),
     )
 
 
@@ -78,14 +81,14 @@ def build_document(item: AnalyzedArticle, people: Sequence[str]) -> tantivy.Docu
     doc.add_text(f.HASH, item.hash)
     doc.add_text(f.TITLE, a.title)
     doc.add_text(f.TITLE_LEM, item.title_lem)
-    doc.add_text(f.TITLE_STEM, a.title)
+    doc.add_text(f.TITLE_STEM, item.title_stem)
     if a.subtitle:
         doc.add_text(f.SUBTITLE, a.subtitle)
         doc.add_text(f.SUBTITLE_LEM, item.subtitle_lem)
-        doc.add_text(f.SUBTITLE_STEM, a.subtitle)
+        doc.add_text(f.SUBTITLE_STEM, item.subtitle_stem)
     doc.add_text(f.BODY, a.body)
     doc.add_text(f.BODY_LEM, item.body_lem)
-    doc.add_text(f.BODY_STEM, a.body)
+    doc.add_text(f.BODY_STEM, item.body_stem)
     if a.date:
         doc.add_text(f.DATE, a.date)
         start = date_start(a.date)

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from search.analyze import (
     fold,
+    index_texts,
     is_acronym,
     lemma,
     lemma_text,
@@ -155,6 +156,9 @@ def test_offsets_slice_to_the_surface(text: str) -> None:
         assert t.position == i
         assert t.lemma and not any(c.isspace() for c in t.lemma)
     assert lemma_text(text).split() == [t.lemma for t in toks]
+    lemmas, stems = index_texts(text)
+    assert lemmas == lemma_text(text)
+    assert len(stems.split()) == len(toks)  # stem positions are token positions too
 
 
 @given(texts)
