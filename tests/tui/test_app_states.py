@@ -251,3 +251,28 @@ class TestArticle:
             assert "\x1b" not in body
             head = shown(screen.query_one("#article-title"))
             assert "[bold]negoziati[/]" in head
+
+
+class TestPaging:
+    async def test_reaching_the_last_result_loads_the_next_page(self, tmp_path):
+        from tests.tui.fakes import FakeSearcher, article
+        from tui.app import PAGE_SIZE, make_app
+
+        many = [
+            article(n, f"Articolo {n}", "testo", date=f"2025-01-{n % 28 + 1:02d}")
+            for n in range(45)
+        ]
+        fake = FakeSearcher(many)
+        app = make_app(tmp_path / "i", tmp_path / "c", open_searcher=lambda _: fake)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            assert len(app.query(ResultItem)) == PAGE_SIZE
+            assert "45 articles (first 20)" in shown(app.query_one(ResultsStatus))
+            await pilot.press("down", "end")
+            await settle(pilot, app)
+            assert len(app.query(ResultItem)) == 2 * PAGE_SIZE
+            await pilot.press("end")
+            await settle(pilot, app)
+            ids = [item.hit.id for item in app.query(ResultItem)]
+            assert len(ids) == 45 == len(set(ids))
+            assert "45 articles ·" in shown(app.query_one(ResultsStatus))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView
@@ -46,6 +47,13 @@ class ResultsList(ListView):
 
     COMPONENT_CLASSES = {"results-list--match"}
 
+    BINDINGS = [
+        Binding("home", "first", "First", show=False, id="results.first"),
+        Binding("end", "last", "Last", show=False, id="results.last"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="results.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="results.page_down"),
+    ]
+
     @dataclass
     class ResultChosen(Message):
         """The user picked `hit` (enter or click)."""
@@ -83,6 +91,21 @@ class ResultsList(ListView):
         await self.extend(items)
         self.index = 0 if items else None
         self.scroll_home(animate=False)
+
+    def action_first(self) -> None:
+        if len(self):
+            self.index = 0
+
+    def action_last(self) -> None:
+        if len(self):
+            self.index = len(self) - 1
+
+    def action_page(self, direction: int) -> None:
+        """Move by about a screenful of results (each takes a few lines)."""
+        if self.index is None or not len(self):
+            return
+        step = max(1, self.size.height // 5)
+        self.index = max(0, min(len(self) - 1, self.index + direction * step))
 
     @property
     def hits(self) -> list[Hit]:
