@@ -64,7 +64,9 @@ def fail(message: str, code: ExitCode) -> typer.Exit:
 @app.command()
 def parse(
     files: Annotated[
-        list[Path], typer.Argument(help="Article files, or folders (their *.txt files).")
+        list[Path],
+        # readable=False: an unreadable file is reported and skipped, not a usage error
+        typer.Argument(help="Article files, or folders (their *.txt files).", readable=False),
     ],
     format: Annotated[ArticleFormat, typer.Option("--format", help="Output format.")] = (
         ArticleFormat.json

@@ -50,7 +50,8 @@ class SkipFile(CercaError):
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7f"
 
 
-_TAB_AND_CONTROL_BYTES = _CONTROL_BYTES + b"\t"
+# every C0 control but LF and CR (handled as line ends), and DEL: cleaned to spaces
+_TEXT_CONTROL_BYTES = bytes(b for b in range(32) if b not in (10, 13)) + b"\x7f"
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
@@ -157,7 +158,7 @@ def decode_bytes(data: bytes) -> str:
     if reason:
         raise SkipFile(reason)
     # control bytes (tabs included) or C1 controls: the slower per-character pass
-    controls = len(data.translate(None, _TAB_AND_CONTROL_BYTES)) != len(data) or bool(
+    controls = len(data.translate(None, _TEXT_CONTROL_BYTES)) != len(data) or bool(
         b"\xc2" in data and _C1_UTF8.search(data)
     )
     text = clean_text(_decode(data), controls)

@@ -16,10 +16,19 @@ import re
 
 from search.parse import body as B
 from search.parse.dates import find_date
+from search.parse.decode import SkipFile
 from search.parse.fields import Fields
 from search.parse.tags import split_tags
 
 MAX_TITLE = 200
+# Three bullet lines make a site menu: the page is a scrape, not article text.
+_FRAME_BULLETS = 3
+_MENU_ITEM = re.compile(r"^[ \t\u00a0]*•")
+_CHROME = re.compile(
+    r"^\s*(?:Chi siamo|Redazione|No Result|View All Result|Login|Log In|Cerca|Menu|×)\s*$",
+    re.IGNORECASE,
+)
+_PROSE_WORDS = 12
 _FINAL_STOP = re.compile(r"[.;,:]$")
 _FIRST_SENTENCE = re.compile(r"^.+?[.!?…](?=\s+[\"“«]?[A-ZÀ-Ý])")
 # A lede opens with a dateline ("Il 3 marzo 2024, ...", "Carpi, 3 marzo 2024 – ..."); a
@@ -51,10 +60,21 @@ def _title_from_sentence(text: str) -> str:
     return s
 
 
+def _is_prose(paragraph: str) -> bool:
+    return len(paragraph.split()) >= _PROSE_WORDS or bool(B.SENTENCE_BREAK.search(paragraph))
+
+
 def parse(lines: list[str], fmt: str = "plain") -> Fields:
+    framed = sum(1 for line in lines if _MENU_ITEM.match(line)) >= _FRAME_BULLETS
+    if framed:
+        # A scraped page whose breadcrumb is missing: drop its menus and chrome, and
+        # keep it only if some prose is left.
+        lines = [ln for ln in lines if not _MENU_ITEM.match(ln) and not _CHROME.match(ln)]
     end = B.body_end(lines)
     tags_value = B.find_tags_line(lines, end, min(len(lines), end + 3))
     paras = B.paragraphs(B.strip_captions(lines[:end]))
+    if framed and not any(map(_is_prose, paras)):
+        raise SkipFile("page frame without an article")
     title = ""
     scores = [heading_score(p, i == 0) for i, p in enumerate(paras[:2])]
     if scores and max(scores) >= 2:

@@ -172,4 +172,6 @@ def test_any_bytes_give_an_article_or_a_reason(data: bytes) -> None:
     except SkipFile as e:
         assert str(e) and "\n" not in str(e)
         return
-    assert "\ufffd" not in a.body and "\r" not in a.body
+    for value in (a.title, a.subtitle or "", a.author or "", a.section or "", a.body):
+        assert "\ufffd" not in value
+        assert not any(c < " " and c != "\n" or "\x7f" <= c < "\xa0" for c in value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,14 @@ def test_folder_is_walked(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_no_files_is_a_usage_error(runner: CliRunner) -> None:
     assert runner.invoke(app, ["parse"]).exit_code == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads all")
+def test_unreadable_file_is_skipped_not_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(ARTICLE)
+    secret.chmod(0)
+    (tmp_path / "ok.txt").write_text(ARTICLE)
+    r = runner.invoke(app, ["parse", str(secret), str(tmp_path / "ok.txt")])
+    assert r.exit_code == 0
+    assert "secret.txt: permission denied" in r.stderr

@@ -54,6 +54,7 @@ def test_decode(data: bytes, text: str) -> None:
         ("fine \ufffd\ufffd inizio", "fine inizio"),
         ("uno\x00due\x07tre", "uno due tre"),
         ("uno\tdue", "uno due"),
+        ("uno\fdue\vtre", "uno due tre"),
         ("uno\x85due", "uno due"),  # C1 control
         ("zero\u200bwidth", "zerowidth"),
     ],

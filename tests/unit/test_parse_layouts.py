@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.parse import detect_format, parse_text
+from search.parse import SkipFile, detect_format, parse_text
 from search.parse.body import is_credit, strip_captions
 
 MENU = [
@@ -226,3 +226,19 @@ def test_hard_wrapped_plain_text_is_joined() -> None:
     a = parse(text)
     assert a.body.split("\n\n")[0].count("\n") == 0
     assert a.body.endswith("Secondo paragrafo.")
+
+
+def test_page_frame_without_an_article_is_skipped() -> None:
+    frame = "\n".join(["Chi siamo", "Redazione", "mercoledì 31 Dicembre 2025", *MENU])
+    frame += "\n\nArticoli recenti\n\n  • Un titolo\n\n© 2025 Alanews – Testata\n"
+    with pytest.raises(SkipFile, match="^page frame without an article$"):
+        parse(frame)
+
+
+def test_page_frame_without_breadcrumb_keeps_its_prose() -> None:
+    text = "\n".join(["Chi siamo", *MENU, "", "Il titolo", "", ARTICLE_PROSE, "", *MENU])
+    a = parse(text)
+    assert (a.format, a.title, a.body) == ("plain", "Il titolo", ARTICLE_PROSE)
+
+
+ARTICLE_PROSE = "Il consiglio comunale ha approvato ieri sera il bilancio. La seduta è durata poco."
