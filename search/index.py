@@ -425,7 +425,7 @@ class _Run:
 
     def _tick(self) -> None:
         self.done += 1
-        if self.progress is not None:
+        if self.progress is not None and (self.done % 32 == 0 or self.done >= self.total):
             self.progress(self.done, self.total)
 
     # the work
