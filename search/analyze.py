@@ -104,7 +104,21 @@ _TERMS: dict[str, str] = {}
 _CACHE_MAX = 1_000_000
 
 
+# Homographs whose noun reading is what news searches mean, where simplemma picks the
+# verb: `Stato`/`Stati Uniti` -> `essere` made every "è" match a search for the State;
+# `partito` -> `partire`; `morte` -> `morire`.
+LEMMA_OVERRIDES = {
+    "stato": "stato",
+    "stati": "stato",
+    "partito": "partito",
+    "partiti": "partito",
+    "morte": "morte",
+}
+
+
 def _compute_lemma(word: str) -> str:
+    if word in LEMMA_OVERRIDES:
+        return LEMMA_OVERRIDES[word]
     current = word
     for _ in range(3):  # follow lemma chains to their end; 3 steps covers every chain seen
         nxt = simplemma.lemmatize(current, lang="it")

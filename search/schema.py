@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import tantivy
 
-# Bump whenever fields or their analysis change: an index of another version is refused
+# Bump whenever fields or their analysis (search.analyze) change: an index of another version is refused
 # with a message to run `cerca index --rebuild` (search.index.open_index).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # identity and stored display fields
 ID = "id"  # raw, stored: path under the corpus root without extension

@@ -14,6 +14,7 @@ from search.analyze import (
     lemma_text,
     normalize,
     query_lemmas,
+    stem,
     surface_text,
     term,
     tokens,
@@ -166,3 +167,93 @@ def test_analysis_is_deterministic(text: str) -> None:
     text = normalize(text)  # what parse hands over; query_lemmas normalizes by itself
     assert lemma_text(text) == lemma_text(text)
     assert [t.lemma for t in tokens(text)] == query_lemmas(text)
+
+
+# -- recall on inflected variants, precision on look-alikes ---------------------------------
+# A query word finds a document word when their lemma-field terms are equal, or (at a lower
+# weight) their stem-field terms are. Groups: forms of one lexeme, each should find the
+# others. Look-alikes: words of different lexemes that should not find each other.
+RECALL_GROUPS = [
+    "drone droni",
+    "respingere respinge respinta respinto respinti respingono",
+    "incontrare incontra incontrato incontrati incontrò incontreranno",
+    "colloquio colloqui",
+    "accogliere accolto accolse accoglie accolti",
+    "attacco attacchi",
+    "cyberattacco cyberattacchi",
+    "jihadista jihadisti",
+    "missile missili",
+    "negoziato negoziati",
+    "presidente presidenti",
+    "russo russa russi russe",
+    "ucraino ucraini",
+    "sanzione sanzioni",
+    "guerra guerre",
+    "dire disse dice dicono",
+    "ministro ministri",
+    "bombardamento bombardamenti",
+    "tregua tregue",
+    "elezione elezioni",
+    "alleato alleati alleata",
+    "difesa difese",
+    "vertice vertici",
+    "soldato soldati",
+    "tariffa tariffe",
+    "dazio dazi",
+    "intercettare intercettato intercettati",
+    "stato stati",
+    "partito partiti",
+    "governo governi",
+    "legge leggi",
+    "perché perche",
+    "città citta",
+]
+LOOKALIKES = [
+    ("stato", "è"),  # the State is not "is"
+    ("stati", "sono"),
+    ("partito", "partire"),
+    ("morte", "morire"),
+    ("NATO", "nato"),
+    ("USA", "usa"),
+    ("porta", "porto"),
+    ("parte", "partito"),
+    ("pace", "pacco"),
+    ("legge", "leggere"),
+    ("governo", "governatore"),
+    ("corte", "corto"),
+    ("campo", "campagna"),
+    ("fine", "finanza"),
+    ("vite", "vita"),
+    ("capo", "capitale"),
+]
+
+
+def _match(a: str, b: str) -> tuple[bool, bool]:
+    """(lemma fields match, lemma or stem fields match) for query word a, document word b."""
+    lem = term(a) == term(b)
+    return lem, lem or stem(a) == stem(b)
+
+
+def _pairs() -> list[tuple[str, str]]:
+    return [(a, b) for g in RECALL_GROUPS for a in g.split() for b in g.split() if a != b]
+
+
+def test_recall_on_inflected_variants() -> None:
+    pairs = _pairs()
+    lemma_only = sum(_match(a, b)[0] for a, b in pairs) / len(pairs)
+    with_stems = sum(_match(a, b)[1] for a, b in pairs) / len(pairs)
+    # Measured on 168 ordered pairs: lemmas alone 0.964 (simplemma's holes: droni,
+    # cyberattacchi, jihadisti), lemmas + stems 1.0.
+    assert round(lemma_only, 3) == 0.964
+    assert with_stems == 1.0
+
+
+def test_precision_on_lookalikes() -> None:
+    by_lemma = {(a, b) for a, b in LOOKALIKES if _match(a, b)[0]}
+    by_stem = {(a, b) for a, b in LOOKALIKES if _match(a, b)[1]} - by_lemma
+    # Lemmas join 1 of 16 look-alike pairs (simplemma reads both porta and porto as
+    # portare); the stem field, searched at a lower weight, joins 8 more. The overrides
+    # keep Stato/è, partito/partire (lemma), morte/morire apart; acronyms keep NATO/nato.
+    assert by_lemma == {("porta", "porto")}
+    assert len(by_stem) == 8
+    assert ("stato", "è") not in by_stem and ("stati", "sono") not in by_stem
