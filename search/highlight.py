@@ -12,35 +12,25 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from search import querylang as ql
-from search.analyze import STOPWORDS, WORD_RE, Token, fold, lemma, normalize, tokens
+from search.analyze import (
+    STOPWORDS,
+    WORD_RE,
+    Token,
+    fold,
+    is_acronym,
+    normalize,
+    stem,
+    term,
+    tokens,
+)
 
 SNIPPET_CHARS = 220
 # a whole word: not preceded or followed by a word character (search.analyze.WORD_RE)
 _WORD_START = r"(?<![^\W_])(?:"
 _WORD_END = r")(?![^\W_])"
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    from search.schema import stem_analyzer  # lazy: tantivy loads only when needed
-
-    return stem_analyzer()
-
-
-def stems(words: Sequence[str]) -> list[str]:
-    """Stems of words as the stem index fields hold them (one per word, in order)."""
-    if not words:
-        return []
-    analyzer = _stemmer()
-    out = analyzer.analyze(" ".join(words))
-    if len(out) == len(words):
-        return out
-    # a word the stem tokenizer splits differently (rare scripts): one at a time
-    return [(analyzer.analyze(w) or [w])[0] for w in words]
 
 
 def word_tokens(text: str, keep_stop: bool) -> tuple[list[Token], list[Token]]:
@@ -89,7 +79,8 @@ class Highlighter:
                 toks, content = word_tokens(node.text, keep_stop)
                 if len(content) == 1:
                     h.lemmas.add(content[0].lemma)
-                    h.stems.update(stems([content[0].surface.lower()]))
+                    if not is_acronym(content[0].surface):  # as the query does
+                        h.stems.add(stem(content[0].surface))
                 elif content:
                     h.phrases.add(tuple(t.lemma for t in toks))
             elif isinstance(node, ql.Phrase):
@@ -116,34 +107,31 @@ class Highlighter:
         """(start, end, key) of every marked word or phrase in `text`, in order; `key`
         names the query part that matched (to prefer passages that match many parts).
 
-        Runs for every hit shown, so the per-word work stays in C: the distinct words of
-        the text are lemmatized in one `lemma_text` call, written as `lemma<TAB>word`
-        lines, and regular expressions pick the matching lines; one more expression of
-        the matching words finds their offsets.
+        Runs for every hit shown, so the per-word work stays in C where it can: each
+        distinct word of the text is looked up once (`analyze.term`, cached), written
+        as `term<TAB>word` lines that regular expressions filter, and the matching words
+        are found with `str.find`.
         """
         if not self or not text:
             return []
-        low = text.lower()
-        if len(low) != len(text):  # lowercasing moved offsets (`İ`): go word by word
-            return self.matches_by_token(text)
-        words = list(set(WORD_RE.findall(low)))
-        keys, lemma_lines = self._keys(words)
+        words = list(set(WORD_RE.findall(text)))
+        keys, term_lines = self._keys(words)
         out: list[tuple[int, int, object]] = []
         taken: list[tuple[int, int]] = []
         for phrase in self.phrases:
             parts = []
             for lem in phrase:
-                alts = re.findall(rf"(?m)^{re.escape(lem)}\t(.+)$", lemma_lines)
+                alts = re.findall(rf"(?m)^{re.escape(lem)}\t(.+)$", term_lines)
                 if not alts:
                     break
                 parts.append(f"(?:{_alternation(alts)})")
             else:
                 pattern = _WORD_START + r"[\W_]+".join(parts) + _WORD_END
-                for m in re.finditer(pattern, low):
+                for m in re.finditer(pattern, text):
                     out.append((m.start(), m.end(), phrase))
                     taken.append(m.span())
-        for word, key in keys.items():  # str.find is far cheaper than a regex scan
-            for start, end in _occurrences(low, word):
+        for word, key in keys.items():
+            for start, end in _occurrences(text, word):
                 if not any(s <= start < e for s, e in taken):
                     out.append((start, end, key))
         out.sort(key=lambda m: m[0])
@@ -151,46 +139,44 @@ class Highlighter:
 
     def _keys(self, words: list[str]) -> tuple[dict[str, object], str]:
         """The words that match a query part alone, with that part's key; and the
-        `lemma<TAB>word` lines (phrases look their words up there)."""
-        lems = list(map(lemma, words))
-        lemma_lines = "\n".join(map("\t".join, zip(lems, words, strict=True)))
+        `term<TAB>word` lines (phrases look their words up there)."""
+        term_lines = "\n".join(map("\t".join, zip(map(term, words), words, strict=True)))
         keys: dict[str, object] = {}
         if self.lemmas:
-            for lem, word in _lines(self.lemmas, lemma_lines, exact=True):
+            for lem, word in _lines(self.lemmas, term_lines, exact=True):
                 keys[word] = lem
         if self.terms or self.prefixes or self.stems:
             lines = "\n".join(map("\t".join, zip(_fold_all(words), words, strict=True)))
-            for term, word in _lines(self.terms, lines, exact=True):
-                keys.setdefault(word, term)
+            for folded, word in _lines(self.terms, lines, exact=True):
+                keys.setdefault(word, folded)
             for prefix, word in _lines(self.prefixes, lines, exact=False):
                 keys.setdefault(word, prefix)
             # a Snowball stem is a prefix of its folded word, up to a final vowel it may
             # rewrite: only words that start with a query stem (minus that letter) can
             # match, and only those go through the stemmer
             heads = {s[:-1] or s for s in self.stems}
-            candidates = [w for _, w in _lines(heads, lines, exact=False) if w not in keys]
-            for word, stem in zip(candidates, stems(candidates), strict=True):
-                if stem in self.stems:
-                    keys[word] = stem
-        return keys, lemma_lines
+            for _, word in _lines(heads, lines, exact=False):
+                if word not in keys and stem(word) in self.stems:
+                    keys[word] = stem(word)
+        return keys, term_lines
 
     def matches_by_token(self, text: str) -> list[tuple[int, int, object]]:
         """`matches` word by word: the slow reference the fast path is tested against."""
-        toks = [(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
-        keys = self._keys(list({low for _, _, low in toks}))[0]
-        lemmas = [lemma(low) for _, _, low in toks]
+        toks = tokens(text)
+        keys = self._keys(list({t.surface for t in toks}))[0]
+        terms = [t.lemma for t in toks]
         out: list[tuple[int, int, object]] = []
         taken = [False] * len(toks)
         for phrase in self.phrases:
             k = len(phrase)
             for i in range(len(toks) - k + 1):
-                if not any(taken[i : i + k]) and tuple(lemmas[i : i + k]) == phrase:
-                    out.append((toks[i][0], toks[i + k - 1][1], phrase))
+                if not any(taken[i : i + k]) and tuple(terms[i : i + k]) == phrase:
+                    out.append((toks[i].start, toks[i + k - 1].end, phrase))
                     for j in range(i, i + k):
                         taken[j] = True
-        for i, (start, end, low) in enumerate(toks):
-            if not taken[i] and low in keys:
-                out.append((start, end, keys[low]))
+        for i, t in enumerate(toks):
+            if not taken[i] and t.surface in keys:
+                out.append((t.start, t.end, keys[t.surface]))
         out.sort(key=lambda m: m[0])
         return out
 
@@ -225,11 +211,11 @@ _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\
 
 
 def _fold_all(words: list[str]) -> list[str]:
-    """`analyze.fold` of many lowercase words at once (one C pass instead of one per word)."""
-    block = "\n".join(words)
-    if block.isascii():
-        return words
-    folded = _COMBINING.sub("", unicodedata.normalize("NFKD", block)).split("\n")
+    """`analyze.fold` of many words at once (one C pass instead of one call per word)."""
+    low = "\n".join(words).lower()
+    if not low.isascii():
+        low = _COMBINING.sub("", unicodedata.normalize("NFKD", low))
+    folded = low.split("\n")
     return folded if len(folded) == len(words) else [fold(w) for w in words]
 
 

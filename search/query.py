@@ -31,7 +31,7 @@ import tantivy
 from search import facets as facet_counts
 from search import querylang as ql
 from search import schema as f
-from search.analyze import fold
+from search.analyze import fold, is_acronym
 from search.errors import IndexCorruptError, NotFoundError, UsageError
 from search.highlight import Highlighter, only_stopwords, word_tokens
 from search.models import Article, Filters, Hit, Results
@@ -116,7 +116,9 @@ class _Compiler:
             for name, boost in LEM_BOOSTS
             if node.field is None or name in TITLE_ONLY
         ]
-        stem = _stem(tok.surface)
+        # an acronym is a name, not an inflection: its stem (`NATO` -> `nat`) would find
+        # `nato`, `nati` (born)
+        stem = None if is_acronym(tok.surface) else _stem(tok.surface)
         if stem is not None:
             clauses += [
                 _Q.boost_query(_Q.term_query(self.schema, name, stem), boost)

@@ -106,7 +106,8 @@ ARTICLES = (
         (),
         None,
         "Furto in centro",
-        "I carabinieri hanno arrestato due ladri dopo un inseguimento.",
+        "I carabinieri hanno arrestato due ladri dopo un inseguimento. Uno dei due è nato "
+        "in Francia, l'altro lavora per la NATO.",
     ),
     article(
         "a07",

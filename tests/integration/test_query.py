@@ -35,6 +35,7 @@ def ids(searcher: Searcher, text: str, filters: Filters | None = None, **kw) -> 
         ("lavrov ginevra", {"a03"}),  # ANDed
         ("il lavrov", {"a01", "a03"}),  # stop words do not restrict
         ("sinner garlasco", set()),
+        ("NATO", {"a06"}),
         # operators
         ("putin OR zelensky", {"a01", "a02"}),
         ("lavrov -rubio", {"a01"}),
@@ -378,3 +379,14 @@ def test_query_clauses_mark_their_facet_values(searcher: Searcher) -> None:
         "author": ["Mario Rossi"],
         "month": [],
     }
+
+
+def test_acronym_query_does_not_find_its_inflected_lookalikes() -> None:
+    s = build_searcher(
+        (
+            article("n1", "2025-01-01", None, (), (), None, "Vertice NATO", "La NATO si riunisce."),
+            article("n2", "2025-01-01", None, (), (), None, "Auguri", "Il bambino è nato ieri."),
+        )
+    )
+    assert [h.id for h in s.search("NATO").hits] == ["n1"]
+    assert [h.id for h in s.search("nascere").hits] == ["n2"]

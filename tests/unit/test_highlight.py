@@ -44,6 +44,12 @@ def test_spans(query: str, expected: list[str]) -> None:
     assert marked(query) == expected
 
 
+def test_acronyms_are_names_not_inflections() -> None:
+    text = "La NATO si riunisce. Il nipote è nato ieri; gli USA votano."
+    assert marked("NATO", text) == ["NATO"]  # not `nato` (born): no stem for an acronym
+    assert "nato" in marked("nascere", text)
+
+
 def test_person_names_are_marked() -> None:
     text = "Il ministro Sergej Lavrov ha parlato. Lavrov ha poi lasciato la sala."
     assert marked("persona:lavrov", text, people=("Sergej Lavrov",)) == [
