@@ -34,6 +34,7 @@ import os
 import re
 import shutil
 import signal
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -275,9 +276,23 @@ def _process_chunk(
     return [process_file(root, display_root, rel, old) for rel, old in chunk]
 
 
-def _worker_init() -> None:
+def _worker_init(parent: int) -> None:
     # Ctrl-C is the parent's to handle; workers just stop when the pool shuts down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Die with the indexer: a SIGKILLed parent must not leave workers behind (seen: they
+    wait on the task queue forever, since the forkserver keeps its end open)."""
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # the pid was reused by another user's process
+            os._exit(1)
 
 
 def _workers() -> int:
@@ -292,7 +307,9 @@ def _results(root: Path, display_root: str, todo: list[tuple[str, str | None]]) 
         return
     chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
     ctx = multiprocessing.get_context("forkserver")
-    pool = cf.ProcessPoolExecutor(_workers(), mp_context=ctx, initializer=_worker_init)
+    pool = cf.ProcessPoolExecutor(
+        _workers(), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+    )
     try:
         pending: set[cf.Future[list[Result]]] = set()
         it = iter(chunks)

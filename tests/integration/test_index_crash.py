@@ -145,3 +145,43 @@ def test_killed_rebuild(clean: tuple[Path, dict], tmp_path: Path, trial: int) ->
     update_index(corpus, ix)  # completes the interrupted rebuild
     assert relative(dump(ix), corpus) == expected
     assert not (ix / "BUILDING").exists()
+
+
+def _alive_in_group(pgid: int) -> list[int]:
+    """Live (not zombie) processes of a process group, read from /proc."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == pgid and state != "Z":
+            alive.append(int(entry.name))
+    return alive
+
+
+def test_workers_die_with_a_killed_indexer(clean: tuple[Path, dict], tmp_path: Path) -> None:
+    corpus, _ = clean
+    proc = subprocess.Popen(
+        [sys.executable, "-c", RUNNER, str(corpus), str(tmp_path / "ix"), "0"],
+        cwd=REPO,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while len(_alive_in_group(proc.pid)) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait for the worker processes
+    assert len(_alive_in_group(proc.pid)) >= 3
+    proc.kill()  # the indexer only, not its group: as the OOM killer would
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while _alive_in_group(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _alive_in_group(proc.pid)
+    if left:
+        os.killpg(proc.pid, signal.SIGKILL)
+    assert left == []
