@@ -595,6 +595,20 @@ def update_index(
     corpus, index_path = Path(corpus), Path(index_path)
     if not corpus.is_dir():
         raise CercaError(f"corpus folder not found: {corpus}")
+    if index_path.exists() and not index_path.is_dir():
+        raise CercaError(f"index path is not a folder: {index_path}")
+    try:
+        return _update(corpus, index_path, rebuild, progress)
+    except OSError as e:  # disk full, permissions: nothing committed is lost
+        where = e.filename or index_path
+        raise CercaError(f"cannot write the index ({where}: {e.strerror or e})") from None
+    except ValueError as e:  # tantivy reports its I/O failures as ValueError
+        raise CercaError(f"cannot write the index at {index_path}: {e}") from None
+
+
+def _update(
+    corpus: Path, index_path: Path, rebuild: bool, progress: Progress | None
+) -> IndexSummary:
     with index_lock(index_path):
         current = _read_pointer_lenient(index_path, CURRENT, strict=not rebuild)
         building = _read_pointer_lenient(index_path, BUILDING, strict=False)
