@@ -152,6 +152,9 @@ def decode_bytes(data: bytes) -> str:
             data = data.decode("utf-16").encode("utf-8")
         except UnicodeDecodeError:
             raise SkipFile("binary file (broken UTF-16)") from None
+    # NUL padding after the text (a preallocated or crash-truncated file) is not content
+    if data.endswith(b"\x00"):
+        data = data.rstrip(b"\x00")
     if not data.strip():
         raise SkipFile("empty file")
     reason = _sniff_binary(data)

@@ -28,6 +28,7 @@ ITALIAN = "Perché la città è già così? L’8 marzo “più” forte – ne 
         # line ends
         (b"uno\r\ndue\r\n\r\ntre", "uno\ndue\n\ntre"),
         (b"uno\rdue", "uno\ndue"),
+        (b"Titolo\n\ntesto\n" + b"\x00" * 4096, "Titolo\n\ntesto\n"),  # NUL padding
         # undefined cp1252 byte: a space, never a glued word
         (b"caf\xe8 e\x81basta", "cafè e basta"),
         # mostly UTF-8 with one broken byte stays UTF-8; the broken byte separates words
@@ -77,6 +78,7 @@ def test_text_is_nfc() -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image)"),
         (b"%PDF-1.7\n", "binary file (PDF document)"),
         (b"testo\x00con\x00nul", "binary file (contains NUL bytes)"),
+        (b"\x00" * 100, "empty file"),
         (bytes(range(1, 32)) * 10, "binary file (control bytes)"),
         (b"12345 -- 67 / 89", "no text"),
     ],
