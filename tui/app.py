@@ -157,13 +157,23 @@ class CercaApp(App[None]):
                 summary = self._build_index(self.corpus, self.index_path, progress=progress)
                 searcher = self._open_searcher(self.index_path)
                 self.searcher = searcher
+                self._warm_up()
                 self.post_message(IndexReady(summary_line(summary)))
                 return
         except CercaError as e:
             self.post_message(IndexUnavailable(str(e)))
             return
         self.searcher = searcher
+        self._warm_up()
         self.post_message(IndexReady())
+
+    def _warm_up(self) -> None:
+        """Load the Italian dictionary now, behind "Opening the index…": loading it takes
+        seconds and holds the GIL, which would stutter the first keystrokes instead."""
+        self.call_from_thread(self._show_notice, "Loading the Italian dictionary…")
+        from search.highlight import Highlighter
+
+        Highlighter.from_query("incontrare").spans("incontra")
 
     def on_index_progressed(self, message: IndexProgressed) -> None:
         self.main.query_one("#notice").display = False

@@ -25,6 +25,14 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     return True
 
 
+@pytest.fixture(scope="session", autouse=True)
+def italian_dictionary() -> None:
+    """Load simplemma's Italian data once per session (seconds), not inside a test's wait."""
+    from search.highlight import Highlighter
+
+    Highlighter.from_query("incontrare").spans("incontra")
+
+
 @pytest.fixture(scope="session")
 def seed_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A private copy of the bundled corpus (tests never touch the repository's files)."""

@@ -10,8 +10,9 @@ from textual.widget import Widget
 from tui.app import CercaApp
 
 
-async def settle(pilot: Pilot, app: CercaApp, timeout: float = 5.0) -> None:
-    """Wait until no search or index worker runs and the debounce has fired."""
+async def settle(pilot: Pilot, app: CercaApp, timeout: float = 60.0) -> None:
+    """Wait until no search or index worker runs and the debounce has fired (the timeout
+    is generous for a loaded machine; an idle app returns at once)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     await pilot.pause(0.2)  # past the search box debounce
