@@ -155,6 +155,8 @@ def decode_bytes(data: bytes) -> str:
     # NUL padding after the text (a preallocated or crash-truncated file) is not content
     if data.endswith(b"\x00"):
         data = data.rstrip(b"\x00")
+        if not data:
+            raise SkipFile("binary file (only NUL bytes)")
     if not data.strip():
         raise SkipFile("empty file")
     reason = _sniff_binary(data)

@@ -78,7 +78,7 @@ def test_text_is_nfc() -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (PNG image)"),
         (b"%PDF-1.7\n", "binary file (PDF document)"),
         (b"testo\x00con\x00nul", "binary file (contains NUL bytes)"),
-        (b"\x00" * 100, "empty file"),
+        (b"\x00" * 100, "binary file (only NUL bytes)"),
         (bytes(range(1, 32)) * 10, "binary file (control bytes)"),
         (b"12345 -- 67 / 89", "no text"),
     ],
