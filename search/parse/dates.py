@@ -38,6 +38,7 @@ _TIME = r"(?:\s*[-–,|]?\s*(?:ore\s+|alle\s+)?[0-2]?\d[:.][0-5]\d)?"
 _DATE_LINE = re.compile(
     rf"\s*(?:(?:{_WEEKDAY_RE}),?\s+)?(?:{_WORD_DATE}|{_NUMERIC_DATE}){_TIME}\s*", re.IGNORECASE
 )
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_RE})\s+{_YEAR}(?!\d)", re.IGNORECASE)
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?")
 
 
@@ -57,11 +58,15 @@ def _from_match(m: re.Match[str]) -> str | None:
 
 
 def find_date(text: str) -> str | None:
-    """The first valid date written in ``text`` (``YYYY-MM-DD``), or None."""
+    """The first valid date written in ``text`` (``YYYY-MM-DD``); failing that, the first
+    month and year (``nel marzo 2024`` -> ``2024-03``); else None."""
     for m in _DATE_IN_TEXT.finditer(text):
         iso = _from_match(m)
         if iso:
             return iso
+    m = _MONTH_YEAR.search(text)
+    if m:
+        return f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
     return None
 
 

@@ -25,6 +25,8 @@ def test_all_months_any_case(month: str, number: int, case) -> None:
         ("firmato il 03/04/2021 a Roma", "2021-04-03"),
         ("il 31 febbraio 2024 non esiste, il 2 marzo 2024 sì", "2024-03-02"),
         ("nessuna data qui, solo 2024 e 15 marzo", None),
+        ("nel marzo 2024 la giunta, poi il 2 aprile 2024", "2024-04-02"),  # full date first
+        ("Nel Marzo 2024 la giunta ha deciso", "2024-03"),  # else month precision
     ],
 )
 def test_find_date(text: str, iso: str | None) -> None:

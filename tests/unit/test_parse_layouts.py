@@ -97,6 +97,8 @@ def test_alanews_fields() -> None:
         ("Home Cronaca", "Cronaca"),
         ("Home Cronaca Nera", "Cronaca/Nera"),
         ("Home Prima Pagina", "Prima Pagina"),  # unknown words make one level
+        ("Home » Esteri", "Esteri"),
+        ("Home > Sport > Calcio", "Sport/Calcio"),
         ("Home", None),
     ],
 )
