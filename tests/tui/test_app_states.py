@@ -276,3 +276,34 @@ class TestPaging:
             ids = [item.hit.id for item in app.query(ResultItem)]
             assert len(ids) == 45 == len(set(ids))
             assert "45 articles ·" in shown(app.query_one(ResultsStatus))
+
+
+class TestIndexStates:
+    async def test_a_damaged_index_says_what_to_run(self, tmp_path):
+        from search.errors import IndexCorruptError
+        from tui.app import make_app
+
+        def damaged(_):
+            raise IndexCorruptError("index is damaged: run `cerca index --rebuild`")
+
+        app = make_app(tmp_path / "i", tmp_path / "c", open_searcher=damaged)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            text = shown(app.query_one(Notice))
+            assert "The index cannot be opened" in text and "--rebuild" in text
+            await type_text(pilot, "putin")  # typing with no index is harmless
+            await settle(pilot, app)
+            assert app.is_running
+
+    async def test_an_empty_corpus_gives_an_empty_index_and_says_so(self, tmp_path):
+        from tui.app import make_app
+
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        app = make_app(tmp_path / "index", corpus)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            text = shown(app.query_one(Notice))
+            assert app.is_running
+            assert "empty" in text.lower() or "cannot" in text.lower()
+            assert str(corpus) in text or "cerca index" in text
