@@ -1,0 +1,116 @@
+"""Bad input through the indexer (`cerca index`): it goes on, reports each bad file once with
+its reason, loses nothing good, exits 0 (1 with --strict) (SPEC §2, §7; issue 8).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .articles import article, write_corpus
+from .conftest import (
+    PERMISSIONS_ENFORCED,
+    BadCorpus,
+    build_bad_corpus,
+    dump_index,
+    mentions,
+    run_cerca,
+    skipped_lines,
+)
+
+BORDERLINE = ("either/nul_padded", "either/english", "either/russian")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> BadCorpus:
+    return build_bad_corpus(tmp_path_factory.mktemp("badidx") / "corpus", big=True)
+
+
+def _expected_bad(c: BadCorpus) -> list[str]:
+    bad = [*c.bad, "either/huge"]
+    if not PERMISSIONS_ENFORCED:
+        bad.remove("bad/unreadable")
+    return bad
+
+
+def _check_run(c: BadCorpus, r, docs: dict[str, dict[str, object]]) -> None:
+    skips = skipped_lines(r.stderr)
+    for rel in _expected_bad(c):
+        lines = mentions(skips, rel)
+        assert len(lines) == 1, (rel, r.stderr)
+        reason = lines[0].split(f"{rel}.txt", 1)[1].strip(" :")
+        assert reason, lines[0]
+        assert rel not in docs, rel
+    for rel, title in c.good.items():
+        assert rel in docs, (rel, r.stderr)
+        assert docs[rel]["title"] == title
+    for rel in BORDERLINE:
+        assert (rel in docs) + len(mentions(skips, rel)) == 1, (rel, r.stderr)
+    # nothing from outside the corpus, nothing twice through the folder symlink loop
+    assert set(docs) <= set(c.all_ids), sorted(set(docs) - set(c.all_ids))
+
+
+def test_index_bad_corpus(corpus: BadCorpus, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    r = run_cerca("index", corpus.root, "--index", index, cwd=tmp_path, timeout=180)
+    assert r.returncode == 0, r.stderr
+    docs = dump_index(index)
+    _check_run(corpus, r, docs)
+    assert "skipped" in r.stderr.splitlines()[-1]  # the summary line comes last
+
+    # --strict: same work, same report, but warnings make it fail (cron notices).
+    r2 = run_cerca("index", corpus.root, "--index", index, "--strict", cwd=tmp_path, timeout=180)
+    assert r2.returncode == 1, r2.stderr
+    _check_run(corpus, r2, dump_index(index))
+    assert dump_index(index) == docs
+
+    # --rebuild over the same corpus: the same documents, the same report.
+    r3 = run_cerca("index", corpus.root, "--index", index, "--rebuild", cwd=tmp_path, timeout=180)
+    assert r3.returncode == 0, r3.stderr
+    _check_run(corpus, r3, dump_index(index))
+
+
+def test_index_good_corpus_strict_exits_0(tmp_path: Path) -> None:
+    write_corpus(tmp_path / "corpus", 8)
+    r = run_cerca("index", tmp_path / "corpus", "--index", tmp_path / "i", "--strict", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert not skipped_lines(r.stderr)
+
+
+def test_file_deleted_while_indexing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file listed by the scan vanishes before it is read: no error, the rest goes in."""
+    import search.index as index_mod
+
+    corpus = tmp_path / "corpus"
+    specs = write_corpus(corpus, 30)
+    index = tmp_path / "index"
+    index_mod.update_index(corpus, index)
+    victims = sorted(specs)[:2]
+    # a third file, new in this run, also vanishes between listing and reading
+    text, _ = article(999, layout="dated")
+    (corpus / "new.txt").write_text(text, encoding="utf-8")
+    for rel in victims:  # touched, so the run must re-read them
+        p = corpus / f"{rel}.txt"
+        p.write_text(p.read_text(encoding="utf-8") + "\nAggiornamento.\n", encoding="utf-8")
+
+    real = index_mod.process_file
+    doomed = {f"{rel}.txt" for rel in victims} | {"new.txt"}
+
+    def deleting(root: str, display_root: str, rel: str, old_hash: str | None):
+        if rel in doomed:
+            Path(root, rel).unlink()
+        return real(root, display_root, rel, old_hash)
+
+    monkeypatch.setattr(index_mod, "process_file", deleting)
+    summary = index_mod.update_index(corpus, index)
+    docs = dump_index(index)
+    assert set(docs) == set(specs) - set(victims)
+    assert summary.deleted == len(victims)
+    assert summary.skipped == []  # a vanished file is not a bad file
+
+
+def test_index_missing_corpus_is_one_line(tmp_path: Path) -> None:
+    r = run_cerca("index", tmp_path / "nope", "--index", tmp_path / "i", cwd=tmp_path)
+    assert r.returncode in (1, 2)
+    assert len([ln for ln in r.stderr.splitlines() if ln.strip()]) == 1, r.stderr
