@@ -17,16 +17,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from search.models import Article
-from search.parse.decode import MAX_BYTES, SkipFile, decode_bytes, read_text
+from search.parse.decode import MAX_BYTES, SkipFile, clean_text, decode_bytes, read_text
 from search.parse.layouts import detect_format, parse_layout
 from search.people import PeopleCanon, extract_people
 
 __all__ = [
     "MAX_BYTES",
     "SkipFile",
+    "clean_text",
     "decode_bytes",
     "detect_format",
     "article_id",
@@ -42,7 +44,10 @@ SUFFIXES = (".txt",)
 
 
 def parse_text(text: str, id: str, path: str) -> Article:
-    """Understand one decoded text (see `read_text`)."""
+    """Understand one text as `read_text` / `decode_bytes` return it (LF line ends, NFC,
+    no stray characters); text from elsewhere gets CR and U+FFFD cleaned here too."""
+    if "\r" in text or "\ufffd" in text:
+        text = clean_text(text)
     fields = parse_layout(text)
     if not fields.title and not fields.body:
         raise SkipFile("no article text")
@@ -132,11 +137,5 @@ def parse_files(
     out = []
     for a in articles:
         people = tuple(dict.fromkeys(canon.canonical(n) for n in a.people))
-        out.append(a if people == a.people else _replace_people(a, people))
+        out.append(a if people == a.people else replace(a, people=people))
     return out, skipped
-
-
-def _replace_people(a: Article, people: tuple[str, ...]) -> Article:
-    from dataclasses import replace
-
-    return replace(a, people=people)
