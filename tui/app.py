@@ -140,10 +140,13 @@ class CercaApp(App[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def _open_index(self) -> None:
+        building = False
         try:
             try:
                 searcher = self._open_searcher(self.index_path)
+                summary = None
             except IndexMissingError:
+                building = True
                 self.post_message(IndexProgressed(0, 0))
                 last = 0.0
 
@@ -156,16 +159,12 @@ class CercaApp(App[None]):
 
                 summary = self._build_index(self.corpus, self.index_path, progress=progress)
                 searcher = self._open_searcher(self.index_path)
-                self.searcher = searcher
-                self._warm_up()
-                self.post_message(IndexReady(summary_line(summary)))
-                return
         except CercaError as e:
-            self.post_message(IndexUnavailable(str(e)))
+            self.post_message(IndexUnavailable(str(e), building=building))
             return
         self.searcher = searcher
         self._warm_up()
-        self.post_message(IndexReady())
+        self.post_message(IndexReady(summary_line(summary) if summary is not None else None))
 
     def _warm_up(self) -> None:
         """Load the Italian dictionary now, behind "Opening the index…": loading it takes
@@ -190,6 +189,13 @@ class CercaApp(App[None]):
 
     def on_index_unavailable(self, message: IndexUnavailable) -> None:
         self.main.query_one(IndexProgress).display = False
+        if message.building:
+            self._show_notice(
+                "No index yet, and it could not be built",
+                message.reason,
+                f"Point --corpus (or CERCA_CORPUS) at your articles; now: {self.corpus}",
+            )
+            return
         self._show_notice(
             "The index cannot be opened",
             message.reason,

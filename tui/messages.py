@@ -65,8 +65,10 @@ class IndexReady(Message):
 
 
 class IndexUnavailable(Message):
-    """No searcher could be opened: `reason` says what to do."""
+    """No searcher could be opened (`building`: nor could the index be built from the
+    corpus); `reason` is the library's message."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, building: bool = False) -> None:
         super().__init__()
         self.reason = reason
+        self.building = building

@@ -307,3 +307,12 @@ class TestIndexStates:
             assert app.is_running
             assert "empty" in text.lower() or "cannot" in text.lower()
             assert str(corpus) in text or "cerca index" in text
+
+    async def test_no_index_and_no_corpus_says_where_to_point(self, tmp_path):
+        from tui.app import make_app
+
+        app = make_app(tmp_path / "index", tmp_path / "nowhere")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            text = shown(app.query_one(Notice))
+            assert "could not be built" in text and "--corpus" in text
