@@ -47,7 +47,19 @@ from search import parse, schema
 from search.documents import AnalyzedArticle, analyze_article, build_document
 from search.errors import CercaError, IndexCorruptError, IndexMissingError
 from search.lock import index_lock
-from search.manifest import REBUILD_HINT, FileEntry, FileTable, Manifest, SkippedEntry
+from search.manifest import (
+    HASH,
+    ID,
+    MTIME,
+    NAMES,
+    PEOPLE,
+    REBUILD_HINT,
+    SIZE,
+    FileTable,
+    Manifest,
+    SkippedEntry,
+    file_entry,
+)
 from search.models import IndexSummary
 from search.people import PeopleCanon
 
@@ -361,7 +373,7 @@ def _results(root: Path, display_root: str, todo: list[tuple[str, str | None]]) 
 
 def _canon_from(table: FileTable, exclude: set[str] | frozenset[str] = frozenset()) -> PeopleCanon:
     """The corpus-wide canon: a pure function of the names in the table (order-free)."""
-    counts = Counter(n for rel, e in table.files.items() if rel not in exclude for n in e.names)
+    counts = Counter(n for rel, e in table.files.items() if rel not in exclude for n in e[NAMES])
     state = PeopleCanon().to_dict()
     state["counts"] = dict(counts)
     return PeopleCanon.from_dict(state)
@@ -373,6 +385,18 @@ class _Canonical:
     def __init__(self, canon: PeopleCanon) -> None:
         self.canon = canon
         self._memo: dict[str, str] = {}
+
+    def stale(self, table: FileTable) -> list[tuple[str, str | None]]:
+        """Files whose document does not carry the canonical names of its people."""
+        memo = self._memo
+        for n in {n for e in table.files.values() for n in e[NAMES]}.difference(memo):
+            memo[n] = self.canon.canonical(n)
+        get = memo.__getitem__
+        return [
+            (rel, None)
+            for rel, e in table.files.items()
+            if (e[NAMES] or e[PEOPLE]) and list(dict.fromkeys(map(get, e[NAMES]))) != e[PEOPLE]
+        ]
 
     def people(self, names: Iterable[str]) -> list[str]:
         memo = self._memo
@@ -412,7 +436,7 @@ class _Run:
         self.progress = progress
         self.summary = IndexSummary()
         self.table = FileTable() if fresh else FileTable.read(self.gen_dir)
-        self.ids = {e.id: rel for rel, e in self.table.files.items()}
+        self.ids = {e[ID]: rel for rel, e in self.table.files.items()}
         self.skipped: dict[str, str] = {}
         if fresh:
             idx = tantivy.Index(schema.build_schema(), path=str(self.gen_dir))
@@ -462,9 +486,9 @@ class _Run:
     def _delete(self, rel: str) -> None:
         entry = self.table.files.pop(rel, None)
         if entry is not None:
-            self._writer().delete_documents_by_term(schema.ID, entry.id)
-            if self.ids.get(entry.id) == rel:
-                del self.ids[entry.id]
+            self._writer().delete_documents_by_term(schema.ID, entry[ID])
+            if self.ids.get(entry[ID]) == rel:
+                del self.ids[entry[ID]]
             self.pending += 1
 
     def _tick(self) -> None:
@@ -489,9 +513,9 @@ class _Run:
                 continue
             if kind == SAME:
                 entry = self.table.files[rel]
-                entry.size, entry.mtime_ns = size, mtime
+                entry[SIZE], entry[MTIME] = size, mtime
                 if not relink:
-                    canon.add(entry.names)  # left out of the starting canon (see run)
+                    canon.add(entry[NAMES])  # left out of the starting canon (see run)
                 self.summary.unchanged += 1
                 continue
             if kind == SKIP:
@@ -507,7 +531,7 @@ class _Run:
             known = self.table.files.get(rel)
             if relink:
                 people = names_of.people(names)
-                if known is not None and names != known.names:  # edited during this run
+                if known is not None and names != known[NAMES]:  # edited during this run
                     self.names_moved = True
             else:  # the canon grows as articles arrive; the relink pass settles it at the end
                 canon.add(names)
@@ -516,7 +540,7 @@ class _Run:
             if not self.fresh or known is not None:
                 writer.delete_documents_by_term(schema.ID, article.id)
             writer.add_document(build_document(payload, people))
-            self.table.files[rel] = FileEntry(size, mtime, digest, article.id, names, people)
+            self.table.files[rel] = file_entry(size, mtime, digest, article.id, names, people)
             self.table.skipped.pop(rel, None)
             self.ids[article.id] = rel
             self.pending += 1
@@ -550,14 +574,14 @@ class _Run:
         skipped = self.table.skipped
         for rel, stat in found.items():
             entry = files.get(rel)
-            if entry is not None and (entry.size, entry.mtime_ns) == stat:
+            if entry is not None and entry[SIZE] == stat[0] and entry[MTIME] == stat[1]:
                 self.summary.unchanged += 1
                 continue
             bad = skipped.get(rel)
             if bad is not None and (bad.size, bad.mtime_ns) == stat and bad.retry is False:
                 self.skipped[rel] = bad.reason  # same bytes as last time: same verdict
                 continue
-            todo.append((rel, entry.hash if entry else None))
+            todo.append((rel, entry[HASH] if entry else None))
         gone = [rel for rel in files if rel not in found]
         for rel in list(self.table.skipped):
             if rel not in found:
@@ -577,11 +601,7 @@ class _Run:
                 canon = _canon_from(self.table)
                 self.names_moved = False
             names_of = _Canonical(canon)
-            stale = [
-                (rel, None)
-                for rel, e in self.table.files.items()
-                if names_of.people(e.names) != e.people
-            ]
+            stale = names_of.stale(self.table)
             if not stale:
                 break
             self.total += len(stale)
