@@ -316,3 +316,23 @@ class TestIndexStates:
             await settle(pilot, app)
             text = shown(app.query_one(Notice))
             assert "could not be built" in text and "--corpus" in text
+
+
+class TestMonthHistogram:
+    async def test_two_clicks_on_the_sparkline_set_a_date_range(self, fake_app, fake):
+        from textual.widgets import Sparkline
+
+        from tui.widgets.histogram import MonthHistogram
+
+        async with fake_app.run_test(size=(120, 30)) as pilot:
+            await settle(pilot, fake_app)
+            histogram = fake_app.query_one(MonthHistogram)
+            assert histogram.months[0] == "2024-05" and histogram.months[-1] == "2025-12"
+            width = fake_app.query_one(Sparkline).content_region.width
+            await pilot.click(Sparkline, offset=(width - 1, 0))  # the last month: the start
+            await pilot.click(Sparkline, offset=(0, 0))  # the first: the range is put in order
+            await settle(pilot, fake_app)
+            assert (fake_app.filters.since, fake_app.filters.until) == ("2024-05", "2025-12")
+            assert fake.calls[-1][1].since == "2024-05"
+            labels = [c.value for c in fake_app.query(Chip)]
+            assert labels == ["2024-05", "2025-12"]

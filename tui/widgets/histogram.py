@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -42,9 +43,15 @@ class MonthHistogram(Vertical):
         def control(self) -> MonthHistogram:
             return self.histogram
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.months: list[str] = []
+
     def compose(self) -> ComposeResult:
         yield Label("Months", classes="facet-heading")
-        yield Sparkline([], id="month-sparkline")
+        sparkline = Sparkline([], id="month-sparkline")
+        sparkline.tooltip = "Click a month to start the date range, another to end it"
+        yield sparkline
         yield Label("", id="month-span")
         with Horizontal(id="date-range"):
             yield Input(placeholder="from", id="since", restrict=r"[0-9-]*", max_length=10)
@@ -52,12 +59,28 @@ class MonthHistogram(Vertical):
 
     def show(self, months: tuple[FacetValue, ...]) -> None:
         labels, counts = month_series(months)
+        self.months = labels
         self.query_one(Sparkline).data = counts or [0]
         span = self.query_one("#month-span", Label)
         if labels:
             span.update(f"{labels[0]} → {labels[-1]}" if len(labels) > 1 else labels[0])
         else:
             span.update("no dated articles")
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the sparkline picks the month under it: first the start, then the end."""
+        sparkline = self.query_one(Sparkline)
+        offset = event.get_content_offset(sparkline)
+        if offset is None or not self.months or event.widget is not sparkline:
+            return
+        width = max(1, sparkline.content_region.width)
+        month = self.months[min(len(self.months) - 1, offset.x * len(self.months) // width)]
+        since_box, until_box = self.query_one("#since", Input), self.query_one("#until", Input)
+        since, until = self.range
+        if since is None or until is not None:
+            until_box.value, since_box.value = "", month
+        else:
+            since_box.value, until_box.value = min(since, month), max(since, month)
 
     def clear_range(self) -> None:
         for box in self.query(Input):
