@@ -348,6 +348,7 @@ def main(argv: list[str] | None = None) -> None:
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"# cerca benchmark  {started}  {machine()}")
     print(f"# corpus {corpus}  work {work}")
+    print("# load average at start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     report: dict = {"date": started, "machine": machine(), "corpus": str(corpus)}
     if "build" in only:
         bench_build(corpus, work, args.repeat, report)
@@ -361,6 +362,8 @@ def main(argv: list[str] | None = None) -> None:
         bench_update(corpus, index, report)
     if "tui" in only:
         bench_tui(index, corpus, args.keystrokes, report)
+    print("# load average at end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
+    report["loadavg_end"] = os.getloadavg()
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, default=str))
 
