@@ -1,10 +1,15 @@
-"""Peak memory of a whole process tree, sampled from /proc (Linux).
+"""Peak memory and CPU time of a whole process tree, sampled from /proc (Linux).
 
 `ru_maxrss` only reports the largest single process, and a parallel build runs several;
 summing RSS would count pages shared after fork twice. So the sampler sums PSS
 (proportional set size, `/proc/PID/smaps_rollup`) over the child and all its
 descendants every `interval` seconds and keeps the maximum. Falls back to VmRSS where
 smaps_rollup is missing.
+
+CPU time is summed the same way (utime + stime of every process seen in the tree, last
+reading of each): rusage would miss worker processes whose parent is a forkserver that
+nobody reaps. CPU seconds per article barely depend on what else runs on the machine,
+unlike wall time.
 """
 
 from __future__ import annotations
@@ -29,6 +34,18 @@ def _ppid_map() -> dict[int, list[int]]:
         ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
         children.setdefault(ppid, []).append(int(entry.name))
     return children
+
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_ticks(pid: int) -> int:
+    try:
+        stat = (PROC / str(pid) / "stat").read_text()
+    except OSError:
+        return 0
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
 
 
 def tree(pid: int) -> list[int]:
@@ -65,17 +82,25 @@ class PeakSampler:
         self.interval = interval
         self.peak_bytes = 0
         self.peak_processes = 0
+        self._ticks: dict[int, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             pids = tree(self.pid)
+            for p in pids:
+                self._ticks[p] = max(self._ticks.get(p, 0), cpu_ticks(p))
             total = sum(pss_kib(p) for p in pids) * 1024
             if total > self.peak_bytes:
                 self.peak_bytes = total
                 self.peak_processes = len(pids)
             self._stop.wait(self.interval)
+
+    @property
+    def cpu_seconds(self) -> float:
+        """CPU time of every process seen in the tree (up to one interval short each)."""
+        return sum(self._ticks.values()) / CLK_TCK
 
     def __enter__(self) -> PeakSampler:
         self._thread.start()
