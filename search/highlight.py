@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from search import querylang as ql
 from search.analyze import (
@@ -26,6 +27,7 @@ from search.analyze import (
 )
 
 SNIPPET_CHARS = 220
+LEAD_CHARS = 1200  # a long body is searched for its snippet from this much of its lead
 # a whole word: not preceded or followed by a word character (search.analyze.WORD_RE)
 _WORD_START = r"(?<![^\W_])(?:"
 _WORD_END = r")(?![^\W_])"
@@ -55,6 +57,7 @@ class Highlighter:
     terms: set[str] = field(default_factory=set)  # exact folded words (people's names)
     prefixes: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)  # lemma sequences
+    parts: dict[Any, int] = field(default_factory=dict)  # key -> which query part it is
 
     def __bool__(self) -> bool:
         return bool(self.lemmas or self.stems or self.terms or self.prefixes or self.phrases)
@@ -71,40 +74,51 @@ class Highlighter:
         (the canonical names a `persona:` clause resolved to)."""
         h = cls()
         keep_stop = only_stopwords(ast)
+        part = 0  # one id per query part: a word's lemma and stem are the same part
         for node, negated in ql.walk(ast):
             if negated:
                 continue
+            part += 1
             if isinstance(node, ql.Word):
                 toks, content = word_tokens(node.text, keep_stop)
                 if len(content) == 1:
-                    h.lemmas.add(content[0].lemma)
+                    h._add(h.lemmas, content[0].lemma, part)
                     if not is_acronym(content[0].surface):  # as the query does
-                        h.stems.add(stem(content[0].surface))
+                        h._add(h.stems, stem(content[0].surface), part)
                 elif content:
-                    h.phrases.add(tuple(t.lemma for t in toks))
+                    h._add(h.phrases, tuple(t.lemma for t in toks), part)
             elif isinstance(node, ql.Phrase):
                 toks = tokens(normalize(node.text))
                 if len(toks) == 1:
-                    h.lemmas.add(toks[0].lemma)
+                    h._add(h.lemmas, toks[0].lemma, part)
                 elif toks:
-                    h.phrases.add(tuple(t.lemma for t in toks))
+                    h._add(h.phrases, tuple(t.lemma for t in toks), part)
             elif isinstance(node, ql.Prefix):
                 toks = tokens(normalize(node.text))
                 if toks:
-                    h.prefixes.add(toks[-1].term)
-                    h.lemmas.update(t.lemma for t in toks[:-1] if t.term not in STOPWORDS)
+                    h._add(h.prefixes, toks[-1].term, part)
+                    for t in toks[:-1]:
+                        if t.term not in STOPWORDS:
+                            h._add(h.lemmas, t.lemma, part)
             elif isinstance(node, ql.Match) and node.field == "person":
                 for t in tokens(normalize(node.value)):
-                    h.terms.add(t.term)
+                    h._add(h.terms, t.term, part)
         for name in people:
-            h.terms.update(t.term for t in tokens(normalize(name)) if t.term not in STOPWORDS)
+            part += 1
+            for t in tokens(normalize(name)):
+                if t.term not in STOPWORDS:
+                    h._add(h.terms, t.term, part)
         return h
+
+    def _add(self, kind: set, key: Any, part: int) -> None:
+        kind.add(key)
+        self.parts.setdefault(key, part)
 
     # ------------------------------------------------------------ matching
 
-    def matches(self, text: str) -> list[tuple[int, int, object]]:
-        """(start, end, key) of every marked word or phrase in `text`, in order; `key`
-        names the query part that matched (to prefer passages that match many parts).
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, part) of every marked word or phrase in `text`, in order; `part`
+        numbers the query part that matched (to prefer passages that match many parts).
 
         Runs for every hit shown, so it does little per word: each distinct word of the
         text is classified once, and the matching words are found with `str.find`.
@@ -113,7 +127,7 @@ class Highlighter:
             return []
         words = list(set(WORD_RE.findall(text)))
         keys, terms = self._keys(words)
-        out: list[tuple[int, int, object]] = []
+        out: list[tuple[int, int, int]] = []
         taken: list[tuple[int, int]] = []
         for phrase in self.phrases:
             parts = []
@@ -125,7 +139,7 @@ class Highlighter:
             else:
                 pattern = _WORD_START + r"[\W_]+".join(parts) + _WORD_END
                 for m in re.finditer(pattern, text):
-                    out.append((m.start(), m.end(), phrase))
+                    out.append((m.start(), m.end(), self.parts[phrase]))
                     taken.append(m.span())
         for word, key in keys.items():
             for start, end in _occurrences(text, word):
@@ -134,7 +148,7 @@ class Highlighter:
         out.sort(key=lambda m: m[0])
         return out
 
-    def _keys(self, words: list[str]) -> tuple[dict[str, object], list[str]]:
+    def _keys(self, words: list[str]) -> tuple[dict[str, int], list[str]]:
         """The words that match a query part alone, with that part's key; and each
         word's lemma-field term (phrases look their words up there).
 
@@ -146,7 +160,10 @@ class Highlighter:
         """
         terms = list(map(term, words))
         wanted = self.lemmas
-        keys: dict[str, object] = {w: t for w, t in zip(words, terms, strict=True) if t in wanted}
+        parts = self.parts
+        keys: dict[str, int] = {
+            w: parts[t] for w, t in zip(words, terms, strict=True) if t in wanted
+        }
         if not (self.terms or self.prefixes or self.stems):
             return keys, terms
         lowered = "\n".join(words).lower().split("\n")
@@ -164,26 +181,26 @@ class Highlighter:
             if not low.isascii():
                 low = fold(low)
             if low in names:
-                keys[w] = low
+                keys[w] = parts[low]
             elif starts and low.startswith(starts):
                 if prefixes and low.startswith(prefixes):
-                    keys[w] = next(p for p in prefixes if low.startswith(p))
+                    keys[w] = parts[next(p for p in prefixes if low.startswith(p))]
                 elif stem(w) in self.stems:
-                    keys[w] = stem(w)
+                    keys[w] = parts[stem(w)]
         return keys, terms
 
-    def matches_by_token(self, text: str) -> list[tuple[int, int, object]]:
+    def matches_by_token(self, text: str) -> list[tuple[int, int, int]]:
         """`matches` word by word: the slow reference the fast path is tested against."""
         toks = tokens(text)
         keys = self._keys(list({t.surface for t in toks}))[0]
         terms = [t.lemma for t in toks]
-        out: list[tuple[int, int, object]] = []
+        out: list[tuple[int, int, int]] = []
         taken = [False] * len(toks)
         for phrase in self.phrases:
             k = len(phrase)
             for i in range(len(toks) - k + 1):
                 if not any(taken[i : i + k]) and tuple(terms[i : i + k]) == phrase:
-                    out.append((toks[i].start, toks[i + k - 1].end, phrase))
+                    out.append((toks[i].start, toks[i + k - 1].end, self.parts[phrase]))
                     for j in range(i, i + k):
                         taken[j] = True
         for i, t in enumerate(toks):
@@ -200,8 +217,24 @@ class Highlighter:
         self, body: str, title: str = "", size: int = SNIPPET_CHARS
     ) -> tuple[str, list[tuple[int, int]]]:
         """The best passage of the body (or the title when only the title matches), with
-        highlight offsets into the returned snippet."""
-        found = self.matches(body)
+        highlight offsets into the returned snippet.
+
+        A long body is read from its lead first: when the lead already matches every part
+        of the query (the usual case: news say what matters first), its best passage is
+        the snippet and the rest of the body is not analyzed.
+        """
+        found: list[tuple[int, int, int]] = []
+        cut = body.find(" ", LEAD_CHARS) if len(body) > 2 * LEAD_CHARS else -1
+        if cut > 0:
+            found = self.matches(body[:cut])
+            if len({p for _, _, p in found}) < len(set(self.parts.values())):
+                found = []
+            else:
+                start, end = best_window(found, size)
+                if frame(body, start, end, size)[1] > cut:  # the window runs past the lead
+                    found = []
+        if not found:
+            found = self.matches(body)
         if not found and title:
             in_title = self.matches(title)
             if in_title:
@@ -235,7 +268,7 @@ def _occurrences(text: str, word: str) -> Iterator[tuple[int, int]]:
     return
 
 
-def best_window(found: list[tuple[int, int, object]], size: int) -> tuple[int, int]:
+def best_window(found: list[tuple[int, int, int]], size: int) -> tuple[int, int]:
     """Start and end of the run of matches that fits in `size` characters and covers the
     most distinct query parts (then the most matches; the earliest on ties)."""
     best = (-1, -1, 0, 0)

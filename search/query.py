@@ -95,8 +95,14 @@ class _Compiled:
 
 
 class _Compiler:
-    def __init__(self, schema: tantivy.Schema, people_lookup: Callable[[str], list[str]]):
+    def __init__(
+        self,
+        schema: tantivy.Schema,
+        people_lookup: Callable[[str], list[str]],
+        searcher: tantivy.Searcher,
+    ):
         self.schema = schema
+        self.searcher = searcher
         self.lookup = people_lookup
         self.keep_stop = False
         self.scored = False
@@ -152,19 +158,20 @@ class _Compiler:
                     for n, b in fields
                 ]
             )
-        term = toks[-1].term
-        clauses = [
-            _Q.boost_query(_Q.regex_query(self.schema, n, _regex_escape(term) + ".*"), b)
-            for n, b in fields
-        ]
+        # expanded to the terms the index holds (a term-dictionary walk, exact however many
+        # terms start so): cheaper than compiling a regex automaton per field
+        wanted = [(n, b, toks[-1].term) for n, b in fields]
         stem = _stem(toks[-1].surface)
         if stem:  # lemmas can differ from the surface (`incontrat*` -> `incontrare`)
-            clauses += [
-                _Q.boost_query(_Q.regex_query(self.schema, n, _regex_escape(stem) + ".*"), b)
-                for n, b in STEM_BOOSTS
-                if node.field is None or n in TITLE_ONLY
+            wanted += [
+                (n, b, stem) for n, b in STEM_BOOSTS if node.field is None or n in TITLE_ONLY
             ]
-        return _any(clauses)
+        clauses = []
+        for name, boost, prefix in wanted:
+            terms = [t for t, _ in self.searcher.terms_with_prefix(name, prefix)]
+            if terms:
+                clauses.append(_Q.boost_query(_Q.term_set_query(self.schema, name, terms), boost))
+        return _any(clauses) if clauses else _Q.empty_query()
 
     def match(self, node: ql.Match) -> tantivy.Query:
         value = node.value.strip()
@@ -395,8 +402,8 @@ class Searcher:
             ast, warnings = ql.parse_lenient(text)
         else:
             ast, warnings = ql.parse(text), []
-        compiled = _Compiler(self.schema, self._lookup).compile(ast, filters)
-        searcher = self._searcher
+        searcher = self._searcher  # one generation for the whole request
+        compiled = _Compiler(self.schema, self._lookup, searcher).compile(ast, filters)
         query = compiled.query()
         if sort == "relevance" and not compiled.scored:
             sort = "newest"
