@@ -141,7 +141,7 @@ def find_tags_line(lines: Sequence[str], start: int = 0, stop: int | None = None
 
 
 def _hard_wrapped(block: list[str]) -> bool:
-    if len(block) < 2:
+    if len(block) < 3:
         return False
     inner = block[:-1]
     shortest, longest = min(map(len, inner)), max(map(len, block))
@@ -150,7 +150,7 @@ def _hard_wrapped(block: list[str]) -> bool:
         return False
     # wrapped prose breaks lines anywhere; one-line paragraphs end with punctuation
     open_ends = sum(1 for line in inner if not line.endswith((".", "!", "?", ":", "”", "»", '"')))
-    return open_ends * 2 >= len(inner)
+    return open_ends * 2 > len(inner)
 
 
 def paragraphs(lines: Sequence[str]) -> list[str]:

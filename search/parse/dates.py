@@ -57,14 +57,14 @@ def _from_match(m: re.Match[str]) -> str | None:
     return _iso(int(m.group("nyear")), int(m.group("nmonth")), int(m.group("nday")))
 
 
-def find_date(text: str) -> str | None:
-    """The first valid date written in ``text`` (``YYYY-MM-DD``); failing that, the first
-    month and year (``nel marzo 2024`` -> ``2024-03``); else None."""
+def find_date(text: str, month_precision: bool = True) -> str | None:
+    """The first valid date written in ``text`` (``YYYY-MM-DD``); failing that, with
+    ``month_precision``, the first month and year (``nel marzo 2024`` -> ``2024-03``)."""
     for m in _DATE_IN_TEXT.finditer(text):
         iso = _from_match(m)
         if iso:
             return iso
-    m = _MONTH_YEAR.search(text)
+    m = _MONTH_YEAR.search(text) if month_precision else None
     if m:
         return f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
     return None

@@ -47,7 +47,7 @@ def heading_score(text: str, first: bool) -> float:
         score += 1
     if first:
         score += 0.5
-    if find_date(text[:_LEDE_WINDOW]):
+    if find_date(text[:_LEDE_WINDOW], month_precision=False):  # "nel 2019" is no dateline
         score -= 2
     return score
 

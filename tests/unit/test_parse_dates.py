@@ -33,6 +33,10 @@ def test_find_date(text: str, iso: str | None) -> None:
     assert find_date(text) == iso
 
 
+def test_find_date_without_month_precision() -> None:
+    assert find_date("Nel Marzo 2024 la giunta", month_precision=False) is None
+
+
 @pytest.mark.parametrize(
     ("line", "iso"),
     [

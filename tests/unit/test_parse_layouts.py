@@ -197,6 +197,13 @@ def test_long_paragraph_above_a_credit_is_not_a_caption() -> None:
             "2024-03-08",
             "L’8 marzo",
         ),
+        (  # a month and year in the headline is no dateline
+            "Il 7 marzo 2023, la zona industriale. Poi il resto.\n"
+            "Nel dicembre 2019 entrò alla Profumeria di largo Garibaldi\nAltro.",
+            "Nel dicembre 2019 entrò alla Profumeria di largo Garibaldi",
+            "2023-03-07",
+            "Il 7",
+        ),
         (  # no headline anywhere: the first sentence, kept in the body too
             "Il testo comincia qui. E continua a lungo, senza titolo.\nSecondo paragrafo.",
             "Il testo comincia qui.",
