@@ -126,8 +126,10 @@ def _print_table(results: Results) -> None:
     console.print(table)
     for name, values in results.facets.items():
         if values:
-            line = Text(f"{name}: ", style="bold")
-            for i, v in enumerate(values[:8]):
+            line = Text()
+            line.append(f"{name}: ", style="bold")
+            shown = values[-8:] if name == "month" else values[:8]  # the latest months
+            for i, v in enumerate(shown):
                 line.append(", " if i else "")
                 line.append(plain(v.value), style="underline" if v.selected else "")
                 line.append(f" ({v.count})", style="dim")
