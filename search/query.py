@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -279,6 +280,16 @@ class _Compiler:
         return out
 
 
+_POOL: list[ThreadPoolExecutor] = []
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The threads facet counts run in (created on first use, shared by all searchers)."""
+    if not _POOL:
+        _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="cerca-facets"))
+    return _POOL[0]
+
+
 def filter_dates(filters: Filters) -> ql.DateRange | None:
     """The inclusive --since/--until pair as a DateRange. Raises UsageError."""
     if not filters.since and not filters.until:
@@ -413,20 +424,26 @@ class Searcher:
                 "order_by_field": f.DATE_TS,
                 "order": tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc,
             }
-        result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
-        highlighter = Highlighter.from_ast(ast, compiled.people)
-        hits = tuple(
-            self._hit(searcher.doc(addr).to_dict(), key if not order else 0.0, highlighter)
-            for key, addr in result.hits[:limit]
-        )
-        facet_values = {}
+        # Facets are counted in Rust, which releases the GIL: start them first in a
+        # worker thread so they run while this thread reads and highlights the page.
+        pending = None
         if facets:
-            facet_values = facet_counts.compute(
+            pending = _pool().submit(
+                facet_counts.compute,
                 searcher,
                 compiled.query,
                 [k for k, v in compiled.filters.items() if v],
                 self._selected(filters, compiled),
             )
+        try:
+            result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
+            highlighter = Highlighter.from_ast(ast, compiled.people)
+            hits = tuple(
+                self._hit(searcher.doc(addr).to_dict(), key if not order else 0.0, highlighter)
+                for key, addr in result.hits[:limit]
+            )
+        finally:
+            facet_values = pending.result() if pending is not None else {}
         return Results(
             query=text,
             total=result.count,
