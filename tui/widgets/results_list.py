@@ -27,7 +27,11 @@ def meta_line(hit: Hit) -> Content:
 
 
 class ResultItem(ListItem):
-    """One hit, three short blocks; long lines end in an ellipsis (see app.tcss)."""
+    """One hit, three short blocks; long lines end in an ellipsis (see app.tcss).
+
+    Items are reused from one search to the next (`set_hit`): updating three labels costs
+    far less than mounting new widgets, which is what keeps typing fluid.
+    """
 
     def __init__(self, hit: Hit, match_style) -> None:
         super().__init__()
@@ -35,11 +39,23 @@ class ResultItem(ListItem):
         self._match_style = match_style
 
     def compose(self) -> ComposeResult:
-        hit = self.hit
-        yield Label(literal(hit.title or hit.id, single_line=True), classes="result-title")
-        yield Label(meta_line(hit), classes="result-meta")
-        snippet = highlighted(hit.snippet, hit.highlights, self._match_style, single_line=True)
+        title, meta, snippet = self._contents()
+        yield Label(title, classes="result-title")
+        yield Label(meta, classes="result-meta")
         yield Label(snippet, classes="result-snippet")
+
+    def _contents(self) -> tuple[Content, Content, Content]:
+        hit = self.hit
+        return (
+            literal(hit.title or hit.id, single_line=True),
+            meta_line(hit),
+            highlighted(hit.snippet, hit.highlights, self._match_style, single_line=True),
+        )
+
+    def set_hit(self, hit: Hit) -> None:
+        self.hit = hit
+        for label, content in zip(self.query(Label), self._contents(), strict=True):
+            label.update(content)
 
 
 class ResultsList(ListView):
@@ -83,13 +99,17 @@ class ResultsList(ListView):
         """Replace the list with `hits` (or add them at the end when `append`)."""
         style = self.get_visual_style("results-list--match")
         self.has_more = has_more
-        items = [ResultItem(hit, style) for hit in hits]
         if append:
-            await self.extend(items)
+            await self.extend(ResultItem(hit, style) for hit in hits)
             return
-        await self.clear()
-        await self.extend(items)
-        self.index = 0 if items else None
+        items = list(self.query_children(ResultItem))
+        for item, hit in zip(items, hits, strict=False):
+            item.set_hit(hit)
+        if len(items) > len(hits):
+            await self.remove_items(range(len(hits), len(items)))
+        elif len(hits) > len(items):
+            await self.extend(ResultItem(hit, style) for hit in hits[len(items) :])
+        self.index = 0 if hits else None
         self.scroll_home(animate=False)
 
     def action_first(self) -> None:
