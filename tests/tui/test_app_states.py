@@ -130,6 +130,16 @@ class TestFacets:
             assert [o.value for o in sections.options] == ["Esteri", "Sport/Calcio"]
             assert sections.selected == ["Sport/Calcio"]
 
+    async def test_clicking_a_value_toggles_it(self, fake_app):
+        async with fake_app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, fake_app)
+            await pilot.click("#facet-section", offset=(4, 1))  # the second row: Sport/Calcio
+            await settle(pilot, fake_app)
+            assert fake_app.filters.sections == ("Sport/Calcio",)
+            await pilot.click("#facet-section", offset=(4, 1))
+            await settle(pilot, fake_app)
+            assert fake_app.filters.sections == ()
+
     async def test_clicking_a_chip_removes_its_filter(self, fake_app):
         async with fake_app.run_test(size=(100, 30)) as pilot:
             await settle(pilot, fake_app)
