@@ -212,7 +212,7 @@ def stats(
 
 @app.command()
 def tui(
-    query: Annotated[str, typer.Argument(help="Query to start with.")] = "",
+    query: Annotated[str, typer.Argument(help="Query to start with.", metavar="QUERY")] = "",
     index: IndexOpt = None,
     corpus: Annotated[
         Path | None,
