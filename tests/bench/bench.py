@@ -275,7 +275,33 @@ def bench_cli(index: Path, runs: int, report: dict) -> None:
 
 
 def cerca_index_cmd(corpus: Path, index: Path) -> list[str]:
-    return [CERCA, "index", str(corpus), "--index", str(index), "--quiet"]
+    return [CERCA, "index", str(corpus), "--index", str(index)]
+
+
+def edited(corpus: Path, path: Path, raw: bytes, truth: dict[str, dict]) -> bytes:
+    """`raw` with EDIT_MARK put at the start of the article body (the end of a page is
+    boilerplate the parser rightly drops); appended when the truth file cannot say where."""
+    t = truth.get(path.relative_to(corpus).as_posix())
+    if t and t.get("body_head"):
+        encoding = t.get("encoding") or "utf-8"
+        text = raw.decode(encoding, errors="replace")
+        head = t["body_head"][:30]
+        if head in text:
+            return text.replace(head, f"{EDIT_MARK} {head}", 1).encode(encoding, errors="replace")
+    return raw + f"\n\nAggiornamento {EDIT_MARK}.\n".encode()
+
+
+def read_truth(corpus: Path, wanted: set[str]) -> dict[str, dict]:
+    """Entries of make_corpus.py's truth.jsonl for the `wanted` relative paths."""
+    found: dict[str, dict] = {}
+    path = corpus / "truth.jsonl"
+    if path.exists():
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if any(w in line for w in wanted):
+                    entry = json.loads(line)
+                    found[entry["path"]] = entry
+    return found
 
 
 def bench_update(corpus: Path, index: Path, report: dict) -> None:
@@ -302,8 +328,9 @@ def bench_update(corpus: Path, index: Path, report: dict) -> None:
         for p in chosen:
             os.utime(p, (now, now))
         update("10 touched (mtime only)")
+        truth = read_truth(corpus, {p.relative_to(corpus).as_posix() for p in chosen})
         for p, (raw, _) in originals.items():
-            p.write_bytes(raw + f"\n\nAggiornamento {EDIT_MARK}.\n".encode())
+            p.write_bytes(edited(corpus, p, raw, truth))
         update("10 edited")
         found = Searcher(index).search(EDIT_MARK, limit=10, facets=False).total
         print(f"         edited articles found by their new word: {found} of {len(chosen)}")
