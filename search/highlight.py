@@ -226,14 +226,20 @@ class Highlighter:
         found: list[tuple[int, int, int]] = []
         cut = body.find(" ", LEAD_CHARS) if len(body) > 2 * LEAD_CHARS else -1
         if cut > 0:
-            found = self.matches(body[:cut])
+            lead_found = self.matches(body[:cut])
+            found = lead_found
             if len({p for _, _, p in found}) < len(set(self.parts.values())):
                 found = []
             else:
                 start, end = best_window(found, size)
                 if frame(body, start, end, size)[1] > cut:  # the window runs past the lead
                     found = []
-        if not found:
+            if not found:  # read the rest (cut at a space: no word spans the two parts)
+                rest = self.matches(body[cut:])
+                found = lead_found + [(s + cut, e + cut, p) for s, e, p in rest]
+                if self.phrases:  # a phrase may span the cut: read the whole body
+                    found = self.matches(body)
+        else:
             found = self.matches(body)
         if not found and title:
             in_title = self.matches(title)

@@ -129,3 +129,23 @@ def test_snippet_spans_are_inside_the_snippet_and_on_words(
         assert 0 <= s < e <= len(snippet)
         assert snippet[s:e].strip() == snippet[s:e]
     assert "\n" not in snippet
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # only past the lead: the rest is read
+        ("parola " * 400 + "un drone abbattuto. " + "altro " * 100, ["drone"]),
+        # in the lead and further on: the lead's passage is enough
+        ("Un drone nel cielo. " + "parola " * 400 + "droni ovunque.", ["drone"]),
+        # a phrase across the end of the lead is still found
+        (
+            "parola " * 171 + "residenza presidenziale " + "altro " * 300,
+            ["residenza presidenziale"],
+        ),
+    ],
+)
+def test_long_bodies(body: str, expected: list[str]) -> None:
+    query = '"residenza presidenziale"' if "residenza" in body else "droni"
+    snippet, spans = Highlighter.from_query(query).snippet(body)
+    assert [snippet[s:e] for s, e in spans] == expected
