@@ -259,7 +259,7 @@ class CercaApp(App[None]):
         has_more = message.offset + len(results.hits) < results.total
         if message.offset:
             await listing.show(results.hits, has_more=has_more, append=True)
-            self.main.query_one(ResultsStatus).show(results, self.sort, shown=len(listing))
+            self.main.query_one(ResultsStatus).show(results, self.sort, shown=listing.count)
             return
         first, self.results = self.results is None, results
         self.main.query_one(ResultsStatus).show(results, self.sort)
@@ -380,7 +380,7 @@ class CercaApp(App[None]):
         self.push_screen(ArticleScreen(article, query, self.filters.people))
 
     def on_results_list_more_wanted(self, message: ResultsList.MoreWanted) -> None:
-        self._search(self.current_request(), len(self.main.query_one(ResultsList)))
+        self._search(self.current_request(), self.main.query_one(ResultsList).count)
 
     def toggle_filter(self, facet: str, value: str) -> None:
         field = FILTER_FIELDS[facet]
@@ -417,7 +417,7 @@ class CercaApp(App[None]):
 
     def action_focus_results(self) -> None:
         listing = self.main.query_one(ResultsList)
-        if listing.display and len(listing):
+        if listing.display and listing.count:
             listing.focus()
 
     def action_cycle_sort(self) -> None:

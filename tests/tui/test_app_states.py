@@ -23,15 +23,16 @@ from tui.widgets.results_status import ResultsStatus
 from tui.widgets.search_box import SearchBox
 
 
-def titles(app: CercaApp) -> list[str]:
-    return [item.hit.title for item in app.query(ResultItem)]
+def ids(app: CercaApp) -> list[str]:
+    """The ids of the hits the results list shows (its hidden pool of items excluded)."""
+    return [hit.id for hit in app.query_one(ResultsList).hits]
 
 
 class TestTyping:
     async def test_start_lists_every_article_newest_first(self, fake_app, fake):
         async with fake_app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, fake_app)
-            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a001", "a002", "a003"]
+            assert ids(fake_app) == ["a001", "a002", "a003"]
             assert "3 articles" in shown(fake_app.query_one(ResultsStatus))
 
     async def test_typing_searches_once_after_the_pause(self, fake_app, fake):
@@ -44,7 +45,7 @@ class TestTyping:
             # a loaded machine made Pilot pause between keys), and the last one is the text
             assert 1 <= len(fake.calls) < 6
             assert fake.calls[-1][0] == "calcio"
-            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003"]
+            assert ids(fake_app) == ["a003"]
             assert "1 article" in shown(fake_app.query_one(ResultsStatus))
 
     async def test_stale_results_are_dropped(self, fake_app, fake):
@@ -55,7 +56,7 @@ class TestTyping:
             request = SearchRequest("putin", Filters(), "relevance")
             fake_app.post_message(SearchCompleted(request, old))
             await pilot.pause()
-            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003"]
+            assert ids(fake_app) == ["a003"]
 
     async def test_typing_stays_responsive_while_a_search_is_slow(self, fake_app, fake):
         fake.delay = 0.3
@@ -65,7 +66,22 @@ class TestTyping:
             await type_text(pilot, " minsk")
             assert fake_app.query_one(SearchBox).value == "putin minsk"
             await settle(pilot, fake_app)
-            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a001"]
+            assert ids(fake_app) == ["a001"]
+
+    async def test_fewer_hits_hide_the_rest_of_the_list(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            await type_text(pilot, "calcio")
+            await settle(pilot, fake_app)
+            assert ids(fake_app) == ["a003"]
+            listing = fake_app.query_one(ResultsList)
+            hidden = [item for item in fake_app.query(ResultItem) if not item.display]
+            assert len(hidden) == 2  # kept for the next search, out of reach of the cursor
+            await pilot.press("down", "end", "down")
+            assert listing.index == 0
+            await pilot.press("enter")
+            await pilot.pause()
+            assert fake_app.screen.article.id == "a003"
 
     async def test_enter_and_down_go_to_the_results(self, fake_app):
         async with fake_app.run_test(size=(80, 24)) as pilot:
@@ -121,7 +137,7 @@ class TestFacets:
             await settle(pilot, fake_app)
             assert fake_app.filters.sections == ("Sport/Calcio",)
             assert fake.calls[-1][1].sections == ("Sport/Calcio",)
-            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003"]
+            assert ids(fake_app) == ["a003"]
             chips = list(fake_app.query(Chip))
             assert [(c.facet, c.value) for c in chips] == [("section", "Sport/Calcio")]
             assert fake_app.query_one(FilterChips).display
@@ -145,11 +161,11 @@ class TestFacets:
             await settle(pilot, fake_app)
             fake_app.toggle_filter("people", "Sergei Lavrov")
             await settle(pilot, fake_app)
-            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a002"]
+            assert ids(fake_app) == ["a002"]
             await pilot.click(Chip)
             await settle(pilot, fake_app)
             assert fake_app.filters == Filters()
-            assert len(fake_app.query(ResultItem)) == 3
+            assert len(ids(fake_app)) == 3
             assert not fake_app.query_one(FilterChips).display
 
     async def test_ctrl_r_clears_every_filter_and_the_dates(self, fake_app):
@@ -160,13 +176,13 @@ class TestFacets:
             since.value = "2025-12"
             await settle(pilot, fake_app)
             assert fake_app.filters.since == "2025-12"
-            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a001"]
+            assert ids(fake_app) == ["a001"]
             assert {c.facet for c in fake_app.query(Chip)} == {"tags", "since"}
             await pilot.press("ctrl+r")
             await settle(pilot, fake_app)
             assert fake_app.filters == Filters()
             assert since.value == ""
-            assert len(fake_app.query(ResultItem)) == 3
+            assert len(ids(fake_app)) == 3
 
     async def test_no_results_suggests_removing_filters(self, fake_app):
         async with fake_app.run_test(size=(80, 24)) as pilot:
@@ -191,7 +207,7 @@ class TestSortAndBadQuery:
             await pilot.press("ctrl+s")
             await settle(pilot, fake_app)
             assert fake.calls[-1][2] == "oldest"
-            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003", "a002", "a001"]
+            assert ids(fake_app) == ["a003", "a002", "a001"]
             await pilot.press("ctrl+s")
             await settle(pilot, fake_app)
             assert fake_app.sort == "relevance"
@@ -204,7 +220,7 @@ class TestSortAndBadQuery:
             assert warning.display
             assert "Can't read this query" in shown(warning)
             assert "unbalanced" in shown(warning)
-            assert [item.hit.id for item in fake_app.query(ResultItem)] == ["a003"]
+            assert ids(fake_app) == ["a003"]
             await pilot.press("quotation_mark")  # balanced again: the message goes
             await settle(pilot, fake_app)
             assert not fake_app.query_one("#query-warning").display
@@ -276,15 +292,15 @@ class TestPaging:
         app = make_app(tmp_path / "i", tmp_path / "c", open_searcher=lambda _: fake)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, app)
-            assert len(app.query(ResultItem)) == PAGE_SIZE
+            assert len(ids(app)) == PAGE_SIZE
             assert "45 articles (first 20)" in shown(app.query_one(ResultsStatus))
             await pilot.press("down", "end")
             await settle(pilot, app)
-            assert len(app.query(ResultItem)) == 2 * PAGE_SIZE
+            assert len(ids(app)) == 2 * PAGE_SIZE
             await pilot.press("end")
             await settle(pilot, app)
-            ids = [item.hit.id for item in app.query(ResultItem)]
-            assert len(ids) == 45 == len(set(ids))
+            listed = ids(app)
+            assert len(listed) == 45 == len(set(listed))
             assert "45 articles ·" in shown(app.query_one(ResultsStatus))
 
 

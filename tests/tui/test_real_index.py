@@ -16,13 +16,13 @@ from tui.screens.article import ArticleScreen
 from tui.widgets.chips import Chip
 from tui.widgets.facet_sidebar import FacetList
 from tui.widgets.index_progress import IndexProgress
-from tui.widgets.results_list import ResultItem
+from tui.widgets.results_list import ResultItem, ResultsList
 from tui.widgets.results_status import ResultsStatus
 from tui.widgets.search_box import SearchBox
 
 
 def shown_ids(app) -> list[str]:
-    return [item.hit.id for item in app.query(ResultItem)]
+    return [hit.id for hit in app.query_one(ResultsList).hits]
 
 
 def expected_ids(index: Path, text: str = "", **kwargs) -> list[str]:
@@ -59,7 +59,7 @@ async def test_typing_shows_the_hits_with_highlighted_snippets(real_app, tui_ind
         status = shown(real_app.query_one(ResultsStatus))
         total = Searcher(tui_index).search("incontrare").total
         assert f"{total} article" in status and " ms" in status
-        for item in real_app.query(ResultItem):
+        for item in list(real_app.query(ResultItem))[: real_app.query_one(ResultsList).count]:
             snippet = item.query_one(".result-snippet").visual
             marked = {snippet.plain[s.start : s.end].lower() for s in snippet.spans}
             expected = {item.hit.snippet[s:e].lower() for s, e in item.hit.highlights}
