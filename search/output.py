@@ -116,13 +116,13 @@ def _print_table(results: Results) -> None:
     for h in results.hits:
         cell = Text()
         cell.append_text(Text(plain(h.title), style="bold"))
-        cell.append(f"\n{h.id}", style="dim")
+        cell.append("\n" + plain(h.id), style="dim")  # ids are file names: anything goes
         if h.people:
             cell.append("\n" + plain(", ".join(h.people)), style="italic")
         if h.snippet:
             cell.append("\n")
             cell.append_text(_marked(h.snippet, h.highlights))
-        table.add_row(Text(h.date or ""), cell, Text(plain(h.section)))
+        table.add_row(Text(plain(h.date)), cell, Text(plain(h.section)))
     console.print(table)
     for name, values in results.facets.items():
         if values:

@@ -54,6 +54,8 @@ def odd_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "Un drone \x1b[2J cancella lo schermo \x1b[31m rosso.",
         "2025-11",
     )
+    write_dated(corpus, "nome\x1b[31m\x07.txt", "Un file dal nome ostile",
+                "Un drone anche qui.", "2025-10")  # fmt: skip
     update_index(corpus, root / "index")
     return root / "index"
 
@@ -166,6 +168,13 @@ def test_table_shows_markup_and_escapes_literally(odd_index: Path) -> None:
     assert "[red]rossi[/]" in r.stdout
     assert "[bold]grassetto[/bold]" in r.stdout
     assert "\x1b" not in r.stdout
+
+
+def test_table_neutralises_escapes_in_ids(odd_index: Path) -> None:
+    r = cerca("query", "", "--index", str(odd_index), "--format", "table", "-n", "50")
+    assert r.exit_code == 0, r.output
+    assert "nome" in r.stdout and "Un file dal nome ostile" in r.stdout
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
 
 
 def test_table_without_results(odd_index: Path) -> None:
