@@ -351,6 +351,9 @@ def _results(root: Path, display_root: str, todo: list[tuple[str, str | None]]) 
         return
     chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
     ctx = multiprocessing.get_context("forkserver")
+    # Takes effect when the forkserver starts (first pool of this process): it imports and
+    # warms the pipeline once, and every worker forks from it ready to go.
+    ctx.set_forkserver_preload(["search.worker_preload"])
     pool = cf.ProcessPoolExecutor(
         _workers(), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
     )
