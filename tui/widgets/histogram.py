@@ -63,9 +63,10 @@ class MonthHistogram(Vertical):
         self.query_one(Sparkline).data = counts or [0]
         span = self.query_one("#month-span", Label)
         if labels:
-            span.update(f"{labels[0]} → {labels[-1]}" if len(labels) > 1 else labels[0])
+            text = f"{labels[0]} → {labels[-1]}" if len(labels) > 1 else labels[0]
         else:
-            span.update("no dated articles")
+            text = "no dated articles"
+        span.update(text, layout=False)  # one line of fixed width (app.tcss)
 
     def on_click(self, event: events.Click) -> None:
         """A click on the sparkline picks the month under it: first the start, then the end."""

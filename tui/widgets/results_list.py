@@ -54,8 +54,10 @@ class ResultItem(ListItem):
 
     def set_hit(self, hit: Hit) -> None:
         self.hit = hit
+        # Every label has a fixed size (app.tcss), so no layout pass is needed: that pass
+        # over the whole screen is the most expensive part of showing new results.
         for label, content in zip(self.query(Label), self._contents(), strict=True):
-            label.update(content)
+            label.update(content, layout=False)
 
 
 class ResultsList(ListView):

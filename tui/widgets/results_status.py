@@ -44,4 +44,4 @@ class ResultsStatus(Static):
         parts.append(f"sort: {self._sort}")
         if self._busy:
             parts.append("searching…")
-        self.update(Content(" · ".join(parts)))
+        self.update(Content(" · ".join(parts)), layout=False)  # always one line
