@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -355,6 +355,7 @@ class Searcher:
             people.lookup if people is not None else lambda q: [q]
         )
         self._searcher = index.searcher()
+        self._archive_facets: Future | None = None
 
     def reload(self) -> bool:
         """See the latest committed state of the index (and its people table).
@@ -366,6 +367,7 @@ class Searcher:
         if self.path is None:
             self.index.reload()
             self._searcher = self.index.searcher()
+            self._archive_facets = None
             return True
         from search.index import index_version
 
@@ -426,8 +428,16 @@ class Searcher:
             }
         # Facets are counted in Rust, which releases the GIL: start them first in a
         # worker thread so they run while this thread reads and highlights the page.
-        pending = None
-        if facets:
+        pending: Any = None
+        if facets and compiled.text is None and not compiled.filters:
+            # the whole archive (what the TUI opens on, and returns to): its facets only
+            # change with the index, so they are counted once per index state
+            pending = self._archive_facets
+            if pending is None:
+                pending = self._archive_facets = _pool().submit(
+                    facet_counts.compute, searcher, compiled.query, [], {}
+                )
+        elif facets:
             pending = _pool().submit(
                 facet_counts.compute,
                 searcher,
@@ -443,7 +453,12 @@ class Searcher:
                 for key, addr in result.hits[:limit]
             )
         finally:
-            facet_values = pending.result() if pending is not None else {}
+            try:
+                facet_values = pending.result() if pending is not None else {}
+            except BaseException:
+                if pending is self._archive_facets:  # never keep a failure
+                    self._archive_facets = None
+                raise
         return Results(
             query=text,
             total=result.count,

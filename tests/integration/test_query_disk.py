@@ -51,3 +51,20 @@ def test_stats_on_disk(tmp_path: Path) -> None:
     assert (st["first_date"], st["last_date"]) == ("2025-11", "2026-01")
     assert st["index_bytes"] > 0
     assert st["updated"] and st["corpus"]
+
+
+def test_archive_facets_follow_the_index(tmp_path: Path) -> None:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    write(corpus, "a.txt", "Primo", "Testo uno.", "2025-11")
+    update_index(corpus, index)
+    s = Searcher(index)
+    months = {v.value: v.count for v in s.search("").facets["month"]}
+    assert months == {"2025-11": 1}
+    assert s.search("").facets == s.search("").facets  # counted once, then reused
+
+    write(corpus, "b.txt", "Secondo", "Testo due.", "2025-11")
+    update_index(corpus, index)
+    assert s.reload()
+    assert {v.value: v.count for v in s.search("").facets["month"]} == {"2025-11": 2}
+    # a text or a filter is counted afresh
+    assert {v.value: v.count for v in s.search("secondo").facets["month"]} == {"2025-11": 1}
