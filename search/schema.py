@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import tantivy
 
-# Bump whenever fields or their analysis (search.analyze) change: an index of another version is refused
-# with a message to run `cerca index --rebuild` (search.index.open_index).
+# Bump whenever fields or their analysis (search.analyze) change: an index of another
+# version is refused with a message to run `cerca index --rebuild` (index.open_index).
 SCHEMA_VERSION = 4
 
 # identity and stored display fields
