@@ -203,7 +203,7 @@ class TestSortAndBadQuery:
             await pilot.press("ctrl+s")
             await settle(pilot, fake_app)
             assert fake.calls[-1][2] == "newest"
-            assert "sort: newest" in shown(fake_app.query_one(ResultsStatus))
+            assert "newest first" in shown(fake_app.query_one(ResultsStatus))
             await pilot.press("ctrl+s")
             await settle(pilot, fake_app)
             assert fake.calls[-1][2] == "oldest"
@@ -293,7 +293,7 @@ class TestPaging:
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, app)
             assert len(ids(app)) == PAGE_SIZE
-            assert "45 articles (first 20)" in shown(app.query_one(ResultsStatus))
+            assert "20 of 45 articles" in shown(app.query_one(ResultsStatus))
             await pilot.press("down", "end")
             await settle(pilot, app)
             assert len(ids(app)) == 2 * PAGE_SIZE

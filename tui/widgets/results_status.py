@@ -8,6 +8,8 @@ from textual.widgets import Static
 
 from search.models import Results
 
+SORT_LABELS = {"relevance": "by relevance", "newest": "newest first", "oldest": "oldest first"}
+
 
 class ResultsStatus(Static):
     show_timing: reactive[bool] = reactive(True)
@@ -33,15 +35,18 @@ class ResultsStatus(Static):
         self._refresh()
 
     def _refresh(self) -> None:
+        """`20 of 2,102 articles · 37 ms · by relevance`: short enough for 80 columns."""
         parts: list[str] = []
         r = self._results
         if r is not None:
             shown = self._shown if self._shown is not None else len(r.hits)
             noun = "article" if r.total == 1 else "articles"
-            parts.append(f"{r.total:,} {noun}" + (f" (first {shown})" if shown < r.total else ""))
+            parts.append(
+                f"{shown:,} of {r.total:,} {noun}" if shown < r.total else f"{r.total:,} {noun}"
+            )
             if self.show_timing:
-                parts.append(f"{r.took_ms:.1f} ms")
-        parts.append(f"sort: {self._sort}")
+                parts.append(f"{r.took_ms:.0f} ms" if r.took_ms >= 10 else f"{r.took_ms:.1f} ms")
+        parts.append(SORT_LABELS.get(self._sort, self._sort))
         if self._busy:
             parts.append("searching…")
         self.update(Content(" · ".join(parts)), layout=False)  # always one line
