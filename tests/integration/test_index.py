@@ -56,6 +56,22 @@ def test_seed_index_holds_every_seed_and_fixture(seed_index: Path) -> None:
     assert manifest.updated.endswith("+00:00")
 
 
+@pytest.mark.parametrize(
+    ("doc_id", "person"),
+    [
+        ("901_lavrov_colloqui", "Sergei Lavrov"),  # written `Sergej Lavrov`
+        ("901_lavrov_colloqui", "Dmitry Peskov"),  # written `Dmitrij Peskov`
+        ("900_droni_kiev", "Volodymyr Zelensky"),  # written `Volodymyr Zelenskyy`
+        ("002_c011ba515ee5af6f", "Sergei Lavrov"),
+        ("003_236b9d47b589822e", "Sergei Lavrov"),
+    ],
+)
+def test_seed_index_people_are_canonical_corpus_wide(
+    seed_index: Path, doc_id: str, person: str
+) -> None:
+    assert person in people_of(seed_index, doc_id)
+
+
 def test_second_run_touches_nothing(corpus: Path, tmp_path: Path) -> None:
     first = update_index(corpus, tmp_path / "ix")
     assert (first.added, first.rebuilt) == (len(SEED_IDS) + len(FIXTURE_IDS), True)
