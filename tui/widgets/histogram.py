@@ -60,7 +60,9 @@ class MonthHistogram(Vertical):
     def show(self, months: tuple[FacetValue, ...]) -> None:
         labels, counts = month_series(months)
         self.months = labels
-        self.query_one(Sparkline).data = counts or [0]
+        sparkline = self.query_one(Sparkline)
+        sparkline.data = counts
+        sparkline.display = bool(labels)  # an empty sparkline would draw as full bars
         span = self.query_one("#month-span", Label)
         if labels:
             text = f"{labels[0]} → {labels[-1]}" if len(labels) > 1 else labels[0]
