@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from search.errors import CercaError, IndexMissingError, QuerySyntaxError
 from search.models import Filters, Results
 from tui.messages import (
+    ArticleLoaded,
     IndexProgressed,
     IndexReady,
     IndexUnavailable,
@@ -315,6 +316,9 @@ class CercaApp(App[None]):
         # exit_on_error=False keeps the app alive; say what went wrong instead of a traceback.
         if event.state is WorkerState.ERROR:
             error = event.worker.error
+            if event.worker.group == "article":
+                self._article_failed(f"{type(error).__name__}: {error}")
+                return
             self.main.query_one(ResultsStatus).show(None, self.sort)
             self._show_notice(
                 "Something went wrong", f"{type(error).__name__}: {error}", "Try another query."
@@ -371,13 +375,23 @@ class CercaApp(App[None]):
         self.search_now()
 
     def on_results_list_result_chosen(self, message: ResultsList.ResultChosen) -> None:
-        try:
-            article = self.searcher.get(message.hit.id)
-        except CercaError as e:
-            self.notify(str(e), title="Cannot open the article", severity="error")
-            return
         query = self.main.query_one(SearchBox).value
-        self.push_screen(ArticleScreen(article, query, self.filters.people))
+        self._load_article(message.hit.id, query, self.filters.people)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article")
+    def _load_article(self, article_id: str, query: str, people: tuple[str, ...]) -> None:
+        try:
+            article = self.searcher.get(article_id)
+        except CercaError as e:
+            self.call_from_thread(self._article_failed, str(e))
+            return
+        self.post_message(ArticleLoaded(article, query, people))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        self.push_screen(ArticleScreen(message.article, message.query, message.people))
+
+    def _article_failed(self, reason: str) -> None:
+        self.notify(one_line(reason), title="Cannot open the article", severity="error")
 
     def on_results_list_more_wanted(self, message: ResultsList.MoreWanted) -> None:
         self._search(self.current_request(), self.main.query_one(ResultsList).count)

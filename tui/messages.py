@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from search.models import Filters, Results
+from search.models import Article, Filters, Results
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,3 +72,13 @@ class IndexUnavailable(Message):
         super().__init__()
         self.reason = reason
         self.building = building
+
+
+class ArticleLoaded(Message):
+    """`article` was read from the index, to be shown with the matches of `query`."""
+
+    def __init__(self, article: Article, query: str, people: tuple[str, ...]) -> None:
+        super().__init__()
+        self.article = article
+        self.query = query
+        self.people = people

@@ -362,3 +362,18 @@ class TestMonthHistogram:
             assert fake.calls[-1][1].since == "2024-05"
             labels = [c.value for c in fake_app.query(Chip)]
             assert labels == ["2024-05", "2025-12"]
+
+
+class TestArticleErrors:
+    async def test_an_article_that_cannot_be_read_is_a_notification(self, fake_app, fake):
+        def broken(article_id):
+            raise OSError("segment file gone")
+
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            fake.get = broken
+            await pilot.press("down", "enter")
+            await settle(pilot, fake_app)
+            assert fake_app.is_running
+            assert not isinstance(fake_app.screen, ArticleScreen)
+            assert any("segment file gone" in n.message for n in fake_app._notifications)
