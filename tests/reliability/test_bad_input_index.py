@@ -53,20 +53,20 @@ def _check_run(c: BadCorpus, r, docs: dict[str, dict[str, object]]) -> None:
 
 def test_index_bad_corpus(corpus: BadCorpus, tmp_path: Path) -> None:
     index = tmp_path / "index"
-    r = run_cerca("index", corpus.root, "--index", index, cwd=tmp_path, timeout=180)
+    r = run_cerca("index", corpus.root, "--index", index, cwd=tmp_path, timeout=60)
     assert r.returncode == 0, r.stderr
     docs = dump_index(index)
     _check_run(corpus, r, docs)
     assert "skipped" in r.stderr.splitlines()[-1]  # the summary line comes last
 
     # --strict: same work, same report, but warnings make it fail (cron notices).
-    r2 = run_cerca("index", corpus.root, "--index", index, "--strict", cwd=tmp_path, timeout=180)
+    r2 = run_cerca("index", corpus.root, "--index", index, "--strict", cwd=tmp_path, timeout=60)
     assert r2.returncode == 1, r2.stderr
     _check_run(corpus, r2, dump_index(index))
     assert dump_index(index) == docs
 
     # --rebuild over the same corpus: the same documents, the same report.
-    r3 = run_cerca("index", corpus.root, "--index", index, "--rebuild", cwd=tmp_path, timeout=180)
+    r3 = run_cerca("index", corpus.root, "--index", index, "--rebuild", cwd=tmp_path, timeout=60)
     assert r3.returncode == 0, r3.stderr
     _check_run(corpus, r3, dump_index(index))
 
