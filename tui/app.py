@@ -88,7 +88,10 @@ class CercaApp(App[None]):
         Binding("ctrl+s", "cycle_sort", "Sort", id="app.sort"),
         Binding("ctrl+r", "clear_filters", "Clear filters", id="app.clear_filters"),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="app.sidebar"),
+        Binding("ctrl+l", "reload_index", "Reload index", show=False, id="app.reload"),
     ]
+
+    NARROW = 70  # below this many columns the sidebar starts hidden (ctrl+b shows it)
 
     def __init__(
         self,
@@ -111,6 +114,7 @@ class CercaApp(App[None]):
         self._build_index = build_index
         self._focus_results_next = False
         self._main_screen: Screen | None = None
+        self._sidebar_wanted: bool | None = None  # None: decided by the terminal's width
 
     # ------------------------------------------------------------------ layout
 
@@ -185,7 +189,7 @@ class CercaApp(App[None]):
     def on_index_ready(self, message: IndexReady) -> None:
         self.main.query_one(IndexProgress).display = False
         if message.summary:
-            self.notify(one_line(message.summary), title="Index built", timeout=4)
+            self.notify(one_line(message.summary), title="Index", timeout=4)
         self.search_now()
 
     def on_index_unavailable(self, message: IndexUnavailable) -> None:
@@ -279,7 +283,7 @@ class CercaApp(App[None]):
         sidebar = self.main.query_one(FacetSidebar)
         sidebar.show(results.facets, self._selected())
         if first:
-            sidebar.display = True  # later, only ctrl+b hides it
+            sidebar.display = self._sidebar_visible()
 
         await self.main.query_one(FilterChips).show(self.filters)
         self.refresh_bindings()
@@ -444,9 +448,33 @@ class CercaApp(App[None]):
         self.filters = Filters()
         self.search_now()
 
+    def _sidebar_visible(self) -> bool:
+        if self._sidebar_wanted is not None:
+            return self._sidebar_wanted
+        return self.size.width >= self.NARROW
+
+    def on_resize(self) -> None:
+        if self.results is not None:
+            self.main.query_one(FacetSidebar).display = self._sidebar_visible()
+
     def action_toggle_sidebar(self) -> None:
         sidebar = self.main.query_one(FacetSidebar)
-        sidebar.display = not sidebar.display
+        self._sidebar_wanted = not sidebar.display
+        sidebar.display = self._sidebar_wanted
+
+    def action_reload_index(self) -> None:
+        """See what `cerca index` has added since the TUI started."""
+        if self.searcher is not None:
+            self._reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def _reload(self) -> None:
+        try:
+            self.searcher.reload()
+        except CercaError as e:
+            self.post_message(IndexUnavailable(str(e)))
+            return
+        self.post_message(IndexReady("index reloaded"))
 
 
 def make_app(index_path: Path, corpus: Path, query: str = "", **kwargs: Any) -> CercaApp:

@@ -377,3 +377,27 @@ class TestArticleErrors:
             assert fake_app.is_running
             assert not isinstance(fake_app.screen, ArticleScreen)
             assert any("segment file gone" in n.message for n in fake_app._notifications)
+
+
+class TestSidebarAndReload:
+    async def test_narrow_terminals_start_without_the_sidebar(self, fake_app):
+        from tui.widgets.facet_sidebar import FacetSidebar
+
+        async with fake_app.run_test(size=(60, 24)) as pilot:
+            await settle(pilot, fake_app)
+            sidebar = fake_app.query_one(FacetSidebar)
+            assert not sidebar.display
+            await pilot.press("ctrl+b")
+            assert sidebar.display
+            await pilot.press("ctrl+b")
+            assert not sidebar.display
+
+    async def test_ctrl_l_reloads_the_index_and_searches_again(self, fake_app, fake):
+        reloads = []
+        fake.reload = lambda: reloads.append(1)
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            before = len(fake.calls)
+            await pilot.press("ctrl+l")
+            await settle(pilot, fake_app)
+            assert reloads == [1] and len(fake.calls) == before + 1
