@@ -290,3 +290,60 @@ def test_no_orphans_after_sigkill(tmp_path: Path) -> None:
         assert left == [], f"{len(left)} processes outlived the killed indexer: {left}"
     finally:
         _kill_group(proc.pid)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="needs Linux /proc to list processes")
+@pytest.mark.parametrize("moment", ["helpers starting", "workers running"])
+def test_ctrl_c_stops_cleanly_and_the_next_run_completes(tmp_path: Path, moment: str) -> None:
+    """Ctrl-C on a terminal sends SIGINT to the whole foreground process group (the indexer
+    and its helper processes): at most one line, exit 130, no traceback from any process,
+    the index keeps its last good state, and the next run completes it.
+
+    "helpers starting": the signal comes as soon as the worker-pool server process exists
+    (a user who presses Ctrl-C in the first second); "workers running": a second later.
+    """
+    from search.index import update_index
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 120, seed=4)
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    before = dump_index(index)
+    write_corpus(corpus, 900, seed=4, start=120)  # enough for the worker pool
+    proc = subprocess.Popen(
+        [*CERCA, "index", str(corpus), "--index", str(index)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            helpers = [p for p in _group_members(proc.pid) if p != proc.pid]
+            if any("forkserver" in _cmdline(p) for p in helpers):
+                break
+            time.sleep(0.002)
+        if moment == "workers running":
+            time.sleep(1.0)
+        assert proc.poll() is None, "the indexer finished before its helpers could be seen"
+        os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+        _, err_bytes = proc.communicate(timeout=60)
+    finally:
+        _kill_group(proc.pid)
+    err = err_bytes.decode(errors="replace")
+    assert "Traceback" not in err and "Fatal Python error" not in err, err
+    assert proc.returncode == 130, (proc.returncode, err)
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) <= 1 and all("interrupt" in ln for ln in lines), err  # Typer: silent 130
+    docs = dump_index(index)
+    assert set(before) <= set(docs)  # nothing lost; some new articles may be in
+    update_index(corpus, index)
+    assert len(dump_index(index)) == 1020
