@@ -233,3 +233,34 @@ def test_cli_reader_survives_missing_index_dir_race(tmp_path: Path) -> None:
     r = run_cerca("query", "x", "--index", tmp_path / "index", cwd=tmp_path)
     assert r.returncode == 1
     assert "cerca index" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_open_searcher_survives_two_rebuilds(tmp_path: Path) -> None:
+    """A long-lived reader (a TUI left open, a notebook) across two `--rebuild` swaps: the
+    generation it opened is deleted by the second one. It keeps answering from what it
+    holds, or says to reopen, and a reload sees the newest state."""
+    from search.errors import CercaError
+    from search.index import update_index
+    from search.query import Searcher
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 30, seed=9)
+    index = tmp_path / "index"
+    update_index(corpus, index)
+    old = Searcher(index)
+    assert old.search("", limit=1).total == 30
+    first_gen = (index / "CURRENT").read_text().strip()
+    write_corpus(corpus, 10, seed=9, start=30)
+    update_index(corpus, index, rebuild=True)
+    update_index(corpus, index, rebuild=True)
+    assert not (index / first_gen).exists()  # the generation `old` opened is gone
+    for text in ("", "incontro", "zorv*"):
+        try:
+            results = old.search(text, limit=5)
+        except CercaError:
+            continue  # a clear message is fine; anything else is a crash
+        assert results.total <= 30
+        for h in results.hits:
+            assert h.title and h.snippet is not None
+    old.reload()
+    assert old.search("", limit=1).total == 40
