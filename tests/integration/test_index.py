@@ -270,3 +270,23 @@ def test_empty_corpus_never_wipes_an_index(corpus: Path, tmp_path: Path) -> None
     with pytest.raises(Exception, match="no article files"):
         update_index(empty, ix)
     assert ids(ix) == set(SEED_IDS) | set(FIXTURE_IDS)
+
+
+def test_progress_reaches_the_total(corpus: Path, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    update_index(corpus, tmp_path / "ix", progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1] >= len(SEED_IDS) + len(FIXTURE_IDS)
+    assert all(done <= total for done, total in calls)
+
+
+def test_bad_file_is_remembered_until_it_changes(corpus: Path, tmp_path: Path) -> None:
+    bad = corpus / "vuoto.txt"
+    bad.write_text("   \n")
+    ix = tmp_path / "ix"
+    first = update_index(corpus, ix)
+    second = update_index(corpus, ix)
+    assert first.skipped == second.skipped == [("vuoto.txt", "empty file")]
+    write_dated(corpus, "vuoto.txt", "Ora ha un titolo", "E anche un testo.")
+    third = update_index(corpus, ix)
+    assert (third.added, third.skipped) == (1, [])
+    assert "vuoto" in ids(ix)
