@@ -9,7 +9,7 @@ imports Textual.
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -32,24 +32,24 @@ IndexOpt = Annotated[
 ]
 
 
-class ArticleFormat(str, Enum):
+class ArticleFormat(StrEnum):
     json = "json"
     text = "text"
 
 
-class StatsFormat(str, Enum):
+class StatsFormat(StrEnum):
     json = "json"
     text = "text"
 
 
-class QueryFormat(str, Enum):
+class QueryFormat(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class Sort(str, Enum):
+class Sort(StrEnum):
     relevance = "relevance"
     newest = "newest"
     oldest = "oldest"
