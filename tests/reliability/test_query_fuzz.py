@@ -159,7 +159,8 @@ def test_any_filters(searcher, text, people, tags, sections, authors, since, unt
 def test_any_query_through_the_cli(index: Path, text: str, fmt: str) -> None:
     if "\x00" in text:  # no process can receive a NUL in argv; the API test covers it
         text = text.replace("\x00", " ")
-    r = invoke_cerca("query", text, "--format", fmt, "-n", "3", "--index", index)
+    # `--` ends the options: a query may start with "-" (`-putin` is NOT putin)
+    r = invoke_cerca("query", "--format", fmt, "-n", "3", "--index", index, "--", text)
     assert r.returncode in (0, 2), (text, r.returncode, r.stderr)
     if r.returncode == 2:
         assert len(r.stderr.strip().splitlines()) == 1, r.stderr
