@@ -1,4 +1,4 @@
-"""The query input: tells the app what the user typed once they pause (~150 ms)."""
+"""The query input: tells the app what the user typed once they pause (~80 ms)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
 
-DEBOUNCE_SECONDS = 0.15
+# Long enough to skip the words of a fast typist (keys ~30-60 ms apart), short enough that
+# keystroke-to-results stays under 100 ms: a search takes 5-30 ms at 100k articles.
+DEBOUNCE_SECONDS = 0.08
 
 
 class SearchBox(Input):
