@@ -336,13 +336,16 @@ class Searcher:
         return self
 
     def _open(self) -> None:
-        from search.index import (
+        from search.analyze import preload_terms
+        from search.index import (  # lazy: `import search.query` stays light
+            current_vocabulary,
             index_version,
             open_index,
-        )  # lazy: `import search.query` stays light
+        )
 
         version = index_version(self.path)  # read first: a later commit means reopen again
         index, manifest = open_index(self.path)
+        preload_terms(current_vocabulary(self.path))  # no simplemma table for known words
         self._attach(index, manifest)
         self._version = version
 
