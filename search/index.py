@@ -226,8 +226,11 @@ def _list_folder(folder: str, prefix: str) -> _Listing:
         try:
             if name.lower().endswith(_SUFFIX_TUPLE):
                 st = entry.stat()  # follows symlinks: a linked article is an article
-                if not stat_mod.S_ISDIR(st.st_mode):
+                if stat_mod.S_ISREG(st.st_mode):
                     files.append((prefix + name, st.st_size, st.st_mtime_ns))
+                    continue
+                if not stat_mod.S_ISDIR(st.st_mode):  # a pipe or device: reading would block
+                    problems.append((prefix + name, "not a regular file"))
                     continue
             if entry.is_dir():
                 subdirs.append((entry.path, prefix + name + "/"))
@@ -291,8 +294,11 @@ def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -
     """Read, hash, parse and analyze one file. Never raises: a bad file is a SKIP result."""
     path = os.path.join(root, rel)
     try:
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: a file swapped for a named pipe since the scan must not hang the run
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
             st = os.fstat(fh.fileno())
+            if not stat_mod.S_ISREG(st.st_mode):
+                return SKIP, rel, 0, 0, "", "not a regular file"
             if st.st_size > parse.MAX_BYTES:
                 limit = parse.MAX_BYTES / 1e6
                 reason = f"file too large ({st.st_size / 1e6:.1f} MB, limit {limit:.0f} MB)"
@@ -377,6 +383,24 @@ def _exit_with(parent: int) -> None:
             os._exit(1)
 
 
+def _start_forkserver() -> None:
+    """Start the forkserver with Ctrl-C ignored: it imports and warms the pipeline (about a
+    second) before multiprocessing makes it ignore SIGINT, and a Ctrl-C in that window
+    printed a KeyboardInterrupt traceback. The ignored disposition survives its exec and
+    the workers forked from it; the indexer handles Ctrl-C alone (a Ctrl-C during the few
+    milliseconds of the spawn itself is lost)."""
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()  # signal.signal works only in the main thread
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
 def _workers() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
@@ -400,6 +424,7 @@ def _results(
     # Takes effect when the forkserver starts (first pool of this process): it imports and
     # warms the pipeline once, and every worker forks from it ready to go.
     ctx.set_forkserver_preload(["search.worker_preload"])
+    _start_forkserver()
     pool = cf.ProcessPoolExecutor(
         _workers(), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
     )
@@ -514,6 +539,10 @@ class _Run:
     def _writer(self) -> tantivy.IndexWriter:
         if self.writer is None:
             self.writer = self.index.writer(heap_size=WRITER_HEAP)
+            # A writer killed after writing files for its next commit (e.g. `<seg>.359.del`)
+            # leaves them behind; replaying the same operations reaches the same opstamp and
+            # tantivy refuses to overwrite them (FileAlreadyExists). Drop what no commit uses.
+            self.writer.garbage_collect_files()
         return self.writer
 
     def commit(self, canon: PeopleCanon) -> None:
