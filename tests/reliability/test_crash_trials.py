@@ -331,8 +331,14 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_completes(tmp_path: Path, moment:
             if any("forkserver" in _cmdline(p) for p in helpers):
                 break
             time.sleep(0.002)
-        if moment == "workers running":
-            time.sleep(1.0)
+        if moment == "helpers starting":
+            time.sleep(0.15)  # inside the server's warm-up (about a second), past its spawn
+        else:  # every worker up and busy: the server, its workers, the resource tracker
+            while len(_group_members(proc.pid)) < 3 + min(8, os.cpu_count() or 1):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    break
+                time.sleep(0.01)
+            time.sleep(0.3)
         assert proc.poll() is None, "the indexer finished before its helpers could be seen"
         os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
         _, err_bytes = proc.communicate(timeout=60)
