@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from search.models import IndexSummary
+from search.output import plain
 
 
 @contextmanager
@@ -56,6 +57,7 @@ def summary_line(s: IndexSummary) -> str:
 def print_index_summary(s: IndexSummary, corpus: Path, *, quiet: bool) -> None:
     """Skipped files (each once, with its reason) always; the summary line unless quiet."""
     for path, reason in s.skipped:
-        print(f"cerca: skipped {corpus / path}: {reason}", file=sys.stderr)
+        # file names may hold escape sequences: never let them reach the terminal
+        print(f"cerca: skipped {plain(str(corpus / path))}: {plain(reason)}", file=sys.stderr)
     if not quiet:
         print(f"cerca: {summary_line(s)}", file=sys.stderr)
