@@ -260,12 +260,26 @@ def index_cmd(
         raise typer.Exit(int(ExitCode.ERROR))
 
 
+# Click's UsageError (Typer vendors Click, so it is reached through a public subclass).
+_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
 def main() -> None:
     try:
-        app()
+        code = app(standalone_mode=False)
+    except _ClickUsageError as e:
+        if type(e).__name__ == "NoArgsIsHelpError":  # bare `cerca`: the help, as before
+            typer.echo(e.ctx.get_help() if e.ctx else str(e), err=True)
+            sys.exit(int(ExitCode.USAGE))
+        # SPEC §2: a usage error is one line (Typer would draw a five-line box)
+        command = e.ctx.command_path if e.ctx else "cerca"
+        message = " ".join(e.format_message().split())
+        typer.echo(f"cerca: {message} (see `{command} --help`)", err=True)
+        sys.exit(int(ExitCode.USAGE))
     except KeyboardInterrupt:
         typer.echo("cerca: interrupted", err=True)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
