@@ -240,6 +240,11 @@ class CercaApp(App[None]):
                 lenient=lenient,
             )
 
+        if offset == 0:  # a new search sees what `cerca index` committed meanwhile
+            try:
+                self.searcher.reload()  # cheap when nothing changed (one small file read)
+            except CercaError:
+                pass  # replaced or damaged underneath: the old state stays searchable
         problem = None
         try:
             try:

