@@ -20,11 +20,13 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from search.errors import IndexCorruptError
-from search.people import PeopleCanon
 from search.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:  # search.people (gazetteer, simplemma) loads only when a table is built
+    from search.people import PeopleCanon
 
 META_NAME = "cerca.json"
 FILES_NAME = "files.json"
@@ -70,6 +72,8 @@ class Manifest:
     @cached_property
     def people(self) -> PeopleCanon:
         """The corpus-wide canonicalization table (built on first use)."""
+        from search.people import PeopleCanon
+
         return PeopleCanon.from_dict(self.people_table)
 
     def to_dict(self) -> dict[str, Any]:

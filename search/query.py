@@ -337,7 +337,7 @@ class Searcher:
 
     def _open(self) -> None:
         from search.analyze import preload_terms
-        from search.index import (  # lazy: `import search.query` stays light
+        from search.store import (  # lazy: `import search.query` stays light
             current_vocabulary,
             index_version,
             open_index,
@@ -378,7 +378,7 @@ class Searcher:
             self._searcher = self.index.searcher()
             self._archive_facets = None
             return True
-        from search.index import index_version
+        from search.store import index_version
 
         if index_version(self.path) == self._version:
             return False

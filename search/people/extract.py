@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-import simplemma
+from search.analyze import simplemma_module
 
 from .names import (
     CUE_FILLERS,
@@ -39,6 +39,8 @@ from .names import (
     TITLES,
 )
 from .variants import token_key
+
+simplemma = simplemma_module()  # with cerca's dictionary cache installed (search.analyze)
 
 _UPPER = "".join(re.escape(c) for c in map(chr, range(0x3000)) if c.isupper())
 # A capitalized word not glued to a letter before it; apostrophes and hyphens inside
