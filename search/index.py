@@ -77,6 +77,7 @@ from search.store import (  # the reading side, light enough for `cerca query`
     index_version,  # noqa: F401 (re-exported)
     open_index,  # noqa: F401 (re-exported)
     read_vocabulary,
+    vocabulary_payload,
 )
 
 SUFFIXES = frozenset(s.lower() for s in parse.SUFFIXES)
@@ -270,7 +271,7 @@ def _write_vocabulary(gen_dir: Path, vocab: dict[str, str]) -> None:
     tmp = gen_dir / f"{VOCABULARY}.tmp"
     try:
         with open(tmp, "wb") as fh:
-            marshal.dump(vocab, fh)
+            marshal.dump(vocabulary_payload(vocab), fh)
         os.replace(tmp, gen_dir / VOCABULARY)
     except OSError:
         pass  # only a cache
