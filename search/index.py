@@ -27,6 +27,7 @@ tantivy writer lives in this process and does its own indexing in Rust threads.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import datetime as dt
 import hashlib
 import marshal
@@ -314,6 +315,26 @@ def _start_forkserver() -> None:
         signal.signal(signal.SIGINT, old)
 
 
+@contextlib.contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C back while the pool may be spawning a worker. Interrupted inside
+    `submit`, the pool lost track of a worker the forkserver was still starting; the
+    indexer exited, its semaphores vanished, and the late worker printed a traceback. The
+    signal is delivered as soon as the spawn is done, and the pool then shuts down whole.
+    (A handler, not pthread_sigmask: a blocked signal would go to another thread.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt
+
+
 def _workers() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
@@ -350,7 +371,8 @@ def _results(
                 chunk = next(it, None)
                 if chunk is None:
                     break
-                pending.add(pool.submit(_process_chunk, str(root), display_root, chunk))
+                with _ctrl_c_deferred():
+                    pending.add(pool.submit(_process_chunk, str(root), display_root, chunk))
             if not pending:
                 break
             done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
