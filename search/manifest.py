@@ -15,6 +15,7 @@ id before it is added), so the next run converges.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from dataclasses import dataclass, field
@@ -45,6 +46,10 @@ def write_json_atomic(path: Path, data: Any) -> None:
 
 
 def _read_json(path: Path) -> Any:
+    # The cyclic GC is held off while parsing: files.json builds ~100k small lists at 100k
+    # articles and each allocation burst triggered a collection (0.46 -> 0.27 s to load).
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         with open(path, encoding="utf-8") as fh:
             return json.load(fh)
@@ -56,6 +61,9 @@ def _read_json(path: Path) -> Any:
         raise IndexCorruptError(
             f"index is damaged ({path.name} unreadable: {e}): {REBUILD_HINT}"
         ) from None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @dataclass
