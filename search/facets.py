@@ -44,6 +44,8 @@ def compute(
     filtered_kinds: Iterable[str],
     selected: Mapping[str, Callable[[str], bool]],
     size: int = FACET_SIZE,
+    archive: Callable[[str | None], bool] | None = None,
+    cache: dict | None = None,
 ) -> dict[str, tuple[FacetValue, ...]]:
     """Every facet of the SPEC, counted disjunctively.
 
@@ -54,6 +56,10 @@ def compute(
         filtered_kinds: filter kinds ("person", "tag", ...) that have clauses.
         selected: per facet name, tells whether a value is selected (to mark it).
         size: values per facet (the month histogram is never cut).
+        archive: tells whether `query_without(kind)` matches the whole archive (e.g.
+            `persona:putin` alone: the people facet counts every document).
+        cache: aggregation results of such whole-archive requests, kept by the caller
+            for one index state (they cost 10-20 ms each at 100k articles).
     """
     filtered = set(filtered_kinds)
     groups: dict[str | None, list[str]] = {}
@@ -67,7 +73,12 @@ def compute(
             n: _terms(FACET_FIELDS[n], n, MONTHS if n == "month" else size * 4 if without else size)
             for n in names
         }
-        result = searcher.aggregate(query_without(without), spec)
+        key = (without, tuple(names), size) if without and archive and archive(without) else None
+        result = cache.get(key) if key is not None and cache is not None else None
+        if result is None:
+            result = searcher.aggregate(query_without(without), spec)
+            if key is not None and cache is not None:
+                cache[key] = result
         for n in names:
             buckets = result.get(n, {}).get("buckets", [])
             is_selected = selected.get(n, lambda _v: False)

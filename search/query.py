@@ -356,6 +356,9 @@ class Searcher:
         self._lookup: Callable[[str], list[str]] = self._people_lookup
         self._searcher = index.searcher()
         self._archive_facets: Future | None = None
+        # whole-archive aggregations of disjunctive facets (`persona:putin` alone counts
+        # the people facet over every document), kept for this index state
+        self._archive_groups: dict = {}
 
     def _people_lookup(self, query: str) -> list[str]:
         """Canonical people a `persona:` clause or a person filter names.
@@ -377,6 +380,7 @@ class Searcher:
             self.index.reload()
             self._searcher = self.index.searcher()
             self._archive_facets = None
+            self._archive_groups = {}
             return True
         from search.store import index_version
 
@@ -453,6 +457,11 @@ class Searcher:
                 compiled.query,
                 [k for k, v in compiled.filters.items() if v],
                 self._selected(filters, compiled),
+                archive=lambda kind: (
+                    compiled.text is None
+                    and not any(v for k, v in compiled.filters.items() if k != kind)
+                ),
+                cache=self._archive_groups,
             )
         try:
             result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
