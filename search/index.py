@@ -535,42 +535,45 @@ class _Run:
         batch: list[_Pending] = []
         counted: list[str] = []  # names of unchanged files, left out of the starting canon
         display_root = parse.display_path(self.corpus)
-        for kind, rel, size, mtime, digest, payload in _results(
-            self.corpus, display_root, todo, self.vocab if todo else {}
-        ):
-            self._tick()
-            if relink and kind in (GONE, SKIP):  # its names leave the canon
-                self.names_moved = True
-            if kind == GONE:
-                if rel in self.table.files:
-                    self._delete(rel)
-                    self.summary.deleted += 1
-                continue
-            if kind == SAME:
-                entry = self.table.files[rel]
-                entry[SIZE], entry[MTIME] = size, mtime
-                if not relink:
-                    counted.extend(entry[NAMES])
-                self.summary.unchanged += 1
-                continue
-            if kind == SKIP:
-                self._skip(rel, size, mtime, str(payload))
-                continue
-            assert isinstance(payload, AnalyzedArticle)
-            article = payload.article
-            owner = self.ids.get(article.id)
-            if owner is not None and owner != rel:
-                self._skip(rel, size, mtime, f"same document id as {owner}")
-                continue
-            names = _clean_names(article.people)
-            known = self.table.files.get(rel)
-            if relink and known is not None and names != known[NAMES]:  # edited meanwhile
-                self.names_moved = True
-            self.ids[article.id] = rel
-            batch.append((rel, size, mtime, digest, payload, names, known))
-            if len(batch) >= ADD_BATCH:
-                self._flush(batch, counted, canon, relink)
-                batch, counted = [], []
+        results = _results(self.corpus, display_root, todo, self.vocab if todo else {})
+        # closing(): whatever stops this loop (Ctrl-C, a full disk) shuts the worker pool
+        # down here and now, not whenever the suspended generator is collected (at exit,
+        # after the pool's semaphores may be gone: warnings and tracebacks from workers).
+        with contextlib.closing(results):
+            for kind, rel, size, mtime, digest, payload in results:
+                self._tick()
+                if relink and kind in (GONE, SKIP):  # its names leave the canon
+                    self.names_moved = True
+                if kind == GONE:
+                    if rel in self.table.files:
+                        self._delete(rel)
+                        self.summary.deleted += 1
+                    continue
+                if kind == SAME:
+                    entry = self.table.files[rel]
+                    entry[SIZE], entry[MTIME] = size, mtime
+                    if not relink:
+                        counted.extend(entry[NAMES])
+                    self.summary.unchanged += 1
+                    continue
+                if kind == SKIP:
+                    self._skip(rel, size, mtime, str(payload))
+                    continue
+                assert isinstance(payload, AnalyzedArticle)
+                article = payload.article
+                owner = self.ids.get(article.id)
+                if owner is not None and owner != rel:
+                    self._skip(rel, size, mtime, f"same document id as {owner}")
+                    continue
+                names = _clean_names(article.people)
+                known = self.table.files.get(rel)
+                if relink and known is not None and names != known[NAMES]:  # edited meanwhile
+                    self.names_moved = True
+                self.ids[article.id] = rel
+                batch.append((rel, size, mtime, digest, payload, names, known))
+                if len(batch) >= ADD_BATCH:
+                    self._flush(batch, counted, canon, relink)
+                    batch, counted = [], []
         self._flush(batch, counted, canon, relink)
 
     def _flush(
