@@ -7,8 +7,12 @@ elisions `l’attacco`, `dell'Ucraina`, U+FFFD and control characters all separa
 Short all-capital words (`NATO`, `USA`) are names and keep their letters.
 
 Every token keeps its character offsets into the text it came from, so highlighting can
-mark the original words. The hot path for indexing (`lemma_text`) skips building token
-objects and only maps surfaces through a cache.
+mark the original words.
+
+Indexing runs none of this per word: tantivy splits the stored text into the same words
+(`schema.WORDS_TOKENIZER`, case kept), and `term`/`stem` are applied once per distinct
+corpus word to build `search.vocabulary`, which expands query words into the corpus words
+that share their lemma or stem. The same functions decide what the highlighter marks.
 """
 
 from __future__ import annotations
@@ -22,7 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-# Letters and digits only: `_`, apostrophes, U+FFFD and punctuation separate words.
+# Letters and digits only: `_`, apostrophes, U+FFFD and punctuation separate words. The
+# same split as tantivy's `simple` tokenizer (Rust `char::is_alphanumeric`), which indexes
+# the text: tests/unit/test_analyze.py checks it character by character. One divergence,
+# outside Latin, Greek and Cyrillic text: combining marks that Unicode counts as
+# alphabetic (Hebrew points, Indic vowel signs) stay inside a tantivy word and split a
+# Python one, which only changes what the highlighter marks in such words.
 WORD_RE = re.compile(r"[^\W_]+")
 
 # Function words that carry no meaning on their own. They stay in the index (phrases need
@@ -115,6 +124,7 @@ def fold(text: str) -> str:
 # input such as random strings.
 _LEMMAS: dict[str, str] = {}
 _TERMS: dict[str, str] = {}
+_STEMS: dict[str, str] = {}
 _CACHE_MAX = 1_000_000
 
 
@@ -167,7 +177,7 @@ def is_acronym(surface: str) -> bool:
 
 
 def term(surface: str) -> str:
-    """The lemma-field term of one word as written (acronyms keep their letters)."""
+    """The lemma term of one word as written (acronyms keep their letters)."""
     try:
         return _TERMS[surface]
     except KeyError:
@@ -176,28 +186,15 @@ def term(surface: str) -> str:
         _TERMS.clear()
     low = surface.lower()
     result = _TERMS[surface] = fold(low) if is_acronym(surface) else lemma(low)
-    _NEW_TERMS.append(surface)
     return result
 
 
-# Words this process lemmatized since the last `drain_new_terms()`. The indexer saves
-# them beside the index (`terms.marshal`) and query processes preload them, so a
-# `cerca query` never loads simplemma's table for words the corpus contains: that load
-# was 0.3-0.8 s of a ~1 s query process at 10k-100k articles.
-_NEW_TERMS: list[str] = []
-
-
-def drain_new_terms() -> dict[str, str]:
-    """The words added to the term cache since the last call, with their terms."""
-    out = {w: t for w in _NEW_TERMS if (t := _TERMS.get(w)) is not None}
-    _NEW_TERMS.clear()
-    return out
-
-
-def preload_terms(mapping: dict[str, str]) -> None:
-    """Seed the term cache (query processes: the vocabulary the indexer saved)."""
-    if len(_TERMS) + len(mapping) < _CACHE_MAX:
-        _TERMS.update(mapping)
+def preload(words: list[str], terms: list[str], stems: list[str]) -> None:
+    """Seed the term and stem caches (readers: the vocabulary the indexer saved)."""
+    if len(_TERMS) + len(words) < _CACHE_MAX:
+        _TERMS.update(zip(words, terms, strict=True))
+    if len(_STEMS) + len(words) < _CACHE_MAX:
+        _STEMS.update(zip(words, stems, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,31 +223,14 @@ def tokens(text: str) -> list[Token]:
     return out
 
 
-def lemma_text(text: str) -> str:
-    """Space-joined terms, one per word: what the lemma fields are indexed from.
-
-    Equal to `" ".join(t.lemma for t in tokens(text))`, so positions in the index are the
-    token positions of `tokens()`.
-    """
-    words = WORD_RE.findall(text)
-    for w in set(words).difference(_TERMS):
-        term(w)
-    try:
-        return " ".join(map(_TERMS.__getitem__, words))
-    except KeyError:  # the cache was cleared half-way (cap reached): take the slow path
-        return " ".join([term(w) for w in words])
-
-
-_STEMS: dict[str, str] = {}
 _STEMMER: list = []  # the tantivy analyzer, built on first use
 
 
 def stem(surface: str) -> str:
-    """The stem-field term of one word: tantivy's Italian Snowball stem of its folded form.
+    """The stem of one word: tantivy's Italian Snowball stem of its folded form.
 
-    Computed once per distinct word by tantivy's own analyzer (`schema.stem_analyzer`),
-    then cached: stemming inside tantivy's indexing threads cost 0.8 ms per article
-    (two thirds of all tantivy work, 800 generated articles), the cached map ~0.05 ms.
+    Computed by tantivy's own analyzer (`schema.stem_analyzer`), once per distinct word
+    (cached): words with the same stem are the lower-weight expansion of a query word.
     """
     try:
         return _STEMS[surface]
@@ -267,31 +247,6 @@ def stem(surface: str) -> str:
     return result
 
 
-def index_texts(text: str) -> tuple[str, str]:
-    """(lemma text, stem text) of one field: space-joined terms, one per word, so both
-    fields have the token positions of `tokens()`. The indexing hot path."""
-    words = WORD_RE.findall(text)
-    distinct = set(words)
-    for w in distinct.difference(_TERMS):
-        term(w)
-    for w in distinct.difference(_STEMS):
-        stem(w)
-    try:
-        return " ".join(map(_TERMS.__getitem__, words)), " ".join(map(_STEMS.__getitem__, words))
-    except KeyError:  # a cache was cleared half-way (cap reached): take the slow path
-        return " ".join([term(w) for w in words]), " ".join([stem(w) for w in words])
-
-
-def stem_text(text: str) -> str:
-    """Space-joined stems, one per word (what the stem fields are indexed from)."""
-    return index_texts(text)[1]
-
-
-def surface_text(text: str) -> str:
-    """Space-joined folded surface words, one per word (same positions as `lemma_text`)."""
-    return " ".join([t.term for t in tokens(text)])
-
-
 def query_lemmas(text: str) -> list[str]:
-    """Lemma-field terms of the words of a query fragment, in order (stop words kept)."""
+    """Lemma termss of the words of a query fragment, in order (stop words kept)."""
     return [term(w) for w in WORD_RE.findall(normalize(text))]

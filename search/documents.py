@@ -1,45 +1,20 @@
 """Article -> tantivy Document: the one place that fills every schema field.
 
-Split in two so the expensive half runs in worker processes: `analyze_article` (pure
-Python, picklable result) and `build_document` (cheap, in the process that owns the
-tantivy writer, once the corpus-wide canonical people are known).
+Nothing here runs per word: the text goes to tantivy as stored (search.schema), so the
+worker processes of the indexer only read and parse, and the process that owns the
+writer builds documents once the corpus-wide canonical people are known.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import tantivy
 
 from search import schema as f
-from search.analyze import fold, index_texts
+from search.analyze import fold
 from search.models import Article
-
-
-@dataclass(frozen=True, slots=True)
-class AnalyzedArticle:
-    """An article plus its analyzed field texts (what a worker hands to the writer)."""
-
-    article: Article
-    hash: str
-    title_lem: str
-    title_stem: str
-    subtitle_lem: str
-    subtitle_stem: str
-    body_lem: str
-    body_stem: str
-
-
-def analyze_article(article: Article, content_hash: str = "") -> AnalyzedArticle:
-    return AnalyzedArticle(
-        article,
-        content_hash,
-        *index_texts(article.title),
-        *index_texts(article.subtitle or ""),
-        *index_texts(article.body),
-    )
 
 
 def date_start(date: str | None) -> dt.datetime | None:
@@ -71,24 +46,20 @@ def section_prefixes(section: str | None) -> list[str]:
     return ["/".join(levels[: i + 1]) for i in range(len(levels))]
 
 
-def build_document(item: AnalyzedArticle, people: Sequence[str]) -> tantivy.Document:
-    """The tantivy document of an analyzed article; `people` are the canonical names."""
-    a = item.article
+def build_document(
+    article: Article, people: Sequence[str], content_hash: str = ""
+) -> tantivy.Document:
+    """The tantivy document of an article; `people` are its canonical names."""
+    a = article
     doc = tantivy.Document()
     doc.add_text(f.ID, a.id)
     doc.add_text(f.PATH, a.path)
     doc.add_text(f.FORMAT, a.format)
-    doc.add_text(f.HASH, item.hash)
+    doc.add_text(f.HASH, content_hash)
     doc.add_text(f.TITLE, a.title)
-    doc.add_text(f.TITLE_LEM, item.title_lem)
-    doc.add_text(f.TITLE_STEM, item.title_stem)
     if a.subtitle:
         doc.add_text(f.SUBTITLE, a.subtitle)
-        doc.add_text(f.SUBTITLE_LEM, item.subtitle_lem)
-        doc.add_text(f.SUBTITLE_STEM, item.subtitle_stem)
     doc.add_text(f.BODY, a.body)
-    doc.add_text(f.BODY_LEM, item.body_lem)
-    doc.add_text(f.BODY_STEM, item.body_stem)
     if a.date:
         doc.add_text(f.DATE, a.date)
         start = date_start(a.date)
@@ -116,4 +87,4 @@ def build_document(item: AnalyzedArticle, people: Sequence[str]) -> tantivy.Docu
 
 def article_document(article: Article, people: Sequence[str] | None = None) -> tantivy.Document:
     """One call from Article to Document (people default to the article's own names)."""
-    return build_document(analyze_article(article), article.people if people is None else people)
+    return build_document(article, article.people if people is None else people)

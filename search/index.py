@@ -11,17 +11,19 @@ Layout of an index folder::
 
 An ordinary run updates the CURRENT generation in place, incrementally: files are
 compared with the manifest by size and mtime (no hashing of unchanged files), changed
-ones are re-read and hashed (same hash: nothing to do), then parsed, analyzed and
-indexed. Work is committed in batches and each commit is followed by the manifest
-that describes it, so a crash loses at most the last batch, readers (which only ever
-see commits) keep answering, and the next run picks up where this one stopped.
+ones are re-read and hashed (same hash: nothing to do), then parsed and indexed. Work
+is committed in batches and each commit is followed by the manifest that describes it,
+so a crash loses at most the last batch, readers (which only ever see commits) keep
+answering, and the next run picks up where this one stopped.
 
 `--rebuild` builds a new generation beside the current one and switches CURRENT to it
 only once it is complete: readers never see a half-built index. An interrupted rebuild
 is resumed by the next run.
 
-Parsing and analysis (pure Python, the expensive part) run in worker processes; the
-tantivy writer lives in this process and does its own indexing in Rust threads.
+Parsing and people extraction (pure Python, the expensive part) run in worker processes;
+the tantivy writer lives in this process and splits the text into words in its own Rust
+threads. After each commit the corpus vocabulary (search.vocabulary) learns the words
+the commit added.
 """
 
 from __future__ import annotations
@@ -31,7 +33,6 @@ import contextlib
 import datetime as dt
 import gc
 import hashlib
-import marshal
 import multiprocessing
 import os
 import shutil
@@ -46,8 +47,7 @@ from pathlib import Path
 import tantivy
 
 from search import parse, schema
-from search.analyze import drain_new_terms
-from search.documents import AnalyzedArticle, analyze_article, build_document
+from search.documents import build_document
 from search.errors import CercaError, IndexCorruptError
 from search.lock import index_lock
 from search.manifest import (
@@ -63,24 +63,22 @@ from search.manifest import (
     SkippedEntry,
     file_entry,
 )
-from search.models import IndexSummary
+from search.models import Article, IndexSummary
 from search.people import PeopleCanon
 from search.store import (  # the reading side, light enough for `cerca query`
     _GEN_RE,
     BUILDING,
     CURRENT,
     PREVIOUS,
-    VOCABULARY,
     _check_readable,
     _current_dir,  # noqa: F401 (re-exported)
     _open_tantivy,
     _read_pointer,
-    current_vocabulary,  # noqa: F401 (re-exported)
     index_version,  # noqa: F401 (re-exported)
     open_index,  # noqa: F401 (re-exported)
-    read_vocabulary,
-    vocabulary_payload,
 )
+from search.vocabulary import FILE as VOCABULARY_FILE
+from search.vocabulary import Vocabulary, from_searcher, index_words
 
 SUFFIXES = frozenset(s.lower() for s in parse.SUFFIXES)
 
@@ -100,7 +98,7 @@ ADD_BATCH = 500
 
 Progress = Callable[[int, int], None]
 # (rel, size, mtime_ns, hash, analyzed article, people names, previous manifest entry)
-_Pending = tuple[str, int, int, str, AnalyzedArticle, list[str], list | None]
+_Pending = tuple[str, int, int, str, Article, list[str], list | None]
 
 
 # -- the on-disk layout ----------------------------------------------------------------
@@ -220,7 +218,7 @@ def scan_corpus(
 # -- reading and understanding one file (runs in worker processes) ---------------------
 
 OK, SAME, SKIP, GONE = "ok", "same", "skip", "gone"
-# (kind, relative path, size, mtime_ns, hash, AnalyzedArticle | reason | None)
+# (kind, relative path, size, mtime_ns, hash, Article | reason | None)
 Result = tuple[str, str, int, int, str, object]
 
 
@@ -252,8 +250,7 @@ def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -
         return SAME, rel, st.st_size, st.st_mtime_ns, digest, None
     try:
         text = parse.decode_bytes(data)
-        article = parse.parse_text(text, doc_id(rel), f"{display_root}/{rel}")
-        item: object = analyze_article(article, digest)
+        item: object = parse.parse_text(text, doc_id(rel), f"{display_root}/{rel}")
     except parse.SkipFile as e:
         return SKIP, rel, st.st_size, st.st_mtime_ns, digest, str(e)
     except Exception as e:  # a parser bug on one file must not stop the run; it is reported
@@ -263,20 +260,8 @@ def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -
 
 def _process_chunk(
     root: str, display_root: str, chunk: list[tuple[str, str | None]]
-) -> tuple[list[Result], dict[str, str]]:
-    results = [process_file(root, display_root, rel, old) for rel, old in chunk]
-    return results, drain_new_terms()  # the words this worker lemmatized for the first time
-
-
-# -- the corpus vocabulary ---------------------------------------------------------------
-def _write_vocabulary(gen_dir: Path, vocab: dict[str, str]) -> None:
-    tmp = gen_dir / f"{VOCABULARY}.tmp"
-    try:
-        with open(tmp, "wb") as fh:
-            marshal.dump(vocabulary_payload(vocab), fh)
-        os.replace(tmp, gen_dir / VOCABULARY)
-    except OSError:
-        pass  # only a cache
+) -> list[Result]:
+    return [process_file(root, display_root, rel, old) for rel, old in chunk]
 
 
 def _worker_init(parent: int) -> None:
@@ -344,15 +329,11 @@ def _results(
     root: Path,
     display_root: str,
     todo: list[tuple[str, str | None]],
-    vocab: dict[str, str] | None = None,
 ) -> Iterator[Result]:
-    """Process `todo` files, in worker processes when there are enough of them; the
-    words first lemmatized on the way are added to `vocab`."""
-    vocab = {} if vocab is None else vocab
+    """Process `todo` files, in worker processes when there are enough of them."""
     if len(todo) < POOL_MIN_FILES or _workers() == 1:
         for rel, old in todo:
             yield process_file(str(root), display_root, rel, old)
-        vocab.update(drain_new_terms())
         return
     chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
     ctx = multiprocessing.get_context("forkserver")
@@ -364,7 +345,7 @@ def _results(
         _workers(), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
     )
     try:
-        pending: set[cf.Future[tuple[list[Result], dict[str, str]]]] = set()
+        pending: set[cf.Future[list[Result]]] = set()
         it = iter(chunks)
         limit = 3 * _workers()  # bounded read-ahead: results never pile up in memory
         while True:
@@ -378,9 +359,7 @@ def _results(
                 break
             done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
             for fut in done:
-                results, words = fut.result()
-                vocab.update(words)
-                yield from results
+                yield from fut.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -453,8 +432,9 @@ class _Run:
         self.progress = progress
         self.summary = IndexSummary()
         self.table = FileTable() if fresh else FileTable.read(self.gen_dir)
-        # loaded on first use: a run with nothing to read (0.2 s at 100k) never needs it
-        self._vocab: dict[str, str] | None = {} if fresh else None
+        # loaded on first use: a run that adds no document never needs it
+        self._vocab: Vocabulary | None = Vocabulary() if fresh else None
+        self.added_since_sync = False  # documents written since the vocabulary was synced
         self.ids = {e[ID]: rel for rel, e in self.table.files.items()}
         self.skipped: dict[str, str] = {}
         if fresh:
@@ -472,11 +452,20 @@ class _Run:
         self.total = 0
         self.names_moved = False
 
-    @property
-    def vocab(self) -> dict[str, str]:
+    def _sync_vocabulary(self) -> None:
+        """Add the words of the committed index that the vocabulary lacks (their lemma and
+        stem computed once, here) and save it. Derived from tantivy's term dictionary, so a
+        crash between the commit and this write is healed by the next run."""
         if self._vocab is None:
-            self._vocab = read_vocabulary(self.gen_dir)
-        return self._vocab
+            self._vocab = Vocabulary.load(self.gen_dir)
+        self.index.reload()
+        searcher = self.index.searcher()
+        if self._vocab is None:  # lost or unreadable: rebuild it from the index
+            self._vocab = from_searcher(searcher)
+        else:
+            self._vocab.add(sorted(index_words(searcher).difference(self._vocab.known)))
+        self._vocab.save(self.gen_dir)
+        self.added_since_sync = False
 
     # writer and commits
     def _writer(self) -> tantivy.IndexWriter:
@@ -491,9 +480,9 @@ class _Run:
     def commit(self, canon: PeopleCanon) -> None:
         if self.writer is not None:
             self.writer.commit()
+        if self.added_since_sync or not (self.gen_dir / VOCABULARY_FILE).exists():
+            self._sync_vocabulary()
         self.table.write(self.gen_dir)
-        if self._vocab is not None:  # None: never loaded, so nothing new to add
-            _write_vocabulary(self.gen_dir, self._vocab)
         Manifest(
             schema_version=schema.SCHEMA_VERSION,
             corpus=str(self.corpus.resolve()),
@@ -535,7 +524,7 @@ class _Run:
         batch: list[_Pending] = []
         counted: list[str] = []  # names of unchanged files, left out of the starting canon
         display_root = parse.display_path(self.corpus)
-        results = _results(self.corpus, display_root, todo, self.vocab if todo else {})
+        results = _results(self.corpus, display_root, todo)
         # closing(): whatever stops this loop (Ctrl-C, a full disk) shuts the worker pool
         # down here and now, not whenever the suspended generator is collected (at exit,
         # after the pool's semaphores may be gone: warnings and tracebacks from workers).
@@ -559,8 +548,8 @@ class _Run:
                 if kind == SKIP:
                     self._skip(rel, size, mtime, str(payload))
                     continue
-                assert isinstance(payload, AnalyzedArticle)
-                article = payload.article
+                assert isinstance(payload, Article)
+                article = payload
                 owner = self.ids.get(article.id)
                 if owner is not None and owner != rel:
                     self._skip(rel, size, mtime, f"same document id as {owner}")
@@ -591,11 +580,12 @@ class _Run:
         writer = self._writer() if batch else None
         for rel, size, mtime, digest, payload, names, known in batch:
             assert writer is not None
-            article = payload.article
+            article = payload
             people = names_of.people(names)
             if not self.fresh or known is not None:
                 writer.delete_documents_by_term(schema.ID, article.id)
-            writer.add_document(build_document(payload, people))
+            writer.add_document(build_document(article, people, digest))
+            self.added_since_sync = True
             self.table.files[rel] = file_entry(size, mtime, digest, article.id, names, people)
             self.table.skipped.pop(rel, None)
             self.pending += 1

@@ -4,13 +4,16 @@
     s = Searcher("index")
     r = s.search("colloquio persona:lavrov", Filters(sections=("Esteri",)), sort="newest")
 
-How a query becomes a tantivy query:
-- a free word goes through search.analyze: its lemma is looked up in the lemma fields and
-  its Italian stem, at a lower weight, in the stem fields (recall for simplemma's holes:
-  `droni` finds `drone`). Titles weigh more than subtitles, subtitles more than bodies.
-  Stop words are dropped from free words unless the query has nothing else.
-- a phrase matches consecutive lemmas (stop words included) in the lemma fields.
-- `prefix*` matches lemmas and stems that start with the prefix.
+How a query becomes a tantivy query (the text fields hold the words as written; see
+search.schema and search.vocabulary):
+- a free word goes through search.analyze and is expanded, through the corpus vocabulary,
+  into every corpus word with the same lemma term (`colloquio` -> colloquio, colloqui,
+  Colloqui) and, at a lower weight, every word with the same Italian stem (recall for
+  simplemma's holes: `droni` finds `drone`). Titles weigh more than subtitles, subtitles
+  more than bodies. Stop words are dropped from free words unless the query has nothing
+  else.
+- a phrase matches consecutive words (stop words included), each any form of its lemma.
+- `prefix*` matches the words that start with the prefix (any case, accents folded).
 - metadata clauses (`persona:`, `tag:`, `sezione:`, `autore:`, `data:`) and the Filters
   are exact, unscored clauses; persons are resolved to their canonical names first.
 Filters: OR within one kind, AND across kinds. The query's own top-level metadata clauses
@@ -32,18 +35,22 @@ import tantivy
 from search import facets as facet_counts
 from search import querylang as ql
 from search import schema as f
-from search.analyze import fold, is_acronym
+from search.analyze import Token, fold, is_acronym, stem
 from search.errors import IndexCorruptError, NotFoundError, UsageError
 from search.highlight import Highlighter, only_stopwords, word_tokens
 from search.models import Article, Filters, Hit, Results
+from search.vocabulary import Vocabulary, from_searcher
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 10_000
 
 # (field, boost): a word in the title counts three times one in the body
-LEM_BOOSTS = ((f.TITLE_LEM, 3.0), (f.SUBTITLE_LEM, 1.8), (f.BODY_LEM, 1.0))
-STEM_BOOSTS = ((f.TITLE_STEM, 0.9), (f.SUBTITLE_STEM, 0.5), (f.BODY_STEM, 0.3))
-TITLE_ONLY = {f.TITLE_LEM, f.TITLE_STEM}
+BOOSTS = ((f.TITLE, 3.0), (f.SUBTITLE, 1.8), (f.BODY, 1.0))
+# a word found only through its stem (not a form of the query word's lemma) counts less
+STEM_WEIGHT = 0.3
+# A phrase-prefix (`covid-1*`) lists the words its last part may be; past this many it
+# becomes a case-insensitive regular expression (accents then count).
+MAX_PREFIX_FORMS = 500
 
 _Occur = tantivy.Occur
 _Q = tantivy.Query
@@ -52,6 +59,11 @@ _Q = tantivy.Query
 def _regex_escape(text: str) -> str:
     """Escape for tantivy's regex syntax (Rust `regex`)."""
     return "".join("\\" + c if c in "\\.+*?()|[]{}^$#&-~" else c for c in text)
+
+
+def _alternation(words: list[str]) -> str:
+    """A regular expression (tantivy's, matched against whole terms) for any of `words`."""
+    return "|".join(_regex_escape(w) for w in words)
 
 
 def _utc(day: dt.date) -> dt.datetime:
@@ -70,11 +82,6 @@ def _all(queries: list[tantivy.Query]) -> tantivy.Query:
     if len(queries) == 1:
         return queries[0]
     return _Q.boolean_query([(_Occur.Must, q) for q in queries])
-
-
-def _stem(text: str) -> str | None:
-    terms = f.stem_terms(text)
-    return terms[0] if len(terms) == 1 else None
 
 
 @dataclass
@@ -100,79 +107,100 @@ class _Compiler:
         self,
         schema: tantivy.Schema,
         people_lookup: Callable[[str], list[str]],
-        searcher: tantivy.Searcher,
+        vocab: Vocabulary,
     ):
         self.schema = schema
-        self.searcher = searcher
+        self.vocab = vocab
         self.lookup = people_lookup
         self.keep_stop = False
         self.scored = False
         self.people: list[str] = []
 
     # leaves ----------------------------------------------------------------
+    def _fields(self, field_name: str | None) -> list[tuple[str, float]]:
+        return [(n, b) for n, b in BOOSTS if field_name is None or n == f.TITLE]
+
+    def _forms(self, tok: Token) -> list[str]:
+        """The corpus words that are forms of `tok`'s lemma (the word itself included)."""
+        return list(dict.fromkeys([*self.vocab.forms(tok.lemma), tok.surface]))
+
     def word(self, node: ql.Word) -> tantivy.Query | None:
         toks, content = word_tokens(node.text, self.keep_stop)
         if not content:
             return None
         if len(content) > 1:  # `covid-19`, `Stati-Uniti`: its words side by side
-            return self.phrase_of([t.lemma for t in toks], node.field)
+            return self.phrase_of(toks, node.field)
         self.scored = True
         tok = content[0]
-        clauses = [
-            _Q.boost_query(_Q.term_query(self.schema, name, tok.lemma), boost)
-            for name, boost in LEM_BOOSTS
-            if node.field is None or name in TITLE_ONLY
-        ]
+        forms = self._forms(tok)
         # an acronym is a name, not an inflection: its stem (`NATO` -> `nat`) would find
         # `nato`, `nati` (born)
-        stem = None if is_acronym(tok.surface) else _stem(tok.surface)
-        if stem is not None:
+        stemmed: list[str] = []
+        if not is_acronym(tok.surface):
+            same = set(forms)
+            stemmed = [w for w in self.vocab.stem_forms(stem(tok.surface)) if w not in same]
+        clauses = []
+        for name, boost in self._fields(node.field):
+            clauses += [_Q.boost_query(_Q.term_query(self.schema, name, w), boost) for w in forms]
             clauses += [
-                _Q.boost_query(_Q.term_query(self.schema, name, stem), boost)
-                for name, boost in STEM_BOOSTS
-                if node.field is None or name in TITLE_ONLY
+                _Q.boost_query(_Q.term_query(self.schema, name, w), boost * STEM_WEIGHT)
+                for w in stemmed
             ]
         return _any(clauses)
 
-    def phrase_of(self, lemmas: list[str], field_name: str | None) -> tantivy.Query | None:
-        if not lemmas:
+    def phrase_of(self, toks: list[Token], field_name: str | None) -> tantivy.Query | None:
+        """Consecutive words, each any form of its lemma (stop words included)."""
+        if not toks:
             return None
         self.scored = True
-        fields = [(n, b) for n, b in LEM_BOOSTS if field_name is None or n in TITLE_ONLY]
-        if len(lemmas) == 1:
-            make = lambda n: _Q.term_query(self.schema, n, lemmas[0])  # noqa: E731
+        if len(toks) == 1:
+            forms = self._forms(toks[0])
+            return _any(
+                [
+                    _Q.boost_query(_Q.term_set_query(self.schema, n, forms), b)
+                    for n, b in self._fields(field_name)
+                ]
+            )
+        return self._phrase([self._forms(t) for t in toks], field_name)
+
+    def _phrase(self, positions: list[list[str]], field_name: str | None) -> tantivy.Query:
+        """Consecutive words; position i may be any word of `positions[i]`."""
+        if all(len(p) == 1 for p in positions):
+            words = [p[0] for p in positions]
+            make = lambda n: _Q.phrase_query(self.schema, n, words)  # noqa: E731
         else:
-            make = lambda n: _Q.phrase_query(self.schema, n, lemmas)  # noqa: E731
-        return _any([_Q.boost_query(make(n), b) for n, b in fields])
+            return self._regex_phrase([_alternation(p) for p in positions], field_name)
+        return _any([_Q.boost_query(make(n), b) for n, b in self._fields(field_name)])
+
+    def _regex_phrase(self, patterns: list[str], field_name: str | None) -> tantivy.Query:
+        return _any(
+            [
+                _Q.boost_query(_Q.regex_phrase_query(self.schema, n, patterns), b)
+                for n, b in self._fields(field_name)
+            ]
+        )
 
     def prefix(self, node: ql.Prefix) -> tantivy.Query | None:
         toks = word_tokens(node.text, keep_stop=True)[0]
         if not toks:
             return None
         self.scored = True
-        fields = [(n, b) for n, b in LEM_BOOSTS if node.field is None or n in TITLE_ONLY]
+        last = self.vocab.prefix_forms(toks[-1].surface)
         if len(toks) > 1:  # `covid-1*`: a phrase whose last word is a prefix
-            words = [t.lemma for t in toks[:-1]] + [toks[-1].term]
-            return _any(
-                [
-                    _Q.boost_query(_Q.phrase_prefix_query(self.schema, n, words), b)
-                    for n, b in fields
-                ]
-            )
-        # expanded to the terms the index holds (a term-dictionary walk, exact however many
-        # terms start so): cheaper than compiling a regex automaton per field
-        wanted = [(n, b, toks[-1].term) for n, b in fields]
-        stem = _stem(toks[-1].surface)
-        if stem:  # lemmas can differ from the surface (`incontrat*` -> `incontrare`)
-            wanted += [
-                (n, b, stem) for n, b in STEM_BOOSTS if node.field is None or n in TITLE_ONLY
+            if len(last) > MAX_PREFIX_FORMS:
+                tail = f"(?i:{_regex_escape(toks[-1].surface)}).*"
+            else:
+                tail = _alternation(last or [toks[-1].surface])
+            head = [_alternation(self._forms(t)) for t in toks[:-1]]
+            return self._regex_phrase([*head, tail], node.field)
+        if not last:
+            return _Q.empty_query()
+        return _any(
+            [
+                _Q.boost_query(_Q.term_set_query(self.schema, n, last), b)
+                for n, b in self._fields(node.field)
             ]
-        clauses = []
-        for name, boost, prefix in wanted:
-            terms = [t for t, _ in self.searcher.terms_with_prefix(name, prefix)]
-            if terms:
-                clauses.append(_Q.boost_query(_Q.term_set_query(self.schema, name, terms), boost))
-        return _any(clauses) if clauses else _Q.empty_query()
+        )
 
     def match(self, node: ql.Match) -> tantivy.Query:
         value = node.value.strip()
@@ -204,7 +232,7 @@ class _Compiler:
         if isinstance(n, ql.Word):
             return self.word(n)
         if isinstance(n, ql.Phrase):
-            return self.phrase_of([t.lemma for t in word_tokens(n.text, True)[0]], n.field)
+            return self.phrase_of(word_tokens(n.text, True)[0], n.field)
         if isinstance(n, ql.Prefix):
             return self.prefix(n)
         if isinstance(n, ql.Match):
@@ -336,7 +364,6 @@ class Searcher:
         return self
 
     def _open(self) -> None:
-        from search.analyze import preload_terms
         from search.store import (  # lazy: `import search.query` stays light
             current_vocabulary,
             index_version,
@@ -345,16 +372,21 @@ class Searcher:
 
         version = index_version(self.path)  # read first: a later commit means reopen again
         index, manifest = open_index(self.path)
-        preload_terms(current_vocabulary(self.path))  # no simplemma table for known words
-        self._attach(index, manifest)
+        self._attach(index, manifest, current_vocabulary(self.path))
         self._version = version
 
-    def _attach(self, index: tantivy.Index, manifest: Any) -> None:
+    def _attach(self, index: tantivy.Index, manifest: Any, vocab: Vocabulary | None = None) -> None:
+        """Search `index`; `vocab` is its saved vocabulary (None: derived from the index)."""
+        searcher = index.searcher()
+        if vocab is None:
+            vocab = from_searcher(searcher)
+        vocab.preload()  # query and snippet words of the corpus never need simplemma
+        self.vocab = vocab
         self.index = index
         self.manifest = manifest
         self.schema = index.schema
         self._lookup: Callable[[str], list[str]] = self._people_lookup
-        self._searcher = index.searcher()
+        self._searcher = searcher
         self._archive_facets: Future | None = None
         # whole-archive aggregations of disjunctive facets (`persona:putin` alone counts
         # the people facet over every document), kept for this index state
@@ -378,9 +410,7 @@ class Searcher:
         """
         if self.path is None:
             self.index.reload()
-            self._searcher = self.index.searcher()
-            self._archive_facets = None
-            self._archive_groups = {}
+            self._attach(self.index, self.manifest)
             return True
         from search.store import index_version
 
@@ -428,8 +458,8 @@ class Searcher:
             ast, warnings = ql.parse_lenient(text)
         else:
             ast, warnings = ql.parse(text), []
-        searcher = self._searcher  # one generation for the whole request
-        compiled = _Compiler(self.schema, self._lookup, searcher).compile(ast, filters)
+        searcher, vocab = self._searcher, self.vocab  # one generation for the whole request
+        compiled = _Compiler(self.schema, self._lookup, vocab).compile(ast, filters)
         query = compiled.query()
         if sort == "relevance" and not compiled.scored:
             sort = "newest"

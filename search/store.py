@@ -8,7 +8,6 @@ search.index re-exports every name here.
 
 from __future__ import annotations
 
-import marshal
 import re
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import tantivy
 from search import schema
 from search.errors import CercaError, IndexCorruptError, IndexMissingError
 from search.manifest import REBUILD_HINT, Manifest
+from search.vocabulary import Vocabulary
 
 CURRENT, BUILDING, PREVIOUS = "CURRENT", "BUILDING", "PREVIOUS"
 _GEN_RE = re.compile(r"gen-(\d{6})")
@@ -98,44 +98,12 @@ def index_version(index_path: Path) -> tuple[str, int]:
 
 
 # -- the corpus vocabulary ---------------------------------------------------------------
-# Every word the indexer lemmatized, with its lemma-field term, saved beside the index so
-# query processes (`cerca query`, the TUI) find the terms of query and snippet words
-# without loading simplemma's table (0.3-0.8 s of a ~1 s `cerca query` process). Only a
-# cache: a missing or damaged file costs speed, never results.
-VOCABULARY = "terms.marshal"
 
 
-# Stored as two newline-joined strings (words, terms), not a marshal dict: loading a dict
-# of 70k word -> term pairs took 0.2-0.3 s in a fresh process (marshal interns every
-# string), the two strings + split + dict(zip) ~0.03 s (100k index). Words and terms never
-# hold a newline (letters and digits only); an older dict-format file still loads.
-
-
-def vocabulary_payload(vocab: dict[str, str]) -> tuple[str, str] | dict[str, str]:
-    """What `_write_vocabulary` marshals for `vocab`."""
-    words, terms = "\n".join(vocab), "\n".join(vocab.values())
-    if words.count("\n") != len(vocab) - 1 or terms.count("\n") != len(vocab) - 1:
-        return vocab  # a newline inside an entry: keep the (slower) dict format
-    return words, terms
-
-
-def read_vocabulary(gen_dir: Path) -> dict[str, str]:
+def current_vocabulary(index_path: Path) -> Vocabulary | None:
+    """The saved vocabulary of the generation readers see now (None when there is none:
+    the caller derives it from the index)."""
     try:
-        with open(gen_dir / VOCABULARY, "rb") as fh:
-            data = marshal.load(fh)
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if isinstance(data, tuple) and len(data) == 2 and all(type(x) is str for x in data):
-        if not data[0]:
-            return {}
-        words, terms = data[0].split("\n"), data[1].split("\n")
-        return dict(zip(words, terms, strict=True)) if len(words) == len(terms) else {}
-    return data if isinstance(data, dict) else {}
-
-
-def current_vocabulary(index_path: Path) -> dict[str, str]:
-    """The vocabulary of the generation readers see now (empty when there is none)."""
-    try:
-        return read_vocabulary(_current_dir(Path(index_path)))
+        return Vocabulary.load(_current_dir(Path(index_path)))
     except CercaError:
-        return {}
+        return None

@@ -1,6 +1,7 @@
 """Imported once by the forkserver that starts the indexer's workers (search.index).
 
-Every worker then forks with the parser, the analyzer and simplemma's dictionaries
+Every worker then forks with the parser, the people extractor and simplemma's
+dictionaries (the extractor asks simplemma whether a capitalized word is an Italian word)
 already in memory, instead of importing and loading them itself: a py-spy profile of a
 10k build showed the workers' dictionary loads alone at 13% of all CPU time.
 """
@@ -8,7 +9,6 @@ already in memory, instead of importing and loading them itself: a py-spy profil
 from __future__ import annotations
 
 from search import parse
-from search.documents import analyze_article
 
 _SAMPLE = (
     " date 2025-12 Il presidente Vladimir Putin incontra i ministri a Mosca\n\n"
@@ -16,6 +16,6 @@ _SAMPLE = (
 )
 
 try:
-    analyze_article(parse.parse_text(parse.decode_bytes(_SAMPLE.encode()), "warm", "warm"))
+    parse.parse_text(parse.decode_bytes(_SAMPLE.encode()), "warm", "warm")
 except Exception:  # warming is only an optimization; a real failure shows in the workers
     pass
