@@ -1,9 +1,10 @@
 """Lemma-aware highlighting and snippets, computed on the original text.
 
-The stored title and body are re-analyzed with search.analyze (the analyzer the index was
-built with), so a query for `incontrare` marks `incontra` and `incontrato`, and the
+The stored title and body are read with search.analyze (the analyzer the query was
+expanded with), so a query for `incontrare` marks `incontra` and `incontrato`, and the
 offsets point into the text exactly as the user reads it. Words the index matched through
-the stem recall field are marked too, with the same Italian stemmer tantivy uses.
+their stem are marked too. Given the corpus vocabulary (search.vocabulary), the words to
+mark are listed once per query and found with one regular expression per text.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from search.analyze import (
     term,
     tokens,
 )
+from search.vocabulary import Vocabulary
 
 SNIPPET_CHARS = 220
 LEAD_CHARS = 1200  # a long body is searched for its snippet from this much of its lead
@@ -58,20 +60,34 @@ class Highlighter:
     prefixes: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)  # lemma sequences
     parts: dict[Any, int] = field(default_factory=dict)  # key -> which query part it is
+    _compiled: _Compiled | None = field(default=None, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.lemmas or self.stems or self.terms or self.prefixes or self.phrases)
 
     @classmethod
-    def from_query(cls, text: str, people: Iterable[str] = ()) -> Highlighter:
+    def from_query(
+        cls, text: str, people: Iterable[str] = (), vocab: Vocabulary | None = None
+    ) -> Highlighter:
         """Highlighter for a query string (read leniently: highlighting never fails)."""
         ast, _ = ql.parse_lenient(text)
-        return cls.from_ast(ast, people)
+        return cls.from_ast(ast, people, vocab)
 
     @classmethod
-    def from_ast(cls, ast: ql.Node | None, people: Iterable[str] = ()) -> Highlighter:
+    def from_ast(
+        cls, ast: ql.Node | None, people: Iterable[str] = (), vocab: Vocabulary | None = None
+    ) -> Highlighter:
         """Marks every positive word, prefix and phrase of `ast`, and the words of `people`
-        (the canonical names a `persona:` clause resolved to)."""
+        (the canonical names a `persona:` clause resolved to). With the corpus `vocab`,
+        the words to mark are listed once, from the vocabulary, and found in each text
+        with one regular expression (`_Compiled`)."""
+        h = cls._parts(ast, people)
+        if vocab is not None:
+            h._compiled = _Compiled.of(h, vocab)
+        return h
+
+    @classmethod
+    def _parts(cls, ast: ql.Node | None, people: Iterable[str]) -> Highlighter:
         h = cls()
         keep_stop = only_stopwords(ast)
         part = 0  # one id per query part: a word's lemma and stem are the same part
@@ -125,6 +141,8 @@ class Highlighter:
         """
         if not self or not text:
             return []
+        if self._compiled is not None:
+            return self._compiled.matches(text)
         words = list(set(WORD_RE.findall(text)))
         keys, terms = self._keys(words)
         out: list[tuple[int, int, int]] = []
@@ -251,6 +269,65 @@ class Highlighter:
         lo, hi = frame(body, start, end, size)
         inside = [(s, e) for s, e, _ in found if s >= lo and e <= hi]
         return squash(body, lo, hi, inside)
+
+
+@dataclass
+class _Compiled:
+    """A highlighter's words as the corpus writes them: `words` maps each corpus word that
+    matches a query part alone (a form of its lemma, a word with its stem, a word that
+    starts with its prefix, a person's name) to that part; `phrases` are regular
+    expressions of consecutive forms, with the forms each position may take. The same
+    vocabulary expanded the query, so what is marked is what the index matched.
+
+    A text is matched by intersecting its set of words with `words` (C set operations)
+    and finding the few words in common with `str.find`: measured 3-4x faster than one
+    alternation regex over the text, whose every position Python's `re` tries in turn.
+    """
+
+    words: dict[str, int]
+    phrases: list[tuple[re.Pattern[str], list[frozenset[str]], int]]
+
+    @classmethod
+    def of(cls, h: Highlighter, vocab: Vocabulary) -> _Compiled | None:
+        words: dict[str, int] = {}
+        for lem in h.lemmas:
+            for w in vocab.forms(lem):
+                words.setdefault(w, h.parts[lem])
+        for name in h.terms:
+            for w in vocab.prefix_forms(name):
+                if fold(w) == name:
+                    words.setdefault(w, h.parts[name])
+        for prefix in h.prefixes:
+            for w in vocab.prefix_forms(prefix):
+                words.setdefault(w, h.parts[prefix])
+        for s in h.stems:
+            for w in vocab.stem_forms(s):
+                words.setdefault(w, h.parts[s])
+        phrases = []
+        for phrase in h.phrases:
+            alts = [vocab.forms(lem) for lem in phrase]
+            if all(alts):
+                body = r"[\W_]+".join(f"(?:{_alternation(a)})" for a in alts)
+                pattern = re.compile(_WORD_START + body + _WORD_END)
+                phrases.append((pattern, [frozenset(a) for a in alts], h.parts[phrase]))
+        return cls(words, phrases)
+
+    def matches(self, text: str) -> list[tuple[int, int, int]]:
+        present = set(WORD_RE.findall(text))
+        out: list[tuple[int, int, int]] = []
+        taken: list[tuple[int, int]] = []
+        for pattern, alts, part in self.phrases:
+            if all(not a.isdisjoint(present) for a in alts):
+                for m in pattern.finditer(text):
+                    out.append((m.start(), m.end(), part))
+                    taken.append(m.span())
+        words = self.words
+        for w in present.intersection(words):
+            for start, end in _occurrences(text, w):
+                if not taken or not any(s <= start < e for s, e in taken):
+                    out.append((start, end, words[w]))
+        out.sort(key=lambda m: m[0])
+        return out
 
 
 def _alternation(words: Iterable[str]) -> str:

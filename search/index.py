@@ -47,6 +47,7 @@ from pathlib import Path
 import tantivy
 
 from search import parse, schema
+from search.analyze import stem, term
 from search.documents import build_document
 from search.errors import CercaError, IndexCorruptError
 from search.lock import index_lock
@@ -77,7 +78,6 @@ from search.store import (  # the reading side, light enough for `cerca query`
     index_version,  # noqa: F401 (re-exported)
     open_index,  # noqa: F401 (re-exported)
 )
-from search.vocabulary import FILE as VOCABULARY_FILE
 from search.vocabulary import Vocabulary, from_searcher, index_words
 
 SUFFIXES = frozenset(s.lower() for s in parse.SUFFIXES)
@@ -91,6 +91,8 @@ COMMIT_SECONDS = 30.0
 WRITER_HEAP = 256_000_000
 # Below this many files to read, worker processes cost more to start than they save.
 POOL_MIN_FILES = 300
+# New vocabulary words lemmatized in worker processes from this many on.
+VOCAB_POOL_MIN_WORDS = 20_000
 CHUNK_FILES = 48
 
 # Articles handed to the writer together (see _Run._flush).
@@ -325,6 +327,45 @@ def _workers() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
+def _new_pool() -> cf.ProcessPoolExecutor:
+    ctx = multiprocessing.get_context("forkserver")
+    # Takes effect when the forkserver starts (first pool of this process): it imports and
+    # warms the pipeline once, and every worker forks from it ready to go.
+    ctx.set_forkserver_preload(["search.worker_preload"])
+    _start_forkserver()
+    return cf.ProcessPoolExecutor(
+        _workers(), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+    )
+
+
+def _analyze_words(words: list[str]) -> tuple[list[str], list[str]]:
+    return [term(w) for w in words], [stem(w) for w in words]
+
+
+def _analyzed_words(words: list[str]) -> tuple[list[str], list[str]]:
+    """(lemma terms, stems) of `words`: in worker processes when there are many (a
+    rebuild meets ~50k new words per 10k articles, ~0.3 s of CPU per 10k words, and the
+    workers already hold simplemma's table), else here."""
+    if len(words) < VOCAB_POOL_MIN_WORDS or _workers() == 1:
+        return _analyze_words(words)
+    size = -(-len(words) // (4 * _workers()))
+    pool = _new_pool()
+    try:
+        with _ctrl_c_deferred():
+            futures = [
+                pool.submit(_analyze_words, words[i : i + size]) for i in range(0, len(words), size)
+            ]
+        terms: list[str] = []
+        stems: list[str] = []
+        for fut in futures:
+            t, s = fut.result()
+            terms += t
+            stems += s
+        return terms, stems
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _results(
     root: Path,
     display_root: str,
@@ -336,14 +377,7 @@ def _results(
             yield process_file(str(root), display_root, rel, old)
         return
     chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
-    ctx = multiprocessing.get_context("forkserver")
-    # Takes effect when the forkserver starts (first pool of this process): it imports and
-    # warms the pipeline once, and every worker forks from it ready to go.
-    ctx.set_forkserver_preload(["search.worker_preload"])
-    _start_forkserver()
-    pool = cf.ProcessPoolExecutor(
-        _workers(), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
-    )
+    pool = _new_pool()
     try:
         pending: set[cf.Future[list[Result]]] = set()
         it = iter(chunks)
@@ -432,9 +466,11 @@ class _Run:
         self.progress = progress
         self.summary = IndexSummary()
         self.table = FileTable() if fresh else FileTable.read(self.gen_dir)
-        # loaded on first use: a run that adds no document never needs it
-        self._vocab: Vocabulary | None = Vocabulary() if fresh else None
-        self.added_since_sync = False  # documents written since the vocabulary was synced
+        # The vocabulary of the words in the index (search.vocabulary): a run that adds
+        # documents syncs it after each commit; a lost or damaged one is rebuilt even when
+        # nothing else changed (readers would derive it on every start, ~1 s at 100k).
+        self._vocab: Vocabulary | None = Vocabulary() if fresh else Vocabulary.load(self.gen_dir)
+        self.added_since_sync = self._vocab is None or fresh
         self.ids = {e[ID]: rel for rel, e in self.table.files.items()}
         self.skipped: dict[str, str] = {}
         if fresh:
@@ -463,7 +499,8 @@ class _Run:
         if self._vocab is None:  # lost or unreadable: rebuild it from the index
             self._vocab = from_searcher(searcher)
         else:
-            self._vocab.add(sorted(index_words(searcher).difference(self._vocab.known)))
+            new = sorted(index_words(searcher).difference(self._vocab.known))
+            self._vocab.add(new, *_analyzed_words(new))
         self._vocab.save(self.gen_dir)
         self.added_since_sync = False
 
@@ -480,7 +517,7 @@ class _Run:
     def commit(self, canon: PeopleCanon) -> None:
         if self.writer is not None:
             self.writer.commit()
-        if self.added_since_sync or not (self.gen_dir / VOCABULARY_FILE).exists():
+        if self.added_since_sync:
             self._sync_vocabulary()
         self.table.write(self.gen_dir)
         Manifest(
@@ -575,7 +612,7 @@ class _Run:
         if not relink:
             names = counted + [n for item in batch for n in item[5]]
             if names:
-                canon.add(names)
+                canon.count(names)
         names_of = _Canonical(canon)
         writer = self._writer() if batch else None
         for rel, size, mtime, digest, payload, names, known in batch:
@@ -661,7 +698,14 @@ class _Run:
                 break
             self.total += len(stale)
             self.process(stale, canon, relink=True)
-        if self.pending or self.fresh or todo or gone or self.publish_on_commit:
+        if (
+            self.pending
+            or self.fresh
+            or todo
+            or gone
+            or self.publish_on_commit
+            or (self.added_since_sync)
+        ):
             self.commit(canon)
         if self.writer is not None:
             if self.fresh:  # a new generation is merged before readers get it

@@ -495,7 +495,7 @@ class Searcher:
             )
         try:
             result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
-            highlighter = Highlighter.from_ast(ast, compiled.people)
+            highlighter = Highlighter.from_ast(ast, compiled.people, vocab)
             hits = tuple(
                 self._hit(searcher.doc(addr).to_dict(), key if not order else 0.0, highlighter)
                 for key, addr in result.hits[:limit]
@@ -607,7 +607,7 @@ class Searcher:
         for node, negated in ql.walk(ast):
             if isinstance(node, ql.Match) and node.field == "person" and not negated:
                 people.extend(self._lookup(node.value))
-        return Highlighter.from_ast(ast, people)
+        return Highlighter.from_ast(ast, people, self.vocab)
 
     # ------------------------------------------------------------------ stats
 

@@ -48,7 +48,6 @@ class Vocabulary:
         self._by_term: dict[str, list[str]] | None = None
         self._by_stem: dict[str, list[str]] | None = None
         self._keys: list[tuple[str, str]] | None = None  # sorted (folded word, word)
-        self._sorted_terms: list[tuple[str, str]] | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -63,17 +62,30 @@ class Vocabulary:
         return self._known
 
     # -- growing ----------------------------------------------------------------------
-    def add(self, words: Iterable[str]) -> int:
-        """Add the words not known yet (their term and stem computed now); returns how
+    def add(
+        self,
+        words: Iterable[str],
+        terms: Iterable[str] | None = None,
+        stems: Iterable[str] | None = None,
+    ) -> int:
+        """Add the words not known yet, with their terms and stems when the caller
+        computed them (`analyze.term`, `analyze.stem`; else computed now). Returns how
         many were new."""
-        new = [w for w in dict.fromkeys(words) if w not in self.known]
+        words = list(words)
+        if terms is None or stems is None:
+            terms = map(analyze.term, words)
+            stems = map(analyze.stem, words)
+        new = {}
+        for w, t, s in zip(words, terms, stems, strict=True):
+            if w not in self.known and w not in new:
+                new[w] = (t, s)
         if not new:
             return 0
         self.words.extend(new)
-        self.terms.extend(analyze.term(w) for w in new)
-        self.stems.extend(analyze.stem(w) for w in new)
+        self.terms.extend(t for t, _ in new.values())
+        self.stems.extend(s for _, s in new.values())
         self.known.update(new)
-        self._by_term = self._by_stem = self._keys = self._sorted_terms = None
+        self._by_term = self._by_stem = self._keys = None
         return len(new)
 
     # -- query expansion ----------------------------------------------------------------
@@ -90,22 +102,20 @@ class Vocabulary:
         return self._by_stem.get(stem, [])
 
     def prefix_forms(self, prefix: str) -> list[str]:
-        """The corpus words that start with `prefix` (folded: any case, any accent) or
-        whose lemma term does (`incontr*` -> incontrato, Incontro…)."""
+        """The corpus words that start with `prefix`, in any case and with accents folded
+        (`incontr*` -> incontrato, Incontro, incontrò)."""
         key = analyze.fold(prefix)
         if not key:
             return []
         if self._keys is None:
             self._keys = sorted((analyze.fold(w), w) for w in self.words)
-            self._sorted_terms = sorted(zip(self.terms, self.words, strict=True))
-        assert self._sorted_terms is not None
-        out: dict[str, None] = {}
-        for table in (self._keys, self._sorted_terms):
-            i = bisect.bisect_left(table, (key, ""))
-            while i < len(table) and table[i][0].startswith(key):
-                out[table[i][1]] = None
-                i += 1
-        return list(out)
+        keys = self._keys
+        out = []
+        i = bisect.bisect_left(keys, (key, ""))
+        while i < len(keys) and keys[i][0].startswith(key):
+            out.append(keys[i][1])
+            i += 1
+        return out
 
     def preload(self) -> None:
         """Seed the analyzer's caches: words of the corpus never need simplemma again."""

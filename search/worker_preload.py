@@ -9,6 +9,7 @@ already in memory, instead of importing and loading them itself: a py-spy profil
 from __future__ import annotations
 
 from search import parse
+from search.analyze import simplemma_module
 
 _SAMPLE = (
     " date 2025-12 Il presidente Vladimir Putin incontra i ministri a Mosca\n\n"
@@ -17,5 +18,8 @@ _SAMPLE = (
 
 try:
     parse.parse_text(parse.decode_bytes(_SAMPLE.encode()), "warm", "warm")
+    # the extractor also asks whether a word is English (`Center`, `Studies`): without
+    # this, every worker loaded that table on its first article (0.4 s each)
+    simplemma_module().is_known("the", lang="en")
 except Exception:  # warming is only an optimization; a real failure shows in the workers
     pass

@@ -62,9 +62,17 @@ class PeopleCanon:
         lasts = {name_key(n)[-1] for n in incoming}
         affected = self._names_with_last(lasts)
         before = {n: self.canonical(n) for n in affected}
+        self.count(incoming)
+        return {n for n, c in before.items() if self.canonical(n) != c}
+
+    def count(self, names: Iterable[str]) -> list[str]:
+        """Count names like ``add``, without working out whose canonical value changed
+        (the indexer settles every document at the end of a run anyway): at 10k articles
+        that bookkeeping was a fifth of the indexing process's own CPU time."""
+        incoming = [n for n in (" ".join(x.split()) for x in names) if name_key(n)]
         for name in incoming:
             self._count(name, 1)
-        return {n for n, c in before.items() if self.canonical(n) != c}
+        return incoming
 
     def _count(self, name: str, times: int) -> None:
         self._names = None

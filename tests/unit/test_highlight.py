@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search.analyze import WORD_RE
 from search.highlight import Highlighter, lead
+from search.vocabulary import Vocabulary
 
 BODY = (
     "Il presidente ha incontrato ieri il ministro degli Esteri. Domani incontra il papa.\n\n"
@@ -115,6 +117,17 @@ QUERIES = st.sampled_from(
 def test_fast_path_agrees_with_the_word_by_word_reference(query: str, text: str) -> None:
     h = Highlighter.from_query(query)
     fast = [(s, e) for s, e, _ in h.matches(text)]
+    slow = [(s, e) for s, e, _ in h.matches_by_token(text)]
+    assert fast == slow
+
+
+@settings(max_examples=400, deadline=None)
+@given(QUERIES, TEXTS)
+def test_vocabulary_path_agrees_with_the_word_by_word_reference(query: str, text: str) -> None:
+    # the vocabulary of a corpus made of this one text: what the index would hold
+    vocab = Vocabulary(sorted(set(WORD_RE.findall(text))))
+    h = Highlighter.from_query(query)
+    fast = [(s, e) for s, e, _ in Highlighter.from_query(query, vocab=vocab).matches(text)]
     slow = [(s, e) for s, e, _ in h.matches_by_token(text)]
     assert fast == slow
 

@@ -1,0 +1,61 @@
+"""The corpus vocabulary beside the index: kept in step with it, and never needed for
+correct results (a lost file is derived again from the index)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from search.index import update_index
+from search.query import Searcher
+from search.store import _current_dir
+from search.vocabulary import FILE, Vocabulary
+from tests.conftest import write_dated
+
+
+def make_corpus(root: Path) -> Path:
+    write_dated(root, "a.txt", "Colloqui a Ginevra", "I ministri hanno avuto lunghi colloqui.")
+    write_dated(root, "b.txt", "La NATO si riunisce", "Il vertice è nato da una proposta.")
+    return root
+
+
+def vocabulary(ix: Path) -> Vocabulary:
+    vocab = Vocabulary.load(_current_dir(ix))
+    assert vocab is not None
+    return vocab
+
+
+def test_the_build_saves_every_indexed_word(tmp_path: Path) -> None:
+    corpus, ix = make_corpus(tmp_path / "c"), tmp_path / "ix"
+    update_index(corpus, ix)
+    words = set(vocabulary(ix).words)
+    assert {"Colloqui", "colloqui", "Ginevra", "NATO", "nato", "vertice"} <= words
+
+
+def test_an_update_adds_the_new_words(tmp_path: Path) -> None:
+    corpus, ix = make_corpus(tmp_path / "c"), tmp_path / "ix"
+    update_index(corpus, ix)
+    write_dated(corpus, "c.txt", "Fenicotteri in volo", "Stormi di fenicotteri sul delta.")
+    update_index(corpus, ix)
+    assert {"Fenicotteri", "fenicotteri", "Stormi"} <= set(vocabulary(ix).words)
+    hits = Searcher(ix).search("fenicottero").hits  # a lemma no article spells
+    assert [h.id for h in hits] == ["c"]
+
+
+def test_a_lost_vocabulary_costs_nothing_but_time(tmp_path: Path) -> None:
+    corpus, ix = make_corpus(tmp_path / "c"), tmp_path / "ix"
+    update_index(corpus, ix)
+    (_current_dir(ix) / FILE).write_bytes(b"damaged")
+    assert Searcher(ix).search("colloquio").total == 1  # derived from the index
+    update_index(corpus, ix)  # nothing changed, but the file is written again
+    assert "colloqui" in vocabulary(ix).words
+
+
+def test_lemmas_and_acronyms_through_the_vocabulary(tmp_path: Path) -> None:
+    corpus, ix = make_corpus(tmp_path / "c"), tmp_path / "ix"
+    update_index(corpus, ix)
+    s = Searcher(ix)
+    assert [h.id for h in s.search("colloquio").hits] == ["a"]
+    assert [h.id for h in s.search("NATO").hits] == ["b"]
+    assert [h.id for h in s.search("nascere").hits] == ["b"]  # `nato`, born
+    assert s.search('"lunghi colloquio"').total == 1  # each phrase word: any form
+    assert s.search('"colloqui lunghi"').total == 0

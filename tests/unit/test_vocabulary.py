@@ -1,0 +1,79 @@
+"""The corpus vocabulary: query words expand to the corpus words that share their lemma."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.analyze import stem, term
+from search.vocabulary import FILE, Vocabulary
+
+WORDS = [
+    "colloqui", "Colloqui", "colloquio", "droni", "drone", "NATO", "nato", "nati",
+    "perché", "Perché", "incontrato", "Incontro", "incontrò", "accolto", "Ucraina",
+]  # fmt: skip
+
+
+@pytest.fixture
+def vocab() -> Vocabulary:
+    return Vocabulary(WORDS)
+
+
+def test_forms_share_a_lemma(vocab: Vocabulary) -> None:
+    assert set(vocab.forms(term("colloquio"))) == {"colloqui", "Colloqui", "colloquio"}
+    assert "accolto" in vocab.forms(term("accogliere"))
+    assert set(vocab.forms(term("perche"))) == {"perché", "Perché"}  # accents folded
+
+
+def test_an_acronym_is_not_the_word_it_spells(vocab: Vocabulary) -> None:
+    assert vocab.forms(term("NATO")) == ["NATO"]
+    assert "NATO" not in vocab.forms(term("nato"))
+
+
+def test_stems_close_lemma_holes(vocab: Vocabulary) -> None:
+    # simplemma leaves `droni` alone; the stem joins it with `drone`
+    assert {"droni", "drone"} <= set(vocab.stem_forms(stem("droni")))
+
+
+def test_prefixes_fold_case_and_accents(vocab: Vocabulary) -> None:
+    assert set(vocab.prefix_forms("incontr")) == {"incontrato", "Incontro", "incontrò"}
+    assert set(vocab.prefix_forms("PERCH")) == {"perché", "Perché"}
+    assert vocab.prefix_forms("zzz") == []
+    assert vocab.prefix_forms("") == []
+
+
+def test_add_only_new_words_and_keeps_lookups_fresh(vocab: Vocabulary) -> None:
+    assert vocab.forms(term("guerra")) == []
+    assert vocab.add(["guerre", "droni", "guerre"]) == 1
+    assert vocab.forms(term("guerra")) == ["guerre"]
+    assert len(vocab) == len(WORDS) + 1
+
+
+def test_add_takes_precomputed_analyses() -> None:
+    v = Vocabulary()
+    v.add(["Guerre"], [term("Guerre")], [stem("Guerre")])
+    assert v.forms(term("guerra")) == ["Guerre"]
+
+
+def test_save_and_load(tmp_path: Path, vocab: Vocabulary) -> None:
+    vocab.save(tmp_path)
+    loaded = Vocabulary.load(tmp_path)
+    assert loaded is not None
+    assert (loaded.words, loaded.terms, loaded.stems) == (vocab.words, vocab.terms, vocab.stems)
+
+
+def test_empty_vocabulary_round_trips(tmp_path: Path) -> None:
+    Vocabulary().save(tmp_path)
+    loaded = Vocabulary.load(tmp_path)
+    assert loaded is not None and len(loaded) == 0
+
+
+@pytest.mark.parametrize("content", [b"", b"garbage", b"\x00" * 50])
+def test_a_damaged_file_reads_as_missing(tmp_path: Path, content: bytes) -> None:
+    (tmp_path / FILE).write_bytes(content)
+    assert Vocabulary.load(tmp_path) is None
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert Vocabulary.load(tmp_path) is None
