@@ -380,7 +380,7 @@ class Searcher:
         searcher = index.searcher()
         if vocab is None:
             vocab = from_searcher(searcher)
-        vocab.preload()  # query and snippet words of the corpus never need simplemma
+        vocab.use()  # query and snippet words of the corpus never need simplemma
         self.vocab = vocab
         self.index = index
         self.manifest = manifest

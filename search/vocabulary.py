@@ -20,13 +20,14 @@ from __future__ import annotations
 import bisect
 import marshal
 import os
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
 
 from search import analyze
 
 FILE = "terms.marshal"
-_FORMAT = "cerca-vocabulary-2"  # words / terms / stems, newline-joined
+_FORMAT = "cerca-vocabulary-4"  # sorted words / terms / stems newline-joined, two orders
 
 
 class Vocabulary:
@@ -37,6 +38,7 @@ class Vocabulary:
         words: Iterable[str] = (),
         terms: Iterable[str] | None = None,
         stems: Iterable[str] | None = None,
+        orders: tuple[array, array] | None = None,
     ) -> None:
         self.words: list[str] = list(words)
         if terms is None or stems is None:
@@ -45,8 +47,12 @@ class Vocabulary:
         else:
             self.terms, self.stems = list(terms), list(stems)
         self._known: set[str] | None = None
-        self._by_term: dict[str, list[str]] | None = None
-        self._by_stem: dict[str, list[str]] | None = None
+        # word numbers sorted by term and by stem: a look-up is a bisection, with nothing
+        # to build in a process that runs one query (saved with the file, else sorted on
+        # first use)
+        self._by_term, self._by_stem = orders or (None, None)
+        self._sorted = orders is not None  # words in sorted order (as saved)
+        self._position: dict[str, int] | None = None
         self._keys: list[tuple[str, str]] | None = None  # sorted (folded word, word)
 
     def __len__(self) -> int:
@@ -85,21 +91,30 @@ class Vocabulary:
         self.terms.extend(t for t, _ in new.values())
         self.stems.extend(s for _, s in new.values())
         self.known.update(new)
-        self._by_term = self._by_stem = self._keys = None
+        self._by_term = self._by_stem = self._keys = self._position = None
+        self._sorted = False
         return len(new)
 
     # -- query expansion ----------------------------------------------------------------
     def forms(self, term: str) -> list[str]:
         """The corpus words whose lemma term is `term` (`colloquio` -> Colloqui, colloqui…)."""
         if self._by_term is None:
-            self._by_term = _group(self.terms, self.words)
-        return self._by_term.get(term, [])
+            self._by_term = _order(self.terms)
+        return self._equal(self._by_term, self.terms, term)
 
     def stem_forms(self, stem: str) -> list[str]:
         """The corpus words whose stem is `stem`."""
         if self._by_stem is None:
-            self._by_stem = _group(self.stems, self.words)
-        return self._by_stem.get(stem, [])
+            self._by_stem = _order(self.stems)
+        return self._equal(self._by_stem, self.stems, stem)
+
+    def _equal(self, order: array, keys: list[str], key: str) -> list[str]:
+        i = bisect.bisect_left(order, key, key=keys.__getitem__)
+        out = []
+        while i < len(order) and keys[order[i]] == key:
+            out.append(self.words[order[i]])
+            i += 1
+        return out
 
     def prefix_forms(self, prefix: str) -> list[str]:
         """The corpus words that start with `prefix`, in any case and with accents folded
@@ -117,19 +132,51 @@ class Vocabulary:
             i += 1
         return out
 
-    def preload(self) -> None:
-        """Seed the analyzer's caches: words of the corpus never need simplemma again."""
-        analyze.preload(self.words, self.terms, self.stems)
+    def analysis(self, word: str) -> tuple[str, str] | None:
+        """(term, stem) of a corpus word, None for a word the corpus lacks."""
+        if self._sorted:
+            i = bisect.bisect_left(self.words, word)
+            found = i < len(self.words) and self.words[i] == word
+        else:
+            if self._position is None:
+                self._position = {w: i for i, w in enumerate(self.words)}
+            i = self._position.get(word, -1)
+            found = i >= 0
+        return (self.terms[i], self.stems[i]) if found else None
+
+    def use(self) -> None:
+        """Let the analyzer take terms and stems from here: words of the corpus never need
+        simplemma's table again. A bisection per word, nothing built up front: seeding the
+        caches with 70k words cost a one-query process ~0.05 s."""
+        analyze.use_known(self.analysis)
+
+    def _sort(self) -> None:
+        """Put the words in sorted order (what `save` writes, so readers can bisect)."""
+        if self._sorted:
+            return
+        order = sorted(range(len(self.words)), key=self.words.__getitem__)
+        self.words = [self.words[i] for i in order]
+        self.terms = [self.terms[i] for i in order]
+        self.stems = [self.stems[i] for i in order]
+        self._by_term = self._by_stem = self._keys = self._position = None
+        self._sorted = True
 
     # -- on disk --------------------------------------------------------------------------
-    def payload(self) -> tuple[str, str, str, str] | tuple[str, list, list, list]:
+    def payload(self) -> tuple:
         """What `save` marshals: newline-joined strings, which load ~7x faster than lists
-        of strings (marshal interns every string). Words never hold a newline (letters and
-        digits only); lists are the fallback should one ever do."""
+        of strings (marshal interns every string), and the two sort orders as machine
+        integers. Words never hold a newline (letters and digits only); lists are the
+        fallback should one ever do."""
+        self._sort()
+        if self._by_term is None:
+            self._by_term = _order(self.terms)
+        if self._by_stem is None:
+            self._by_stem = _order(self.stems)
+        orders = (self._by_term.typecode, self._by_term.tobytes(), self._by_stem.tobytes())
         joined = ["\n".join(x) for x in (self.words, self.terms, self.stems)]
         if all(j.count("\n") == max(0, len(self.words) - 1) for j in joined) and all(self.words):
-            return (_FORMAT, *joined)  # type: ignore[return-value]
-        return (_FORMAT, self.words, self.terms, self.stems)
+            return (_FORMAT, *joined, *orders)
+        return (_FORMAT, self.words, self.terms, self.stems, *orders)
 
     def save(self, folder: Path) -> None:
         """Write atomically; a failure only costs speed (readers rebuild from the index)."""
@@ -149,21 +196,27 @@ class Vocabulary:
                 data = marshal.load(fh)
         except (OSError, EOFError, ValueError, TypeError):
             return None
-        if not (isinstance(data, tuple) and len(data) == 4 and data[0] == _FORMAT):
+        if not (isinstance(data, tuple) and len(data) == 7 and data[0] == _FORMAT):
             return None
-        parts = data[1:]
+        parts = data[1:4]
         if all(type(p) is str for p in parts):
             parts = [p.split("\n") if p else [] for p in parts]
         if not all(isinstance(p, list) for p in parts) or len({len(p) for p in parts}) != 1:
             return None
-        return cls(*parts)
+        try:
+            by_term, by_stem = array(data[4], data[5]), array(data[4], data[6])
+        except (TypeError, ValueError):
+            return None
+        n = len(parts[0])
+        if len(by_term) != n or len(by_stem) != n or (n and max(max(by_term), max(by_stem)) >= n):
+            return None
+        return cls(*parts, orders=(by_term, by_stem))
 
 
-def _group(keys: list[str], words: list[str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for k, w in zip(keys, words, strict=True):
-        out.setdefault(k, []).append(w)
-    return out
+def _order(keys: list[str]) -> array:
+    """Positions of `keys` in sorted order."""
+    typecode = "I" if len(keys) < 2**32 else "Q"
+    return array(typecode, sorted(range(len(keys)), key=keys.__getitem__))
 
 
 def index_words(searcher: object) -> set[str]:

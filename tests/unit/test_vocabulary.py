@@ -77,3 +77,30 @@ def test_a_damaged_file_reads_as_missing(tmp_path: Path, content: bytes) -> None
 
 def test_missing_file(tmp_path: Path) -> None:
     assert Vocabulary.load(tmp_path) is None
+
+
+@pytest.mark.parametrize("saved", [False, True])
+def test_analysis_of_a_word(tmp_path: Path, vocab: Vocabulary, saved: bool) -> None:
+    if saved:  # the saved file holds the words sorted: looked up by bisection
+        vocab.save(tmp_path)
+        vocab = Vocabulary.load(tmp_path)  # type: ignore[assignment]
+        assert vocab is not None
+    assert vocab.analysis("colloqui") == (term("colloqui"), stem("colloqui"))
+    assert vocab.analysis("NATO") == ("nato", stem("NATO"))
+    assert vocab.analysis("assente") is None
+    vocab.add(["Zanzibar"])
+    assert vocab.analysis("Zanzibar") == (term("Zanzibar"), stem("Zanzibar"))
+
+
+def test_the_analyzer_takes_corpus_words_from_the_vocabulary(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from search import analyze
+
+    monkeypatch.setattr(analyze, "_KNOWN", [])
+    monkeypatch.setattr(analyze, "_TERMS", {})
+    monkeypatch.setattr(analyze, "_STEMS", {})
+    # a made-up analysis proves the lookup is what answered, not simplemma
+    Vocabulary(["Qwertyuiop"], ["tastiera"], ["tast"]).use()
+    assert (analyze.term("Qwertyuiop"), analyze.stem("Qwertyuiop")) == ("tastiera", "tast")
+    assert analyze.term("colloqui") == "colloquio"  # other words: computed as always
