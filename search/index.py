@@ -92,7 +92,7 @@ WRITER_HEAP = 256_000_000
 # Below this many files to read, worker processes cost more to start than they save.
 POOL_MIN_FILES = 300
 # New vocabulary words lemmatized in worker processes from this many on.
-VOCAB_POOL_MIN_WORDS = 20_000
+VOCAB_POOL_MIN_WORDS = 5_000
 CHUNK_FILES = 48
 
 # Articles handed to the writer together (see _Run._flush).
@@ -456,6 +456,7 @@ class _Run:
         fresh: bool,
         publish_on_commit: bool,
         progress: Progress | None,
+        hidden: bool = False,
     ) -> None:
         self.corpus = corpus
         self.index_path = index_path
@@ -463,6 +464,9 @@ class _Run:
         self.gen_dir = index_path / gen
         self.fresh = fresh
         self.publish_on_commit = publish_on_commit
+        # a rebuild nobody reads until it replaces CURRENT: its vocabulary is synced once,
+        # at the last commit (each sync walks the whole term dictionary)
+        self.hidden = hidden
         self.progress = progress
         self.summary = IndexSummary()
         self.table = FileTable() if fresh else FileTable.read(self.gen_dir)
@@ -514,10 +518,10 @@ class _Run:
             self.writer.garbage_collect_files()
         return self.writer
 
-    def commit(self, canon: PeopleCanon) -> None:
+    def commit(self, canon: PeopleCanon, final: bool = False) -> None:
         if self.writer is not None:
             self.writer.commit()
-        if self.added_since_sync:
+        if self.added_since_sync and (final or not self.hidden):
             self._sync_vocabulary()
         self.table.write(self.gen_dir)
         Manifest(
@@ -706,7 +710,7 @@ class _Run:
             or self.publish_on_commit
             or (self.added_since_sync)
         ):
-            self.commit(canon)
+            self.commit(canon, final=True)
         if self.writer is not None:
             if self.fresh:  # a new generation is merged before readers get it
                 self.writer.wait_merging_threads()
@@ -782,6 +786,7 @@ def _update(
                     fresh=False,
                     publish_on_commit=current is None,
                     progress=progress,
+                    hidden=current is not None,
                 )
             except CercaError:  # killed before its first commit: start it again
                 shutil.rmtree(index_path / building, ignore_errors=True)
@@ -796,6 +801,7 @@ def _update(
                 fresh=True,
                 publish_on_commit=current is None,
                 progress=progress,
+                hidden=current is not None,
             )
         summary = run.run()
         summary.rebuilt = True
