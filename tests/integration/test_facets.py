@@ -1,0 +1,148 @@
+"""search.facets.compute against brute-force counts, on indexes of one and several segments.
+
+tantivy counts a terms aggregation segment by segment and cuts each segment's list before
+adding the segments up; these indexes are built so that a cut loses counts (many people
+with few documents each, spread over segments), which a one-segment test index never
+shows.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+import tantivy
+
+from search import facets
+from search import schema as f
+
+FIELDS = {"section": f.SECTION, "tags": f.TAGS, "people": f.PEOPLE, "author": f.AUTHOR}
+
+
+def facet_schema() -> tantivy.Schema:
+    """The facet fields as search.schema declares them: raw, fast, multi-valued text."""
+    b = tantivy.SchemaBuilder()
+    for name in (f.MONTH, f.SECTION, f.TAGS, f.PEOPLE, f.AUTHOR):
+        b.add_text_field(name, stored=True, tokenizer_name="raw", fast=True)
+    return b.build()
+
+
+def make_docs(n: int, seed: int) -> list[dict[str, list[str]]]:
+    rnd = random.Random(seed)
+    people = [f"Persona {i:03d}" for i in range(120)]
+    weights = [1 / (i + 1) for i in range(len(people))]  # a few frequent, many rare
+    docs = []
+    for _ in range(n):
+        docs.append(
+            {
+                "section": [rnd.choice(["Cronaca", "Esteri", "Sport", "Sport/Calcio"])],
+                "tags": sorted(set(rnd.choices([f"tag{i:02d}" for i in range(40)], k=3))),
+                "people": sorted(set(rnd.choices(people, weights, k=rnd.randint(0, 4)))),
+                "author": [rnd.choice(["Mario Rossi", "Anna Bianchi", "Luca Verdi"])],
+                "month": [f"2025-{rnd.randint(1, 12):02d}"],
+            }
+        )
+    return docs
+
+
+def build(docs: list[dict[str, list[str]]], segments: int) -> tantivy.Searcher:
+    index = tantivy.Index(facet_schema())
+    writer = index.writer(heap_size=50_000_000, num_threads=1)
+    per = -(-len(docs) // segments)
+    for i, d in enumerate(docs):
+        doc = tantivy.Document()
+        for name, values in d.items():
+            field = f.MONTH if name == "month" else FIELDS[name]
+            for v in values:
+                doc.add_text(field, v)
+        writer.add_document(doc)
+        if (i + 1) % per == 0:
+            writer.commit()
+    writer.commit()
+    index.reload()
+    searcher = index.searcher()
+    assert searcher.num_segments == segments
+    return searcher
+
+
+def expected(docs, keep, name: str, size: int) -> list[tuple[str, int]]:
+    counts = Counter(v for d in docs if keep(d) for v in d[name])
+    if name == "month":
+        return sorted(counts.items())
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
+
+
+def check(searcher, docs, query_without, keeps, filtered, size) -> None:
+    got = facets.compute(searcher, query_without, filtered, {}, size=size)
+    for name, values in got.items():
+        own = facets.OWN_FILTER[name]
+        keep = keeps[own if own in filtered else None]
+        want = expected(docs, keep, name, size)
+        pairs = [(v.value, v.count) for v in values]
+        if name == "month":
+            assert pairs == want, name
+            continue
+        # exact counts, and the values shown are a top `size` (ties at the last place
+        # may be broken either way)
+        truth = dict(expected(docs, keep, name, 10**6))
+        assert all(truth[v] == c for v, c in pairs), name
+        assert sorted(c for _, c in pairs) == sorted(c for _, c in want), name
+
+
+@pytest.mark.parametrize("segments", [1, 4])
+@pytest.mark.parametrize("size", [1, 3, 20])
+def test_counts_equal_brute_force(segments: int, size: int) -> None:
+    docs = make_docs(400, seed=segments * 100 + size)
+    searcher = build(docs, segments)
+    schema = facet_schema()
+    everything = tantivy.Query.all_query()
+    esteri = tantivy.Query.term_query(schema, f.SECTION, "Esteri")
+    rossi = tantivy.Query.term_query(schema, f.AUTHOR, "Mario Rossi")
+
+    # no filter: one group over every document
+    check(searcher, docs, lambda _w: everything, {None: lambda d: True}, [], size)
+
+    # a section and an author filter: the section facet ignores the section filter
+    def query_without(without):
+        parts = [q for kind, q in (("section", esteri), ("author", rossi)) if kind != without]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+
+    keeps = {
+        None: lambda d: "Esteri" in d["section"] and "Mario Rossi" in d["author"],
+        "section": lambda d: "Mario Rossi" in d["author"],
+        "author": lambda d: "Esteri" in d["section"],
+    }
+    check(searcher, docs, query_without, keeps, ["section", "author"], size)
+
+
+def test_a_value_cut_from_one_segment_keeps_its_count() -> None:
+    """A person rare in one segment but frequent overall: tantivy's default per-segment
+    cut (10 x size values) dropped that segment's documents from the total."""
+    docs = []
+    # segment 1: eleven people with 3 documents each, then the target in one document
+    for i in range(11):
+        docs += [{"people": [f"Altro {i:02d}"]}] * 3
+    docs += [{"people": ["Bersaglio"]}]
+    # segments 2 and 3: the target in 17 documents each
+    docs += [{"people": ["Bersaglio"]}] * 34
+    full = [{"section": [], "tags": [], "author": [], "month": [], **d} for d in docs]
+    index = tantivy.Index(facet_schema())
+    writer = index.writer(heap_size=50_000_000, num_threads=1)
+    for i, d in enumerate(full):
+        doc = tantivy.Document()
+        for v in d["people"]:
+            doc.add_text(f.PEOPLE, v)
+        writer.add_document(doc)
+        if i + 1 in (34, 51):
+            writer.commit()
+    writer.commit()
+    index.reload()
+    searcher = index.searcher()
+    assert searcher.num_segments == 3
+    old_style = searcher.aggregate(
+        tantivy.Query.all_query(), {"p": {"terms": {"field": f.PEOPLE, "size": 1}}}
+    )
+    assert old_style["p"]["buckets"][0]["doc_count"] == 34  # what the cut gave
+    got = facets.compute(searcher, lambda _w: tantivy.Query.all_query(), [], {}, size=1)
+    assert [(v.value, v.count) for v in got["people"]] == [("Bersaglio", 35)]
