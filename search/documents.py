@@ -46,6 +46,18 @@ def section_prefixes(section: str | None) -> list[str]:
     return ["/".join(levels[: i + 1]) for i in range(len(levels))]
 
 
+def author_keys(author: str) -> list[str]:
+    """Every run of consecutive words of the folded name: `autore:` matches the full name
+    or any of its words (`marco`, `viscomi`, `marco viscomi`) with one term look-up (a
+    regular expression over the names cost ~30 ms per query to compile)."""
+    words = fold(author).split()
+    return list(
+        dict.fromkeys(
+            " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+        )
+    )
+
+
 def build_document(
     article: Article, people: Sequence[str], content_hash: str = ""
 ) -> tantivy.Document:
@@ -79,7 +91,8 @@ def build_document(
         doc.add_text(f.PEOPLE, person)
     if a.author:
         doc.add_text(f.AUTHOR, a.author)
-        doc.add_text(f.AUTHOR_KEY, fold(a.author))
+        for key in author_keys(a.author):
+            doc.add_text(f.AUTHOR_KEY, key)
     if a.source:
         doc.add_text(f.SOURCE, a.source)
     return doc

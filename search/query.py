@@ -213,9 +213,8 @@ class _Compiler:
         if node.field == "section":
             levels = [fold(level.strip()) for level in value.split("/") if level.strip()]
             return _Q.term_query(self.schema, f.SECTION_PATH, "/".join(levels))
-        key = fold(" ".join(value.split()))  # author: the full name or any of its words
-        pattern = f"(.* )?{_regex_escape(key)}( .*)?"
-        return _Q.regex_query(self.schema, f.AUTHOR_KEY, pattern)
+        # author: the full name or any run of its words (search.documents.author_keys)
+        return _Q.term_query(self.schema, f.AUTHOR_KEY, fold(" ".join(value.split())))
 
     def dates(self, node: ql.DateRange) -> tantivy.Query:
         return _Q.range_query(

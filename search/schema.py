@@ -47,7 +47,7 @@ TAGS = "tags"  # raw fast, multi-valued
 TAG_KEYS = "tag_keys"  # folded, for case-insensitive filters
 PEOPLE = "people"  # canonical names, raw fast, multi-valued
 AUTHOR = "author"
-AUTHOR_KEY = "author_key"
+AUTHOR_KEY = "author_key"  # folded, every run of words of the name (filter)
 SOURCE = "source"
 
 WORDS_TOKENIZER = "cerca_words"

@@ -8,7 +8,13 @@ import pytest
 import tantivy
 
 from search import schema as f
-from search.documents import article_document, date_start, month_of, section_prefixes
+from search.documents import (
+    article_document,
+    author_keys,
+    date_start,
+    month_of,
+    section_prefixes,
+)
 from search.models import Article
 
 ARTICLE = Article(
@@ -62,6 +68,7 @@ def hits(index: tantivy.Index, field: str, value: str) -> int:
         (f.PEOPLE, "Vladimir Putin"),  # canonical names, not the raw `Putin`
         (f.AUTHOR, "Marco Viscomi"),
         (f.AUTHOR_KEY, "marco viscomi"),
+        (f.AUTHOR_KEY, "viscomi"),  # `autore:viscomi`: any run of the name's words
         (f.MONTH, "2025-12"),
         (f.SOURCE, "Alanews"),
     ],
@@ -127,3 +134,11 @@ def test_dates(date: str | None, start: dt.datetime | None, month: str | None) -
 )
 def test_section_prefixes(section: str | None, prefixes: list[str]) -> None:
     assert section_prefixes(section) == prefixes
+
+
+def test_author_keys_are_every_run_of_words() -> None:
+    assert author_keys("Maria  Grazia Dè Rossi") == [
+        "maria", "maria grazia", "maria grazia de", "maria grazia de rossi",
+        "grazia", "grazia de", "grazia de rossi", "de", "de rossi", "rossi",
+    ]  # fmt: skip
+    assert author_keys("") == []
