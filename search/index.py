@@ -84,13 +84,16 @@ SUFFIXES = frozenset(s.lower() for s in parse.SUFFIXES)
 
 # Commit after this many documents or seconds, whichever comes first: a crash loses at
 # most one batch, and commits (segment flush + fsync + manifest write) stay rare.
-# A generation being built (rebuild, first build) commits by count only, so a build of up
-# to COMMIT_DOCS articles ends as one segment: facet counts over one segment cost a third
-# of those over nine (exact terms aggregations look every value up in each segment's
-# dictionary; 100k articles: 2.2 vs 8.0 ms per query). An update of the current
-# generation also commits every COMMIT_SECONDS, so a crash loses little work.
-COMMIT_DOCS = 100_000
+# An update of the current generation commits every COMMIT_DOCS documents or
+# COMMIT_SECONDS, so a crash loses little work. A generation being built (rebuild, first
+# build; nobody reads it before it is complete) commits every BUILD_COMMIT_DOCS only, so
+# a build of that size ends as one segment, the people re-link pass included: exact
+# facet counts over one segment cost a third of those over nine (tantivy looks every
+# value up in each segment's dictionary; 100k articles: 2.2 vs 8.0 ms per query), and
+# even a second, small segment doubles them. A crash restarts such a build.
+COMMIT_DOCS = 20_000
 COMMIT_SECONDS = 30.0
+BUILD_COMMIT_DOCS = 250_000
 # The writer's memory budget, one indexing thread: tantivy flushes a segment when it is
 # full. The text is only split into words (no Python analysis), so one thread keeps up
 # with the parsing workers; 400 MB holds 100k generated articles in one segment with
@@ -541,16 +544,19 @@ class _Run:
         ).write(self.gen_dir)
         self.pending = 0
         self.last_commit = time.monotonic()
-        if self.publish_on_commit:  # first build: searchable from its first batch on
+        if self.publish_on_commit:  # first build: searchable from its first commit on
             _write_pointer(self.index_path, CURRENT, self.gen)
             (self.index_path / BUILDING).unlink(missing_ok=True)
             self.publish_on_commit = False
 
     def _maybe_commit(self, canon: PeopleCanon) -> None:
-        in_place = not (self.fresh or self.hidden or self.publish_on_commit)
-        if self.pending >= COMMIT_DOCS or (
-            in_place and self.pending and time.monotonic() - self.last_commit >= COMMIT_SECONDS
-        ):
+        if not (self.fresh or self.hidden or self.publish_on_commit):  # an update in place
+            due = self.pending >= COMMIT_DOCS or (
+                self.pending and time.monotonic() - self.last_commit >= COMMIT_SECONDS
+            )
+        else:
+            due = self.pending >= BUILD_COMMIT_DOCS
+        if due:
             self.commit(canon)
 
     def _delete(self, rel: str) -> None:

@@ -42,6 +42,7 @@ SMALL_BATCH = (
     "import sys, search.index as m\n"
     "assert hasattr(m, 'COMMIT_DOCS'), 'search.index.COMMIT_DOCS is gone: update this test'\n"
     "m.COMMIT_DOCS = 7\n"
+    "m.BUILD_COMMIT_DOCS = 7\n"
     "if hasattr(m, 'ADD_BATCH'): m.ADD_BATCH = 7\n"
     "from search.cli import main\n"
     "sys.argv[0] = 'cerca'\n"
