@@ -78,7 +78,8 @@ from search.store import (  # the reading side, light enough for `cerca query`
     index_version,  # noqa: F401 (re-exported)
     open_index,  # noqa: F401 (re-exported)
 )
-from search.vocabulary import Vocabulary, from_searcher, index_words
+from search.vocabulary import FILE as VOCABULARY_FILE
+from search.vocabulary import Vocabulary, from_searcher, index_words, is_current
 
 SUFFIXES = frozenset(s.lower() for s in parse.SUFFIXES)
 
@@ -485,7 +486,7 @@ class _Run:
         # documents syncs it after each commit; a lost or damaged one is rebuilt even when
         # nothing else changed (readers would derive it on every start, ~1 s at 100k).
         self._vocab: Vocabulary | None = Vocabulary() if fresh else Vocabulary.load(self.gen_dir)
-        self.added_since_sync = self._vocab is None or fresh
+        self.added_since_sync = fresh or self._vocab is None or not is_current(self.gen_dir)
         self.ids = {e[ID]: rel for rel, e in self.table.files.items()}
         self.skipped: dict[str, str] = {}
         if fresh:
@@ -534,6 +535,9 @@ class _Run:
             self.writer.commit()
         if self.added_since_sync and (final or not self.hidden):
             self._sync_vocabulary()
+        elif not self.added_since_sync and self.writer is not None:
+            with contextlib.suppress(OSError):  # no new word: the saved one is current
+                os.utime(self.gen_dir / VOCABULARY_FILE)
         self.table.write(self.gen_dir)
         Manifest(
             schema_version=schema.SCHEMA_VERSION,
@@ -732,6 +736,9 @@ class _Run:
             # An incremental run does not wait for tantivy's background merges: they are
             # an optimization, abandoned safely at exit and redone by a later run.
             self.writer = None
+            if not self.added_since_sync:  # a merge rewrote meta.json: same words
+                with contextlib.suppress(OSError):
+                    os.utime(self.gen_dir / VOCABULARY_FILE)
         self.summary.skipped = sorted(self.skipped.items())
         self.summary.documents = len(self.table.files)
         self.summary.seconds = time.monotonic() - started

@@ -39,7 +39,7 @@ from search.analyze import Token, fold, is_acronym, stem
 from search.errors import IndexCorruptError, NotFoundError, UsageError
 from search.highlight import Highlighter, only_stopwords, word_tokens
 from search.models import Article, Filters, Hit, Results
-from search.vocabulary import Vocabulary, from_searcher
+from search.vocabulary import Vocabulary, complete
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 10_000
@@ -121,8 +121,15 @@ class _Compiler:
         return [(n, b) for n, b in BOOSTS if field_name is None or n == f.TITLE]
 
     def _forms(self, tok: Token) -> list[str]:
-        """The corpus words that are forms of `tok`'s lemma (the word itself included)."""
-        return list(dict.fromkeys([*self.vocab.forms(tok.lemma), tok.surface]))
+        """The corpus words that are forms of `tok`'s lemma, plus the word as typed and its
+        case variants when the vocabulary does not know them (they can only be words
+        indexed since it was saved; a known variant has its own lemma: `NATO` vs `nato`)."""
+        forms = dict.fromkeys(self.vocab.forms(tok.lemma))
+        s = tok.surface
+        for variant in (s, s.lower(), s.capitalize(), s.upper()):
+            if variant not in forms and (variant == s or variant not in self.vocab):
+                forms[variant] = None
+        return list(forms)
 
     def word(self, node: ql.Word) -> tantivy.Query | None:
         toks, content = word_tokens(node.text, self.keep_stop)
@@ -371,14 +378,23 @@ class Searcher:
 
         version = index_version(self.path)  # read first: a later commit means reopen again
         index, manifest = open_index(self.path)
-        self._attach(index, manifest, current_vocabulary(self.path))
+        vocab, current = current_vocabulary(self.path)
+        self._attach(index, manifest, vocab, current)
         self._version = version
 
-    def _attach(self, index: tantivy.Index, manifest: Any, vocab: Vocabulary | None = None) -> None:
-        """Search `index`; `vocab` is its saved vocabulary (None: derived from the index)."""
+    def _attach(
+        self,
+        index: tantivy.Index,
+        manifest: Any,
+        vocab: Vocabulary | None = None,
+        current: bool = False,
+    ) -> None:
+        """Search `index`; `vocab` is its saved vocabulary (None: derived from the index),
+        `current` whether it was saved after the index's last commit (else the words it
+        lacks are added from the index: right after a crash, or mid-commit)."""
         searcher = index.searcher()
-        if vocab is None:
-            vocab = from_searcher(searcher)
+        if vocab is None or not current:
+            vocab = complete(vocab, searcher)
         vocab.use()  # query and snippet words of the corpus never need simplemma
         self.vocab = vocab
         self.index = index

@@ -16,7 +16,7 @@ import tantivy
 from search import schema
 from search.errors import CercaError, IndexCorruptError, IndexMissingError
 from search.manifest import REBUILD_HINT, Manifest
-from search.vocabulary import Vocabulary
+from search.vocabulary import Vocabulary, is_current
 
 CURRENT, BUILDING, PREVIOUS = "CURRENT", "BUILDING", "PREVIOUS"
 _GEN_RE = re.compile(r"gen-(\d{6})")
@@ -100,10 +100,12 @@ def index_version(index_path: Path) -> tuple[str, int]:
 # -- the corpus vocabulary ---------------------------------------------------------------
 
 
-def current_vocabulary(index_path: Path) -> Vocabulary | None:
+def current_vocabulary(index_path: Path) -> tuple[Vocabulary | None, bool]:
     """The saved vocabulary of the generation readers see now (None when there is none:
-    the caller derives it from the index)."""
+    the caller derives it from the index), and whether it is current (see
+    `vocabulary.is_current`; when not, the caller completes it from the index)."""
     try:
-        return Vocabulary.load(_current_dir(Path(index_path)))
+        gen_dir = _current_dir(Path(index_path))
     except CercaError:
-        return None
+        return None, False
+    return Vocabulary.load(gen_dir), is_current(gen_dir)

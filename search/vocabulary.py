@@ -219,6 +219,27 @@ def _order(keys: list[str]) -> array:
     return array(typecode, sorted(range(len(keys)), key=keys.__getitem__))
 
 
+def is_current(folder: Path) -> bool:
+    """Whether the saved vocabulary was written after the index's last commit (tantivy's
+    `meta.json`). The indexer saves it right after each commit and touches it after a
+    commit that added no word, so an older file means the indexer stopped in between (a
+    crash) or is in between right now: the index may hold words the file lacks."""
+    try:
+        saved = (Path(folder) / FILE).stat().st_mtime_ns
+        committed = (Path(folder) / "meta.json").stat().st_mtime_ns
+    except OSError:
+        return False
+    return saved >= committed
+
+
+def complete(vocab: Vocabulary | None, searcher: object) -> Vocabulary:
+    """`vocab` with every word of the index it lacks added (all of them when None)."""
+    if vocab is None:
+        return from_searcher(searcher)
+    vocab.add(sorted(index_words(searcher).difference(vocab.known)))
+    return vocab
+
+
 def index_words(searcher: object) -> set[str]:
     """Every word in the term dictionaries of the text fields of an index (a tantivy
     Searcher): the words a query can be expanded to. ~0.1 s for 100k articles."""

@@ -3,12 +3,13 @@ correct results (a lost file is derived again from the index)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from search.index import update_index
 from search.query import Searcher
 from search.store import _current_dir
-from search.vocabulary import FILE, Vocabulary
+from search.vocabulary import FILE, Vocabulary, is_current
 from tests.conftest import write_dated
 
 
@@ -59,3 +60,28 @@ def test_lemmas_and_acronyms_through_the_vocabulary(tmp_path: Path) -> None:
     assert [h.id for h in s.search("nascere").hits] == ["b"]  # `nato`, born
     assert s.search('"lunghi colloquio"').total == 1  # each phrase word: any form
     assert s.search('"colloqui lunghi"').total == 0
+
+
+def test_a_vocabulary_older_than_the_last_commit_is_completed(tmp_path: Path) -> None:
+    # as after a crash between tantivy's commit and the vocabulary's save
+    corpus, ix = make_corpus(tmp_path / "c"), tmp_path / "ix"
+    update_index(corpus, ix)
+    gen = _current_dir(ix)
+    stale = vocabulary(ix)
+    write_dated(corpus, "c.txt", "Fenicotteri in volo", "Stormi di fenicotteri sul delta.")
+    update_index(corpus, ix)
+    stale.save(gen)  # the file from before the commit
+    os.utime(gen / FILE, ns=(1, 1))
+    assert [h.id for h in Searcher(ix).search("fenicottero").hits] == ["c"]
+    update_index(corpus, ix)  # nothing changed: the run still brings the file up to date
+    assert "Fenicotteri" in vocabulary(ix).words
+    assert is_current(gen)
+
+
+def test_a_word_typed_as_written_is_found_even_without_the_vocabulary(tmp_path: Path) -> None:
+    corpus, ix = make_corpus(tmp_path / "c"), tmp_path / "ix"
+    update_index(corpus, ix)
+    Vocabulary().save(_current_dir(ix))  # empty, but "current": nothing to complete
+    s = Searcher(ix)
+    assert [h.id for h in s.search("ginevra").hits] == ["a"]  # as written: `Ginevra`
+    assert [h.id for h in s.search("NATO").hits] == ["b"]

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search import highlight
 from search.analyze import WORD_RE
 from search.highlight import Highlighter, lead
 from search.vocabulary import Vocabulary
@@ -127,9 +128,15 @@ def test_vocabulary_path_agrees_with_the_word_by_word_reference(query: str, text
     # the vocabulary of a corpus made of this one text: what the index would hold
     vocab = Vocabulary(sorted(set(WORD_RE.findall(text))))
     h = Highlighter.from_query(query)
-    fast = [(s, e) for s, e, _ in Highlighter.from_query(query, vocab=vocab).matches(text)]
+    compiled = Highlighter.from_query(query, vocab=vocab)
     slow = [(s, e) for s, e, _ in h.matches_by_token(text)]
-    assert fast == slow
+    assert [(s, e) for s, e, _ in compiled.matches(text)] == slow  # few words: str.find
+    saved = highlight.FIND_WORDS
+    highlight.FIND_WORDS = 0  # many words: the text's word set is intersected
+    try:
+        assert [(s, e) for s, e, _ in compiled.matches(text)] == slow
+    finally:
+        highlight.FIND_WORDS = saved
 
 
 @settings(max_examples=400, deadline=None)
