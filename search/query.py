@@ -37,6 +37,7 @@ from search import querylang as ql
 from search import schema as f
 from search.analyze import Token, fold, is_acronym, stem
 from search.errors import IndexCorruptError, NotFoundError, UsageError
+from search.facets import NO_CUT
 from search.highlight import Highlighter, only_stopwords, word_tokens
 from search.models import Article, Filters, Hit, Results
 from search.vocabulary import Vocabulary, complete
@@ -633,9 +634,10 @@ class Searcher:
         agg = s.aggregate(
             everything,
             {
-                "sections": {"terms": {"field": f.SECTION, "size": top}},
-                "tags": {"terms": {"field": f.TAGS, "size": top}},
-                "people": {"terms": {"field": f.PEOPLE, "size": top}},
+                # exact counts over several segments (see search.facets)
+                "sections": {"terms": {"field": f.SECTION, "size": top, "segment_size": NO_CUT}},
+                "tags": {"terms": {"field": f.TAGS, "size": top, "segment_size": NO_CUT}},
+                "people": {"terms": {"field": f.PEOPLE, "size": top, "segment_size": NO_CUT}},
             },
         )
 
