@@ -52,6 +52,8 @@ STEM_WEIGHT = 0.3
 # A phrase-prefix (`covid-1*`) lists the words its last part may be; past this many it
 # becomes a case-insensitive regular expression (accents then count).
 MAX_PREFIX_FORMS = 500
+# The longest pattern for one phrase position (tantivy: at most 1,000 automaton states).
+MAX_PATTERN_CHARS = 600
 
 _Occur = tantivy.Occur
 _Q = tantivy.Query
@@ -169,18 +171,32 @@ class _Compiler:
                     for n, b in self._fields(field_name)
                 ]
             )
-        return self._phrase([self._forms(t) for t in toks], field_name)
-
-    def _phrase(self, positions: list[list[str]], field_name: str | None) -> tantivy.Query:
-        """Consecutive words; position i may be any word of `positions[i]`."""
+        positions = [self._forms(t) for t in toks]
         if all(len(p) == 1 for p in positions):
             words = [p[0] for p in positions]
-            make = lambda n: _Q.phrase_query(self.schema, n, words)  # noqa: E731
-        else:
-            return self._regex_phrase([_alternation(p) for p in positions], field_name)
-        return _any([_Q.boost_query(make(n), b) for n, b in self._fields(field_name)])
+            return _any(
+                [
+                    _Q.boost_query(_Q.phrase_query(self.schema, n, words), b)
+                    for n, b in self._fields(field_name)
+                ]
+            )
+        return self._regex_phrase(
+            [self._pattern(p, t) for p, t in zip(positions, toks, strict=True)], field_name
+        )
 
-    def _regex_phrase(self, patterns: list[str], field_name: str | None) -> tantivy.Query:
+    def _pattern(self, forms: list[str], tok: Token) -> str | None:
+        """One phrase position as a regular expression: any of `forms`, or, when that is
+        longer than tantivy compiles (a verb such as `essere` has hundreds of forms), the
+        word as typed in its case variants."""
+        pattern = _alternation(forms)
+        if len(pattern) > MAX_PATTERN_CHARS:
+            s = tok.surface
+            pattern = _alternation(list(dict.fromkeys([s, s.lower(), s.capitalize(), s.upper()])))
+        return pattern if len(pattern) <= MAX_PATTERN_CHARS else None
+
+    def _regex_phrase(self, patterns: list[str | None], field_name: str | None) -> tantivy.Query:
+        if any(p is None for p in patterns):
+            return _Q.empty_query()  # a "word" of hundreds of letters is in no article
         return _any(
             [
                 _Q.boost_query(_Q.regex_phrase_query(self.schema, n, patterns), b)
@@ -195,11 +211,11 @@ class _Compiler:
         self.scored = True
         last = self.vocab.prefix_forms(toks[-1].surface)
         if len(toks) > 1:  # `covid-1*`: a phrase whose last word is a prefix
-            if len(last) > MAX_PREFIX_FORMS:
+            tail: str | None = _alternation(last or [toks[-1].surface])
+            if len(last) > MAX_PREFIX_FORMS or len(tail or "") > MAX_PATTERN_CHARS:
                 tail = f"(?i:{_regex_escape(toks[-1].surface)}).*"
-            else:
-                tail = _alternation(last or [toks[-1].surface])
-            head = [_alternation(self._forms(t)) for t in toks[:-1]]
+                tail = tail if len(tail) <= MAX_PATTERN_CHARS else None
+            head = [self._pattern(self._forms(t), t) for t in toks[:-1]]
             return self._regex_phrase([*head, tail], node.field)
         if not last:
             return _Q.empty_query()

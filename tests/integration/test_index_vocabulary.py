@@ -85,3 +85,15 @@ def test_a_word_typed_as_written_is_found_even_without_the_vocabulary(tmp_path: 
     s = Searcher(ix)
     assert [h.id for h in s.search("ginevra").hits] == ["a"]  # as written: `Ginevra`
     assert [h.id for h in s.search("NATO").hits] == ["b"]
+
+
+def test_phrases_past_tantivys_regex_limit(tmp_path: Path) -> None:
+    # found by the query fuzzer: a phrase position is a regular expression of its forms,
+    # and tantivy refuses one of more than 1,000 states
+    corpus, ix = make_corpus(tmp_path / "c"), tmp_path / "ix"
+    write_dated(corpus, "d.txt", "Il vertice", "Il ministro è stato ricevuto, sono stati giorni.")
+    update_index(corpus, ix)
+    s = Searcher(ix)
+    assert s.search("putin*TO" + "a" * 400).total == 0
+    assert s.search('"' + "x" * 900 + ' vertice"').total == 0
+    assert [h.id for h in s.search('"è stato ricevuto"').hits] == ["d"]

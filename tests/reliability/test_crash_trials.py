@@ -318,7 +318,10 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_completes(tmp_path: Path, moment:
     index = tmp_path / "index"
     update_index(corpus, index)
     before = dump_index(index)
-    write_corpus(corpus, 900, seed=4, start=120)  # enough for the worker pool
+    # enough for the worker pool, and for the run to be still reading files a good while
+    # after its workers are up (900 files were done within ~0.5 s of that once indexing
+    # got faster, so the signal could land while the finished process was exiting)
+    write_corpus(corpus, 3000, seed=4, start=120)
     proc = subprocess.Popen(
         [*CERCA, "index", str(corpus), "--index", str(index)],
         stdout=subprocess.DEVNULL,
@@ -339,7 +342,7 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_completes(tmp_path: Path, moment:
                 if proc.poll() is not None or time.monotonic() > deadline:
                     break
                 time.sleep(0.01)
-            time.sleep(0.3)
+            time.sleep(0.1)
         assert proc.poll() is None, "the indexer finished before its helpers could be seen"
         os.killpg(proc.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
         _, err_bytes = proc.communicate(timeout=60)
@@ -353,4 +356,4 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_completes(tmp_path: Path, moment:
     docs = dump_index(index)
     assert set(before) <= set(docs)  # nothing lost; some new articles may be in
     update_index(corpus, index)
-    assert len(dump_index(index)) == 1020
+    assert len(dump_index(index)) == 3120
