@@ -47,7 +47,7 @@ from pathlib import Path
 import tantivy
 
 from search import parse, schema
-from search.analyze import stem, term
+from search.analyze import WORD_RE, stem, term
 from search.documents import build_document
 from search.errors import CercaError, IndexCorruptError
 from search.lock import index_lock
@@ -103,6 +103,8 @@ WRITER_HEAP = 400_000_000
 WRITER_THREADS = 1
 # Below this many files to read, worker processes cost more to start than they save.
 POOL_MIN_FILES = 300
+# An update that reads at most this many files takes the new words from their text.
+FEW_FILES = 1000
 # New vocabulary words lemmatized in worker processes from this many on.
 VOCAB_POOL_MIN_WORDS = 5_000
 CHUNK_FILES = 48
@@ -487,6 +489,9 @@ class _Run:
         # nothing else changed (readers would derive it on every start, ~1 s at 100k).
         self._vocab: Vocabulary | None = Vocabulary() if fresh else Vocabulary.load(self.gen_dir)
         self.added_since_sync = fresh or self._vocab is None or not is_current(self.gen_dir)
+        # An update of a few articles collects their words as it adds them (WORD_RE splits
+        # like the index's tokenizer) instead of walking the whole term dictionary.
+        self.added_words: set[str] | None = None if self.added_since_sync else set()
         self.ids = {e[ID]: rel for rel, e in self.table.files.items()}
         self.skipped: dict[str, str] = {}
         if fresh:
@@ -515,10 +520,15 @@ class _Run:
         if self._vocab is None:  # lost or unreadable: rebuild it from the index
             self._vocab = from_searcher(searcher)
         else:
-            new = sorted(index_words(searcher).difference(self._vocab.known))
+            if self.added_words is not None:  # a few articles: their own words
+                words = self.added_words
+            else:  # many: the term dictionary (~0.3 s at 100k articles)
+                words = index_words(searcher)
+            new = sorted(words.difference(self._vocab.known))
             self._vocab.add(new, *_analyzed_words(new))
         self._vocab.save(self.gen_dir)
         self.added_since_sync = False
+        self.added_words = set() if self.added_words is not None else None
 
     # writer and commits
     def _writer(self) -> tantivy.IndexWriter:
@@ -646,6 +656,9 @@ class _Run:
                 writer.delete_documents_by_term(schema.ID, article.id)
             writer.add_document(build_document(article, people, digest))
             self.added_since_sync = True
+            if self.added_words is not None:
+                for text in (article.title, article.subtitle or "", article.body):
+                    self.added_words.update(WORD_RE.findall(text))
             self.table.files[rel] = file_entry(size, mtime, digest, article.id, names, people)
             self.table.skipped.pop(rel, None)
             self.pending += 1
@@ -702,6 +715,8 @@ class _Run:
             if rel not in found:
                 del self.table.skipped[rel]
         self.total = len(todo)
+        if len(todo) > FEW_FILES:
+            self.added_words = None
         # The canon of the files that stay as they are; process() adds the names of every
         # file it reads, so afterwards `canon` counts exactly the names in the table (the
         # canon does not depend on the order names arrive in) without a second full build.
