@@ -1,12 +1,16 @@
 """The cerca TUI: search as you type over the index, facets, article view.
 
-Searching never blocks the UI: a pause in typing (see `SearchBox`) or a filter change
-starts an exclusive thread worker; it posts `SearchCompleted` back, and the handler drops
-it when the box, the filters or the sort no longer match the request it answered.
+Searching never blocks the UI: typing (see `SearchBox`) or a filter change starts an
+exclusive thread worker; it posts `SearchCompleted` back, and the handler drops it when
+the box, the filters or the sort no longer match the request it answered. One search runs
+at a time: a change while it runs is searched when it ends (stale searches never queue
+up, and the last state is always searched).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -52,6 +56,25 @@ FILTER_FIELDS = {"section": "sections", "tags": "tags", "people": "people", "aut
 
 OpenSearcher = Callable[[Path], Any]
 BuildIndex = Callable[..., Any]
+
+
+def while_running(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """Skip `handler` (a method of the app) once the app shuts down. A worker thread or
+    the search box's timer can still deliver a message after the screen's widgets were
+    removed; querying them then raises NoMatches, which Textual reports as a crash."""
+    if inspect.iscoroutinefunction(handler):
+
+        @functools.wraps(handler)
+        async def guarded_async(app: CercaApp, *args: Any) -> Any:
+            return await handler(app, *args) if app.is_running else None
+
+        return guarded_async
+
+    @functools.wraps(handler)
+    def guarded(app: CercaApp, *args: Any) -> Any:
+        return handler(app, *args) if app.is_running else None
+
+    return guarded
 
 
 def _open_real_searcher(index_path: Path) -> Any:
@@ -114,6 +137,12 @@ class CercaApp(App[None]):
         self._build_index = build_index
         self._focus_results_next = False
         self._main_screen: Screen | None = None
+        # The first-page search running now, what it answers (the request and the index
+        # state), and whether anything changed since it started.
+        self._search_worker: Worker | None = None
+        self._searching: tuple[SearchRequest, int] | None = None
+        self._search_again = False
+        self._index_state = 0  # counts IndexReady: a reload may change every answer
         self._sidebar_wanted: bool | None = None  # None: decided by the terminal's width
 
     # ------------------------------------------------------------------ layout
@@ -179,6 +208,7 @@ class CercaApp(App[None]):
 
         Highlighter.from_query("incontrare").spans("incontra")
 
+    @while_running
     def on_index_progressed(self, message: IndexProgressed) -> None:
         self.main.query_one("#notice").display = False
         self.main.query_one("#results").display = False
@@ -186,12 +216,15 @@ class CercaApp(App[None]):
         panel.display = True
         panel.progress(message.done, message.total)
 
+    @while_running
     def on_index_ready(self, message: IndexReady) -> None:
+        self._index_state += 1
         self.main.query_one(IndexProgress).display = False
         if message.summary:
             self.notify(one_line(message.summary), title="Index", timeout=4)
         self.search_now()
 
+    @while_running
     def on_index_unavailable(self, message: IndexUnavailable) -> None:
         self.main.query_one(IndexProgress).display = False
         if message.building:
@@ -218,14 +251,47 @@ class CercaApp(App[None]):
     def current_request(self) -> SearchRequest:
         return SearchRequest(self.main.query_one(SearchBox).value, self.filters, self.sort)
 
+    @while_running
     def search_now(self) -> None:
         if self.searcher is None:
             return
         self.main.query_one(ResultsStatus).searching()
-        self._search(self.current_request(), 0)
+        if self._search_worker is not None:
+            # Wait for it rather than start a second thread: on two cores two searches
+            # would slow each other and the UI down, only for the older one to be dropped.
+            self._search_again = True
+            return
+        self._start_search()
+
+    def _start_search(self) -> None:
+        request = self.current_request()
+        self._searching = (request, self._index_state)
+        self._search_again = False
+        self._search_worker = self._search(request, 0)
+
+    def _search_ended(self) -> None:
+        """The first-page search finished (its answer, if still wanted, is shown by now):
+        search again if the box, the filters, the sort or the index changed meanwhile."""
+        self._search_worker = None
+        if not self._search_again:
+            return
+        if self._searching != (self.current_request(), self._index_state):
+            self._start_search()
+        else:  # changed and changed back (or enter on the same text): the answer stands
+            self._search_again = False
+            self.main.query_one(ResultsStatus).searching(False)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, request: SearchRequest, offset: int) -> None:
+        self._run_search(request, offset)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="page")
+    def _search_page(self, request: SearchRequest, offset: int) -> None:
+        """A further page of the shown results: apart from `_search`, so that neither
+        cancels the other (a cancelled thread worker still runs to its end)."""
+        self._run_search(request, offset)
+
+    def _run_search(self, request: SearchRequest, offset: int) -> None:
         if get_current_worker().is_cancelled:
             return  # a newer request is already on its way
 
@@ -262,6 +328,7 @@ class CercaApp(App[None]):
             return
         self.post_message(SearchCompleted(request, results, offset, problem))
 
+    @while_running
     async def on_search_completed(self, message: SearchCompleted) -> None:
         if message.request != self.current_request():
             return  # stale: the user has moved on
@@ -308,6 +375,7 @@ class CercaApp(App[None]):
             self._show_empty(results)
         self._focus_results_next = False
 
+    @while_running
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.request != self.current_request():
             return
@@ -321,6 +389,7 @@ class CercaApp(App[None]):
         else:
             self._show_notice("The search failed", message.reason)
 
+    @while_running
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # exit_on_error=False keeps the app alive; say what went wrong instead of a traceback.
         if event.state is WorkerState.ERROR:
@@ -332,7 +401,10 @@ class CercaApp(App[None]):
             self._show_notice(
                 "Something went wrong", f"{type(error).__name__}: {error}", "Try another query."
             )
+        if event.worker is self._search_worker and event.worker.is_finished:
+            self._search_ended()
 
+    @while_running
     def _show_notice(self, headline: str, *hints: str) -> None:
         self.main.query_one(ResultsList).display = False
         self.main.query_one(IndexProgress).display = False
@@ -396,6 +468,7 @@ class CercaApp(App[None]):
             return
         self.post_message(ArticleLoaded(article, query, people))
 
+    @while_running
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         self.push_screen(ArticleScreen(message.article, message.query, message.people))
 
@@ -403,7 +476,7 @@ class CercaApp(App[None]):
         self.notify(one_line(reason), title="Cannot open the article", severity="error")
 
     def on_results_list_more_wanted(self, message: ResultsList.MoreWanted) -> None:
-        self._search(self.current_request(), self.main.query_one(ResultsList).count)
+        self._search_page(self.current_request(), self.main.query_one(ResultsList).count)
 
     def toggle_filter(self, facet: str, value: str) -> None:
         field = FILTER_FIELDS[facet]

@@ -2,8 +2,10 @@
 
 For each keystroke: the clock starts just before Pilot presses the key and stops when
 the result area has been updated for the text now in the search box (the results list
-was refilled, or a notice such as "no results" was shown instead). The debounce of the
-search box is part of the figure: it is what a user waits for.
+was refilled, or a notice such as "no results" was shown instead). Each keystroke follows
+a quiet spell (`_settle`), so the search box sends it at once (its leading edge); the last
+key of a fast burst also waits for the burst window (`BURST_SECONDS`), which this figure
+does not cover.
 """
 
 from __future__ import annotations

@@ -6,7 +6,12 @@ same flows run on a real index of the seed corpus in test_real_index.py.
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
+
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from search.models import Filters
@@ -15,6 +20,7 @@ from tui.app import CercaApp
 from tui.messages import SearchCompleted, SearchRequest
 from tui.screens.article import ArticleScreen, Paragraph
 from tui.screens.help import HelpScreen
+from tui.widgets import search_box
 from tui.widgets.chips import Chip, FilterChips
 from tui.widgets.facet_sidebar import FacetList
 from tui.widgets.notice import Notice
@@ -28,6 +34,27 @@ def ids(app: CercaApp) -> list[str]:
     return [hit.id for hit in app.query_one(ResultsList).hits]
 
 
+def searched(fake) -> list[str]:
+    """The texts the fake was asked for, in order."""
+    return [text for text, _, _ in fake.calls]
+
+
+async def type_fast(app: CercaApp, text: str) -> None:
+    """Keys 10 ms apart, as a fast typist's, whatever the app is doing (Pilot waits for
+    the app to be idle between keys, up to seconds on a loaded machine)."""
+    for ch in text:
+        app.post_message(events.Key(ch, ch))
+        await asyncio.sleep(0.01)
+
+
+async def until(condition, timeout: float = 10.0) -> None:
+    """Wait for `condition()` (a timer or a thread worker brings it; generous when loaded)."""
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        await asyncio.sleep(0.01)
+    assert condition()
+
+
 class TestTyping:
     async def test_start_lists_every_article_newest_first(self, fake_app, fake):
         async with fake_app.run_test(size=(80, 24)) as pilot:
@@ -35,18 +62,66 @@ class TestTyping:
             assert ids(fake_app) == ["a001", "a002", "a003"]
             assert "3 articles" in shown(fake_app.query_one(ResultsStatus))
 
-    async def test_typing_searches_once_after_the_pause(self, fake_app, fake):
+    async def test_a_key_after_a_pause_searches_at_once(self, fake_app, fake, monkeypatch):
+        # A burst window far longer than the test: only the leading edge can search.
+        monkeypatch.setattr(search_box, "BURST_SECONDS", 30.0)
         async with fake_app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, fake_app)
             fake.calls.clear()
-            await type_text(pilot, "calcio")
+            await pilot.press("k")
+            await until(lambda: ids(fake_app) == ["a001"])  # only Lukashenko has a k
+            assert searched(fake) == ["k"]
+
+    async def test_a_fast_burst_searches_its_first_key_and_its_final_text(
+        self, fake_app, fake, monkeypatch
+    ):
+        # A window far above the gaps between the keys, even on a loaded machine.
+        monkeypatch.setattr(search_box, "BURST_SECONDS", 1.0)
+        async with fake_app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, fake_app)
-            # six keystrokes, fewer searches: the debounce waits for a pause (one, unless
-            # a loaded machine made Pilot pause between keys), and the last one is the text
-            assert 1 <= len(fake.calls) < 6
-            assert fake.calls[-1][0] == "calcio"
+            fake.calls.clear()
+            await type_fast(fake_app, "calcio")
+            assert fake_app.query_one(SearchBox).value == "calcio"
+            await until(lambda: "calcio" in searched(fake))
+            await settle(pilot, fake_app)
+            assert searched(fake) == ["c", "calcio"]
             assert ids(fake_app) == ["a003"]
             assert "1 article" in shown(fake_app.query_one(ResultsStatus))
+
+    async def test_keys_during_a_search_are_searched_once_it_ends(
+        self, fake_app, fake, monkeypatch
+    ):
+        # Every key is sent at once; the app must still run one search at a time, and the
+        # text the box ends with must be searched last.
+        monkeypatch.setattr(search_box, "BURST_SECONDS", 0.001)
+        fake.delay = 1.0  # far longer than typing the other four keys takes
+        running, most = 0, 0
+        lock = threading.Lock()
+        search = fake.search
+
+        def counted(*args, **kwargs):
+            nonlocal running, most
+            with lock:
+                running += 1
+                most = max(most, running)
+            try:
+                return search(*args, **kwargs)
+            finally:
+                with lock:
+                    running -= 1
+
+        fake.search = counted
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            fake.calls.clear()
+            await type_fast(fake_app, "putin")
+            await until(lambda: searched(fake)[-1:] == ["putin"])
+            await settle(pilot, fake_app)
+            # "uti" came while "p" ran: not searched one by one; "putin" once "p" ended
+            assert searched(fake) == ["p", "putin"]
+            assert most == 1
+            assert ids(fake_app) == ["a001", "a003"]
+            assert "searching" not in shown(fake_app.query_one(ResultsStatus))
 
     async def test_stale_results_are_dropped(self, fake_app, fake):
         async with fake_app.run_test(size=(80, 24)) as pilot:
@@ -102,6 +177,17 @@ class TestQuitAndHelp:
             assert fake_app.is_running
             assert fake_app.query_one(SearchBox).value == "q?"
             assert not isinstance(fake_app.screen, HelpScreen)
+
+    async def test_messages_that_arrive_during_shutdown_are_ignored(self, fake_app, fake):
+        # The search box's timer and the workers can deliver a message after the app has
+        # removed its widgets; handling it then must not raise (it did: NoMatches).
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            box = fake_app.query_one(SearchBox)
+        assert not fake_app.is_running
+        fake_app.on_search_box_query_changed(SearchBox.QueryChanged(box, "q"))
+        request = SearchRequest("q", Filters(), "relevance")
+        await fake_app.on_search_completed(SearchCompleted(request, fake.search("q")))
 
     async def test_q_quits_outside_the_box(self, fake_app):
         async with fake_app.run_test(size=(80, 24)) as pilot:
@@ -197,6 +283,16 @@ class TestFacets:
 
 
 class TestSortAndBadQuery:
+    async def test_no_words_say_newest_first(self, fake_app):
+        # Without words to rank by, the searcher lists newest first: the status says so.
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, fake_app)
+            status = shown(fake_app.query_one(ResultsStatus))
+            assert "newest first" in status and "relevance" not in status
+            await type_text(pilot, "putin")
+            await settle(pilot, fake_app)
+            assert "by relevance" in shown(fake_app.query_one(ResultsStatus))
+
     async def test_ctrl_s_cycles_the_sort(self, fake_app, fake):
         async with fake_app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, fake_app)

@@ -27,8 +27,8 @@ class ResultsStatus(Static):
         self._results, self._sort, self._busy, self._shown = results, sort, False, shown
         self._refresh()
 
-    def searching(self) -> None:
-        self._busy = True
+    def searching(self, busy: bool = True) -> None:
+        self._busy = busy
         self._refresh()
 
     def watch_show_timing(self) -> None:
@@ -46,7 +46,10 @@ class ResultsStatus(Static):
             )
             if self.show_timing:
                 parts.append(f"{r.took_ms:.0f} ms" if r.took_ms >= 10 else f"{r.took_ms:.1f} ms")
-        parts.append(SORT_LABELS.get(self._sort, self._sort))
+        sort = self._sort
+        if sort == "relevance" and r is not None and not r.query.strip():
+            sort = "newest"  # with no words to rank by, the Searcher lists newest first
+        parts.append(SORT_LABELS.get(sort, sort))
         if self._busy:
             parts.append("searching…")
         self.update(Content(" · ".join(parts)), layout=False)  # always one line

@@ -1,4 +1,5 @@
-"""The query input: tells the app what the user typed once they pause (~80 ms)."""
+"""The query input: tells the app what the user typed, at once after a pause in typing,
+else once the burst of keys ends."""
 
 from __future__ import annotations
 
@@ -9,13 +10,21 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input
 
-# Long enough to skip the words of a fast typist (keys ~30-60 ms apart), short enough that
-# keystroke-to-results stays under 100 ms: a search takes 5-30 ms at 100k articles.
-DEBOUNCE_SECONDS = 0.08
+# Keys closer together than this are one burst (a fast typist's keys come ~30-60 ms
+# apart). A burst's first key is sent at once, so a keystroke after a pause waits for no
+# timer; the text the burst ends with is sent this long after its last key.
+BURST_SECONDS = 0.08
 
 
 class SearchBox(Input):
-    """Search as you type: each keystroke restarts a short timer; the pause sends the query."""
+    """Search as you type, with a leading and a trailing edge.
+
+    The first change after a quiet spell is sent at once; changes that follow within
+    `BURST_SECONDS` of each other are held, and the text they end with is sent when they
+    stop. So a single keystroke searches without delay, a fast burst costs two searches
+    (its first key and its final text), and the final text is always sent. The app runs
+    one search at a time and searches again when the box changed meanwhile.
+    """
 
     # q and ? are text here, so the footer shows the keys that still work while typing.
     BINDINGS = [
@@ -26,7 +35,7 @@ class SearchBox(Input):
 
     @dataclass
     class QueryChanged(Message):
-        """The user paused (or pressed enter) with `query` in the box."""
+        """The box holds `query` (typed, or confirmed with enter when `submitted`)."""
 
         search_box: SearchBox
         query: str
@@ -42,26 +51,33 @@ class SearchBox(Input):
             placeholder='Cerca… e.g. Lavrov, persona:Putin, data:2025-12, "accordo di pace"',
             **kwargs,
         )
-        self._timer: Timer | None = None
+        self._burst: Timer | None = None  # runs while keys keep coming
+        self._sent: str | None = None  # the text last sent
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input is not self:
             return
         event.stop()
-        # Stop the old timer before starting a new one, so only the last pause searches.
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DEBOUNCE_SECONDS, self._send)
+        if self._burst is None:
+            self._send()  # leading edge: the first key after a pause
+        else:
+            self._burst.stop()  # stop the old timer first, so only the last key counts
+        self._burst = self.set_timer(BURST_SECONDS, self._burst_ended)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input is not self:
             return
         event.stop()
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        if self._burst is not None:
+            self._burst.stop()
+            self._burst = None
         self._send(submitted=True)
 
+    def _burst_ended(self) -> None:
+        self._burst = None
+        if self.value != self._sent:
+            self._send()  # trailing edge: the text the burst ended with
+
     def _send(self, submitted: bool = False) -> None:
-        self._timer = None
+        self._sent = self.value
         self.post_message(self.QueryChanged(self, self.value, submitted))
