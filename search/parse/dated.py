@@ -29,7 +29,21 @@ def matches(lines: list[str]) -> bool:
     i = first_line(lines)
     if i < 0:
         return False
-    m = HEADER.match(lines[i])
+    return _is_header(lines[i])
+
+
+def matches_text(text: str) -> bool:
+    """`matches` for the lines of ``text``, without splitting it: the first line that is
+    not blank is the one holding the first non-whitespace character."""
+    j = 0 if text[:1] and not text[0].isspace() else len(text) - len(text.lstrip())
+    if j == len(text):
+        return False
+    end = text.find("\n", j)
+    return _is_header(text[text.rfind("\n", 0, j) + 1 : end if end >= 0 else len(text)])
+
+
+def _is_header(line: str) -> bool:
+    m = HEADER.match(line)
     return bool(m and parse_iso(m.group("date")))
 
 
@@ -46,7 +60,7 @@ def parse(lines: list[str]) -> Fields:
         rest = rest[j + 1 :] if j >= 0 else []
     end = B.body_end(rest)
     tags_value = B.find_tags_line(rest, end, min(len(rest), end + 3))
-    paras = B.paragraphs(B.strip_captions(rest[:end]))
+    paras = B.body_paragraphs(rest[:end])
     return Fields(
         format="dated",
         title=title,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 MONTHS = {
     "gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
@@ -39,6 +40,7 @@ _DATE_LINE = re.compile(
     rf"\s*(?:(?:{_WEEKDAY_RE}),?\s+)?(?:{_WORD_DATE}|{_NUMERIC_DATE}){_TIME}\s*", re.IGNORECASE
 )
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_RE})\s+{_YEAR}(?!\d)", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _ISO = re.compile(r"(?P<y>(?:19|20)\d\d)(?:-(?P<m>[01]\d)(?:-(?P<d>[0-3]\d))?)?")
 
 
@@ -60,6 +62,8 @@ def _from_match(m: re.Match[str]) -> str | None:
 def find_date(text: str, month_precision: bool = True) -> str | None:
     """The first valid date written in ``text`` (``YYYY-MM-DD``); failing that, with
     ``month_precision``, the first month and year (``nel marzo 2024`` -> ``2024-03``)."""
+    if not _DIGIT.search(text):  # every date written in text has digits; `re` finds one fast
+        return None
     for m in _DATE_IN_TEXT.finditer(text):
         iso = _from_match(m)
         if iso:
@@ -75,6 +79,11 @@ def parse_date_line(line: str) -> str | None:
     with an optional weekday and time), else None."""
     if len(line) > 50:
         return None
+    return _date_line(line)
+
+
+@lru_cache(maxsize=4096)  # the date lines of an archive repeat: a few thousand days
+def _date_line(line: str) -> str | None:
     m = _DATE_LINE.fullmatch(line)
     return _from_match(m) if m else None
 

@@ -41,6 +41,7 @@ _MAGIC = {
     b"\x1f\x8b": "gzip archive",
     b"\x7fELF": "executable",
 }
+_MAGIC_PREFIXES = tuple(_MAGIC)
 
 
 class SkipFile(CercaError):
@@ -52,6 +53,11 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13)) + b"\x7
 
 # every C0 control but LF and CR (handled as line ends), and DEL: cleaned to spaces
 _TEXT_CONTROL_BYTES = bytes(b for b in range(32) if b not in (10, 13)) + b"\x7f"
+# The rest of a text's bytes without these is its `_TEXT_CONTROL_BYTES` and the UTF-8 of
+# its non-ASCII characters: a few percent of an Italian text, and what the checks for
+# controls, mojibake, stray marks and NFC need to look at.
+_PLAIN_ASCII_BYTES = bytes(b for b in range(0x80) if b not in _TEXT_CONTROL_BYTES)
+_NON_ASCII_BYTES = bytes(range(0x80, 0x100))
 _C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
@@ -60,10 +66,16 @@ def _control_share(head: bytes) -> float:
     return bad / max(1, len(head))
 
 
-def _sniff_binary(data: bytes) -> str | None:
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            return f"binary file ({kind})"
+def _sniff_binary(data: bytes, controls: bool = True) -> str | None:
+    """Why ``data`` is binary, or None. ``controls=False`` tells that it has none of the
+    `_TEXT_CONTROL_BYTES` (a superset of NUL and `_CONTROL_BYTES`): then only the magic
+    numbers need a look."""
+    if data.startswith(_MAGIC_PREFIXES):  # one call for the common case: none of them
+        for magic, kind in _MAGIC.items():
+            if data.startswith(magic):
+                return f"binary file ({kind})"
+    if not controls:
+        return None
     head = data[:_SNIFF]
     if b"\x00" in head:
         # UTF-16 text would also have NUL bytes; it is not an encoding this corpus uses.
@@ -73,13 +85,18 @@ def _sniff_binary(data: bytes) -> str | None:
     return None
 
 
-def _decode(data: bytes) -> str:
+def _decode_utf8(data: bytes) -> tuple[str, bool]:
+    """The text, and whether it is exactly the UTF-8 ``data`` (without a BOM)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), True
     except UnicodeDecodeError:
         pass
+    return _decode_not_utf8(data), False
+
+
+def _decode_not_utf8(data: bytes) -> str:
     # Mostly valid UTF-8 with a few broken bytes (a truncated character, one pasted
     # latin-1 byte): keep UTF-8; the broken bytes become U+FFFD, handled as separators.
     lenient = data.decode("utf-8", errors="replace")
@@ -107,12 +124,37 @@ _FFFD_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])\ufffd+(?=[^\W\d_])")
 _FFFD_ELSEWHERE = re.compile("[ \u00a0]*\ufffd[\ufffd \u00a0]*")
 
 
+# Characters that NFC leaves alone wherever they stand (canonical combining class 0,
+# NFC_Quick_Check=Yes): ASCII, Latin-1, Latin Extended-A and -B, IPA, spacing modifier
+# letters; general punctuation from EN SPACE on (EN QUAD and EM QUAD are not: NFC makes
+# them EN SPACE and EM SPACE), super- and subscripts, currency symbols; letterlike
+# symbols up to ™ (OHM SIGN is not). A text of these only is NFC (a unit test checks the
+# ranges against unicodedata).
+_NFC_SAFE_RANGES = "\x00-\u02ff\u2002-\u20cf\u2100-\u2125"
+_NFC_UNSAFE = re.compile(f"[^{_NFC_SAFE_RANGES}]")
+
 # Cheap pre-check: the lead characters of mojibake in Western and Cyrillic text.
 _MOJIBAKE_LEADS = ("Ã", "Â", "â€", "Ä", "Å", "Ð", "Ñ", "Ë", "Î", "Ï", "Å")
+# Each lead with a byte of its UTF-8 form (its lowest: bytes 0x82-0x91 are rare in
+# Italian UTF-8). A text holds a lead only if its UTF-8 bytes hold that byte, and a byte
+# is found in bytes with one memchr, where a search for a character in a str of accented
+# text is a slow loop (and a regex is slower still): most leads are ruled out at once.
+_MOJIBAKE_LEAD_BYTES = tuple(
+    (lead, min(lead.encode()[1:])) for lead in dict.fromkeys(_MOJIBAKE_LEADS)
+)
 
 
-def _repair_mojibake(text: str) -> str:
-    if not any(lead in text for lead in _MOJIBAKE_LEADS) or not _MOJIBAKE.search(text):
+def _mojibake_leads_in(text: str, utf8_rest: bytes) -> bool:
+    """``any(lead in text for lead in _MOJIBAKE_LEADS)``; ``utf8_rest`` holds (at least)
+    the bytes above 0x7F of the UTF-8 ``text``."""
+    return any(lead in text for lead, byte in _MOJIBAKE_LEAD_BYTES if byte in utf8_rest)
+
+
+def _repair_mojibake(text: str, leads: bool | None = None) -> str:
+    """``leads``: whether the text has one of `_MOJIBAKE_LEADS` (None: look)."""
+    if leads is None:
+        leads = any(lead in text for lead in _MOJIBAKE_LEADS)
+    if not leads or not _MOJIBAKE.search(text):
         return text
     import ftfy  # ~70 ms to import: only for the rare text that needs it
 
@@ -123,24 +165,37 @@ def _repair_mojibake(text: str) -> str:
     return "\n".join(lines)
 
 
-def clean_text(text: str, controls: bool = True) -> str:
+def clean_text(text: str, controls: bool = True, utf8_rest: bytes | None = None) -> str:
     """Normalize decoded text: line ends, mojibake, stray characters, NFC.
 
-    ``controls=False`` tells that the text has no control characters (checked faster on
-    the bytes by `decode_bytes`).
+    ``controls=False`` tells that the text has no control characters; ``utf8_rest`` is
+    the UTF-8 of ``text`` less its printable ASCII, LF and CR: with it the checks for
+    mojibake, stray marks and NFC look at a few bytes instead of the whole text (both
+    from `decode_bytes`, which has the bytes).
     """
     if "\r" in text:
+        # (turning CR into LF neither makes nor breaks a mojibake lead)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _repair_mojibake(text)
+    leads = None if utf8_rest is None else _mojibake_leads_in(text, utf8_rest)
+    repaired = _repair_mojibake(text, leads)
+    if repaired is not text:  # ftfy may have written any character: look at the text
+        text, utf8_rest = repaired, None
+    # (from here on characters are only dropped or replaced with " ", "'" or "’": the
+    # bytes of utf8_rest still hold every non-ASCII character of the text)
     if controls and _CONTROL.search(text):
         text = _CONTROL.sub(" ", text)
-    if "\u200b" in text or "\ufeff" in text or "\u200c" in text or "\u200d" in text:
-        text = _ZERO_WIDTH.sub("", text)
-    if "\ufffd" in text:
-        apostrophe = "\u2019" if text.count("\u2019") >= text.count("'") else "'"
-        text = _FFFD_BETWEEN_LETTERS.sub(apostrophe, text)
-        text = _FFFD_ELSEWHERE.sub(" ", text)
-    if not unicodedata.is_normalized("NFC", text):
+    # a byte of each of U+200B, U+200C, U+200D (E2 80 8B-8D), U+FEFF (EF BB BF) and
+    # U+FFFD (EF BF BD), each found with a memchr
+    rest = utf8_rest
+    if rest is None or 0x8B in rest or 0x8C in rest or 0x8D in rest or 0xEF in rest:
+        if "\u200b" in text or "\ufeff" in text or "\u200c" in text or "\u200d" in text:
+            text = _ZERO_WIDTH.sub("", text)
+        if "\ufffd" in text:
+            apostrophe = "\u2019" if text.count("\u2019") >= text.count("'") else "'"
+            text = _FFFD_BETWEEN_LETTERS.sub(apostrophe, text)
+            text = _FFFD_ELSEWHERE.sub(" ", text)
+    nfc_safe = utf8_rest is not None and not _NFC_UNSAFE.search(utf8_rest.decode("utf-8"))
+    if not nfc_safe and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
 
@@ -159,14 +214,18 @@ def decode_bytes(data: bytes) -> str:
             raise SkipFile("binary file (only NUL bytes)")
     if not data.strip():
         raise SkipFile("empty file")
-    reason = _sniff_binary(data)
+    rest = data.translate(None, _PLAIN_ASCII_BYTES)
+    # control bytes (tabs included), looked for first: without them the binary sniffing
+    # has nothing to count
+    c0 = bool(rest.translate(None, _NON_ASCII_BYTES))
+    reason = _sniff_binary(data, c0)
     if reason:
         raise SkipFile(reason)
-    # control bytes (tabs included) or C1 controls: the slower per-character pass
-    controls = len(data.translate(None, _TEXT_CONTROL_BYTES)) != len(data) or bool(
-        b"\xc2" in data and _C1_UTF8.search(data)
-    )
-    text = clean_text(_decode(data), controls)
+    # control bytes or C1 controls: the slower per-character pass (C1 looked for in rest,
+    # where bytes that were apart may meet: a false alarm only costs that pass)
+    controls = c0 or bool(0xC2 in rest and _C1_UTF8.search(rest))
+    text, utf8 = _decode_utf8(data)
+    text = clean_text(text, controls, rest if utf8 else None)
     if not any(c.isalpha() for c in text):
         raise SkipFile("no text")
     return text

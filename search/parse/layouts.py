@@ -13,26 +13,27 @@ from search.parse.fields import Fields
 FORMATS = ("alanews", "dated", "plain")
 
 
-def _detect(text: str, lines: list[str]) -> tuple[str, tuple[int, int]]:
-    if dated.matches(lines):
-        return "dated", (-1, -1)
-    where = alanews.find_breadcrumb(text)
-    if where[0] >= 0:
-        return "alanews", where
-    return "plain", where
+def _detect(text: str) -> tuple[str, int]:
+    """The layout, and for ``alanews`` the offset of the breadcrumb line."""
+    if dated.matches_text(text):
+        return "dated", -1
+    offset = alanews.breadcrumb_offset(text)
+    if offset >= 0:
+        return "alanews", offset
+    return "plain", -1
 
 
 def detect_format(text: str) -> str:
     """``alanews``, ``dated`` or ``plain`` for the (decoded) text of a page."""
-    return _detect(text, text.split("\n"))[0]
+    return _detect(text)[0]
 
 
 def parse_layout(text: str) -> Fields:
     """Fields of a decoded page, whatever its layout."""
+    fmt, offset = _detect(text)
+    if fmt == "alanews":
+        return alanews.parse(text, offset)  # splits only the body into lines
     lines = text.split("\n")
-    fmt, where = _detect(text, lines)
     if fmt == "dated":
         return dated.parse(lines)
-    if fmt == "alanews":
-        return alanews.parse(text, lines, *where)
-    return plain.parse(lines)
+    return plain.parse(lines, text=text)

@@ -29,7 +29,7 @@ _CHROME = re.compile(
     re.IGNORECASE,
 )
 _PROSE_WORDS = 12
-_FINAL_STOP = re.compile(r"[.;,:]$")
+_FINAL_STOPS = (".", ";", ",", ":")  # at the end, or before a final newline (as `[.;,:]$`)
 _FIRST_SENTENCE = re.compile(r"^.+?[.!?…](?=\s+[\"“«]?[A-ZÀ-Ý])")
 # A lede opens with a dateline ("Il 3 marzo 2024, ...", "Carpi, 3 marzo 2024 – ..."); a
 # headline almost never does.
@@ -41,9 +41,9 @@ def heading_score(text: str, first: bool) -> float:
     if len(text) > MAX_TITLE:
         return 0.0
     score = 0.0
-    if not _FINAL_STOP.search(text):
+    if not (text[:-1] if text.endswith("\n") else text).endswith(_FINAL_STOPS):
         score += 2
-    if not B.SENTENCE_BREAK.search(text):
+    if not B.has_sentence_break(text):
         score += 1
     if first:
         score += 0.5
@@ -61,18 +61,22 @@ def _title_from_sentence(text: str) -> str:
 
 
 def _is_prose(paragraph: str) -> bool:
-    return len(paragraph.split()) >= _PROSE_WORDS or bool(B.SENTENCE_BREAK.search(paragraph))
+    return len(paragraph.split()) >= _PROSE_WORDS or B.has_sentence_break(paragraph)
 
 
-def parse(lines: list[str], fmt: str = "plain") -> Fields:
-    framed = sum(1 for line in lines if _MENU_ITEM.match(line)) >= _FRAME_BULLETS
+def parse(lines: list[str], fmt: str = "plain", text: str | None = None) -> Fields:
+    """Fields of a page's lines; ``text``, if given, is ``"\\n".join(lines)``."""
+    # a menu item needs a bullet: most texts have none, and then no line needs a look
+    framed = (text is None or "•" in text) and sum(
+        1 for line in lines if _MENU_ITEM.match(line)
+    ) >= _FRAME_BULLETS
     if framed:
         # A scraped page whose breadcrumb is missing: drop its menus and chrome, and
         # keep it only if some prose is left.
         lines = [ln for ln in lines if not _MENU_ITEM.match(ln) and not _CHROME.match(ln)]
     end = B.body_end(lines)
     tags_value = B.find_tags_line(lines, end, min(len(lines), end + 3))
-    paras = B.paragraphs(B.strip_captions(lines[:end]))
+    paras = B.body_paragraphs(lines[:end])
     if framed and not any(map(_is_prose, paras)):
         raise SkipFile("page frame without an article")
     title = ""

@@ -28,6 +28,7 @@ class Menu:
         self.items: dict[str, None] = {}
         self.parent: dict[str, str] = {}
         self._by_words: list[list[str]] | None = None
+        self._sections: dict[str, str | None] = {}  # see `cached_section_path`
 
     @classmethod
     def from_lines(cls, lines: Iterable[str]) -> Menu:
@@ -52,7 +53,10 @@ class Menu:
     def from_header(cls, header: str) -> Menu:
         """`from_lines` over the bullet lines of a page's header text, cached: a site's
         menus repeat on every page."""
-        return _menu_cached("\n".join(_BULLET_LINE.findall(header)))
+        # Keyed on the text from the first bullet line on: the header above it (the crawl
+        # date) changes from page to page, the menus below it do not.
+        first = _BULLET_LINE.search(header)
+        return _menu_of_text(header[first.start() :] if first else "")
 
     def items_by_words(self) -> list[list[str]]:
         """Menu items as word lists, longest first (computed once per menu)."""
@@ -109,6 +113,22 @@ def section_path(crumb: str, menu: Menu) -> str | None:
     return "/".join(dict.fromkeys(levels))
 
 
+def cached_section_path(crumb: str, menu: Menu) -> str | None:
+    """`section_path`, remembered per menu: for the menus of `Menu.from_header`, which
+    are shared between the pages of a site and never change."""
+    sections = menu._sections
+    if crumb not in sections:
+        if len(sections) >= 256:  # a site has a few dozen sections; odd pages: no growth
+            sections.clear()
+        sections[crumb] = section_path(crumb, menu)
+    return sections[crumb]
+
+
 @lru_cache(maxsize=64)
 def _menu_cached(bullets: str) -> Menu:
     return Menu.from_lines(bullets.split("\n"))
+
+
+@lru_cache(maxsize=64)
+def _menu_of_text(text: str) -> Menu:
+    return _menu_cached("\n".join(_BULLET_LINE.findall(text)))

@@ -53,17 +53,21 @@ ACRONYMS = frozenset(
     ATAC TPL USB CEI ONG OLP UAE UNRWA DNA HIV SMS SPID CIE PEC ISEE RdC NASpI 5G 4G""".split()
 )
 KNOWN_WORDS = CAMEL_CASE_WORDS | ACRONYMS
+_KNOWN_LONGEST = max(map(len, KNOWN_WORDS))
+_KNOWN_STARTS = frozenset(word[:2] for word in KNOWN_WORDS)
 
 _SEPARATORS = re.compile(r"\s*[,;|#·•]\s*")
+_SEPARATOR = re.compile(r"[,;|#·•]")  # what `_SEPARATORS` finds (a class: `re` scans fast)
 
 _NON_SPACE = re.compile(r"\S+")
 _KNOWN_BONUS = 10.0
 _STRONG_UNCUT = -1.0
 _PER_TAG = -0.01
-_INVALID = float("-inf")
+_KNOWN_SCORE = _PER_TAG + _KNOWN_BONUS
 
 
-def _boundaries(s: str) -> list[tuple[int, bool]]:
+@lru_cache(maxsize=4096)  # split_tags needs them twice: for the context and the split
+def _boundaries(s: str) -> tuple[tuple[int, bool], ...]:
     """Candidate cut positions with their kind (True = strong)."""
     out = []
     n = len(s)
@@ -80,15 +84,7 @@ def _boundaries(s: str) -> list[tuple[int, bool]]:
         elif a.isupper():
             strong = i + 1 < n and s[i + 1].islower()
             out.append((i, strong))
-    return out
-
-
-def _tag_score(tag: str, strong_inside: int, known: frozenset[str] | set[str]) -> float:
-    if len(tag) < 2 or tag[0].isspace() or tag[-1].isspace():
-        return _INVALID
-    if tag in known:  # known words carry their own case changes (OpenAI, M5S)
-        return _PER_TAG + _KNOWN_BONUS
-    return _PER_TAG + _STRONG_UNCUT * strong_inside
+    return tuple(out)
 
 
 # A tag spans at most this many candidate cuts ("Gilberto Pichetto Fratin" has none;
@@ -105,6 +101,9 @@ def split_glued(s: str, known: frozenset[str] | set[str] = KNOWN_WORDS) -> list[
     if not cuts:
         return [s]
     pos = [0] + [i for i, _ in cuts] + [len(s)]
+    simple = _strong_cuts_only(s, cuts, pos, known)
+    if simple is not None:
+        return simple
     strong_prefix = [0]  # strong_prefix[k]: number of strong cuts among cuts[:k]
     for _, strong in cuts:
         strong_prefix.append(strong_prefix[-1] + strong)
@@ -112,9 +111,6 @@ def split_glued(s: str, known: frozenset[str] | set[str] = KNOWN_WORDS) -> list[
     folded = s.casefold()
     if len(folded) != len(s):  # casefold changed lengths (ß): compare tag by tag
         folded = ""
-
-    def key(k: int, j: int) -> str:
-        return folded[pos[k] : pos[j]] if folded else s[pos[k] : pos[j]].casefold()
 
     # ending[k]: segmentations of s[:pos[k]], as (key of their last tag, score, start of
     # their last tag), sorted by key, with running best scores for the sortedness test.
@@ -124,12 +120,20 @@ def split_glued(s: str, known: frozenset[str] | set[str] = KNOWN_WORDS) -> list[
     score_of: dict[tuple[int, int], float] = {}
     for j in range(1, m):
         rows: list[tuple[str, float, int]] = []
+        end = pos[j]
         for k in range(max(0, j - 1 - _MAX_CUTS_INSIDE), j):
-            inside = strong_prefix[j - 1] - strong_prefix[k] if j - 1 > k else 0
-            score = _tag_score(s[pos[k] : pos[j]], inside, known)
-            if score == _INVALID:
+            # The tag's score: none (not a tag) below 2 characters or with a space at an
+            # end; known words carry their own case changes (OpenAI, M5S); others lose
+            # one per strong boundary left uncut inside.
+            tag = s[pos[k] : end]
+            if len(tag) < 2 or tag[0].isspace() or tag[-1].isspace():
                 continue
-            this_key = key(k, j)
+            if tag in known:
+                score = _KNOWN_SCORE
+            else:
+                inside = strong_prefix[j - 1] - strong_prefix[k] if j - 1 > k else 0
+                score = _PER_TAG + _STRONG_UNCUT * inside
+            this_key = folded[pos[k] : end] if folded else tag.casefold()
             if k == 0:
                 total, prev = score, -1
             else:
@@ -159,28 +163,105 @@ def split_glued(s: str, known: frozenset[str] | set[str] = KNOWN_WORDS) -> list[
     return out[::-1]
 
 
+def _strong_cuts_only(
+    s: str, cuts: tuple[tuple[int, bool], ...], pos: list[int], known: frozenset[str] | set[str]
+) -> list[str] | None:
+    """The tags cut at every strong boundary and at no weak one, when that is the only
+    best segmentation `split_glued` can find; None when its search is needed.
+
+    Score every tag as if no word were known: ``_PER_TAG`` less one per strong boundary
+    left uncut. A segmentation leaving U strong boundaries uncut and cutting W weak ones
+    scores ``-0.01 * (strong + 1) - 0.99 * U - 0.01 * W``, so cutting exactly the strong
+    boundaries (U = W = 0) beats every other by at least 0.01, far above float rounding.
+    A known word adds ``_KNOWN_BONUS`` plus its uncut strong boundaries to that; when
+    every known word among the tags the search may consider is one of these tags, this
+    segmentation gets every bonus any other could get and stays the only best one. So
+    if its tags are valid (2+ characters, sorted, within `_MAX_CUTS_INSIDE`) the search
+    would return them. Checking this takes a few set lookups instead of the search.
+    """
+    tags = []
+    spans = set()  # (start, end) of the tags
+    previous = ""
+    k = 0  # index in pos of the current tag's start
+    for c in [*(c for c, (_, strong) in enumerate(cuts, 1) if strong), len(pos) - 1]:
+        if c - 1 - k > _MAX_CUTS_INSIDE:
+            return None
+        tag = s[pos[k] : pos[c]]
+        key = tag.casefold()
+        if len(tag) < 2 or tag[0].isspace() or tag[-1].isspace() or key < previous:
+            return None
+        tags.append(tag)
+        spans.add((pos[k], pos[c]))
+        previous, k = key, c
+    # every tag the search considers, pos[k]:pos[j] with at most _MAX_CUTS_INSIDE cuts
+    # inside, up to the length of the longest known word and starting as one does (a
+    # known word of one character is no valid tag: its bonus never counts)
+    if known is KNOWN_WORDS:
+        longest, starts = _KNOWN_LONGEST, _KNOWN_STARTS
+    else:
+        longest = max(map(len, known), default=0)
+        starts = frozenset(word[:2] for word in known)
+    m = len(pos)
+    for k in range(m - 1):
+        a = pos[k]
+        if s[a : a + 2] not in starts:
+            continue
+        for j in range(k + 1, min(m, k + 2 + _MAX_CUTS_INSIDE)):
+            b = pos[j]
+            if b - a > longest:
+                break
+            if s[a:b] in known and (a, b) not in spans:
+                return None
+    return tags
+
+
 def _words_in_context(value: str, context: Iterable[str]) -> set[str]:
     """Pieces of the glued line, spanning a case change, that the article writes as one
-    word (``TikTok`` in the body keeps the tag ``TikTok`` whole)."""
+    word (``TikTok`` in the body keeps the tag ``TikTok`` whole).
+
+    Only pieces that can be a tag of `split_glued` are looked for: they run from the
+    start of the line or a cut to a cut or the end of the line. A piece starting right
+    after a space or ending right before one never is a tag, so knowing it as a word
+    would not change the split.
+    """
     cuts = [i for i, _ in _boundaries(value)]
     if not cuts:
         return set()
-    candidates = set()
+    # Pieces spanning one case change (OpenAI), then pieces spanning two (SkyTG24), the
+    # latter with the two one-change pieces they contain: where either of these does not
+    # occur in a text, neither does the longer piece, and its search is skipped.
+    one: dict[str, None] = {}
+    two: dict[str, tuple[str, str]] = {}
     for word in _NON_SPACE.finditer(value):
         a, b = word.span()
         pts = [a, *(c for c in cuts if a < c < b), b]
-        # pieces spanning one or two case changes: ChatGPT, OpenAI, SkyTG24
-        for x in range(len(pts) - 2):
-            for y in range(x + 2, min(len(pts), x + 4)):
-                piece = value[pts[x] : pts[y]]
+        last = len(pts) - 1
+        ends_line = b == len(value)
+        for x in range(0 if a == 0 else 1, last - 1):
+            if x + 2 < last or ends_line:
+                piece = value[pts[x] : pts[x + 2]]
                 if piece not in KNOWN_WORDS:
-                    candidates.add(piece)
-    if not candidates:
+                    one[piece] = None
+            if x + 3 < last or (x + 3 == last and ends_line):
+                piece = value[pts[x] : pts[x + 3]]
+                if piece not in KNOWN_WORDS:
+                    two[piece] = (value[pts[x] : pts[x + 2]], value[pts[x + 1] : pts[x + 3]])
+    if not one and not two:
         return set()
+    candidates = [*one, *(piece for piece in two if piece not in one)]
     found = set()
     for text in context:
-        for piece in candidates - found:
-            i = text.find(piece) if text else -1
+        if not text:
+            continue
+        missing = set()  # pieces that do not occur in this text at all
+        for piece in candidates:
+            if piece in found:
+                continue
+            if piece in two and not missing.isdisjoint(two[piece]):
+                continue
+            i = text.find(piece)
+            if i < 0:
+                missing.add(piece)
             while i >= 0:
                 before = text[i - 1] if i else " "
                 after = text[i + len(piece)] if i + len(piece) < len(text) else " "
@@ -205,7 +286,7 @@ def split_tags(value: str, context: Iterable[str] = ()) -> list[str]:
     value = value.strip()
     if not value:
         return []
-    if _SEPARATORS.search(value):
+    if _SEPARATOR.search(value):
         parts = [p.strip() for p in _SEPARATORS.split(value)]
         return _dedupe(p for p in parts if p)
     extra = _words_in_context(value, context) - KNOWN_WORDS if context else set()
