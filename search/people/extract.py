@@ -16,6 +16,14 @@ Rules, in order:
    ``Renzi``, ``Noemi``), or when they repeat the surname of a person already found
    in the article (document-level propagation).
 4. Each person is reported once, in the fullest form the article gives.
+
+Speed (the indexer runs this on every article): one regex pass finds "chains" of
+capitalized words with whatever might join them; a chain of one word, most of them,
+is settled by one cached lookup, and only longer chains are read word by word. What
+depends on a word or a run of words alone (``_Word``, ``_name_spans``, ``_cue_verdict``,
+``_reads_as_name``) is worked out once and cached, since the same capitalized words
+recur from article to article; only what depends on the text around a name (the words
+before it, a sentence start) is looked at per occurrence.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 
 from search.analyze import simplemma_module
 
@@ -44,8 +53,14 @@ simplemma = simplemma_module()  # with cerca's dictionary cache installed (searc
 
 _UPPER = "".join(re.escape(c) for c in map(chr, range(0x3000)) if c.isupper())
 # A capitalized word not glued to a letter before it; apostrophes and hyphens inside
-# ("D'Alema", "Jean-Claude"); "dell'Ucraina" matches at "Ucraina".
-_CAP_WORD = re.compile(rf"(?<!\w)[{_UPPER}]\w*(?:['’-]\w+)*")
+# ("D'Alema", "Jean-Claude"); "dell'Ucraina" matches at "Ucraina". The capital comes
+# first and the look-behind after it (``(?<!\w.)`` = "no letter before the capital"):
+# a pattern that starts with a character class lets the regex engine skip to the next
+# capital in C, three times faster than testing the look-behind at every position.
+# Possessive repeats: what follows a word never needs its letters back, so the engine
+# keeps no places to backtrack to.
+_WORD_PATTERN = rf"[{_UPPER}](?<!\w.)\w*+(?:['’-]\w+)*+"
+_CAP_WORD = re.compile(_WORD_PATTERN)
 # Elided articles and prepositions whose capitalized form starts a sentence
 # (``L'attacco``, ``Dell'Ucraina``); ``D'`` and ``O'`` also start surnames, so they stay.
 _ELISIONS = frozenset("l dell nell all dall sull coll un quest quell c s n m t v tutt bell".split())
@@ -62,18 +77,131 @@ _CUE_WINDOW = 6
 # Measured on KIND Wikinews: a lone capitalized word after "a"/"in" is a place 4 to 1.
 _PLACE_PREPOSITIONS = frozenset("a ad in nel nella verso".split())
 _COMPOUND_HEADS = frozenset("pier gian gianni anna maria mari rosa carlo luigi franco".split())
+_COMPOUND_HEAD_LENGTHS = sorted({len(head) for head in _COMPOUND_HEADS})
 _QUOTES = "\"“”«»‘’'()[].;:!?"
 _ABBREV = frozenset({"jr", "sr"})
+# The text between two capitalized words when it is one or two name particles
+# (" von der ", " da "). Most gaps are whole clauses of lowercase words: the pattern
+# gives up at their first letters, where splitting them into words would read them all.
+# ``\s`` and ``str.split()`` agree on what whitespace is (both use Unicode's list).
+_PARTICLE = "|".join(sorted(map(re.escape, NAME_PARTICLES), key=len, reverse=True))
+_PARTICLES = rf"(?:{_PARTICLE})(?:\s+(?:{_PARTICLE}))?"
+_PARTICLE_GAP = re.compile(rf"\s+{_PARTICLES}\s+")
+# Capitalized words with every gap `_word_runs` might join them across: a space, after
+# the dot of an initial (a one-letter word, "Jr", "Sr"), one or two particles, a glued
+# "al-" (loosely: a chain may still split into several runs). A match without a space is
+# one word that no other joins.
+_GLUED = "|".join(sorted(_GLUED_PARTICLES, key=len, reverse=True))
+_INITIAL_DOT = r"(?:(?<!\w\w)|(?<=[JjSs][Rr]))\."
+_JOIN = rf"(?:{_INITIAL_DOT})?[ ](?:\s*{_PARTICLES}\s*[ ]|(?i:{_GLUED})-)?"
+_CHAIN = re.compile(rf"{_WORD_PATTERN}(?:{_JOIN}{_WORD_PATTERN})*")
 
 
-class _Tok:
-    __slots__ = ("text", "low", "initial", "start")
+def _is_first(low: str) -> bool:
+    if "-" in low:  # "Jean-Claude", "Anne-Marie"
+        return all(p in FIRST_NAMES for p in low.split("-"))
+    if low in FIRST_NAMES:
+        return low not in NOT_FIRST_NAMES
+    return len(low) >= 7 and _compound_first(low)
 
-    def __init__(self, text: str, start: int, initial: bool = False) -> None:
+
+def _compound_first(low: str) -> bool:
+    """Italian compound first names: ``Pierferdinando``, ``Gianmarco``, ``Mariangela``.
+
+    A head is 3 or more letters and leaves 3 or more; only the lengths heads have are
+    tried, not every cut of the word."""
+    for i in _COMPOUND_HEAD_LENGTHS:
+        if not 3 <= i < len(low) - 2:
+            continue
+        head, tail = low[:i], low[i:]
+        if head in _COMPOUND_HEADS and (tail in FIRST_NAMES or low[i - 1 :] in FIRST_NAMES):
+            return True
+    return False
+
+
+def _bad(low: str) -> bool:
+    # function words inside a run are surname prefixes ("Di Maio", "Dalla", "La Russa")
+    if "-" in low:  # "Friuli-Venezia Giulia", "Emilia-Romagna"
+        return any(p in NEVER_NAMES or p in ORG_WORDS for p in low.split("-"))
+    return low in NEVER_NAMES or low in ORG_WORDS or low in TITLES
+
+
+class _Word:
+    """One word of a run (or a particle group, ``von der``) and what the rules ask of it.
+
+    Built once per distinct spelling and shared by all its occurrences (``_word``): the
+    same capitalized words ("Il", "Russia", "Putin") recur in every article, so the
+    lookups in the word lists are paid once, not once per token. Where a word occurs
+    is kept apart, in the run's list of start offsets.
+    """
+
+    __slots__ = (
+        "text",
+        "low",
+        "acronym",
+        "dotted",
+        "roman",
+        "first",
+        "bad",
+        "never_alone",
+        "title",
+        "function",
+        "particle",
+        "named_after",
+    )
+
+    def __init__(self, text: str) -> None:
+        low = text.lower()
         self.text = text
-        self.low = text.lower()
-        self.start = start
-        self.initial = initial
+        self.low = low
+        self.acronym = len(text) > 1 and text.isupper()  # "NATO": never in a name
+        self.dotted = len(text) == 1 or low in _ABBREV  # takes a following "." ("W.", "Jr.")
+        self.roman = text in _ROMAN
+        self.first = _is_first(low)
+        self.bad = _bad(low)
+        self.never_alone = low in _NEVER_ALONE
+        self.title = low in TITLES
+        self.function = low in FUNCTION_WORDS
+        self.particle = low in NAME_PARTICLES
+        self.named_after = low in NAMED_AFTER
+
+
+_IS_BAD = attrgetter("bad")
+_TEXT = attrgetter("text")
+
+
+@lru_cache(maxsize=16384)
+def _word(text: str) -> _Word:
+    return _Word(text)
+
+
+@lru_cache(maxsize=16384)
+def _match_word(match: str) -> tuple[_Word | None, int]:
+    """The word a ``_CAP_WORD`` match stands for and its offset in the match.
+
+    ``Dell'Ucraina`` -> ``Ucraina`` at 5; ``None`` for what is no word of a name and
+    ends the current run: an elided ordinary word (``L'attacco``) or a handle
+    (``Iuliia_Leonteva``). Depends on the match alone, so it is cached.
+    """
+    word, offset = match, 0
+    if "'" in word or "’" in word:
+        word, offset = _split_elision(word)
+        if not word:
+            return None, 0
+    if "_" in word or word[0].isdigit():
+        return None, 0  # "Iuliia_Leonteva": a handle, not a name
+    return _word(word), offset
+
+
+@lru_cache(maxsize=16384)
+def _lone_word(chain: str) -> tuple[_Word, int] | None:
+    """``_match_word`` of a one-word chain, or ``None`` when that word makes no run by
+    itself: no word, an acronym, a word that never names anyone alone (but ``E`` may
+    still become the initial ``E.``, so words that take a dot are kept)."""
+    word, offset = _match_word(chain)
+    if word is None or word.acronym or (word.never_alone and not word.dotted):
+        return None
+    return word, offset
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
@@ -83,75 +211,132 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return k < 0 or text[k] in _SENTENCE_START
 
 
-def _split_elision(word: str, start: int) -> tuple[str, int]:
-    """``L'Ucraina`` -> ``Ucraina``; ``L'attacco`` -> ``""``; ``D'Alema`` stays."""
+def _split_elision(word: str) -> tuple[str, int]:
+    """``L'Ucraina`` -> ``("Ucraina", 2)``; ``L'attacco`` -> ``("", 0)``; ``D'Alema`` stays."""
     for i, c in enumerate(word):
         if c in "'’":
             if word[:i].lower() in _ELISIONS:
                 tail = word[i + 1 :]
-                return (tail, start + i + 1) if tail[:1].isupper() else ("", start)
+                return (tail, i + 1) if tail[:1].isupper() else ("", 0)
             break
-    return word, start
+    return word, 0
 
 
-def _particles(gap: str) -> bool:
-    """``" von der "``, ``" da "``: name particles between two capitalized words."""
-    parts = gap.split()
-    return 0 < len(parts) <= 2 and all(p in NAME_PARTICLES for p in parts)
+# A run of capitalized words: the words, where each starts in the text, and where the
+# match of its head word starts (a sentence start there makes the head "initial").
+_Run = tuple[tuple[_Word, ...], tuple[int, ...], int]
 
 
-def _runs(text: str) -> list[list[_Tok]]:
-    """Maximal runs of capitalized words, each word a ``_Tok``."""
-    runs: list[list[_Tok]] = []
-    run: list[_Tok] = []
-    prev_end = -1
-    for m in _CAP_WORD.finditer(text):
-        start, end = m.span()
-        word = m.group(0)
-        if "'" in word or "’" in word:
-            initial = _starts_sentence(text, start)
-            word, start = _split_elision(word, start)
-            if not word:
-                prev_end = -1
-                continue
-        else:
-            initial = None  # computed only when the word starts a run
-        if "_" in word or word[0].isdigit():
-            prev_end = -1  # "Iuliia_Leonteva": a handle, not a name
+def _runs(text: str) -> list[_Run]:
+    """Maximal runs of capitalized words, less the lone words that never name anyone
+    alone (``Il``, ``Russia``, ``Cremlino``; ``_clean`` would find no name in them).
+
+    The same runs as ``_word_runs`` over the whole text, found faster: most capitalized
+    words stand alone, with nothing that could join them to the next one. Each
+    ``_CHAIN`` match without a space is such a word, a run by itself, settled by one
+    cached lookup; only the longer chains go through the rules of ``_chain_runs``.
+    """
+    runs: list[_Run] = []
+    for m in _CHAIN.finditer(text):
+        chain = m.group()
+        if " " in chain:
+            _chain_runs(text, m.start(), m.end(), runs)
             continue
-        acronym = len(word) > 1 and word.isupper()
-        if len(word) == 1 and text[end : end + 1] == ".":
-            word += "."  # initial: "George W. Bush"
+        lone = _lone_word(chain)
+        if lone is None:
+            continue
+        word, offset = lone
+        end = m.end()
+        if word.dotted and text[end : end + 1] == ".":
+            word = _word(word.text + ".")  # initial: "W."
+        if not word.never_alone:
+            head = m.start()
+            runs.append(((word,), (head + offset,), head))
+    return runs
+
+
+def _chain_runs(text: str, pos: int, endpos: int, runs: list[_Run]) -> None:
+    """Add to ``runs`` the runs of the chain ``text[pos:endpos]``."""
+    plain = _plain_chain(text[pos:endpos])
+    if plain is None:
+        _word_runs(text, pos, endpos, runs)
+        return
+    # the common case: "Vladimir Putin", plain words that make one run
+    plain_words, offsets = plain
+    last = plain_words[-1]
+    if last.dotted and text[endpos : endpos + 1] == ".":
+        plain_words = (*plain_words[:-1], _word(last.text + "."))  # "Paolo V."
+    _add_run(runs, plain_words, [pos + offset for offset in offsets], pos)
+
+
+def _word_runs(text: str, pos: int, endpos: int, runs: list[_Run]) -> None:
+    """Add to ``runs`` the runs of the words in ``text[pos:endpos]``: the joining rules,
+    applied word by word (what ``_runs`` must agree with)."""
+    words: list[_Word] = []
+    starts: list[int] = []
+    head = 0
+    prev_end = -1
+    for m in _CAP_WORD.finditer(text, pos, endpos):
+        word, offset = _match_word(m.group())
+        if word is None:
+            prev_end = -1
+            continue
+        start = m.start() + offset
+        end = m.end()
+        acronym = word.acronym
+        if word.dotted and text[end : end + 1] == ".":
+            word = _word(word.text + ".")  # initial: "George W. Bush"
             end += 1
-        elif word.lower() in _ABBREV and text[end : end + 1] == ".":
-            word += "."
-            end += 1
-        gap = text[prev_end:start] if run and prev_end >= 0 else None
         joined = False
-        if gap is not None and not acronym or (gap is not None and word in _ROMAN):
+        if words and prev_end >= 0 and (not acronym or word.roman):
+            gap = text[prev_end:start]
             if gap == " ":
                 joined = True
-            elif gap[:1] == " " and gap[-1:] == " " and _particles(gap):
-                run.append(_Tok(" ".join(gap.split()), prev_end + 1))
+            elif gap[:1] == " " and gap[-1:] == " " and _PARTICLE_GAP.fullmatch(gap):
+                words.append(_word(" ".join(gap.split())))
+                starts.append(prev_end + 1)
                 joined = True
             elif gap[:1] == " " and gap[-1:] == "-" and gap[1:-1].lower() in _GLUED_PARTICLES:
-                word = gap[1:] + word
+                word = _word(gap[1:] + word.text)
                 start = prev_end + 1
                 joined = True
         if joined:
-            run.append(_Tok(word, start))
+            words.append(word)
+            starts.append(start)
         else:
-            if run:
-                runs.append(run)
-            run = []
+            _add_run(runs, words, starts, head)
+            words, starts = [], []
             if not acronym:
-                if initial is None:
-                    initial = _starts_sentence(text, start)
-                run = [_Tok(word, start, initial)]
-        prev_end = end if run else -1
-    if run:
-        runs.append(run)
-    return runs
+                words, starts, head = [word], [start], m.start()
+        prev_end = end if words else -1
+    _add_run(runs, words, starts, head)
+
+
+@lru_cache(maxsize=16384)
+def _plain_chain(chain: str) -> tuple[tuple[_Word, ...], tuple[int, ...]] | None:
+    """The words of a chain and their offsets when it is plain words joined by single
+    spaces (``_word_runs`` would join them all into one run); ``None`` for chains with
+    dots, particles, elisions, handles or acronyms, left to ``_word_runs``."""
+    if "." in chain:
+        return None
+    words: list[_Word] = []
+    offsets: list[int] = []
+    offset = 0
+    for part in chain.split(" "):
+        if not _CAP_WORD.fullmatch(part):
+            return None
+        word, elided = _match_word(part)
+        if word is None or elided or word.acronym:
+            return None
+        words.append(word)
+        offsets.append(offset)
+        offset += len(part) + 1
+    return tuple(words), tuple(offsets)
+
+
+def _add_run(runs: list[_Run], words: Sequence[_Word], starts: Sequence[int], head: int) -> None:
+    if len(words) > 1 or (words and not words[0].never_alone):
+        runs.append((tuple(words), tuple(starts), head))
 
 
 @lru_cache(maxsize=131072)
@@ -167,138 +352,153 @@ def _english(low: str) -> bool:
 
 def _has_cue(text: str, start: int) -> bool:
     """A role word (``ministro``, ``portavoce``) shortly before ``start``."""
-    before = text[max(0, start - 100) : start].split()[-_CUE_WINDOW:]
+    # the last words of the 100 characters before (the first maybe cut); ``rsplit``
+    # reads them from the end instead of splitting all 100 characters
+    before = text[max(0, start - 100) : start].rsplit(None, _CUE_WINDOW)[-_CUE_WINDOW:]
     if not before or before[-1].rstrip("'’").lower() in _PREPOSITIONS:
         return False  # "il ministro degli Esteri": a portfolio, not a name
     for word in reversed(before):
-        core = word.rstrip(",").strip(_QUOTES)
-        if core != word.rstrip(",") or not core:
-            return False  # a quote or a sign between the cue and the name
-        low = core.lower()
-        if low in TITLES:
-            return True
-        if not (low in CUE_FILLERS or low in NAME_PARTICLES or core[0].isupper()):
-            return False
-        if core[-1] in _SENTENCE_START:
-            return False
+        verdict = _cue_verdict(word)
+        if verdict is not None:
+            return verdict
     return False
+
+
+@lru_cache(maxsize=16384)
+def _cue_verdict(word: str) -> bool | None:
+    """What one word before a name says, reading back from the name: ``True`` for a
+    role word, ``False`` for a word no cue reaches across, ``None`` to read on
+    (``russo``, ``degli``, ``Esteri``). Depends on the word alone, so it is cached."""
+    core = word.rstrip(",").strip(_QUOTES)
+    if core != word.rstrip(",") or not core:
+        return False  # a quote or a sign between the cue and the name
+    low = core.lower()
+    if low in TITLES:
+        return True
+    if not (low in CUE_FILLERS or low in NAME_PARTICLES or core[0].isupper()):
+        return False
+    if core[-1] in _SENTENCE_START:
+        return False
+    return None
 
 
 def _named_after(text: str, start: int) -> bool:
     """``via Olof Palme``, ``all'aeroporto Leonardo da Vinci``: a place, not a person."""
-    before = text[max(0, start - 30) : start].split()
-    if not before:
-        return False
-    word = before[-1].lower()
+    before = text[max(0, start - 30) : start].rsplit(None, 1)  # the last word, maybe cut
+    return bool(before) and _names_a_place(before[-1])
+
+
+@lru_cache(maxsize=16384)
+def _names_a_place(word: str) -> bool:
+    word = word.lower()
     for apostrophe in "'’":
         word = word.rpartition(apostrophe)[2] or word
     return word in NAMED_AFTER
 
 
-def _is_first(t: _Tok) -> bool:
-    low = t.low
-    if "-" in low:  # "Jean-Claude", "Anne-Marie"
-        return all(p in FIRST_NAMES for p in low.split("-"))
-    if low in FIRST_NAMES:
-        return low not in NOT_FIRST_NAMES
-    return len(low) >= 7 and _compound_first(low)
+# A name candidate: its words, where it starts, whether its first word starts a
+# sentence, whether a title led it ("il presidente Putin").
+_Candidate = tuple[tuple[_Word, ...], int, bool, bool]
 
 
-def _compound_first(low: str) -> bool:
-    """Italian compound first names: ``Pierferdinando``, ``Gianmarco``, ``Mariangela``."""
-    for i in range(3, len(low) - 2):
-        head, tail = low[:i], low[i:]
-        if head in _COMPOUND_HEADS and (tail in FIRST_NAMES or low[i - 1 :] in FIRST_NAMES):
-            return True
-    return False
+def _clean(text: str, run: _Run, initial_head: bool = True) -> list[_Candidate]:
+    """Split a run into name candidates (``_name_spans``), less a whole run that names
+    a place after someone (``via Olof Palme``). ``initial_head=False`` reads the head
+    as inside a sentence whatever precedes it."""
+    words, starts, head = run
+    initial = initial_head and _starts_sentence(text, head)
+    out: list[_Candidate] = []
+    for i, j, titled, whole_run in _name_spans(words, initial):
+        if whole_run and _named_after(text, starts[i]):
+            continue
+        out.append((words[i:j], starts[i], initial and i == 0, titled))
+    return out
 
 
-def _bad(t: _Tok) -> bool:
-    # function words inside a run are surname prefixes ("Di Maio", "Dalla", "La Russa")
-    low = t.low
-    if "-" in low:  # "Friuli-Venezia Giulia", "Emilia-Romagna"
-        return any(p in NEVER_NAMES or p in ORG_WORDS for p in low.split("-"))
-    return low in NEVER_NAMES or low in ORG_WORDS or low in TITLES
+# A name found in a run: ``words[i:j]``, whether a title led it, whether it is the
+# whole run (less trimmed words), which a place word before the run may still veto.
+_Span = tuple[int, int, bool, bool]
 
 
-def _clean(text: str, run: list[_Tok]) -> list[tuple[list[_Tok], bool]]:
-    """Split a run into name candidates ``(words, after_title)``.
+@lru_cache(maxsize=16384)
+def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...]:
+    """Where the names are in a run of words, its head starting a sentence or not.
 
     Leading titles, function words and sentence-initial ordinary words are trimmed.
     A run holding an organisation, place or calendar word keeps only the parts that
     start with a first name (``Repubblica Giorgio Napolitano`` -> ``Giorgio
     Napolitano``); so does a run whose head is not a first name (``Al-Qaeda Osama bin
     Laden`` -> ``Osama bin Laden``).
+
+    Depends on the words alone, not on the text around them, so it is cached: the
+    same runs ("Vladimir Putin", "Stati Uniti", "Secondo") recur from article to article.
     """
-    if len(run) == 1 and run[0].low in _NEVER_ALONE:
-        return []  # the common case: "Russia", "Il", "Cremlino"
     cue = False
     i = 0
-    while i < len(run):
-        t = run[i]
-        if t.low in TITLES:
+    while i < len(run_words):
+        t = run_words[i]
+        if t.title:
             cue = True
         elif not (
-            t.low in FUNCTION_WORDS
-            or t.low in NAME_PARTICLES
-            or (t.initial and not _is_first(t) and _known_word(t.low))
+            t.function or t.particle or (i == 0 and initial and not t.first and _known_word(t.low))
         ):
             break
         i += 1
-    words = run[i:]
-    while len(words) > 1 and words[-1].low in FUNCTION_WORDS and words[-1].text not in _ROMAN:
-        words = words[:-1]  # "Alfonso Scibona Oltre settecento": a glued sentence start
-    if not words:
-        return []
-    whole = not any(_bad(t) for t in words)
+    first = i  # the candidate is run_words[first:last]
+    last = len(run_words)
+    while last - first > 1 and run_words[last - 1].function and not run_words[last - 1].roman:
+        last -= 1  # "Alfonso Scibona Oltre settecento": a glued sentence start
+    if first == last:
+        return ()
+    words = run_words[first:last]
+    whole = not any(map(_IS_BAD, words))
     if (
         not whole
         and len(words) == 2
-        and _is_first(words[0])
+        and words[0].first
         and words[1].low in SURNAME_PLACES
-        and not _bad(words[0])
+        and not words[0].bad
     ):
         whole = True  # "Giuliano Ferrara", "Michael Bloomberg": a surname that is a place
-    if whole and (len(words) == 1 or _is_first(words[0])):
-        if words[-1].low in NAME_PARTICLES or _named_after(text, words[0].start):
-            return []
-        return [(words, cue)]
-    out = []
-    segment: list[_Tok] = []
-    after: _Tok | None = None  # the word before the segment
-    for t in [*words, None]:
-        if t is not None and not _bad(t):
-            segment.append(t)
+    if whole and (len(words) == 1 or words[0].first):
+        if words[-1].particle:
+            return ()
+        return ((first, last, cue, True),)
+    out: list[_Span] = []
+    segment = first  # the segment is run_words[segment:j], between two bad words
+    after: _Word | None = None  # the word before the segment
+    for j in range(first, last + 1):
+        t = run_words[j] if j < last else None
+        if t is not None and not t.bad:
             continue
-        if after is not None and after.low in NAMED_AFTER:
-            segment = []  # "Policlinico Agostino Gemelli": a place named after someone
-            after = t
+        if after is not None and after.named_after:
+            # "Policlinico Agostino Gemelli": a place named after someone
+            segment, after = j + 1, t
             continue
         # keep the part of the segment from its first first name on
-        k = next((i for i, w in enumerate(segment) if _is_first(w)), None)
-        if k is not None and len(segment) - k >= 2:
-            name = segment[k:]
-            while name[-1].low in NAME_PARTICLES:
-                name.pop()
-            if len(name) >= 2:
-                out.append((name, cue and whole and k == 0))
+        k = next((x for x in range(segment, j) if run_words[x].first), None)
+        if k is not None and j - k >= 2:
+            end = j
+            while run_words[end - 1].particle:
+                end -= 1
+            if end - k >= 2:
+                out.append((k, end, cue and whole and k == segment, False))
         elif whole and len(words) >= 2:
-            out.append((words, cue))  # no first name anywhere: "Xi Jinping", cue decides
-        segment = []
-        after = t
-    return out
+            out.append((first, last, cue, False))  # no first name anywhere: "Xi Jinping"
+        segment, after = j + 1, t
+    return tuple(out)
 
 
-def _render(words: list[_Tok]) -> str:
-    return " ".join(t.text for t in words)
+def _render(words: Sequence[_Word]) -> str:
+    return " ".join(map(_TEXT, words))
 
 
-def _unknown_pair(words: list[_Tok]) -> bool:
+def _unknown_pair(words: Sequence[_Word], initial: bool) -> bool:
     """Two to four capitalized words inside a sentence, none an Italian word nor a
     place or organisation: read as a foreign name (``Usain Bolt``, ``Xi Jinping``)."""
     return (
         2 <= len(words) <= 4
-        and not words[0].initial
+        and not initial
         and all(
             len(t.text) > 1 and t.text[-1] != "." and not _known_word(t.low) and not _english(t.low)
             for t in words
@@ -315,11 +515,11 @@ _SURNAME_END = re.compile(
 
 def _after_place_preposition(text: str, start: int) -> bool:
     """``a Cittanova``, ``in Serramazzoni``: the word is where, not who."""
-    before = text[max(0, start - 12) : start].split()
+    before = text[max(0, start - 12) : start].rsplit(None, 1)  # the last word, maybe cut
     return bool(before) and before[-1].lower() in _PLACE_PREPOSITIONS
 
 
-def _lone_surname(words: list[_Tok]) -> bool:
+def _lone_surname(words: Sequence[_Word]) -> bool:
     """One capitalized word, no Italian or English word, with a surname ending
     (``Renzi``, ``Ivanov``, ``Tymoshenko``), even at the start of a sentence.
 
@@ -333,18 +533,26 @@ def _lone_surname(words: list[_Tok]) -> bool:
     return bool(_SURNAME_END.search(w.low))
 
 
-def _lone_first(words: list[_Tok]) -> bool:
+def _lone_first(words: Sequence[_Word], initial: bool) -> bool:
     """A first name alone inside a sentence (``Noemi``, ``Peter``): a person named
     familiarly, unless a full name in the article starts with it.
 
     Rejecting English words too ("Sandy", "Max") trades more recall than precision
     on KIND Wikinews, so it is not done."""
     w = words[0]
-    return len(words) == 1 and not w.initial and _is_first(w) and not _known_word(w.low)
+    return len(words) == 1 and not initial and w.first and not _known_word(w.low)
 
 
-def _full_name(words: list[_Tok]) -> bool:
-    return len(words) >= 2 and _is_first(words[0])
+@lru_cache(maxsize=16384)
+def _reads_as_name(words: tuple[_Word, ...], initial: bool) -> bool:
+    """Whether a candidate no cue and no full name vouches for still reads as a name:
+    a foreign pair, a lone surname, a lone first name. Depends on the words alone, so
+    it is cached."""
+    return _unknown_pair(words, initial) or _lone_surname(words) or _lone_first(words, initial)
+
+
+def _full_name(words: Sequence[_Word]) -> bool:
+    return len(words) >= 2 and words[0].first
 
 
 class _Person:
@@ -391,41 +599,42 @@ def extract_people(
     """
     text = "\n".join(t for t in (title, subtitle or "", body) if t)
     full: list[str] = []
-    single: list[tuple[str, list[_Tok], bool]] = []  # resolved once full names are known
+    single: list[tuple[str, _Candidate]] = []  # resolved once full names are known
     for run in _runs(text):
-        for words, titled in _clean(text, run):
+        for candidate in _clean(text, run):
+            words = candidate[0]
             name = _render(words)
             if _full_name(words):
                 full.append(name)
             else:
-                single.append((name, words, titled))
+                single.append((name, candidate))
     for tag in tags:
         if is_person_name(tag):
             full.append(" ".join(tag.split()))
     known_last = {token_key(n.split()[-1]) for n in full}
     known_first = {token_key(n.split()[0]) for n in full}
     found = list(full)
-    for name, words, titled in single:
+    for name, (words, start, initial, titled) in single:
         key = token_key(words[-1].text)
         if key in known_last:
             found.append(name)  # "Putin" after "Vladimir Putin"
         elif key in known_first:
             continue  # "Anna" after "Anna Rossi"
-        elif titled or _has_cue(text, words[0].start):
+        elif titled or _has_cue(text, start):
             found.append(name)
-        elif (
-            _unknown_pair(words) or _lone_surname(words) or _lone_first(words)
-        ) and not _after_place_preposition(text, words[0].start):
+        elif _reads_as_name(words, initial) and not _after_place_preposition(text, start):
             found.append(name)
     return _merge(found)
 
 
+@lru_cache(maxsize=16384)
 def is_person_name(text: str) -> bool:
-    """Whether ``text`` alone reads as a person's name (``Volodymyr Zelensky``)."""
+    """Whether ``text`` alone reads as a person's name (``Volodymyr Zelensky``).
+
+    Cached: it is asked of every tag of every article, and tags repeat."""
     text = " ".join(text.split())
     runs = _runs(text)
-    if len(runs) != 1 or _render(runs[0]) != text:
+    if len(runs) != 1 or _render(runs[0][0]) != text:
         return False
-    runs[0][0].initial = False
-    cleaned = _clean(text, runs[0])
-    return len(cleaned) == 1 and len(cleaned[0][0]) == len(runs[0]) and _full_name(cleaned[0][0])
+    cleaned = _clean(text, runs[0], initial_head=False)
+    return len(cleaned) == 1 and len(cleaned[0][0]) == len(runs[0][0]) and _full_name(cleaned[0][0])
