@@ -319,9 +319,9 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_completes(tmp_path: Path, moment:
     update_index(corpus, index)
     before = dump_index(index)
     # enough for the worker pool, and for the run to be still reading files a good while
-    # after its workers are up (900 files were done within ~0.5 s of that once indexing
-    # got faster, so the signal could land while the finished process was exiting)
-    write_corpus(corpus, 3000, seed=4, start=120)
+    # after its workers are up (900, then 3,000 files were indexed in ~4 s once indexing
+    # got faster, and a clean-clone CI run saw the signal not interrupt the run)
+    write_corpus(corpus, 8000, seed=4, start=120)
     proc = subprocess.Popen(
         [*CERCA, "index", str(corpus), "--index", str(index)],
         stdout=subprocess.DEVNULL,
@@ -356,4 +356,4 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_completes(tmp_path: Path, moment:
     docs = dump_index(index)
     assert set(before) <= set(docs)  # nothing lost; some new articles may be in
     update_index(corpus, index)
-    assert len(dump_index(index)) == 3120
+    assert len(dump_index(index)) == 8120
