@@ -352,23 +352,44 @@ def _new_pool() -> cf.ProcessPoolExecutor:
     )
 
 
+class _Pool:
+    """The worker processes of one run, started when first needed and shut down once, at
+    the end of the run: the parsing pass, the people re-link pass and the vocabulary's
+    lemmas share them (a pool per pass cost a spawn each, and each new worker warmed its
+    caches again)."""
+
+    def __init__(self) -> None:
+        self._pool: cf.ProcessPoolExecutor | None = None
+
+    def get(self) -> cf.ProcessPoolExecutor:
+        if self._pool is None:
+            with _ctrl_c_deferred():
+                self._pool = _new_pool()
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _analyze_words(words: list[str]) -> tuple[list[str], list[str]]:
     return [term(w) for w in words], [stem(w) for w in words]
 
 
-def _analyzed_words(words: list[str]) -> tuple[list[str], list[str]]:
+def _analyzed_words(words: list[str], workers: _Pool) -> tuple[list[str], list[str]]:
     """(lemma terms, stems) of `words`: in worker processes when there are many (a
     rebuild meets ~50k new words per 10k articles, ~0.3 s of CPU per 10k words, and the
     workers already hold simplemma's table), else here."""
     if len(words) < VOCAB_POOL_MIN_WORDS or _workers() == 1:
         return _analyze_words(words)
     size = -(-len(words) // (4 * _workers()))
-    pool = _new_pool()
+    pool = workers.get()
+    with _ctrl_c_deferred():
+        futures = [
+            pool.submit(_analyze_words, words[i : i + size]) for i in range(0, len(words), size)
+        ]
     try:
-        with _ctrl_c_deferred():
-            futures = [
-                pool.submit(_analyze_words, words[i : i + size]) for i in range(0, len(words), size)
-            ]
         terms: list[str] = []
         stems: list[str] = []
         for fut in futures:
@@ -377,13 +398,15 @@ def _analyzed_words(words: list[str]) -> tuple[list[str], list[str]]:
             stems += s
         return terms, stems
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for fut in futures:
+            fut.cancel()
 
 
 def _results(
     root: Path,
     display_root: str,
     todo: list[tuple[str, str | None]],
+    workers: _Pool,
 ) -> Iterator[Result]:
     """Process `todo` files, in worker processes when there are enough of them."""
     if len(todo) < POOL_MIN_FILES or _workers() == 1:
@@ -391,9 +414,9 @@ def _results(
             yield process_file(str(root), display_root, rel, old)
         return
     chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
-    pool = _new_pool()
+    pool = workers.get()
+    pending: set[cf.Future[list[Result]]] = set()
     try:
-        pending: set[cf.Future[list[Result]]] = set()
         it = iter(chunks)
         limit = 3 * _workers()  # bounded read-ahead: results never pile up in memory
         while True:
@@ -408,8 +431,9 @@ def _results(
             done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
             for fut in done:
                 yield from fut.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    finally:  # stopped early: the run shuts the pool down (_Run.run)
+        for fut in pending:
+            fut.cancel()
 
 
 # -- people ------------------------------------------------------------------------------
@@ -508,6 +532,7 @@ class _Run:
         self.done = 0
         self.total = 0
         self.names_moved = False
+        self.workers = _Pool()
 
     def _sync_vocabulary(self) -> None:
         """Add the words of the committed index that the vocabulary lacks (their lemma and
@@ -525,7 +550,7 @@ class _Run:
             else:  # many: the term dictionary (~0.3 s at 100k articles)
                 words = index_words(searcher)
             new = sorted(words.difference(self._vocab.known))
-            self._vocab.add(new, *_analyzed_words(new))
+            self._vocab.add(new, *_analyzed_words(new, self.workers))
         self._vocab.save(self.gen_dir)
         self.added_since_sync = False
         self.added_words = set() if self.added_words is not None else None
@@ -594,10 +619,9 @@ class _Run:
         batch: list[_Pending] = []
         counted: list[str] = []  # names of unchanged files, left out of the starting canon
         display_root = parse.display_path(self.corpus)
-        results = _results(self.corpus, display_root, todo)
-        # closing(): whatever stops this loop (Ctrl-C, a full disk) shuts the worker pool
-        # down here and now, not whenever the suspended generator is collected (at exit,
-        # after the pool's semaphores may be gone: warnings and tracebacks from workers).
+        results = _results(self.corpus, display_root, todo, self.workers)
+        # closing(): whatever stops this loop (Ctrl-C, a full disk) cancels the chunks not
+        # started yet here and now; run() then shuts the workers down.
         with contextlib.closing(results):
             for kind, rel, size, mtime, digest, payload in results:
                 self._tick()
@@ -685,6 +709,10 @@ class _Run:
         try:
             return self._run()
         finally:
+            # whatever stopped the run (Ctrl-C, a full disk), the workers go now, not when
+            # the pool is collected at exit (after its semaphores may be gone: warnings and
+            # tracebacks from workers)
+            self.workers.close()
             gc.unfreeze()
 
     def _run(self) -> IndexSummary:
