@@ -271,9 +271,13 @@ class Highlighter:
         return squash(body, lo, hi, inside)
 
 
-# Up to this many words to mark, each is looked for with a substring search; past it (a
-# short prefix), the text's words are listed once and intersected.
+# Up to this many groups of words to mark, each group is looked for with a substring
+# search; past it, the text's words are listed once and intersected.
 FIND_WORDS = 64
+# Words are grouped by their first HEAD_CHARS characters: the forms of one lemma mostly
+# share them (`spaccio`, `spacciato`, `spacciavano`), so one substring search finds where
+# any of them may start, and the word that starts there is looked up.
+HEAD_CHARS = 4
 
 
 @dataclass
@@ -284,14 +288,23 @@ class _Compiled:
     expressions of consecutive forms, with the forms each position may take. The same
     vocabulary expanded the query, so what is marked is what the index matched.
 
-    A text is matched by looking for each word with a substring search (or, for many
-    words, by intersecting the text's set of words with them) and checking the word
-    boundaries of the few hits: measured several times faster than one alternation regex
-    over the text, whose every position Python's `re` tries in turn.
+    A text is matched by looking for the first letters its words share (`spac`, `Spac`,
+    `coca`...) with substring searches and reading the whole word at each place found
+    that starts a word (or, for very many groups, by intersecting the text's set of words
+    with them): measured several times faster than one alternation regex over the text,
+    whose every position Python's `re` tries in turn, and 4-6x faster than a substring
+    search per word (the 62 forms of `spaccio` and `cocaina` start in 6 ways).
     """
 
     words: dict[str, int]
     phrases: list[tuple[re.Pattern[str], list[frozenset[str]], int]]
+    heads: list[str] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        # a head that starts with a shorter one (`Il` after `I`) would find its words twice
+        for head in sorted({w[:HEAD_CHARS] for w in self.words}, key=len):
+            if not head.startswith(tuple(self.heads)):
+                self.heads.append(head)
 
     @classmethod
     def of(cls, h: Highlighter, vocab: Vocabulary) -> _Compiled | None:
@@ -320,12 +333,22 @@ class _Compiled:
 
     def matches(self, text: str) -> list[tuple[int, int, int]]:
         words = self.words
-        if len(words) <= FIND_WORDS:  # `w in text` is a C substring search: no word list
-            present: set[str] | None = None
-            found = [w for w in words if w in text]
+        present: set[str] | None = None
+        at: list[tuple[int, int, int]] = []  # whole words to mark: start, end, part
+        if len(self.heads) <= FIND_WORDS:  # `find` is a C substring search: no word list
+            word_at, is_word_char = WORD_RE.match, _WORD_CHAR.match
+            for head in self.heads:
+                i = text.find(head)
+                while i >= 0:
+                    if i == 0 or not is_word_char(text, i - 1):
+                        m = word_at(text, i)
+                        if m is not None and m.group() in words:
+                            at.append((i, m.end(), words[m.group()]))
+                    i = text.find(head, i + 1)
         else:
             present = set(WORD_RE.findall(text))
-            found = list(present.intersection(words))
+            for w in present.intersection(words):
+                at += [(start, end, words[w]) for start, end in _occurrences(text, w)]
         out: list[tuple[int, int, int]] = []
         taken: list[tuple[int, int]] = []
         for pattern, alts, part in self.phrases:
@@ -337,10 +360,9 @@ class _Compiled:
                 for m in pattern.finditer(text):
                     out.append((m.start(), m.end(), part))
                     taken.append(m.span())
-        for w in found:
-            for start, end in _occurrences(text, w):
-                if not taken or not any(s <= start < e for s, e in taken):
-                    out.append((start, end, words[w]))
+        for start, end, part in at:
+            if not taken or not any(s <= start < e for s, e in taken):
+                out.append((start, end, part))
         out.sort(key=lambda m: m[0])
         return out
 

@@ -139,6 +139,25 @@ def test_vocabulary_path_agrees_with_the_word_by_word_reference(query: str, text
         highlight.FIND_WORDS = saved
 
 
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        # heads that start with a shorter head (`I`, `Il`, `IL`): each word once
+        ("il", "Il giudice e i testimoni: IL verdetto, il fatto. Ilario e Iliade no."),
+        # one head for many forms, found inside other words too (`spac` in `spaccato`)
+        ("spacciare", "Spacciava, spaccio, spacciatori: uno spaccato. spacciavano"),
+        # a word at the very end and at the very start, and beside punctuation
+        ("rubata", "rubata la bici;rubate le auto, RUBATA!rubato"),
+    ],
+)
+def test_vocabulary_path_finds_each_word_once(query: str, text: str) -> None:
+    vocab = Vocabulary(sorted(set(WORD_RE.findall(text))))
+    slow = Highlighter.from_query(query).matches_by_token(text)
+    fast = Highlighter.from_query(query, vocab=vocab).matches(text)
+    assert [(s, e) for s, e, _ in fast] == [(s, e) for s, e, _ in slow]
+    assert len({s for s, _, _ in fast}) == len(fast) > 1
+
+
 @settings(max_examples=400, deadline=None)
 @given(QUERIES, TEXTS, st.text(max_size=40))
 def test_snippet_spans_are_inside_the_snippet_and_on_words(
