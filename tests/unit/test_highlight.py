@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -156,6 +158,49 @@ def test_vocabulary_path_finds_each_word_once(query: str, text: str) -> None:
     fast = Highlighter.from_query(query, vocab=vocab).matches(text)
     assert [(s, e) for s, e, _ in fast] == [(s, e) for s, e, _ in slow]
     assert len({s for s, _, _ in fast}) == len(fast) > 1
+
+
+def squash_reference(text: str, lo: int, hi: int, spans: list[tuple[int, int]]):
+    """squash the plain way: every run of white space and control characters becomes one
+    space, and a position keeps its place unless it falls inside a run."""
+    runs = [m.span() for m in re.finditer(r"[\s\x00-\x1f\x7f-\x9f]+", text[lo:hi])]
+    head = "…" if lo > 0 else ""
+    out = head + re.sub(r"[\s\x00-\x1f\x7f-\x9f]+", " ", text[lo:hi])
+    out += "…" if hi < len(text) else ""
+
+    def moved(pos: int) -> int | None:
+        pos -= lo
+        if any(s < pos < e for s, e in runs):
+            return None
+        return len(head) + pos - sum(e - s - 1 for s, e in runs if e <= pos)
+
+    new = [(moved(s), moved(e)) for s, e in spans]
+    return out, [(s, e) for s, e in new if s is not None and e is not None]
+
+
+SQUASH_TEXT = st.one_of(
+    # anything white or invisible
+    st.lists(
+        st.sampled_from(["a", "bé", " ", "  ", "\n", "\n\n", "\t", "\x00", "\x85", "\xa0",
+                         "\u2028", "\u200b", "\u3000", "😀", "\r\n"]),
+        max_size=40,
+    ).map("".join),
+    # prose: spaces and paragraph breaks only (the common case, taken without a regex)
+    st.lists(st.sampled_from(["a", "bé", " ", "  ", "\n", " \n", "\n "]), max_size=40).map(
+        "".join
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(SQUASH_TEXT, st.data())
+def test_squash_agrees_with_the_plain_way(text: str, data: st.DataObject) -> None:
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    ends = st.integers(lo, hi)
+    spans = sorted(data.draw(st.lists(st.tuples(ends, ends).map(sorted), max_size=4)))
+    spans = [(s, e) for s, e in spans]
+    assert highlight.squash(text, lo, hi, spans) == squash_reference(text, lo, hi, spans)
 
 
 @settings(max_examples=400, deadline=None)
