@@ -46,7 +46,7 @@ from pathlib import Path
 
 import tantivy
 
-from search import parse, schema
+from search import schema
 from search.analyze import WORD_RE, stem, term
 from search.documents import build_document
 from search.errors import CercaError, IndexCorruptError
@@ -65,6 +65,7 @@ from search.manifest import (
     file_entry,
 )
 from search.models import Article, IndexSummary
+from search.paths import ARTICLE_SUFFIXES
 from search.people import PeopleCanon
 from search.store import (  # the reading side, light enough for `cerca query`
     _GEN_RE,
@@ -81,7 +82,7 @@ from search.store import (  # the reading side, light enough for `cerca query`
 from search.vocabulary import FILE as VOCABULARY_FILE
 from search.vocabulary import Vocabulary, from_searcher, index_words, is_current
 
-SUFFIXES = frozenset(s.lower() for s in parse.SUFFIXES)
+SUFFIXES = frozenset(s.lower() for s in ARTICLE_SUFFIXES)
 
 # Commit after this many documents or seconds, whichever comes first: a crash loses at
 # most one batch, and commits (segment flush + fsync + manifest write) stay rare.
@@ -198,36 +199,37 @@ def scan_corpus(
     """Article files under `root`: {relative path: (size, mtime_ns)} and unreadable entries.
 
     Hidden files and folders are ignored; folder symlinks are followed once (loops are
-    cut). Folders are listed by a few threads: stat() releases the GIL, and an incremental
-    run stats every file (100k files: 1.1 s with threads, 2.9 s without, loaded machine).
+    cut). One thread: an incremental run stats every file, and with the inodes cached (a
+    corpus indexed by cron) the stat calls are too short for threads to overlap; four
+    threads spent their time handing the GIL around (100k files: 1.4 s, one thread 0.5 s).
     """
     found: dict[str, tuple[int, int]] = {}
     problems: list[tuple[str, str]] = []
     seen_dirs: set[tuple[int, int]] = set()
     excluded = exclude.resolve() if exclude else None
     frontier = [(str(root), "")]
-    with cf.ThreadPoolExecutor(4) as pool:
-        while frontier:
-            level = []
-            for folder, prefix in frontier:
-                try:
-                    st = os.stat(folder)
-                    if excluded is not None and Path(folder).resolve() == excluded:
-                        continue
-                except OSError as e:
-                    problems.append((prefix.rstrip("/") or ".", f"unreadable folder: {e.strerror}"))
+    while frontier:
+        level = []
+        for folder, prefix in frontier:
+            try:
+                st = os.stat(folder)
+                if excluded is not None and Path(folder).resolve() == excluded:
                     continue
-                if (st.st_dev, st.st_ino) in seen_dirs:
-                    problems.append((prefix.rstrip("/") or ".", "folder loop (symlink), skipped"))
-                    continue
-                seen_dirs.add((st.st_dev, st.st_ino))
-                level.append((folder, prefix))
-            frontier = []
-            for files, subdirs, bad in pool.map(lambda fp: _list_folder(*fp), level):
-                for rel, size, mtime in files:
-                    found[rel] = (size, mtime)
-                problems.extend(bad)
-                frontier.extend(subdirs)
+            except OSError as e:
+                problems.append((prefix.rstrip("/") or ".", f"unreadable folder: {e.strerror}"))
+                continue
+            if (st.st_dev, st.st_ino) in seen_dirs:
+                problems.append((prefix.rstrip("/") or ".", "folder loop (symlink), skipped"))
+                continue
+            seen_dirs.add((st.st_dev, st.st_ino))
+            level.append((folder, prefix))
+        frontier = []
+        for folder, prefix in level:
+            files, subdirs, bad = _list_folder(folder, prefix)
+            for rel, size, mtime in files:
+                found[rel] = (size, mtime)
+            problems.extend(bad)
+            frontier.extend(subdirs)
     return found, problems
 
 
@@ -245,6 +247,8 @@ def doc_id(rel: str) -> str:
 
 def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -> Result:
     """Read, hash, parse and analyze one file. Never raises: a bad file is a SKIP result."""
+    from search import parse  # here: a run with nothing to read never loads the parser
+
     path = os.path.join(root, rel)
     try:
         # O_NONBLOCK: a file swapped for a named pipe since the scan must not hang the run
@@ -447,6 +451,12 @@ def _canon_from(table: FileTable, exclude: set[str] | frozenset[str] = frozenset
     return PeopleCanon.from_dict(state)
 
 
+def _settled_canon(table: FileTable) -> PeopleCanon | None:
+    """The canon a settled table was saved with (it counts exactly the table's names and
+    every document carries its values), else None: the run counts and checks everything."""
+    return None if table.people is None else PeopleCanon.from_dict(table.people)
+
+
 class _Canonical:
     """canonical() memoized per distinct name (100k documents share a few thousand names)."""
 
@@ -454,15 +464,24 @@ class _Canonical:
         self.canon = canon
         self._memo: dict[str, str] = {}
 
-    def stale(self, table: FileTable) -> list[tuple[str, str | None]]:
-        """Files whose document does not carry the canonical names of its people."""
+    def stale(
+        self, table: FileTable, only: Iterable[str] | None = None
+    ) -> list[tuple[str, str | None]]:
+        """Files (of `only`, else all) whose document does not carry the canonical names
+        of its people."""
+        files = table.files
+        entries = (
+            files.items()
+            if only is None
+            else [(rel, files[rel]) for rel in dict.fromkeys(only) if rel in files]
+        )
         memo = self._memo
-        for n in {n for e in table.files.values() for n in e[NAMES]}.difference(memo):
+        for n in {n for _, e in entries for n in e[NAMES]}.difference(memo):
             memo[n] = self.canon.canonical(n)
         get = memo.__getitem__
         return [
             (rel, None)
-            for rel, e in table.files.items()
+            for rel, e in entries
             if (e[NAMES] or e[PEOPLE]) and list(dict.fromkeys(map(get, e[NAMES]))) != e[PEOPLE]
         ]
 
@@ -532,6 +551,7 @@ class _Run:
         self.done = 0
         self.total = 0
         self.names_moved = False
+        self.written: list[str] = []  # files whose document this run (re)wrote
         self.workers = _Pool()
 
     def _sync_vocabulary(self) -> None:
@@ -565,7 +585,10 @@ class _Run:
             self.writer.garbage_collect_files()
         return self.writer
 
-    def commit(self, canon: PeopleCanon, final: bool = False) -> None:
+    def commit(self, canon: PeopleCanon, final: bool = False, settled: bool = False) -> None:
+        """Commit what was added, then the vocabulary and the manifest that describe it;
+        `settled`: `canon` counts exactly the table's names and every document carries
+        its values (only the end of a run knows)."""
         if self.writer is not None:
             self.writer.commit()
         if self.added_since_sync and (final or not self.hidden):
@@ -573,6 +596,7 @@ class _Run:
         elif not self.added_since_sync and self.writer is not None:
             with contextlib.suppress(OSError):  # no new word: the saved one is current
                 os.utime(self.gen_dir / VOCABULARY_FILE)
+        self.table.people = canon.to_dict() if settled else None
         self.table.write(self.gen_dir)
         Manifest(
             schema_version=schema.SCHEMA_VERSION,
@@ -618,7 +642,9 @@ class _Run:
         """Index the files in `todo`; `relink` re-indexes them with a fixed canon."""
         batch: list[_Pending] = []
         counted: list[str] = []  # names of unchanged files, left out of the starting canon
-        display_root = parse.display_path(self.corpus)
+        from search.parse import display_path  # see process_file
+
+        display_root = display_path(self.corpus)
         results = _results(self.corpus, display_root, todo, self.workers)
         # closing(): whatever stops this loop (Ctrl-C, a full disk) cancels the chunks not
         # started yet here and now; run() then shuts the workers down.
@@ -684,6 +710,7 @@ class _Run:
                 for text in (article.title, article.subtitle or "", article.body):
                     self.added_words.update(WORD_RE.findall(text))
             self.table.files[rel] = file_entry(size, mtime, digest, article.id, names, people)
+            self.written.append(rel)
             self.table.skipped.pop(rel, None)
             self.pending += 1
             if relink:
@@ -715,6 +742,52 @@ class _Run:
             self.workers.close()
             gc.unfreeze()
 
+    def _index_and_settle(
+        self, todo: list[tuple[str, str | None]], gone: list[str], saved: PeopleCanon | None
+    ) -> tuple[PeopleCanon, bool]:
+        """Index `todo`, delete `gone`, then re-link the documents whose people's canonical
+        names moved. Returns the final canon and whether every document carries its values.
+
+        The starting canon counts the names of the files that stay as they are: the saved
+        one less the files about to change, else counted from the table. process() adds
+        the names of every file it reads, so afterwards `canon` counts exactly the names in
+        the table (the canon does not depend on the order names arrive in)."""
+        changing = {rel for rel, _ in todo} | set(gone)
+        if saved is not None:
+            canon = saved.copy()
+            files = self.table.files
+            canon.discount(n for rel in changing if rel in files for n in files[rel][NAMES])
+        else:
+            canon = _canon_from(self.table, exclude=changing)
+        for rel in gone:
+            self._delete(rel)
+            self.summary.deleted += 1
+        self.process(todo, canon)
+        # People: every document must carry the canonical names of the final canon. With
+        # a saved canon, the documents this run did not write carry its values: only those
+        # holding a name whose value moved need a look, besides the ones written now.
+        for _ in range(3):
+            if self.names_moved:  # files changed under the run: count and check all
+                canon = _canon_from(self.table)
+                self.names_moved = False
+                saved = None
+            names_of = _Canonical(canon)
+            if saved is None:
+                stale = names_of.stale(self.table)
+            else:
+                moved = canon.changed_since(saved)
+                touched = (
+                    [rel for rel, e in self.table.files.items() if not moved.isdisjoint(e[NAMES])]
+                    if moved
+                    else []
+                )
+                stale = names_of.stale(self.table, [*self.written, *touched])
+            if not stale:
+                return canon, True
+            self.total += len(stale)
+            self.process(stale, canon, relink=True)
+        return canon, False
+
     def _run(self) -> IndexSummary:
         started = time.monotonic()
         found, problems = scan_corpus(self.corpus, exclude=self.index_path)
@@ -745,25 +818,15 @@ class _Run:
         self.total = len(todo)
         if len(todo) > FEW_FILES:
             self.added_words = None
-        # The canon of the files that stay as they are; process() adds the names of every
-        # file it reads, so afterwards `canon` counts exactly the names in the table (the
-        # canon does not depend on the order names arrive in) without a second full build.
-        canon = _canon_from(self.table, exclude={rel for rel, _ in todo} | set(gone))
-        for rel in gone:
-            self._delete(rel)
-            self.summary.deleted += 1
-        self.process(todo, canon)
-        # People: every document must carry the canonical names of the final canon.
-        for _ in range(3):
-            if self.names_moved:
-                canon = _canon_from(self.table)
-                self.names_moved = False
-            names_of = _Canonical(canon)
-            stale = names_of.stale(self.table)
-            if not stale:
-                break
-            self.total += len(stale)
-            self.process(stale, canon, relink=True)
+        was_settled = self.table.people is not None
+        saved = _settled_canon(self.table)
+        if saved is not None and not todo and not gone:
+            # nothing to index, and the last run left every document carrying the saved
+            # canon's values: no names to count, no document to check
+            canon = saved
+            settled = True
+        else:
+            canon, settled = self._index_and_settle(todo, gone, saved)
         if (
             self.pending
             or self.fresh
@@ -771,8 +834,9 @@ class _Run:
             or gone
             or self.publish_on_commit
             or (self.added_since_sync)
+            or settled != was_settled
         ):
-            self.commit(canon, final=True)
+            self.commit(canon, final=True, settled=settled)
         if self.writer is not None:
             if self.fresh:  # a new generation is merged before readers get it
                 self.writer.wait_merging_threads()

@@ -152,20 +152,29 @@ class SkippedEntry:
 
 @dataclass
 class FileTable:
-    """Per-file state of one generation (the indexer's side of the manifest)."""
+    """Per-file state of one generation (the indexer's side of the manifest).
+
+    `people` is set only when the table is settled: the state (`PeopleCanon.to_dict`)
+    counting exactly the names of `files`, every file's document carrying the canonical
+    values of that state. A run that ends that way writes it; any other commit writes
+    None. The next run then starts from it instead of recounting 100k files' names, and
+    re-checks only the documents whose names it touched.
+    """
 
     files: dict[str, FileEntry] = field(default_factory=dict)  # corpus-relative path ->
     skipped: dict[str, SkippedEntry] = field(default_factory=dict)
+    people: dict[str, Any] | None = None
 
     def write(self, gen_dir: Path) -> None:
-        write_json_atomic(
-            gen_dir / FILES_NAME,
-            {
-                "schema_version": SCHEMA_VERSION,
-                "files": self.files,
-                "skipped": {p: [s.size, s.mtime_ns, s.reason] for p, s in self.skipped.items()},
-            },
-        )
+        write_json_atomic(gen_dir / FILES_NAME, self._data())
+
+    def _data(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "files": self.files,
+            "skipped": {p: [s.size, s.mtime_ns, s.reason] for p, s in self.skipped.items()},
+            "people": self.people,
+        }
 
     @classmethod
     def read(cls, gen_dir: Path) -> FileTable:
@@ -185,4 +194,5 @@ class FileTable:
             raise IndexCorruptError(
                 f"index is damaged ({FILES_NAME} is garbled: {e}): {REBUILD_HINT}"
             ) from None
-        return cls(files, skipped)
+        people = data.get("people")  # absent before it was kept: the run recounts
+        return cls(files, skipped, people if isinstance(people, dict) else None)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# Which corpus files are articles (matched case-insensitively by the indexer). Here, not in
+# search.parse, so that an index run with nothing to read never imports the parser.
+ARTICLE_SUFFIXES = (".txt",)
+
 
 def default_corpus() -> Path:
     return Path(os.environ.get("CERCA_CORPUS") or "corpus")

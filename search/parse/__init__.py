@@ -23,6 +23,7 @@ from pathlib import Path
 from search.models import Article
 from search.parse.decode import MAX_BYTES, SkipFile, clean_text, decode_bytes, read_text
 from search.parse.layouts import detect_format, parse_layout
+from search.paths import ARTICLE_SUFFIXES
 from search.people import PeopleCanon, extract_people
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
     "read_text",
 ]
 
-SUFFIXES = (".txt",)
+SUFFIXES = ARTICLE_SUFFIXES
 
 
 def parse_text(text: str, id: str, path: str) -> Article:

@@ -7,8 +7,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .canonical import PeopleCanon
-from .extract import extract_people, is_person_name
 from .variants import name_key
 
+if TYPE_CHECKING:
+    from .extract import extract_people, is_person_name
+
 __all__ = ["PeopleCanon", "extract_people", "is_person_name", "name_key"]
+
+
+def __getattr__(name: str) -> Any:
+    # The extractor (its word lists, simplemma) loads on first use: an index run with
+    # nothing to read needs only the canon.
+    if name in ("extract_people", "is_person_name"):
+        from . import extract
+
+        return getattr(extract, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -74,9 +74,17 @@ class PeopleCanon:
             self._count(name, 1)
         return incoming
 
+    def discount(self, names: Iterable[str]) -> None:
+        """Take back one count of each name (an article that changed or went away): the
+        state is then exactly the one built from the counts that remain, so an indexer
+        can start from a saved canon instead of recounting every file's names."""
+        for name in (" ".join(x.split()) for x in names):
+            if name in self._counts:
+                self._count(name, -1)
+
     def _count(self, name: str, times: int) -> None:
         self._names = None
-        self._counts[name] = self._counts.get(name, 0) + times
+        total = self._counts.get(name, 0) + times
         key = name_key(name)
         if len(key) == 1:
             group = self._single[key[0]]
@@ -84,7 +92,23 @@ class PeopleCanon:
             pk = (key[0], key[-1])
             group = self._full[pk]
             self._by_last[key[-1]].add(pk)
-        group[name] = group.get(name, 0) + times
+        if total > 0:
+            self._counts[name] = total
+            group[name] = total
+            return
+        # counted no more: drop the name, and its groups once empty, as if never seen
+        self._counts.pop(name, None)
+        group.pop(name, None)
+        if group:
+            return
+        if len(key) == 1:
+            del self._single[key[0]]
+        else:
+            del self._full[pk]
+            persons = self._by_last[key[-1]]
+            persons.discard(pk)
+            if not persons:
+                del self._by_last[key[-1]]
 
     def _names_with_last(self, lasts: set[str]) -> list[str]:
         out: list[str] = []

@@ -7,11 +7,13 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import tantivy
 
+from search import index as index_module
 from search import schema
 from search.errors import IndexBusyError, IndexCorruptError, IndexMissingError
 from search.index import open_index, update_index
@@ -144,6 +146,55 @@ def test_canonical_people_follow_an_incremental_add(tmp_path: Path) -> None:
     s = update_index(corpus, ix)
     assert (s.deleted, s.relinked) == (2, 1)
     assert people_of(ix, "a") == ["Sergej Lavrov"]
+
+
+def _files_json(ix: Path) -> Path:
+    return ix / (ix / "CURRENT").read_text().strip() / "files.json"
+
+
+def test_a_settled_table_keeps_its_canon_and_a_no_op_run_writes_nothing(
+    corpus: Path, tmp_path: Path
+) -> None:
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    files = _files_json(ix)
+    table = json.loads(files.read_text(encoding="utf-8"))
+    # the saved canon counts exactly the names of the table's files
+    names = Counter(n for entry in table["files"].values() for n in entry[4])
+    assert table["people"]["counts"] == dict(names) != {}
+    written = files.stat().st_mtime_ns
+    s = update_index(corpus, ix)
+    assert (s.added, s.updated, s.deleted, s.relinked) == (0, 0, 0, 0)
+    assert files.stat().st_mtime_ns == written
+
+
+def test_a_table_saved_without_its_canon_is_checked_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A commit in the middle of a run saves no canon (the run may die before its re-link
+    pass): the next run recounts every name and re-links every document that needs it,
+    even when no file changed."""
+    corpus = tmp_path / "corpus"
+    write_dated(corpus, "a.txt", "Lavrov ad Ankara", LAVROV.format("Sergej Lavrov"))
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    write_dated(corpus, "b.txt", "Lavrov a Minsk", LAVROV.format("Sergei Lavrov"))
+    write_dated(corpus, "c.txt", "Lavrov a Baku", LAVROV.format("Sergei Lavrov"))
+    with monkeypatch.context() as m:  # a run whose re-link pass never happened
+        m.setattr(index_module._Canonical, "stale", lambda self, table, only=None: [])
+        update_index(corpus, ix)
+    assert people_of(ix, "a") == ["Sergej Lavrov"]
+    files = _files_json(ix)
+    table = json.loads(files.read_text(encoding="utf-8"))
+    table["people"] = None
+    files.write_text(json.dumps(table), encoding="utf-8")
+    s = update_index(corpus, ix)
+    assert (s.added, s.updated, s.relinked) == (0, 0, 1)
+    assert people_of(ix, "a") == ["Sergei Lavrov"]
+    clean = tmp_path / "clean"
+    update_index(corpus, clean)
+    assert dump(ix) == dump(clean)
+    assert json.loads(files.read_text(encoding="utf-8"))["people"] is not None
 
 
 # -- rebuild, readers ------------------------------------------------------------------------

@@ -185,3 +185,36 @@ def test_incremental_equals_batch(articles: list[list[str]]) -> None:
         step.add(names_)
     every = {n for a in articles for n in a}
     assert {n: step.canonical(n) for n in every} == {n: batch.canonical(n) for n in every}
+
+
+def _state(canon: PeopleCanon) -> tuple:
+    """Everything a canon answers from, to compare two canons field by field."""
+    return (
+        canon.to_dict(),
+        {k: dict(v) for k, v in canon._full.items()},
+        {k: set(v) for k, v in canon._by_last.items()},
+        {k: dict(v) for k, v in canon._single.items()},
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(names, max_size=4, unique=True), max_size=8), st.data())
+def test_discount_equals_counting_what_remains(articles: list[list[str]], data) -> None:
+    """Taking articles back out of a saved canon (the indexer's starting point when files
+    change) leaves exactly the canon of the remaining articles, down to empty groups."""
+    gone = data.draw(st.sets(st.integers(0, max(0, len(articles) - 1))))
+    remaining = [a for i, a in enumerate(articles) if i not in gone]
+    canon = PeopleCanon.from_dict(canon_of(*articles).to_dict())
+    for i in gone:
+        if i < len(articles):
+            canon.discount(articles[i])
+    expected = PeopleCanon.from_dict(canon_of(*remaining).to_dict())
+    assert _state(canon) == _state(expected)
+    for query in ("rossi", "lavrov", "putin", "zelensky", "peskov"):
+        assert canon.lookup(query) == expected.lookup(query)
+
+
+def test_discount_ignores_names_never_counted() -> None:
+    canon = canon_of(["Vladimir Putin"])
+    canon.discount(["Sergei Lavrov", "", "Putin"])
+    assert canon.to_dict()["counts"] == {"Vladimir Putin": 1}
