@@ -331,14 +331,119 @@ class _Compiler:
         return out
 
 
-_POOL: list[ThreadPoolExecutor] = []
+class _Size:
+    """About how many documents a query matches, from the term dictionary alone (no
+    posting is read): enough to tell a query over most of the archive from a small one
+    before it runs. A word: the documents of each of its forms and stem forms in the
+    body, summed (an overestimate when forms share documents); a phrase: its rarest
+    word; OR: the sum; AND and NOT: as if the parts were independent; a date range: its
+    share of the archive's span of dates."""
+
+    MAX_TERMS = 200  # past this many forms a clause is not looked up: it counts as all
+
+    def __init__(
+        self,
+        compiler: _Compiler,
+        doc_freq: Callable[[str, str], int],
+        total: int,
+        span: Callable[[], tuple[dt.date, dt.date] | None],
+    ):
+        self.c = compiler
+        self.doc_freq = doc_freq
+        self.total = max(total, 1)
+        self.span = span
+
+    def _sum(self, field_name: str, words: list[str]) -> float:
+        if len(words) > self.MAX_TERMS:
+            return self.total
+        return min(self.total, sum(self.doc_freq(field_name, w) for w in words))
+
+    def _word(self, tok: Token, field_name: str | None) -> float:
+        forms = self.c._forms(tok)
+        if not is_acronym(tok.surface):
+            forms = list(dict.fromkeys(forms + self.c.vocab.stem_forms(stem(tok.surface))))
+        return self._sum(f.TITLE if field_name else f.BODY, forms)
+
+    def of(self, n: ql.Node | None) -> float:
+        if n is None:
+            return self.total
+        if isinstance(n, (ql.Word, ql.Phrase)):
+            keep = self.c.keep_stop or isinstance(n, ql.Phrase)
+            content = word_tokens(n.text, keep)[1]
+            return min((self._word(t, n.field) for t in content), default=self.total)
+        if isinstance(n, ql.Prefix):
+            toks = word_tokens(n.text, keep_stop=True)[0]
+            if not toks:
+                return self.total
+            words = self.c.vocab.prefix_forms(toks[-1].surface)
+            return self._sum(f.TITLE if n.field else f.BODY, words)
+        if isinstance(n, ql.Match):
+            return self.match(n.field, n.value)
+        if isinstance(n, ql.DateRange):
+            return self.dates(n)
+        if isinstance(n, ql.Or):
+            return min(self.total, sum(map(self.of, n.items)))
+        if isinstance(n, ql.Not):
+            return self.total - self.of(n.item)
+        return self.all([self.of(i) for i in n.items])
+
+    def all(self, sizes: list[float]) -> float:
+        """Documents in all of sets of these sizes, were they independent."""
+        share = 1.0
+        for size in sizes:
+            share *= size / self.total
+        return share * self.total
+
+    def match(self, kind: str, value: str) -> float:
+        value = value.strip()
+        if kind == "person":
+            return self._sum(f.PEOPLE, self.c.lookup(value) or [value])
+        if kind == "tag":
+            return self._sum(f.TAG_KEYS, [fold(value)])
+        if kind == "section":
+            levels = [fold(level.strip()) for level in value.split("/") if level.strip()]
+            return self._sum(f.SECTION_PATH, ["/".join(levels)])
+        return self._sum(f.AUTHOR_KEY, [fold(" ".join(value.split()))])
+
+    def dates(self, n: ql.DateRange) -> float:
+        span = self.span()
+        if span is None:
+            return self.total
+        first, last = span
+        start, end = max(n.start or first, first), min(n.end or last, last)
+        days = (last - first).days
+        if days <= 0:
+            return self.total
+        return self.total * min(1.0, max(0, (end - start).days) / days)
+
+    def filters(self, filters: Filters) -> list[float]:
+        """The sizes of the filters' kinds (values of one kind are ORed)."""
+        out = [
+            min(self.total, sum(self.match(kind, v) for v in values))
+            for kind, values in (
+                ("person", filters.people),
+                ("tag", filters.tags),
+                ("section", filters.sections),
+                ("author", filters.authors),
+            )
+            if values
+        ]
+        span = filter_dates(filters)
+        if span is not None:
+            out.append(self.dates(span))
+        return out
 
 
-def _pool() -> ThreadPoolExecutor:
-    """The threads facet counts run in (created on first use, shared by all searchers)."""
-    if not _POOL:
-        _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="cerca-facets"))
-    return _POOL[0]
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+
+
+def _pool(level: int = 0) -> ThreadPoolExecutor:
+    """The threads facets are counted in (created on first use, shared by all searchers):
+    level 0 runs a query's facets, level 1 the aggregation requests those hand over
+    (two pools, so a task never waits for a task queued behind it)."""
+    if level not in _POOLS:
+        _POOLS[level] = ThreadPoolExecutor(max_workers=2, thread_name_prefix=f"cerca-facets{level}")
+    return _POOLS[level]
 
 
 def filter_dates(filters: Filters) -> ql.DateRange | None:
@@ -423,6 +528,25 @@ class Searcher:
         # whole-archive aggregations of disjunctive facets (`persona:putin` alone counts
         # the people facet over every document), kept for this index state
         self._archive_groups: dict = {}
+        self._dates: list[tuple[dt.date, dt.date] | None] = []  # first and last, once known
+
+    def _estimate(
+        self, searcher: tantivy.Searcher, compiler: _Compiler, ast: ql.Node | None, filters: Filters
+    ) -> float:
+        """About how many documents the compiled query matches (see `_Size`)."""
+        size = _Size(compiler, searcher.doc_freq, searcher.num_docs, self._span)
+        return size.all([size.of(ast), *size.filters(filters)])
+
+    def _span(self) -> tuple[dt.date, dt.date] | None:
+        """The first and last date of the archive (for estimates; None when undated)."""
+        if not self._dates:
+            first, last = self._edge_date(tantivy.Order.Asc), self._edge_date(tantivy.Order.Desc)
+            try:
+                span = (ql.period(first)[0], ql.period(last)[1]) if first and last else None
+            except (ValueError, OverflowError):
+                span = None
+            self._dates.append(span)
+        return self._dates[0]
 
     def _people_lookup(self, query: str) -> list[str]:
         """Canonical people a `persona:` clause or a person filter names.
@@ -491,7 +615,8 @@ class Searcher:
         else:
             ast, warnings = ql.parse(text), []
         searcher, vocab = self._searcher, self.vocab  # one generation for the whole request
-        compiled = _Compiler(self.schema, self._lookup, vocab).compile(ast, filters)
+        compiler = _Compiler(self.schema, self._lookup, vocab)
+        compiled = compiler.compile(ast, filters)
         query = compiled.query()
         if sort == "relevance" and not compiled.scored:
             sort = "newest"
@@ -503,7 +628,7 @@ class Searcher:
             }
         # Facets are counted in Rust, which releases the GIL: start them first in a
         # worker thread so they run while this thread reads and highlights the page.
-        pending: Any = None
+        pending: Future | None = None
         if facets and compiled.text is None and not compiled.filters:
             # the whole archive (what the TUI opens on, and returns to): its facets only
             # change with the index, so they are counted once per index state
@@ -524,6 +649,8 @@ class Searcher:
                     and not any(v for k, v in compiled.filters.items() if k != kind)
                 ),
                 cache=self._archive_groups,
+                submit=_pool(1).submit,
+                hits=lambda: self._estimate(searcher, compiler, ast, filters),
             )
         try:
             result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
@@ -566,12 +693,14 @@ class Searcher:
             v = f" {fold(value)} "
             return any(f" {key} " in v for key in authors)
 
-        return {
-            "people": people.__contains__,
-            "tags": lambda v: fold(v) in tags,
-            "section": lambda v: fold(v) in sections,
-            "author": author,
+        # a facet nothing selects has no test: its values are not folded one by one
+        tests = {
+            "people": (people, people.__contains__),
+            "tags": (tags, lambda v: fold(v) in tags),
+            "section": (sections, lambda v: fold(v) in sections),
+            "author": (authors, author),
         }
+        return {name: test for name, (values, test) in tests.items() if values}
 
     def _hit(self, doc: dict[str, list[Any]], score: float, h: Highlighter) -> Hit:
         title = _first(doc, f.TITLE) or ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import tantivy
@@ -73,8 +74,20 @@ def expected(docs, keep, name: str, size: int) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
 
 
-def check(searcher, docs, query_without, keeps, filtered, size) -> None:
-    got = facets.compute(searcher, query_without, filtered, {}, size=size)
+def check(searcher, docs, query_without, keeps, filtered, size, split=False) -> None:
+    if split:  # the requests run at once, the people facet on its own (a broad query)
+        with ThreadPoolExecutor(2) as pool:
+            got = facets.compute(
+                searcher,
+                query_without,
+                filtered,
+                {},
+                size=size,
+                submit=pool.submit,
+                hits=lambda: 10**9,
+            )
+    else:
+        got = facets.compute(searcher, query_without, filtered, {}, size=size)
     for name, values in got.items():
         own = facets.OWN_FILTER[name]
         keep = keeps[own if own in filtered else None]
@@ -90,9 +103,10 @@ def check(searcher, docs, query_without, keeps, filtered, size) -> None:
         assert sorted(c for _, c in pairs) == sorted(c for _, c in want), name
 
 
+@pytest.mark.parametrize("split", [False, True])
 @pytest.mark.parametrize("segments", [1, 4])
 @pytest.mark.parametrize("size", [1, 3, 20])
-def test_counts_equal_brute_force(segments: int, size: int) -> None:
+def test_counts_equal_brute_force(segments: int, size: int, split: bool) -> None:
     docs = make_docs(400, seed=segments * 100 + size)
     searcher = build(docs, segments)
     schema = facet_schema()
@@ -101,7 +115,7 @@ def test_counts_equal_brute_force(segments: int, size: int) -> None:
     rossi = tantivy.Query.term_query(schema, f.AUTHOR, "Mario Rossi")
 
     # no filter: one group over every document
-    check(searcher, docs, lambda _w: everything, {None: lambda d: True}, [], size)
+    check(searcher, docs, lambda _w: everything, {None: lambda d: True}, [], size, split)
 
     # a section and an author filter: the section facet ignores the section filter
     def query_without(without):
@@ -113,7 +127,7 @@ def test_counts_equal_brute_force(segments: int, size: int) -> None:
         "section": lambda d: "Mario Rossi" in d["author"],
         "author": lambda d: "Esteri" in d["section"],
     }
-    check(searcher, docs, query_without, keeps, ["section", "author"], size)
+    check(searcher, docs, query_without, keeps, ["section", "author"], size, split)
 
 
 def test_a_value_cut_from_one_segment_keeps_its_count() -> None:
@@ -146,3 +160,57 @@ def test_a_value_cut_from_one_segment_keeps_its_count() -> None:
     assert old_style["p"]["buckets"][0]["doc_count"] == 34  # what the cut gave
     got = facets.compute(searcher, lambda _w: tantivy.Query.all_query(), [], {}, size=1)
     assert [(v.value, v.count) for v in got["people"]] == [("Bersaglio", 35)]
+
+
+@pytest.mark.parametrize(
+    ("filtered", "many", "expected"),
+    [
+        # one pass for every facet, unless the query matches many documents
+        ([], False, [(None, ("section", "tags", "people", "author", "month"))]),
+        ([], True, [(None, ("people",)), (None, ("section", "tags", "author", "month"))]),
+        # a facet with a filter of its own is counted without that filter
+        (
+            ["person"],
+            True,
+            [(None, ("tags",)), (None, ("section", "author", "month")), ("person", ("people",))],
+        ),
+        (
+            ["section"],
+            False,
+            [("section", ("section",)), (None, ("tags", "people", "author", "month"))],
+        ),
+    ],
+)
+def test_plan(filtered: list[str], many: bool, expected: list) -> None:
+    plan = facets._plan(set(filtered), 20, one_segment=True, many=many)
+    assert sorted((r.without or "", r.names) for r in plan) == sorted(
+        (w or "", names) for w, names in expected
+    )
+
+
+def test_a_failed_request_is_not_kept() -> None:
+    """A whole-archive request (the section facet of `--section X` alone) is kept for the
+    next queries, unless it failed: then it is counted again."""
+    searcher = build(make_docs(50, seed=1), 1)
+    cache: dict = {}
+    failures = [RuntimeError("disk went away")]
+
+    class Flaky:
+        num_segments = 1
+
+        def aggregate(self, query, spec):
+            if list(spec) == ["section"] and failures:
+                raise failures.pop()
+            return searcher.aggregate(query, spec)
+
+    everything = tantivy.Query.all_query()
+    args = (Flaky(), lambda _w: everything, ["section"], {})
+    kw = {"archive": lambda kind: kind == "section", "cache": cache}
+    with pytest.raises(RuntimeError, match="disk went away"):
+        facets.compute(*args, **kw)
+    assert not cache
+    got = facets.compute(*args, **kw)
+    assert sum(v.count for v in got["section"]) == 50
+    assert len(cache) == 1  # now that it worked
+    failures.append(RuntimeError("not asked again"))
+    assert facets.compute(*args, **kw) == got
