@@ -30,10 +30,12 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
 import multiprocessing
+import operator
 import os
 import shutil
 import signal
@@ -109,6 +111,8 @@ FEW_FILES = 1000
 # New vocabulary words lemmatized in worker processes from this many on.
 VOCAB_POOL_MIN_WORDS = 5_000
 CHUNK_FILES = 48
+# Chunks handed to each worker ahead of the one it is on.
+READ_AHEAD = 3
 
 # Articles handed to the writer together (see _Run._flush).
 ADD_BATCH = 500
@@ -236,8 +240,12 @@ def scan_corpus(
 # -- reading and understanding one file (runs in worker processes) ---------------------
 
 OK, SAME, SKIP, GONE = "ok", "same", "skip", "gone"
-# (kind, relative path, size, mtime_ns, hash, Article | reason | None)
+# (kind, relative path, size, mtime_ns, hash, Article's fields | reason | None)
 Result = tuple[str, str, int, int, str, object]
+# An Article crosses from a worker as the plain tuple of its fields: a frozen dataclass
+# pickles through its __getstate__/__setstate__, which cost the indexing process more to
+# unpickle (0.022 vs 0.011 ms per article) than Article(*fields) does to rebuild it.
+_ARTICLE_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Article)))
 
 
 def doc_id(rel: str) -> str:
@@ -251,16 +259,23 @@ def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -
 
     path = os.path.join(root, rel)
     try:
-        # O_NONBLOCK: a file swapped for a named pipe since the scan must not hang the run
-        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as fh:
-            st = os.fstat(fh.fileno())
+        # O_NONBLOCK: a file swapped for a named pipe since the scan must not hang the run.
+        # Plain os.read, no file object: half the cost (12 -> 7 us per file).
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            st = os.fstat(fd)
             if not stat_mod.S_ISREG(st.st_mode):
                 return SKIP, rel, 0, 0, "", "not a regular file"
             if st.st_size > parse.MAX_BYTES:
                 limit = parse.MAX_BYTES / 1e6
                 reason = f"file too large ({st.st_size / 1e6:.1f} MB, limit {limit:.0f} MB)"
                 return SKIP, rel, st.st_size, st.st_mtime_ns, "", reason
-            data = fh.read()
+            parts = [os.read(fd, st.st_size + 1)]
+            while parts[-1]:  # to the end, as the file is now (it may have grown)
+                parts.append(os.read(fd, 1 << 16))
+            data = parts[0] if len(parts) == 2 else b"".join(parts)
+        finally:
+            os.close(fd)
     except FileNotFoundError:
         return GONE, rel, 0, 0, "", None
     except OSError as e:
@@ -270,12 +285,12 @@ def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -
         return SAME, rel, st.st_size, st.st_mtime_ns, digest, None
     try:
         text = parse.decode_bytes(data)
-        item: object = parse.parse_text(text, doc_id(rel), f"{display_root}/{rel}")
+        item = parse.parse_text(text, doc_id(rel), f"{display_root}/{rel}")
     except parse.SkipFile as e:
         return SKIP, rel, st.st_size, st.st_mtime_ns, digest, str(e)
     except Exception as e:  # a parser bug on one file must not stop the run; it is reported
         return SKIP, rel, st.st_size, st.st_mtime_ns, digest, f"parser failed: {e!r}"[:300]
-    return OK, rel, st.st_size, st.st_mtime_ns, digest, item
+    return OK, rel, st.st_size, st.st_mtime_ns, digest, _ARTICLE_FIELDS(item)
 
 
 def _process_chunk(
@@ -422,7 +437,7 @@ def _results(
     pending: set[cf.Future[list[Result]]] = set()
     try:
         it = iter(chunks)
-        limit = 3 * _workers()  # bounded read-ahead: results never pile up in memory
+        limit = READ_AHEAD * _workers()  # bounded: results never pile up in memory
         while True:
             while len(pending) < limit:
                 chunk = next(it, None)
@@ -589,15 +604,22 @@ class _Run:
         """Commit what was added, then the vocabulary and the manifest that describe it;
         `settled`: `canon` counts exactly the table's names and every document carries
         its values (only the end of a run knows)."""
+        self.table.people = canon.to_dict() if settled else None
         if self.writer is not None:
-            self.writer.commit()
+            # tantivy commits without the GIL: the file table (100k files: 0.3-0.5 s) is
+            # serialized meanwhile, and written only once the commit is done
+            with cf.ThreadPoolExecutor(1) as helper:
+                table_text = helper.submit(self.table.text)
+                self.writer.commit()
+                text = table_text.result()
+        else:
+            text = self.table.text()
         if self.added_since_sync and (final or not self.hidden):
             self._sync_vocabulary()
         elif not self.added_since_sync and self.writer is not None:
             with contextlib.suppress(OSError):  # no new word: the saved one is current
                 os.utime(self.gen_dir / VOCABULARY_FILE)
-        self.table.people = canon.to_dict() if settled else None
-        self.table.write(self.gen_dir)
+        self.table.write(self.gen_dir, text)
         Manifest(
             schema_version=schema.SCHEMA_VERSION,
             corpus=str(self.corpus.resolve()),
@@ -668,8 +690,8 @@ class _Run:
                 if kind == SKIP:
                     self._skip(rel, size, mtime, str(payload))
                     continue
-                assert isinstance(payload, Article)
-                article = payload
+                assert isinstance(payload, tuple)
+                article = Article(*payload)
                 owner = self.ids.get(article.id)
                 if owner is not None and owner != rel:
                     self._skip(rel, size, mtime, f"same document id as {owner}")
@@ -679,7 +701,7 @@ class _Run:
                 if relink and known is not None and names != known[NAMES]:  # edited meanwhile
                     self.names_moved = True
                 self.ids[article.id] = rel
-                batch.append((rel, size, mtime, digest, payload, names, known))
+                batch.append((rel, size, mtime, digest, article, names, known))
                 if len(batch) >= ADD_BATCH:
                     self._flush(batch, counted, canon, relink)
                     batch, counted = [], []
@@ -698,9 +720,8 @@ class _Run:
                 canon.count(names)
         names_of = _Canonical(canon)
         writer = self._writer() if batch else None
-        for rel, size, mtime, digest, payload, names, known in batch:
+        for rel, size, mtime, digest, article, names, known in batch:
             assert writer is not None
-            article = payload
             people = names_of.people(names)
             if not self.fresh or known is not None:
                 writer.delete_documents_by_term(schema.ID, article.id)
