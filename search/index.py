@@ -550,7 +550,7 @@ class _Run:
         # An update of a few articles collects their words as it adds them (WORD_RE splits
         # like the index's tokenizer) instead of walking the whole term dictionary.
         self.added_words: set[str] | None = None if self.added_since_sync else set()
-        self.ids = {e[ID]: rel for rel, e in self.table.files.items()}
+        self._ids: dict[str, str] | None = None  # document id -> file, built when needed
         self.skipped: dict[str, str] = {}
         if fresh:
             idx = tantivy.Index(schema.build_schema(), path=str(self.gen_dir))
@@ -568,6 +568,12 @@ class _Run:
         self.names_moved = False
         self.written: list[str] = []  # files whose document this run (re)wrote
         self.workers = _Pool()
+
+    @property
+    def ids(self) -> dict[str, str]:
+        if self._ids is None:
+            self._ids = {e[ID]: rel for rel, e in self.table.files.items()}
+        return self._ids
 
     def _sync_vocabulary(self) -> None:
         """Add the words of the committed index that the vocabulary lacks (their lemma and
@@ -840,14 +846,13 @@ class _Run:
         if len(todo) > FEW_FILES:
             self.added_words = None
         was_settled = self.table.people is not None
-        saved = _settled_canon(self.table)
-        if saved is not None and not todo and not gone:
+        canon: PeopleCanon | None = None
+        if was_settled and not todo and not gone:
             # nothing to index, and the last run left every document carrying the saved
             # canon's values: no names to count, no document to check
-            canon = saved
             settled = True
         else:
-            canon, settled = self._index_and_settle(todo, gone, saved)
+            canon, settled = self._index_and_settle(todo, gone, _settled_canon(self.table))
         if (
             self.pending
             or self.fresh
@@ -857,6 +862,9 @@ class _Run:
             or (self.added_since_sync)
             or settled != was_settled
         ):
+            if canon is None:  # only the vocabulary needs saving
+                canon = _settled_canon(self.table)
+                assert canon is not None
             self.commit(canon, final=True, settled=settled)
         if self.writer is not None:
             if self.fresh:  # a new generation is merged before readers get it
