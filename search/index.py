@@ -613,8 +613,11 @@ class _Run:
         self.table.people = canon.to_dict() if settled else None
         if self.writer is not None:
             # tantivy commits without the GIL: the file table (100k files: 0.3-0.5 s) is
-            # serialized meanwhile, and written only once the commit is done
+            # serialized meanwhile, and written only once the commit is done. The helper
+            # thread is started first: a thread started with the task would take the GIL
+            # for the whole serialization (one C call) before this one reached the commit.
             with cf.ThreadPoolExecutor(1) as helper:
+                helper.submit(int).result()
                 table_text = helper.submit(self.table.text)
                 self.writer.commit()
                 text = table_text.result()
