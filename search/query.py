@@ -339,7 +339,10 @@ class _Size:
     word; OR: the sum; AND and NOT: as if the parts were independent; a date range: its
     share of the archive's span of dates."""
 
-    MAX_TERMS = 200  # past this many forms a clause is not looked up: it counts as all
+    # Past this many forms a clause is not looked up: it counts as all, and makes the
+    # query `wide` (a pass over thousands of posting lists, `a*`, costs more than any
+    # facet a second pass would take off the first).
+    MAX_TERMS = 200
 
     def __init__(
         self,
@@ -352,9 +355,11 @@ class _Size:
         self.doc_freq = doc_freq
         self.total = max(total, 1)
         self.span = span
+        self.wide = False
 
     def _sum(self, field_name: str, words: list[str]) -> float:
         if len(words) > self.MAX_TERMS:
+            self.wide = True
             return self.total
         return min(self.total, sum(self.doc_freq(field_name, w) for w in words))
 
@@ -533,9 +538,11 @@ class Searcher:
     def _estimate(
         self, searcher: tantivy.Searcher, compiler: _Compiler, ast: ql.Node | None, filters: Filters
     ) -> float:
-        """About how many documents the compiled query matches (see `_Size`)."""
+        """About how many documents the compiled query matches (see `_Size`), or 0 for a
+        `wide` one (never worth a second pass)."""
         size = _Size(compiler, searcher.doc_freq, searcher.num_docs, self._span)
-        return size.all([size.of(ast), *size.filters(filters)])
+        hits = size.all([size.of(ast), *size.filters(filters)])
+        return 0.0 if size.wide else hits
 
     def _span(self) -> tuple[dt.date, dt.date] | None:
         """The first and last date of the archive (for estimates; None when undated)."""

@@ -8,7 +8,7 @@ import pytest
 from search import facets
 from search import querylang as ql
 from search.models import Filters
-from search.query import Searcher, _Compiler
+from search.query import Searcher, _Compiler, _Size
 
 from .query_index import build_searcher
 
@@ -56,6 +56,15 @@ def test_combinations(searcher: Searcher) -> None:
     assert estimate(searcher, "-putin") == n - putin
     assert estimate(searcher, '"presidente russo"') <= estimate(searcher, "russo")
     assert estimate(searcher, "") == n
+
+
+def test_a_prefix_of_very_many_words_is_never_split(
+    searcher: Searcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert estimate(searcher, "pre*") > 0
+    monkeypatch.setattr(_Size, "MAX_TERMS", 1)  # as `a*` is in a real archive
+    assert estimate(searcher, "pre*") == 0
+    assert estimate(searcher, "sezione:sport") > 0  # one term: still looked up
 
 
 def test_dates_are_their_share_of_the_archive(searcher: Searcher) -> None:
