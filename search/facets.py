@@ -154,7 +154,12 @@ def compute(
             given); a large count splits the facets into more requests.
     """
     one_segment = getattr(searcher, "num_segments", 0) == 1
-    many = submit is not None and hits is not None and hits() >= SPLIT_HITS
+    many = (
+        submit is not None
+        and hits is not None
+        and getattr(searcher, "num_docs", 0) >= SPLIT_HITS  # else no query is that big
+        and hits() >= SPLIT_HITS
+    )
     queries: dict[str | None, tantivy.Query] = {}
     jobs: list[tuple[_Request, Any, tuple | None]] = []  # request, Future or query, cache key
     for req in _plan(set(filtered_kinds), size, one_segment, many):

@@ -76,7 +76,8 @@ def expected(docs, keep, name: str, size: int) -> list[tuple[str, int]]:
 
 def check(searcher, docs, query_without, keeps, filtered, size, split=False) -> None:
     if split:  # the requests run at once, the people facet on its own (a broad query)
-        with ThreadPoolExecutor(2) as pool:
+        with ThreadPoolExecutor(2) as pool, pytest.MonkeyPatch.context() as mp:
+            mp.setattr(facets, "SPLIT_HITS", 1)
             got = facets.compute(
                 searcher,
                 query_without,
