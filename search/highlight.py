@@ -52,6 +52,13 @@ def only_stopwords(ast: ql.Node | None) -> bool:
     return bool(words) and all(not word_tokens(w.text, keep_stop=False)[1] for w in words)
 
 
+def _name_words(name: str) -> list[str]:
+    """The folded words of a person's name, marked as written (never by lemma: a name
+    needs no lemma, and computing one could load simplemma's table, ~0.6 s, for a
+    lowercase `persona:putin` the vocabulary only holds as `Putin`)."""
+    return [fold(w) for w in WORD_RE.findall(normalize(name))]
+
+
 @dataclass
 class Highlighter:
     """What to mark in a text: built once per query, applied to many texts."""
@@ -119,13 +126,13 @@ class Highlighter:
                         if t.term not in STOPWORDS:
                             h._add(h.lemmas, t.lemma, part)
             elif isinstance(node, ql.Match) and node.field == "person":
-                for t in tokens(normalize(node.value)):
-                    h._add(h.terms, t.term, part)
+                for word in _name_words(node.value):
+                    h._add(h.terms, word, part)
         for name in people:
             part += 1
-            for t in tokens(normalize(name)):
-                if t.term not in STOPWORDS:
-                    h._add(h.terms, t.term, part)
+            for word in _name_words(name):
+                if word not in STOPWORDS:
+                    h._add(h.terms, word, part)
         return h
 
     def _add(self, kind: set, key: Any, part: int) -> None:

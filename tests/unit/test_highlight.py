@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search import highlight
+from search import analyze, highlight
 from search.analyze import WORD_RE
 from search.highlight import Highlighter, lead
 from search.vocabulary import Vocabulary
@@ -62,6 +62,24 @@ def test_person_names_are_marked() -> None:
         "Lavrov",
         "Lavrov",
     ]
+
+
+def test_person_names_are_marked_as_written_never_lemmatized(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a name needs no lemma: computing one would load simplemma's table (~0.6 s of a
+    # `cerca query persona:putin` process) for a word the vocabulary holds capitalized
+    def no_lemma(word: str) -> str:
+        raise AssertionError(f"lemmatized {word!r}")
+
+    monkeypatch.setattr(analyze, "_compute_lemma", no_lemma)
+    text = "José Ramírez e JOSÉ RAMIREZ: due grafie, una persona."
+    vocab = Vocabulary()
+    vocab.add(["José", "JOSÉ", "Ramírez", "RAMIREZ", "Jose"], ["x"] * 5, ["x"] * 5)
+    h = Highlighter.from_ast(
+        highlight.ql.parse("persona:ramirez"), people=("José Ramírez",), vocab=vocab
+    )
+    assert [text[s:e] for s, e in h.spans(text)] == ["José", "Ramírez", "JOSÉ", "RAMIREZ"]
 
 
 def test_snippet_offsets_point_into_the_snippet() -> None:
