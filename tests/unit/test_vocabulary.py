@@ -104,3 +104,23 @@ def test_the_analyzer_takes_corpus_words_from_the_vocabulary(
     Vocabulary(["Qwertyuiop"], ["tastiera"], ["tast"]).use()
     assert (analyze.term("Qwertyuiop"), analyze.stem("Qwertyuiop")) == ("tastiera", "tast")
     assert analyze.term("colloqui") == "colloquio"  # other words: computed as always
+
+
+def test_a_query_word_in_another_case_takes_the_corpus_words_analysis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from search import analyze
+
+    def no_lemma(word: str) -> str:
+        raise AssertionError(f"lemmatized {word!r}")
+
+    monkeypatch.setattr(analyze, "_KNOWN", [])
+    monkeypatch.setattr(analyze, "_TERMS", {})
+    monkeypatch.setattr(analyze, "_LEMMAS", {})
+    monkeypatch.setattr(analyze, "_compute_lemma", no_lemma)
+    Vocabulary(["Lavrov", "NATO"], ["lavrov", "nato"], ["lavrov", "nato"]).use()
+    # `lavrov` as typed has the term of the corpus's `Lavrov`: no simplemma table needed
+    assert analyze.term("lavrov") == analyze.term("LAVROV") == "lavrov"
+    # an acronym's term is its own letters, never borrowed from another case
+    with pytest.raises(AssertionError, match="lemmatized 'nato'"):
+        analyze.term("nato")
