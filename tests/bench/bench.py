@@ -123,6 +123,7 @@ def timed_rusage_child(
     # the tree's CPU as sampled, or the child's own rusage if that is larger (a short child)
     own = usage.ru_utime + usage.ru_stime
     done.cpu = max(sampler.cpu_seconds, own)  # type: ignore[attr-defined]
+    done.cpu_split = sampler.cpu_split()  # type: ignore[attr-defined]
     return done, wall, usage.ru_maxrss * 1024
 
 
@@ -131,6 +132,21 @@ def mb(n: float) -> str:
 
 
 # ----------------------------------------------------------------------------- sections
+
+
+def cpu_split_text(split: dict[str, float], n: int) -> str:
+    """Where the build's CPU went: the workers (every other process of the tree), the
+    indexing process's own threads (tantivy's by their names), largest first."""
+    parts = sorted(split.items(), key=lambda kv: -kv[1])
+    names = {
+        "other processes": "workers",
+        "python": "Python threads",
+        "thrd-tantivy-in": "tantivy indexing",
+        "docstore-compre": "tantivy doc store",
+    }
+    return ", ".join(
+        f"{names.get(k, k)} {v * 1000 / n:.2f}" for k, v in parts if v * 1000 / n >= 0.005
+    )
 
 
 def bench_build(corpus: Path, work: Path, repeat: int, report: dict) -> None:
@@ -155,6 +171,7 @@ def bench_build(corpus: Path, work: Path, repeat: int, report: dict) -> None:
                 "wall": wall,
                 "peak_pss": done.peak_pss,  # type: ignore[attr-defined]
                 "cpu": done.cpu,  # type: ignore[attr-defined]
+                "cpu_split": done.cpu_split,  # type: ignore[attr-defined]
                 "maxrss": maxrss,
                 "index_bytes": dir_bytes(out),
                 "summary": data.get("summary"),
@@ -170,6 +187,7 @@ def bench_build(corpus: Path, work: Path, repeat: int, report: dict) -> None:
             )
             if row["summary"]:
                 print(f"         {row['summary']}")
+            print(f"         CPU ms/article: {cpu_split_text(row['cpu_split'], len(files))}")
     bare = statistics.median(r["seconds"] for r in runs["bare"])
     cerca = statistics.median(r["seconds"] for r in runs["cerca"])
     ratio = bare / cerca

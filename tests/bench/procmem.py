@@ -9,7 +9,9 @@ smaps_rollup is missing.
 CPU time is summed the same way (utime + stime of every process seen in the tree, last
 reading of each): rusage would miss worker processes whose parent is a forkserver that
 nobody reaps. CPU seconds per article barely depend on what else runs on the machine,
-unlike wall time.
+unlike wall time. `cpu_split` says where it went: the root process's threads by name
+(tantivy names its own: `thrd-tantivy-in…` indexes, `docstore-compre…` compresses stored
+documents) and the other processes of the tree (the indexer's workers) together.
 """
 
 from __future__ import annotations
@@ -48,6 +50,24 @@ def cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
 
 
+def thread_ticks(pid: int) -> dict[tuple[int, str], int]:
+    """CPU ticks of each live thread of `pid`, keyed by (thread id, thread name)."""
+    out: dict[tuple[int, str], int] = {}
+    try:
+        tasks = os.listdir(PROC / str(pid) / "task")
+    except OSError:
+        return out
+    for tid in tasks:
+        try:
+            stat = (PROC / str(pid) / "task" / tid / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        out[(int(tid), name)] = int(fields[11]) + int(fields[12])
+    return out
+
+
 def tree(pid: int) -> list[int]:
     """`pid` and every live descendant."""
     children = _ppid_map()
@@ -83,6 +103,7 @@ class PeakSampler:
         self.peak_bytes = 0
         self.peak_processes = 0
         self._ticks: dict[int, int] = {}
+        self._threads: dict[tuple[int, str], int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -91,6 +112,8 @@ class PeakSampler:
             pids = tree(self.pid)
             for p in pids:
                 self._ticks[p] = max(self._ticks.get(p, 0), cpu_ticks(p))
+            for key, ticks in thread_ticks(self.pid).items():
+                self._threads[key] = max(self._threads.get(key, 0), ticks)
             total = sum(pss_kib(p) for p in pids) * 1024
             if total > self.peak_bytes:
                 self.peak_bytes = total
@@ -101,6 +124,18 @@ class PeakSampler:
     def cpu_seconds(self) -> float:
         """CPU time of every process seen in the tree (up to one interval short each)."""
         return sum(self._ticks.values()) / CLK_TCK
+
+    def cpu_split(self) -> dict[str, float]:
+        """CPU seconds of the root process's threads, grouped by name with digits cut
+        (`python`, `thrd-tantivy-in`, ...), and of the rest of the tree (`other
+        processes`), each up to one interval short."""
+        split: dict[str, float] = {}
+        for (_, name), ticks in self._threads.items():
+            key = name.rstrip("0123456789-_")
+            split[key] = split.get(key, 0.0) + ticks / CLK_TCK
+        others = sum(t for p, t in self._ticks.items() if p != self.pid)
+        split["other processes"] = others / CLK_TCK
+        return split
 
     def __enter__(self) -> PeakSampler:
         self._thread.start()
