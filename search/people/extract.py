@@ -18,12 +18,16 @@ Rules, in order:
 4. Each person is reported once, in the fullest form the article gives.
 
 Speed (the indexer runs this on every article): one regex pass finds "chains" of
-capitalized words with whatever might join them; a chain of one word, most of them,
-is settled by one cached lookup, and only longer chains are read word by word. What
-depends on a word or a run of words alone (``_Word``, ``_name_spans``, ``_cue_verdict``,
-``_reads_as_name``) is worked out once and cached, since the same capitalized words
-recur from article to article; only what depends on the text around a name (the words
-before it, a sentence start) is looked at per occurrence.
+capitalized words with whatever might join them. What a chain holds depends on its
+spelling alone, so it is worked out once and cached (``_chain_plan``): its runs, as
+shapes with offsets from the chain's start, and for each shape the names its words
+hold (``_Shape.candidates``: trimmed spans, display forms, full name or not, key of
+the last word). Most chains, one word that never names anyone alone ("Il", "Russia"),
+cost one cached lookup and nothing more. The same capitalized words and runs recur
+from article to article; only what depends on the text around a name (a sentence
+start, the words before it: ``_starts_sentence``, ``_named_after``, ``_has_cue``) is
+looked at per occurrence. Word-level answers (``_Word``, ``_name_spans``,
+``_cue_verdict``, ``_reads_as_name``) are cached too.
 """
 
 from __future__ import annotations
@@ -222,51 +226,99 @@ def _split_elision(word: str) -> tuple[str, int]:
     return word, 0
 
 
-# A run of capitalized words: the words, where each starts in the text, and where the
-# match of its head word starts (a sentence start there makes the head "initial").
+# A run of capitalized words: the words, where each starts, and where the match of its
+# head word starts (a sentence start there makes the head "initial"); ``_word_runs``
+# counts from the start of the text it reads, a ``_Shape`` from its chain's start.
 _Run = tuple[tuple[_Word, ...], tuple[int, ...], int]
 
 
-def _runs(text: str) -> list[_Run]:
+class _Shape:
+    """A run as its chain spells it: words, starts and head counted from the chain's
+    start. Shared by every occurrence of the chain (``_chain_plan``), with the names its
+    words hold (``candidates``), worked out once for a head inside a sentence and once
+    for a head starting one."""
+
+    __slots__ = ("words", "starts", "head", "_candidates")
+
+    def __init__(self, run: _Run) -> None:
+        self.words, self.starts, self.head = run
+        self._candidates: list[tuple[_Candidate, ...] | None] = [None, None]
+
+    def candidates(self, initial: bool) -> tuple[_Candidate, ...]:
+        """The names in the run, its head starting a sentence (``initial``) or not."""
+        found = self._candidates[initial]
+        if found is None:
+            spans = _name_spans(self.words, initial)
+            found = tuple(_Candidate(self, span, initial) for span in spans)
+            self._candidates[initial] = found
+        return found
+
+
+# One run in the text: its shape and where its chain starts.
+_Found = tuple[_Shape, int]
+
+
+def _runs(text: str) -> list[_Found]:
     """Maximal runs of capitalized words, less the lone words that never name anyone
     alone (``Il``, ``Russia``, ``Cremlino``; ``_clean`` would find no name in them).
 
-    The same runs as ``_word_runs`` over the whole text, found faster: most capitalized
-    words stand alone, with nothing that could join them to the next one. Each
-    ``_CHAIN`` match without a space is such a word, a run by itself, settled by one
-    cached lookup; only the longer chains go through the rules of ``_chain_runs``.
+    The same runs as ``_word_runs`` over the whole text, found faster. What a
+    ``_CHAIN`` match holds depends on its spelling alone (and on a "." after it), so
+    it is worked out once (``_chain_plan``): most chains (``Il``, ``Russia``) hold no
+    run and cost one cached lookup, the others hand over their cached shapes.
     """
-    runs: list[_Run] = []
+    runs: list[_Found] = []
     for m in _CHAIN.finditer(text):
-        chain = m.group()
-        if " " in chain:
-            _chain_runs(text, m.start(), m.end(), runs)
+        plan = _chain_plan(m.group())
+        if plan is None:
             continue
-        lone = _lone_word(chain)
-        if lone is None:
-            continue
-        word, offset = lone
-        end = m.end()
-        if word.dotted and text[end : end + 1] == ".":
-            word = _word(word.text + ".")  # initial: "W."
-        if not word.never_alone:
-            head = m.start()
-            runs.append(((word,), (head + offset,), head))
+        shapes, dotted = plan
+        if dotted is not shapes and text[m.end() : m.end() + 1] == ".":
+            shapes = dotted
+        pos = m.start()
+        for shape in shapes:
+            runs.append((shape, pos))
     return runs
 
 
-def _chain_runs(text: str, pos: int, endpos: int, runs: list[_Run]) -> None:
-    """Add to ``runs`` the runs of the chain ``text[pos:endpos]``."""
-    plain = _plain_chain(text[pos:endpos])
-    if plain is None:
-        _word_runs(text, pos, endpos, runs)
-        return
-    # the common case: "Vladimir Putin", plain words that make one run
-    plain_words, offsets = plain
-    last = plain_words[-1]
-    if last.dotted and text[endpos : endpos + 1] == ".":
-        plain_words = (*plain_words[:-1], _word(last.text + "."))  # "Paolo V."
-    _add_run(runs, plain_words, [pos + offset for offset in offsets], pos)
+# What a chain holds: its runs when no "." follows it, and when one does (the same
+# tuple unless its last word takes the dot: "George W.").
+_Plan = tuple[tuple[_Shape, ...], tuple[_Shape, ...]]
+
+
+@lru_cache(maxsize=32768)
+def _chain_plan(chain: str) -> _Plan | None:
+    """The runs of one ``_CHAIN`` match, or ``None`` when it holds none either way.
+
+    Depends on the chain alone: a chain never starts after a letter, and the rules
+    look past its end only for a "." that a last word may take ("W.")."""
+    plain, dotted = _chain_runs(chain, False), _chain_runs(chain, True)
+    if not (plain or dotted):
+        return None
+    shapes = tuple(map(_Shape, plain))
+    return shapes, shapes if dotted == plain else tuple(map(_Shape, dotted))
+
+
+def _chain_runs(chain: str, dot_after: bool) -> list[_Run]:
+    """The runs of ``chain``, offsets from its start; ``dot_after``: a "." follows it."""
+    runs: list[_Run] = []
+    if " " not in chain:  # one word, which no other joins: most chains
+        lone = _lone_word(chain)
+        if lone is not None:
+            word, offset = lone
+            if word.dotted and dot_after:
+                word = _word(word.text + ".")  # initial: "W."
+            if not word.never_alone:
+                runs.append(((word,), (offset,), 0))
+    elif (plain := _plain_chain(chain)) is not None:
+        # the common case: "Vladimir Putin", plain words that make one run
+        words, offsets = plain
+        if words[-1].dotted and dot_after:
+            words = (*words[:-1], _word(words[-1].text + "."))  # "Paolo V."
+        _add_run(runs, words, offsets, 0)
+    else:
+        _word_runs(chain + "." if dot_after else chain, 0, len(chain), runs)
+    return runs
 
 
 def _word_runs(text: str, pos: int, endpos: int, runs: list[_Run]) -> None:
@@ -396,22 +448,34 @@ def _names_a_place(word: str) -> bool:
     return word in NAMED_AFTER
 
 
-# A name candidate: its words, where it starts, whether its first word starts a
-# sentence, whether a title led it ("il presidente Putin").
-_Candidate = tuple[tuple[_Word, ...], int, bool, bool]
+class _Candidate:
+    """A name in a run's shape, with what its words alone say: its display form,
+    whether it is a full name, the key of its last word. Where it starts is the
+    chain's start plus ``offset``."""
+
+    __slots__ = ("words", "name", "offset", "full", "whole_run", "titled", "initial", "last")
+
+    def __init__(self, shape: _Shape, span: _Span, initial: bool) -> None:
+        i, j, self.titled, self.whole_run = span
+        self.words = shape.words[i:j]
+        self.name = _render(self.words)
+        self.offset = shape.starts[i]
+        self.full = _full_name(self.words)
+        self.initial = initial and i == 0  # its first word starts a sentence
+        self.last = token_key(self.words[-1].text)
 
 
-def _clean(text: str, run: _Run, initial_head: bool = True) -> list[_Candidate]:
-    """Split a run into name candidates (``_name_spans``), less a whole run that names
-    a place after someone (``via Olof Palme``). ``initial_head=False`` reads the head
-    as inside a sentence whatever precedes it."""
-    words, starts, head = run
-    initial = initial_head and _starts_sentence(text, head)
-    out: list[_Candidate] = []
-    for i, j, titled, whole_run in _name_spans(words, initial):
-        if whole_run and _named_after(text, starts[i]):
-            continue
-        out.append((words[i:j], starts[i], initial and i == 0, titled))
+def _clean(text: str, run: _Found, initial_head: bool = True) -> list[tuple[_Candidate, int]]:
+    """The name candidates of a run (``_name_spans``) and where each starts, less a
+    whole run that names a place after someone (``via Olof Palme``).
+    ``initial_head=False`` reads the head as inside a sentence whatever precedes it."""
+    shape, pos = run
+    initial = initial_head and _starts_sentence(text, pos + shape.head)
+    out: list[tuple[_Candidate, int]] = []
+    for candidate in shape.candidates(initial):
+        start = pos + candidate.offset
+        if not (candidate.whole_run and _named_after(text, start)):
+            out.append((candidate, start))
     return out
 
 
@@ -555,32 +619,30 @@ def _full_name(words: Sequence[_Word]) -> bool:
     return len(words) >= 2 and words[0].first
 
 
-class _Person:
-    __slots__ = ("name", "first", "last", "tokens")
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        parts = name.split()
-        self.tokens = len(parts)
-        self.first = token_key(parts[0])
-        self.last = token_key(parts[-1])
+@lru_cache(maxsize=16384)
+def _person(name: str) -> tuple[int, str, str]:
+    """How many words a name has, the keys of its first and last: what ``_merge``
+    compares. Cached: the same names recur from article to article."""
+    parts = name.split()
+    return len(parts), token_key(parts[0]), token_key(parts[-1])
 
 
 def _merge(found: list[str]) -> list[str]:
     """One entry per person, fullest form, first-seen order."""
-    people: list[_Person] = []
+    people: list[tuple[str, tuple[int, str, str]]] = []
     for name in found:
-        p = _Person(name)
-        for i, q in enumerate(people):
-            if q.last != p.last:
+        p = _person(name)
+        tokens, first, last = p
+        for i, (_, q) in enumerate(people):
+            if q[2] != last:
                 continue
-            if p.tokens == 1 or q.tokens == 1 or q.first == p.first:
-                if p.tokens > q.tokens:
-                    people[i] = p
+            if tokens == 1 or q[0] == 1 or q[1] == first:
+                if tokens > q[0]:
+                    people[i] = (name, p)
                 break
         else:
-            people.append(p)
-    return [p.name for p in people]
+            people.append((name, p))
+    return [name for name, _ in people]
 
 
 def extract_people(
@@ -599,31 +661,31 @@ def extract_people(
     """
     text = "\n".join(t for t in (title, subtitle or "", body) if t)
     full: list[str] = []
-    single: list[tuple[str, _Candidate]] = []  # resolved once full names are known
+    single: list[tuple[_Candidate, int]] = []  # resolved once full names are known
     for run in _runs(text):
-        for candidate in _clean(text, run):
-            words = candidate[0]
-            name = _render(words)
-            if _full_name(words):
-                full.append(name)
+        for candidate, start in _clean(text, run):
+            if candidate.full:
+                full.append(candidate.name)
             else:
-                single.append((name, candidate))
+                single.append((candidate, start))
     for tag in tags:
         if is_person_name(tag):
             full.append(" ".join(tag.split()))
-    known_last = {token_key(n.split()[-1]) for n in full}
-    known_first = {token_key(n.split()[0]) for n in full}
+    known_last = {_person(n)[2] for n in full}
+    known_first = {_person(n)[1] for n in full}
     found = list(full)
-    for name, (words, start, initial, titled) in single:
-        key = token_key(words[-1].text)
+    for candidate, start in single:
+        key = candidate.last
         if key in known_last:
-            found.append(name)  # "Putin" after "Vladimir Putin"
+            found.append(candidate.name)  # "Putin" after "Vladimir Putin"
         elif key in known_first:
             continue  # "Anna" after "Anna Rossi"
-        elif titled or _has_cue(text, start):
-            found.append(name)
-        elif _reads_as_name(words, initial) and not _after_place_preposition(text, start):
-            found.append(name)
+        elif candidate.titled or _has_cue(text, start):
+            found.append(candidate.name)
+        elif _reads_as_name(candidate.words, candidate.initial) and not _after_place_preposition(
+            text, start
+        ):
+            found.append(candidate.name)
     return _merge(found)
 
 
@@ -634,7 +696,11 @@ def is_person_name(text: str) -> bool:
     Cached: it is asked of every tag of every article, and tags repeat."""
     text = " ".join(text.split())
     runs = _runs(text)
-    if len(runs) != 1 or _render(runs[0][0]) != text:
+    if len(runs) != 1 or _render(runs[0][0].words) != text:
         return False
     cleaned = _clean(text, runs[0], initial_head=False)
-    return len(cleaned) == 1 and len(cleaned[0][0]) == len(runs[0][0]) and _full_name(cleaned[0][0])
+    return (
+        len(cleaned) == 1
+        and len(cleaned[0][0].words) == len(runs[0][0].words)
+        and cleaned[0][0].full
+    )

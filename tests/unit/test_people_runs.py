@@ -1,10 +1,12 @@
 """Runs of capitalized words: the fast chain scan agrees with the word-by-word rules.
 
-``extract._runs`` settles most capitalized words with one cached lookup per regex
-match and leaves only chains that something might join to ``extract._word_runs``;
-these tests hold it to the same runs as ``_word_runs`` over the whole text, and pin
-the person lists of texts full of joins (initials, particles, glued ``al-``, elisions,
-acronyms, Roman numerals, handles, sentence ends).
+``extract._runs`` reads each ``_CHAIN`` match through a plan cached per spelling
+(``_chain_plan``: the runs' shapes, offsets from the chain's start) and leaves the
+word-by-word rules of ``extract._word_runs`` to chains that something might join;
+these tests hold it, offsets made absolute, to the same runs as ``_word_runs`` over
+the whole text (the cache carries plans from one text, or one place, to the next), and
+pin the person lists of texts full of joins (initials, particles, glued ``al-``,
+elisions, acronyms, Roman numerals, handles, sentence ends).
 """
 
 from __future__ import annotations
@@ -15,6 +17,14 @@ from hypothesis import strategies as st
 
 from search.people import extract_people
 from search.people.extract import _runs, _word_runs
+
+
+def _found_runs(text: str) -> list:
+    """``_runs`` as ``_word_runs`` gives runs: offsets counted from the text's start."""
+    return [
+        (shape.words, tuple(pos + start for start in shape.starts), pos + shape.head)
+        for shape, pos in _runs(text)
+    ]
 
 
 def _reference_runs(text: str) -> list:
@@ -82,13 +92,29 @@ _GLUE = st.sampled_from(
 @given(st.lists(st.tuples(_PIECES, _GLUE), max_size=30))
 def test_chain_scan_finds_the_runs_of_the_word_by_word_rules(pieces) -> None:
     text = "".join(word + glue for word, glue in pieces)
-    assert _runs(text) == _reference_runs(text)
+    assert _found_runs(text) == _reference_runs(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.sampled_from(list("aedlnorsvyzADJLMRSVWXI .,'’-_\n\xa0")), max_size=80))
 def test_chain_scan_on_any_text(text: str) -> None:
-    assert _runs(text) == _reference_runs(text)
+    assert _found_runs(text) == _reference_runs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the same chain with and without a "." after it, in either order
+        "Bush W. e Bush W e poi J. Jr. Jr e J",
+        "George W e George W. Bush; Paolo V e Paolo V.",
+        # the same chain at a sentence start, inside one and after a place word
+        "Mario Rossi. Ha parlato Mario Rossi in via Mario Rossi",
+        "L'Ucraina e dell'Ucraina, Dell'Ucraina Mario Rossi e D'Alema",
+        "Bashar al-Assad e Bashar al- Assad, von der Leyen e Ursula von der Leyen.",
+    ],
+)
+def test_a_chain_reads_alike_wherever_it_recurs(text: str) -> None:
+    assert _found_runs(text) == _reference_runs(text)
 
 
 @pytest.mark.parametrize(
@@ -115,6 +141,11 @@ def test_chain_scan_on_any_text(text: str) -> None:
             "Hanno vinto Anna Maria Rossi e Pierferdinando Casini.",
             ["Anna Maria Rossi", "Pierferdinando Casini"],
         ),
+        # one chain's cached names, read again where the text around it differs: a
+        # sentence start, a place word or a role cue before it
+        ("Secondo Renzi il voto. Ha vinto Secondo Renzi.", ["Renzi"]),
+        ("Lo stadio Olof Palme. Ha parlato Olof Palme.", ["Olof Palme"]),
+        ("Carpi ha vinto. Il sindaco di Carpi, Rossi, e il portavoce Carpi.", ["Rossi", "Carpi"]),
     ],
 )
 def test_people_across_joins(body: str, expected: list[str]) -> None:
