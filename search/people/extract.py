@@ -328,12 +328,8 @@ def _chain_plan(chain: str) -> _Plan | None:
 def _new_plan(chain: str) -> _Plan | None:
     """``_chain_plan``, worked out."""
     plain = _chain_runs(chain, False)
-    if _LONG_LAST_WORD.search(chain):  # no "." changes its runs: skip reading it twice
-        if not plain:
-            return None
-        shapes = tuple(map(_Shape, plain))
-        return shapes, shapes
-    dotted = _chain_runs(chain, True)
+    # no "." changes the runs of a chain ending in a long word: not read twice
+    dotted = plain if _LONG_LAST_WORD.search(chain) else _chain_runs(chain, True)
     if not (plain or dotted):
         return None
     shapes = tuple(map(_Shape, plain))

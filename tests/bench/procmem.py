@@ -41,13 +41,18 @@ def _ppid_map() -> dict[int, list[int]]:
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
+def _stat_ticks(stat: str) -> int:
+    """utime + stime of a /proc `stat` line (fields 14 and 15; the command name before
+    them may hold spaces and parentheses, so count after the last ")")."""
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return int(fields[11]) + int(fields[12])
+
+
 def cpu_ticks(pid: int) -> int:
     try:
-        stat = (PROC / str(pid) / "stat").read_text()
+        return _stat_ticks((PROC / str(pid) / "stat").read_text())
     except OSError:
         return 0
-    fields = stat[stat.rindex(")") + 2 :].split()
-    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
 
 
 def thread_ticks(pid: int) -> dict[tuple[int, str], int]:
@@ -62,9 +67,7 @@ def thread_ticks(pid: int) -> dict[tuple[int, str], int]:
             stat = (PROC / str(pid) / "task" / tid / "stat").read_text()
         except OSError:
             continue
-        name = stat[stat.index("(") + 1 : stat.rindex(")")]
-        fields = stat[stat.rindex(")") + 2 :].split()
-        out[(int(tid), name)] = int(fields[11]) + int(fields[12])
+        out[(int(tid), stat[stat.index("(") + 1 : stat.rindex(")")])] = _stat_ticks(stat)
     return out
 
 
