@@ -116,6 +116,13 @@ READ_AHEAD = 3
 
 # Articles handed to the writer together (see _Run._flush).
 ADD_BATCH = 500
+# The cyclic GC's thresholds while a run works (workers and indexing process). With the
+# default first threshold (700 allocations) it collected ~430 times per 15,000 articles
+# in a worker and ~1,250 times per 100k build in the indexing process, walking the
+# parser's and the extractor's caches, which only grow: 0.018 ms per article in a worker
+# (6% of its CPU) and 0.8 s in the indexer. Parsing makes few reference cycles, so
+# collecting ~14x less often keeps memory flat at a sixth of the cost (0.003 ms).
+GC_THRESHOLDS = (10_000, 50, 100)
 
 Progress = Callable[[int, int], None]
 # (rel, size, mtime_ns, hash, analyzed article, people names, previous manifest entry)
@@ -302,6 +309,7 @@ def _process_chunk(
 def _worker_init(parent: int) -> None:
     # Ctrl-C is the parent's to handle; workers just stop when the pool shuts down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(*GC_THRESHOLDS)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
@@ -761,11 +769,15 @@ class _Run:
     def run(self) -> IndexSummary:
         # The file table (100k entries: ~300k lists) lives through the whole run: frozen,
         # the cyclic GC stops re-walking it at every full collection (no-op update at
-        # 100k: 2.0 -> 1.5-1.8 s CPU in-process). Unfrozen after, for long-lived callers.
+        # 100k: 2.0 -> 1.5-1.8 s CPU in-process); it collects less often meanwhile
+        # (GC_THRESHOLDS). Both undone after, for long-lived callers.
         gc.freeze()
+        thresholds = gc.get_threshold()
+        gc.set_threshold(*GC_THRESHOLDS)
         try:
             return self._run()
         finally:
+            gc.set_threshold(*thresholds)
             # whatever stopped the run (Ctrl-C, a full disk), the workers go now, not when
             # the pool is collected at exit (after its semaphores may be gone: warnings and
             # tracebacks from workers)
