@@ -69,6 +69,7 @@ from search.manifest import (
 from search.models import Article, IndexSummary
 from search.paths import ARTICLE_SUFFIXES
 from search.people import PeopleCanon
+from search.recent import RecentWrites
 from search.store import (  # the reading side, light enough for `cerca query`
     _GEN_RE,
     BUILDING,
@@ -568,6 +569,13 @@ class _Run:
             idx = _open_tantivy(self.gen_dir)
             _check_readable(idx)
         self.index = idx
+        # A generation being built counts nothing as written since its build; an update
+        # in place counts the facet values it writes (search.recent), when the build
+        # left counts to add to.
+        self.building = fresh or hidden or publish_on_commit
+        if self.building:
+            RecentWrites.forget(self.gen_dir)  # a resumed build: whatever they said is void
+        self.recent = None if self.building else RecentWrites.load(self.gen_dir)
         self.writer: tantivy.IndexWriter | None = None
         self.pending = 0
         self.last_commit = time.monotonic()
@@ -620,6 +628,8 @@ class _Run:
         its values (only the end of a run knows)."""
         self.table.people = canon.to_dict() if settled else None
         if self.writer is not None:
+            if self.recent is not None and self.recent.dirty:  # before: see search.recent
+                self.recent.save(self.gen_dir)
             # tantivy commits without the GIL: the file table (100k files: 0.3-0.5 s) is
             # serialized meanwhile, and written only once the commit is done. The helper
             # thread is started first: a thread started with the task would take the GIL
@@ -743,6 +753,8 @@ class _Run:
             if not self.fresh or known is not None:
                 writer.delete_documents_by_term(schema.ID, article.id)
             writer.add_document(build_document(article, people, digest))
+            if self.recent is not None:
+                self.recent.add(article.section, article.tags, people, article.author)
             self.added_since_sync = True
             if self.added_words is not None:
                 for text in (article.title, article.subtitle or "", article.body):
@@ -890,6 +902,10 @@ class _Run:
             if not self.added_since_sync:  # a merge rewrote meta.json: same words
                 with contextlib.suppress(OSError):
                     os.utime(self.gen_dir / VOCABULARY_FILE)
+        if self.building:  # one segment: updates will add segments of their own only
+            self.index.reload()
+            if self.index.searcher().num_segments <= 1:
+                RecentWrites.start(self.gen_dir)
         self.summary.skipped = sorted(self.skipped.items())
         self.summary.documents = len(self.table.files)
         self.summary.seconds = time.monotonic() - started

@@ -40,6 +40,7 @@ from search.errors import IndexCorruptError, NotFoundError, UsageError
 from search.facets import NO_CUT
 from search.highlight import Highlighter, only_stopwords, word_tokens
 from search.models import Article, Filters, Hit, Results
+from search.recent import read_recent
 from search.vocabulary import Vocabulary, complete
 
 SORTS = ("relevance", "newest", "oldest")
@@ -506,7 +507,7 @@ class Searcher:
         version = index_version(self.path)  # read first: a later commit means reopen again
         index, manifest = open_index(self.path)
         vocab, current = current_vocabulary(self.path)
-        self._attach(index, manifest, vocab, current)
+        self._attach(index, manifest, vocab, current, self.path / manifest.generation)
         self._version = version
 
     def _attach(
@@ -515,11 +516,15 @@ class Searcher:
         manifest: Any,
         vocab: Vocabulary | None = None,
         current: bool = False,
+        gen_dir: Path | None = None,
     ) -> None:
         """Search `index`; `vocab` is its saved vocabulary (None: derived from the index),
         `current` whether it was saved after the index's last commit (else the words it
-        lacks are added from the index: right after a crash, or mid-commit)."""
+        lacks are added from the index: right after a crash, or mid-commit); `gen_dir`
+        its folder (for what updates wrote since its build: search.recent)."""
         searcher = index.searcher()
+        # read after the searcher is opened: counts written before a commit it sees
+        recent = read_recent(gen_dir) if gen_dir is not None else None
         if vocab is None or not current:
             vocab = complete(vocab, searcher)
         vocab.use()  # query and snippet words of the corpus never need simplemma
@@ -529,6 +534,7 @@ class Searcher:
         self.schema = index.schema
         self._lookup: Callable[[str], list[str]] = self._people_lookup
         self._searcher = searcher
+        self._counted = (searcher, recent)  # one attribute: a reload replaces both at once
         self._archive_facets: Future | None = None
         # whole-archive aggregations of disjunctive facets (`persona:putin` alone counts
         # the people facet over every document), kept for this index state
@@ -621,7 +627,8 @@ class Searcher:
             ast, warnings = ql.parse_lenient(text)
         else:
             ast, warnings = ql.parse(text), []
-        searcher, vocab = self._searcher, self.vocab  # one generation for the whole request
+        # one generation for the whole request
+        (searcher, recent), vocab = self._counted, self.vocab
         compiler = _Compiler(self.schema, self._lookup, vocab)
         compiled = compiler.compile(ast, filters)
         query = compiled.query()
@@ -642,7 +649,7 @@ class Searcher:
             pending = self._archive_facets
             if pending is None:
                 pending = self._archive_facets = _pool().submit(
-                    facet_counts.compute, searcher, compiled.query, [], {}
+                    facet_counts.compute, searcher, compiled.query, [], {}, recent=recent
                 )
         elif facets:
             pending = _pool().submit(
@@ -658,6 +665,7 @@ class Searcher:
                 cache=self._archive_groups,
                 submit=_pool(1).submit,
                 hits=lambda: self._estimate(searcher, compiler, ast, filters),
+                recent=recent,
             )
         try:
             result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)

@@ -17,6 +17,8 @@ import tantivy
 
 from search import facets
 from search import schema as f
+from search.recent import FACETS as RECENT_FACETS
+from search.recent import Recent, RecentWrites
 
 FIELDS = {"section": f.SECTION, "tags": f.TAGS, "people": f.PEOPLE, "author": f.AUTHOR}
 
@@ -215,3 +217,104 @@ def test_a_failed_request_is_not_kept() -> None:
     assert len(cache) == 1  # now that it worked
     failures.append(RuntimeError("not asked again"))
     assert facets.compute(*args, **kw) == got
+
+
+# -- several segments with a cut: a built segment plus the segments updates added ------
+
+
+def build_updated(base: list[dict], updates: list[list[dict]]) -> tantivy.Searcher:
+    """One big segment (the build), then one small segment per update."""
+    index = tantivy.Index(facet_schema())
+    writer = index.writer(heap_size=50_000_000, num_threads=1)
+    for batch in [base, *updates]:
+        for d in batch:
+            doc = tantivy.Document()
+            for name, values in d.items():
+                for v in values:
+                    doc.add_text(f.MONTH if name == "month" else FIELDS[name], v)
+            writer.add_document(doc)
+        writer.commit()
+    index.reload()
+    searcher = index.searcher()
+    assert searcher.num_segments == 1 + len(updates)
+    return searcher
+
+
+def recent_of(updates: list[list[dict]]) -> Recent:
+    """What the indexer records for these updates (search.recent)."""
+    writes = RecentWrites(0, {n: Counter() for n in RECENT_FACETS})
+    for d in (d for batch in updates for d in batch):
+        writes.add((d["section"] or [None])[0], d["tags"], d["people"], (d["author"] or [None])[0])
+    return Recent(
+        docs=writes.docs,
+        distinct={n: len(writes.values[n]) for n in RECENT_FACETS},
+        top={n: max(writes.values[n].values(), default=0) for n in RECENT_FACETS},
+    )
+
+
+def test_a_built_segment_is_cut_and_every_count_stays_exact(monkeypatch) -> None:
+    """Facets over a big segment and small updates, counted with a cut where the proof
+    of search.facets allows it and again uncut where it does not: always the brute-force
+    counts. The updates bring a newcomer that is frequent in them but rare in the big
+    segment, the case a cut gets wrong."""
+    rnd = random.Random(7)
+    base = make_docs(600, seed=11)
+    updates = []
+    for n in (12, 5):
+        batch = make_docs(n, seed=n)
+        for d in batch:
+            if rnd.random() < 0.7:
+                d["people"] = sorted({*d["people"], "Nuovo Arrivato"})
+        updates.append(batch)
+    base[0]["people"] = [*base[0]["people"], "Nuovo Arrivato"]
+    docs = base + [d for batch in updates for d in batch]
+    searcher = build_updated(base, updates)
+    recent = recent_of(updates)
+    monkeypatch.setattr(facets, "TOP_SHARE", 1.0)  # cut whatever the updates hold
+
+    cut = {"proved": 0, "again": 0}
+    aggregate = searcher.aggregate
+
+    class Spy:
+        num_segments = searcher.num_segments
+        num_docs = searcher.num_docs
+
+        def aggregate(self, query, spec):
+            sizes = {s["terms"]["segment_size"] for s in spec.values()}
+            if facets.NO_CUT not in sizes:
+                cut["proved"] += 1
+            elif any(s["terms"]["size"] != facets.MONTHS for s in spec.values()):
+                cut["again"] += 1  # a second, uncut pass of checked facets
+            return aggregate(query, spec)
+
+    schema = facet_schema()
+    everything = tantivy.Query.all_query()
+    esteri = tantivy.Query.term_query(schema, f.SECTION, "Esteri")
+    for size in (1, 3, 20):
+        got = facets.compute(Spy(), lambda _w: everything, [], {}, size=size, recent=recent)
+        for name in ("section", "tags", "people", "author"):
+            truth = expected(docs, lambda d: True, name, 10**6)
+            pairs = [(v.value, v.count) for v in got[name]]
+            assert all(dict(truth)[v] == c for v, c in pairs), (name, size)
+            assert sorted(c for _, c in pairs) == sorted(c for _, c in truth[:size]), (name, size)
+        got = facets.compute(
+            Spy(), lambda w: everything if w else esteri, ["section"], {}, size=size, recent=recent
+        )
+        people = expected(docs, lambda d: "Esteri" in d["section"], "people", 10**6)
+        pairs = [(v.value, v.count) for v in got["people"]]
+        assert all(dict(people)[v] == c for v, c in pairs), size
+        assert sorted(c for _, c in pairs) == sorted(c for _, c in people[:size]), size
+    # the test saw both ways: answers proved exact, and answers counted again
+    assert cut["proved"] and cut["again"], cut
+
+
+def test_without_counts_of_the_updates_several_segments_are_not_cut() -> None:
+    searcher = build_updated(make_docs(100, seed=3), [make_docs(5, seed=4)])
+    plan = facets._plan(set(), 20, one_segment=False, many=False)
+    assert {s["terms"]["segment_size"] for r in plan for s in r.spec.values()} == {facets.NO_CUT}
+    frequent = Recent(
+        docs=5, distinct=dict.fromkeys(RECENT_FACETS, 3), top=dict.fromkeys(RECENT_FACETS, 5)
+    )
+    # T above TOP_SHARE of the index: the proof would mostly fail, so nothing is cut
+    assert facets._cuttable(frequent, searcher.num_docs) == {}
+    assert set(facets._cuttable(frequent, 10**6)) == set(RECENT_FACETS)

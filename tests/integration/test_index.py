@@ -18,6 +18,7 @@ from search import schema
 from search.errors import IndexBusyError, IndexCorruptError, IndexMissingError
 from search.index import open_index, update_index
 from search.lock import index_lock
+from search.recent import FACETS, Recent
 from tests.conftest import FIXTURE_IDS, SEED_IDS, write_dated
 
 
@@ -341,3 +342,67 @@ def test_bad_file_is_remembered_until_it_changes(corpus: Path, tmp_path: Path) -
     third = update_index(corpus, ix)
     assert (third.added, third.skipped) == (1, [])
     assert "vuoto" in ids(ix)
+
+
+# -- what updates wrote since the build (search.recent, for facet counts) ----------------
+
+
+def _gen_dir(ix: Path) -> Path:
+    return ix / (ix / "CURRENT").read_text().strip()
+
+
+def test_updates_count_the_facet_values_they_write(
+    corpus: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from search import facets
+    from search.query import Searcher
+    from search.recent import VALUES_NAME, read_recent
+
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    assert read_recent(_gen_dir(ix)) == Recent(
+        0, dict.fromkeys(FACETS, 0), dict.fromkeys(FACETS, 0)
+    )
+    write_dated(corpus, "nuovi/100_uno.txt", "Vertice a Roma", LAVROV.format("Serghei Lavrov"))
+    write_dated(corpus, "nuovi/101_due.txt", "Ancora Roma", LAVROV.format("Sergei Lavrov"))
+    update_index(corpus, ix)
+    recent = read_recent(_gen_dir(ix))
+    assert recent is not None and recent.docs >= 2  # the two new ones, and any re-linked
+    values = json.loads((_gen_dir(ix) / VALUES_NAME).read_text())["values"]
+    written = [dump(ix)[i] for i in ("nuovi/100_uno", "nuovi/101_due")]
+    lavrov = written[0][schema.PEOPLE]
+    assert lavrov == written[1][schema.PEOPLE] and len(lavrov) == 1
+    assert values["people"][lavrov[0]] >= 2
+    assert recent.top["people"] >= 2 and recent.distinct["people"] == len(values["people"])
+
+    # a reader counts with them, and counts the same as without
+    searcher = Searcher(ix)
+    assert searcher._counted[1] == recent
+    for text in ("", "lavrov", "Roma", "persona:lavrov"):
+        monkeypatch.setattr(facets, "TOP_SHARE", 1.0)
+        cut = searcher.search(text, limit=1).facets
+        monkeypatch.setattr(facets, "TOP_SHARE", -1.0)
+        searcher._archive_facets = None
+        searcher._archive_groups.clear()
+        assert searcher.search(text, limit=1).facets == cut, text
+
+
+def test_a_build_of_several_segments_counts_nothing(
+    corpus: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from search.recent import SUMMARY_NAME, read_recent
+
+    monkeypatch.setattr(index_module, "BUILD_COMMIT_DOCS", 4)  # commits along the way
+    monkeypatch.setattr(index_module, "ADD_BATCH", 2)
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    assert tantivy.Index.open(str(_gen_dir(ix))).searcher().num_segments > 1
+    assert read_recent(_gen_dir(ix)) is None
+    write_dated(corpus, "nuovi/100_uno.txt", "Vertice a Roma", LAVROV.format("Sergei Lavrov"))
+    update_index(corpus, ix)
+    assert not (_gen_dir(ix) / SUMMARY_NAME).exists()  # and updates do not start counting
+    monkeypatch.undo()
+    update_index(corpus, ix, rebuild=True)  # one segment again: counting starts over
+    assert read_recent(_gen_dir(ix)) == Recent(
+        0, dict.fromkeys(FACETS, 0), dict.fromkeys(FACETS, 0)
+    )
