@@ -100,9 +100,7 @@ def _cuttable(recent: Recent | None, num_docs: int) -> dict[str, tuple[int, int]
     if recent is None:
         return {}
     return {
-        n: (recent.distinct[n], top)
-        for n, top in recent.top.items()
-        if top <= TOP_SHARE * num_docs and n in recent.distinct
+        n: (recent.distinct[n], top) for n, top in recent.top.items() if top <= TOP_SHARE * num_docs
     }
 
 

@@ -533,13 +533,16 @@ class Searcher:
         self.manifest = manifest
         self.schema = index.schema
         self._lookup: Callable[[str], list[str]] = self._people_lookup
-        self._searcher = searcher
         self._counted = (searcher, recent)  # one attribute: a reload replaces both at once
         self._archive_facets: Future | None = None
         # whole-archive aggregations of disjunctive facets (`persona:putin` alone counts
         # the people facet over every document), kept for this index state
         self._archive_groups: dict = {}
         self._dates: list[tuple[dt.date, dt.date] | None] = []  # first and last, once known
+
+    @property
+    def _searcher(self) -> tantivy.Searcher:
+        return self._counted[0]
 
     def _estimate(
         self, searcher: tantivy.Searcher, compiler: _Compiler, ast: ql.Node | None, filters: Filters

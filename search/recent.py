@@ -82,7 +82,8 @@ class RecentWrites:
 
     @staticmethod
     def forget(gen_dir: Path) -> None:
-        """Nothing is known (a build that ended in several segments): counts stay uncut."""
+        """Nothing is known (a generation being built, which may end in several
+        segments): facets over several segments stay uncut."""
         for name in (SUMMARY_NAME, VALUES_NAME):  # the summary first: readers look at it
             try:
                 os.unlink(gen_dir / name)
