@@ -11,7 +11,7 @@ mark the original words.
 
 Indexing runs none of this per word: tantivy splits the stored text into the same words
 (`schema.WORDS_TOKENIZER`, case kept), and `term`/`stem` are applied once per distinct
-corpus word to build `search.vocabulary`, which expands query words into the corpus words
+corpus word to build `search.index.vocabulary`, which expands query words into the corpus words
 that share their lemma or stem. The same functions decide what the highlighter marks.
 """
 
@@ -195,7 +195,7 @@ def term(surface: str) -> str:
 
 
 # Where readers find the term and stem of a corpus word before computing them: the
-# vocabulary the indexer saved (search.vocabulary), so a query or a snippet never loads
+# vocabulary the indexer saved (search.index.vocabulary), so a query or a snippet never loads
 # simplemma's table (0.3-0.7 s) for a word the corpus contains.
 _KNOWN: list[Callable[[str], tuple[str, str] | None]] = []
 
@@ -269,7 +269,7 @@ def stem(surface: str) -> str:
         result = _STEMS[surface] = known[1]
         return result
     if not _STEMMER:
-        from search.schema import stem_analyzer  # schema imports nothing from here
+        from search.index.schema import stem_analyzer  # schema imports nothing from here
 
         _STEMMER.append(stem_analyzer())
     if len(_STEMS) >= _CACHE_MAX:

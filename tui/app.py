@@ -204,7 +204,7 @@ class CercaApp(App[None]):
         """Load the Italian dictionary now, behind "Opening the index…": loading it takes
         seconds and holds the GIL, which would stutter the first keystrokes instead."""
         self.call_from_thread(self._show_notice, "Loading the Italian dictionary…")
-        from search.highlight import Highlighter
+        from search.query.highlight import Highlighter
 
         Highlighter.from_query("incontrare").spans("incontra")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from search.highlight import Highlighter
+from search.query.highlight import Highlighter
 
 
 def match_spans(query: str, text: str, people: Iterable[str] = ()) -> list[tuple[int, int]]:

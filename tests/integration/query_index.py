@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import tantivy
 
-from search import schema as f
-from search.documents import article_document
+from search.index import schema as f
+from search.index.documents import article_document
 from search.models import Article
 from search.people import PeopleCanon
 from search.query import Searcher

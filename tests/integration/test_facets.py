@@ -1,4 +1,4 @@
-"""search.facets.compute against brute-force counts, on indexes of one and several segments.
+"""search.query.facets.compute against brute-force counts, on indexes of one and several segments.
 
 tantivy counts a terms aggregation segment by segment and cuts each segment's list before
 adding the segments up; these indexes are built so that a cut loses counts (many people
@@ -15,16 +15,16 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import tantivy
 
-from search import facets
-from search import schema as f
-from search.recent import FACETS as RECENT_FACETS
-from search.recent import Recent, RecentWrites
+from search.index import schema as f
+from search.index.facet_bounds import FACETS as RECENT_FACETS
+from search.index.facet_bounds import Recent, RecentWrites
+from search.query import facets
 
 FIELDS = {"section": f.SECTION, "tags": f.TAGS, "people": f.PEOPLE, "author": f.AUTHOR}
 
 
 def facet_schema() -> tantivy.Schema:
-    """The facet fields as search.schema declares them: raw, fast, multi-valued text."""
+    """The facet fields as search.index.schema declares them: raw, fast, multi-valued text."""
     b = tantivy.SchemaBuilder()
     for name in (f.MONTH, f.SECTION, f.TAGS, f.PEOPLE, f.AUTHOR):
         b.add_text_field(name, stored=True, tokenizer_name="raw", fast=True)
@@ -241,7 +241,7 @@ def build_updated(base: list[dict], updates: list[list[dict]]) -> tantivy.Search
 
 
 def recent_of(updates: list[list[dict]]) -> Recent:
-    """What the indexer records for these updates (search.recent)."""
+    """What the indexer records for these updates (search.index.facet_bounds)."""
     writes = RecentWrites(0, {n: Counter() for n in RECENT_FACETS})
     for d in (d for batch in updates for d in batch):
         writes.add((d["section"] or [None])[0], d["tags"], d["people"], (d["author"] or [None])[0])
@@ -254,7 +254,7 @@ def recent_of(updates: list[list[dict]]) -> Recent:
 
 def test_a_built_segment_is_cut_and_every_count_stays_exact(monkeypatch) -> None:
     """Facets over a big segment and small updates, counted with a cut where the proof
-    of search.facets allows it and again uncut where it does not: always the brute-force
+    of search.query.facets allows it and again uncut where it does not: always the brute-force
     counts. The updates bring a newcomer that is frequent in them but rare in the big
     segment, the case a cut gets wrong."""
     rnd = random.Random(7)

@@ -13,12 +13,11 @@ from pathlib import Path
 import pytest
 import tantivy
 
-from search import index as index_module
-from search import schema
 from search.errors import IndexBusyError, IndexCorruptError, IndexMissingError
-from search.index import open_index, update_index
-from search.lock import index_lock
-from search.recent import FACETS, Recent
+from search.index import open_index, schema, update_index
+from search.index import run as index_module
+from search.index.facet_bounds import FACETS, Recent
+from search.index.lock import index_lock
 from tests.conftest import FIXTURE_IDS, SEED_IDS, write_dated
 
 
@@ -344,7 +343,7 @@ def test_bad_file_is_remembered_until_it_changes(corpus: Path, tmp_path: Path) -
     assert "vuoto" in ids(ix)
 
 
-# -- what updates wrote since the build (search.recent, for facet counts) ----------------
+# -- what updates wrote since the build (search.index.facet_bounds) ---------------------------
 
 
 def _gen_dir(ix: Path) -> Path:
@@ -354,9 +353,8 @@ def _gen_dir(ix: Path) -> Path:
 def test_updates_count_the_facet_values_they_write(
     corpus: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    from search import facets
-    from search.query import Searcher
-    from search.recent import VALUES_NAME, read_recent
+    from search.index.facet_bounds import VALUES_NAME, read_recent
+    from search.query import Searcher, facets
 
     ix = tmp_path / "ix"
     update_index(corpus, ix)
@@ -390,7 +388,7 @@ def test_updates_count_the_facet_values_they_write(
 def test_a_build_of_several_segments_counts_nothing(
     corpus: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    from search.recent import SUMMARY_NAME, read_recent
+    from search.index.facet_bounds import SUMMARY_NAME, read_recent
 
     monkeypatch.setattr(index_module, "BUILD_COMMIT_DOCS", 4)  # commits along the way
     monkeypatch.setattr(index_module, "ADD_BATCH", 2)

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from search import schema
-from search.index import open_index, update_index
+from search.index import open_index, schema, update_index
 from search.query import Searcher
 from tests.conftest import REPO, copy_seed_corpus, write_dated
 from tests.integration.test_index import dump
@@ -36,7 +35,7 @@ PEOPLE = ["Sergej Lavrov", "Sergei Lavrov", "Dmitrij Peskov", "Dmitry Peskov", "
 RUNNER = """
 import sys
 from pathlib import Path
-import search.index as m
+import search.index.run as m
 m.COMMIT_DOCS = 40
 m.BUILD_COMMIT_DOCS = 40
 m.ADD_BATCH = 20

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import tantivy
 
-from search import schema as f
-from search.documents import (
+from search.index import schema as f
+from search.index.documents import (
     article_document,
     author_keys,
     date_start,
@@ -54,7 +54,7 @@ def hits(index: tantivy.Index, field: str, value: str) -> int:
     [
         (f.ID, "esteri/001"),
         # the text fields hold the words as written; lemmas and stems are expanded at
-        # query time (search.vocabulary)
+        # query time (search.index.vocabulary)
         (f.TITLE, "respinta"),
         (f.TITLE, "droni"),
         (f.SUBTITLE, "NATO"),

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 from search.index import update_index
+from search.index.reader import _current_dir
+from search.index.vocabulary import FILE, Vocabulary, is_current
 from search.query import Searcher
-from search.store import _current_dir
-from search.vocabulary import FILE, Vocabulary, is_current
 from tests.conftest import write_dated
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from search import facets
-from search import querylang as ql
 from search.models import Filters
-from search.query import Searcher, _Compiler, _Size
+from search.query import facets
+from search.query import language as ql
+from search.query.searcher import Searcher, _Compiler, _Size
 
 from .query_index import build_searcher
 

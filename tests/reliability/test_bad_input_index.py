@@ -80,7 +80,7 @@ def test_index_good_corpus_strict_exits_0(tmp_path: Path) -> None:
 
 def test_file_deleted_while_indexing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file listed by the scan vanishes before it is read: no error, the rest goes in."""
-    import search.index as index_mod
+    import search.index.run as index_mod
 
     corpus = tmp_path / "corpus"
     specs = write_corpus(corpus, 30)

@@ -57,7 +57,7 @@ def _remove(name: str) -> Callable[[Path], None]:
 
 
 def _older_schema(index: Path) -> None:
-    from search.schema import SCHEMA_VERSION
+    from search.index.schema import SCHEMA_VERSION
 
     for name in ("cerca.json", "files.json"):
         p = _gen(index) / name

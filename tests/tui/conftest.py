@@ -28,7 +28,7 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 @pytest.fixture(scope="session", autouse=True)
 def italian_dictionary() -> None:
     """Load simplemma's Italian data once per session (seconds), not inside a test's wait."""
-    from search.highlight import Highlighter
+    from search.query.highlight import Highlighter
 
     Highlighter.from_query("incontrare").spans("incontra")
 

@@ -1,4 +1,4 @@
-"""A tiny in-memory searcher with the interface of `search.query.Searcher`.
+"""A tiny in-memory searcher with the interface of `search.query.searcher.Searcher`.
 
 Only for fast Pilot tests of layout and states; the real flow is tested on a real index.
 """

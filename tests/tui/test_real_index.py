@@ -1,6 +1,6 @@
 """The TUI over a real index of the seed corpus: what it shows is what the library answers.
 
-Expected lists come from `search.query.Searcher` on the same index, so these tests check
+Expected lists come from `search.query.searcher.Searcher` on the same index, so these tests check
 the TUI's part (search, filter, sort, open, highlight, build) and not the parser's.
 """
 

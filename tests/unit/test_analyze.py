@@ -17,7 +17,7 @@ from search.analyze import (
     term,
     tokens,
 )
-from search.schema import words_analyzer
+from search.index.schema import words_analyzer
 
 TANTIVY_WORDS = words_analyzer()  # what the index splits the stored text with
 

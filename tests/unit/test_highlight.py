@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search import analyze, highlight
+from search import analyze
 from search.analyze import WORD_RE
-from search.highlight import Highlighter, lead
-from search.vocabulary import Vocabulary
+from search.index.vocabulary import Vocabulary
+from search.query import highlight
+from search.query.highlight import Highlighter, lead
 
 BODY = (
     "Il presidente ha incontrato ieri il ministro degli Esteri. Domani incontra il papa.\n\n"

@@ -12,7 +12,13 @@ UI = ("textual", "typer", "rich", "tui")
 
 
 @pytest.mark.parametrize(
-    "module", ["search.query", "search.querylang", "search.highlight", "search.facets"]
+    "module",
+    [
+        "search.query.searcher",
+        "search.query.language",
+        "search.query.highlight",
+        "search.query.facets",
+    ],
 )
 def test_query_modules_are_headless(module: str) -> None:
     code = f"import sys, {module}\nprint(','.join(m for m in {UI!r} if m in sys.modules))\n"

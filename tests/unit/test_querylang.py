@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from search.errors import QuerySyntaxError
-from search.querylang import (
+from search.query.language import (
     And,
     DateRange,
     Match,

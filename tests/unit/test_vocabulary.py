@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from search.analyze import stem, term
-from search.vocabulary import FILE, Vocabulary
+from search.index.vocabulary import FILE, Vocabulary
 
 WORDS = [
     "colloqui", "Colloqui", "colloquio", "droni", "drone", "NATO", "nato", "nati",

@@ -16,7 +16,7 @@ could drop out of the top 20). One segment is counted whole before the cut: its 
 (the bulk of the people facet's cost: each value kept is a lookup in a zstd-compressed
 block of the column's dictionary).
 
-Several segments: an index built as one segment and then updated (search.recent) holds
+Several segments: an index built as one segment and then updated (search.index.facet_bounds) holds
 one big segment and small ones with only the documents written since the build. With
 `segment_size` S at least the number of distinct values those documents carry, no small
 segment is cut, so only the big one may lose values, each by at most E (tantivy's
@@ -52,9 +52,9 @@ from typing import Any
 
 import tantivy
 
-from search import schema as f
+from search.index import schema as f
+from search.index.facet_bounds import Recent
 from search.models import FacetValue
-from search.recent import Recent
 
 # facet name (SPEC §2 JSON) -> fast field
 FACET_FIELDS = {

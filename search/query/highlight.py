@@ -3,7 +3,7 @@
 The stored title and body are read with search.analyze (the analyzer the query was
 expanded with), so a query for `incontrare` marks `incontra` and `incontrato`, and the
 offsets point into the text exactly as the user reads it. Words the index matched through
-their stem are marked too. Given the corpus vocabulary (search.vocabulary), the words to
+their stem are marked too. Given the corpus vocabulary (search.index.vocabulary), the words to
 mark are listed once per query and found with one regular expression per text.
 """
 
@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from search import querylang as ql
 from search.analyze import (
     STOPWORDS,
     WORD_RE,
@@ -26,7 +25,8 @@ from search.analyze import (
     term,
     tokens,
 )
-from search.vocabulary import Vocabulary
+from search.index.vocabulary import Vocabulary
+from search.query import language as ql
 
 SNIPPET_CHARS = 220
 LEAD_CHARS = 1200  # a long body is searched for its snippet from this much of its lead

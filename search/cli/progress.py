@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from search.cli.output import plain
 from search.models import IndexSummary
-from search.output import plain
 
 
 @contextmanager

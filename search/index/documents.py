@@ -1,6 +1,6 @@
 """Article -> tantivy Document: the one place that fills every schema field.
 
-Nothing here runs per word: the text goes to tantivy as stored (search.schema), so the
+Nothing here runs per word: the text goes to tantivy as stored (search.index.schema), so the
 worker processes of the indexer only read and parse, and the process that owns the
 writer builds documents once the corpus-wide canonical people are known.
 """
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 import tantivy
 
-from search import schema as f
 from search.analyze import fold
+from search.index import schema as f
 from search.models import Article
 
 

@@ -243,7 +243,7 @@ def complete(vocab: Vocabulary | None, searcher: object) -> Vocabulary:
 def index_words(searcher: object) -> set[str]:
     """Every word in the term dictionaries of the text fields of an index (a tantivy
     Searcher): the words a query can be expanded to. ~0.1 s for 100k articles."""
-    from search.schema import TEXT_FIELDS
+    from search.index.schema import TEXT_FIELDS
 
     words: set[str] = set()
     for name in TEXT_FIELDS:

@@ -1,5 +1,5 @@
 """What incremental updates wrote into a generation since its build, as facet counting
-needs it (search.facets).
+needs it (search.query.facets).
 
 A build that ends as one tantivy segment (any corpus up to `BUILD_COMMIT_DOCS`) leaves
 that segment holding every document it wrote; each later update adds segments that
@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.manifest import json_text, write_text_atomic
+from search.index.manifest import json_text, write_text_atomic
 
 SUMMARY_NAME = "recent.json"
 VALUES_NAME = "recent-values.json"

@@ -77,7 +77,7 @@ def parse(
     Files that cannot be articles (empty, binary, too large, missing) are reported on
     stderr and skipped; the exit code is 0 when at least one article was parsed, else 1.
     """
-    from search import output
+    from search.cli import output
     from search.parse import parse_files
 
     try:
@@ -136,7 +136,7 @@ def query(
     ] = None,
 ) -> None:
     """Search the index. Filters repeat: OR within one kind, AND across kinds."""
-    from search import output
+    from search.cli import output
     from search.models import Filters
 
     fmt = format.value if format else ("table" if _stdout_is_terminal() else "jsonl")
@@ -176,7 +176,7 @@ def show(
     ] = None,
 ) -> None:
     """Show one whole article."""
-    from search import output
+    from search.cli import output
 
     searcher = _open_searcher(index)
     try:
@@ -199,7 +199,7 @@ def stats(
     ] = None,
 ) -> None:
     """Documents, date range, top sections / tags / people, index size, last update."""
-    from search import output
+    from search.cli import output
 
     fmt = format.value if format else ("text" if _stdout_is_terminal() else "json")
     searcher = _open_searcher(index)
@@ -245,8 +245,8 @@ def index_cmd(
     ] = False,
 ) -> None:
     """Update the index from CORPUS (only added, changed and deleted files are touched)."""
+    from search.cli.progress import print_index_summary, progress_bar
     from search.index import update_index
-    from search.index_output import print_index_summary, progress_bar
 
     corpus_path = corpus or default_corpus()
     index_path = index or default_index()

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from search.errors import IndexCorruptError
-from search.schema import SCHEMA_VERSION
+from search.index.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:  # search.people (gazetteer, simplemma) loads only when a table is built
     from search.people import PeopleCanon

@@ -5,7 +5,7 @@
     r = s.search("colloquio persona:lavrov", Filters(sections=("Esteri",)), sort="newest")
 
 How a query becomes a tantivy query (the text fields hold the words as written; see
-search.schema and search.vocabulary):
+search.index.schema and search.index.vocabulary):
 - a free word goes through search.analyze and is expanded, through the corpus vocabulary,
   into every corpus word with the same lemma term (`colloquio` -> colloquio, colloqui,
   Colloqui) and, at a lower weight, every word with the same Italian stem (recall for
@@ -32,16 +32,16 @@ from typing import Any
 
 import tantivy
 
-from search import facets as facet_counts
-from search import querylang as ql
-from search import schema as f
 from search.analyze import Token, fold, is_acronym, stem
 from search.errors import IndexCorruptError, NotFoundError, UsageError
-from search.facets import NO_CUT
-from search.highlight import Highlighter, only_stopwords, word_tokens
+from search.index import schema as f
+from search.index.facet_bounds import read_recent
+from search.index.vocabulary import Vocabulary, complete
 from search.models import Article, Filters, Hit, Results
-from search.recent import read_recent
-from search.vocabulary import Vocabulary, complete
+from search.query import facets as facet_counts
+from search.query import language as ql
+from search.query.facets import NO_CUT
+from search.query.highlight import Highlighter, only_stopwords, word_tokens
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 10_000
@@ -238,7 +238,7 @@ class _Compiler:
         if node.field == "section":
             levels = [fold(level.strip()) for level in value.split("/") if level.strip()]
             return _Q.term_query(self.schema, f.SECTION_PATH, "/".join(levels))
-        # author: the full name or any run of its words (search.documents.author_keys)
+        # author: the full name or any run of its words (search.index.documents.author_keys)
         return _Q.term_query(self.schema, f.AUTHOR_KEY, fold(" ".join(value.split())))
 
     def dates(self, node: ql.DateRange) -> tantivy.Query:
@@ -498,7 +498,7 @@ class Searcher:
         return self
 
     def _open(self) -> None:
-        from search.store import (  # lazy: `import search.query` stays light
+        from search.index.reader import (  # lazy: `import search.query.searcher` stays light
             current_vocabulary,
             index_version,
             open_index,
@@ -521,7 +521,7 @@ class Searcher:
         """Search `index`; `vocab` is its saved vocabulary (None: derived from the index),
         `current` whether it was saved after the index's last commit (else the words it
         lacks are added from the index: right after a crash, or mid-commit); `gen_dir`
-        its folder (for what updates wrote since its build: search.recent)."""
+        its folder (for what updates wrote since its build: search.index.facet_bounds)."""
         searcher = index.searcher()
         # read after the searcher is opened: counts written before a commit it sees
         recent = read_recent(gen_dir) if gen_dir is not None else None
@@ -584,7 +584,7 @@ class Searcher:
             self.index.reload()
             self._attach(self.index, self.manifest)
             return True
-        from search.store import index_version
+        from search.index.reader import index_version
 
         if index_version(self.path) == self._version:
             return False
@@ -797,7 +797,7 @@ class Searcher:
         agg = s.aggregate(
             everything,
             {
-                # exact counts over several segments (see search.facets)
+                # exact counts over several segments (see search.query.facets)
                 "sections": {"terms": {"field": f.SECTION, "size": top, "segment_size": NO_CUT}},
                 "tags": {"terms": {"field": f.TAGS, "size": top, "segment_size": NO_CUT}},
                 "people": {"terms": {"field": f.PEOPLE, "size": top, "segment_size": NO_CUT}},

@@ -1,9 +1,6 @@
 """The reading side of an index folder: pointer files, opening the current generation,
-its version token and its corpus vocabulary.
-
-Split from search.index so `cerca query` and the TUI open an index without importing the
-parser, the people extractor and the indexer (0.08-0.19 s of every query process).
-search.index re-exports every name here.
+its version token and its corpus vocabulary. Apart from the writer (`run`) so readers
+never import the parser, the people extractor or the indexer.
 """
 
 from __future__ import annotations
@@ -13,10 +10,10 @@ from pathlib import Path
 
 import tantivy
 
-from search import schema
 from search.errors import CercaError, IndexCorruptError, IndexMissingError
-from search.manifest import REBUILD_HINT, Manifest
-from search.vocabulary import Vocabulary, is_current
+from search.index import schema
+from search.index.manifest import REBUILD_HINT, Manifest
+from search.index.vocabulary import Vocabulary, is_current
 
 CURRENT, BUILDING, PREVIOUS = "CURRENT", "BUILDING", "PREVIOUS"
 _GEN_RE = re.compile(r"gen-(\d{6})")

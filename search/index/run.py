@@ -3,11 +3,11 @@
 Layout of an index folder::
 
     index/
-      .lock           fcntl lock: one indexer at a time (search.lock)
+      .lock           fcntl lock: one indexer at a time (search.index.lock)
       CURRENT         name of the generation readers open ("gen-000003"), replaced atomically
       BUILDING        a generation being built by --rebuild (or a first build), if any
       PREVIOUS        the generation CURRENT replaced, kept so long-running readers survive
-      gen-000003/     a tantivy index + cerca.json + files.json (search.manifest)
+      gen-000003/     a tantivy index + cerca.json + files.json (search.index.manifest)
 
 An ordinary run updates the CURRENT generation in place, incrementally: files are
 compared with the manifest by size and mtime (no hashing of unchanged files), changed
@@ -22,7 +22,7 @@ is resumed by the next run.
 
 Parsing and people extraction (pure Python, the expensive part) run in worker processes;
 the tantivy writer lives in this process and splits the text into words in its own Rust
-threads. After each commit the corpus vocabulary (search.vocabulary) learns the words
+threads. After each commit the corpus vocabulary (search.index.vocabulary) learns the words
 the commit added.
 """
 
@@ -48,12 +48,13 @@ from pathlib import Path
 
 import tantivy
 
-from search import schema
 from search.analyze import WORD_RE, stem, term
-from search.documents import build_document
 from search.errors import CercaError, IndexCorruptError
-from search.lock import index_lock
-from search.manifest import (
+from search.index import schema
+from search.index.documents import build_document
+from search.index.facet_bounds import RecentWrites
+from search.index.lock import index_lock
+from search.index.manifest import (
     HASH,
     ID,
     MTIME,
@@ -66,24 +67,20 @@ from search.manifest import (
     SkippedEntry,
     file_entry,
 )
-from search.models import Article, IndexSummary
-from search.paths import ARTICLE_SUFFIXES
-from search.people import PeopleCanon
-from search.recent import RecentWrites
-from search.store import (  # the reading side, light enough for `cerca query`
+from search.index.reader import (  # the reading side, light enough for `cerca query`
     _GEN_RE,
     BUILDING,
     CURRENT,
     PREVIOUS,
     _check_readable,
-    _current_dir,  # noqa: F401 (re-exported)
     _open_tantivy,
     _read_pointer,
-    index_version,  # noqa: F401 (re-exported)
-    open_index,  # noqa: F401 (re-exported)
 )
-from search.vocabulary import FILE as VOCABULARY_FILE
-from search.vocabulary import Vocabulary, from_searcher, index_words, is_current
+from search.index.vocabulary import FILE as VOCABULARY_FILE
+from search.index.vocabulary import Vocabulary, from_searcher, index_words, is_current
+from search.models import Article, IndexSummary
+from search.paths import ARTICLE_SUFFIXES
+from search.people import PeopleCanon
 
 SUFFIXES = frozenset(s.lower() for s in ARTICLE_SUFFIXES)
 
@@ -377,7 +374,7 @@ def _new_pool() -> cf.ProcessPoolExecutor:
     ctx = multiprocessing.get_context("forkserver")
     # Takes effect when the forkserver starts (first pool of this process): it imports and
     # warms the pipeline once, and every worker forks from it ready to go.
-    ctx.set_forkserver_preload(["search.worker_preload"])
+    ctx.set_forkserver_preload(["search.index.preload"])
     _start_forkserver()
     return cf.ProcessPoolExecutor(
         _workers(), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
@@ -555,7 +552,7 @@ class _Run:
         self.progress = progress
         self.summary = IndexSummary()
         self.table = FileTable() if fresh else FileTable.read(self.gen_dir)
-        # The vocabulary of the words in the index (search.vocabulary): a run that adds
+        # The vocabulary of the words in the index (search.index.vocabulary): a run that adds
         # documents syncs it after each commit; a lost or damaged one is rebuilt even when
         # nothing else changed (readers would derive it on every start, ~1 s at 100k).
         self._vocab: Vocabulary | None = Vocabulary() if fresh else Vocabulary.load(self.gen_dir)
@@ -574,7 +571,7 @@ class _Run:
             _check_readable(idx)
         self.index = idx
         # A generation being built counts nothing as written since its build; an update
-        # in place counts the facet values it writes (search.recent), when the build
+        # in place counts the facet values it writes (search.index.facet_bounds), when the build
         # left counts to add to.
         self.building = fresh or hidden or publish_on_commit
         if self.building:
@@ -632,7 +629,9 @@ class _Run:
         its values (only the end of a run knows)."""
         self.table.people = canon.to_dict() if settled else None
         if self.writer is not None:
-            if self.recent is not None and self.recent.dirty:  # before: see search.recent
+            if (
+                self.recent is not None and self.recent.dirty
+            ):  # before: see search.index.facet_bounds
                 self.recent.save(self.gen_dir)
             # tantivy commits without the GIL: the file table (100k files: 0.3-0.5 s) is
             # serialized meanwhile, and written only once the commit is done. The helper

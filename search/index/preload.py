@@ -1,4 +1,4 @@
-"""Imported once by the forkserver that starts the indexer's workers (search.index).
+"""Imported once by the forkserver that starts the indexer's workers (search.index.run).
 
 Every worker then forks with the parser, the people extractor and simplemma's
 dictionaries (the extractor asks simplemma whether a capitalized word is an Italian word)
