@@ -16,10 +16,10 @@ from search.index.manifest import REBUILD_HINT, Manifest
 from search.index.vocabulary import Vocabulary, is_current
 
 CURRENT, BUILDING, PREVIOUS = "CURRENT", "BUILDING", "PREVIOUS"
-_GEN_RE = re.compile(r"gen-(\d{6})")
+GEN_RE = re.compile(r"gen-(\d{6})")
 
 
-def _read_pointer(index_path: Path, name: str) -> str | None:
+def read_pointer(index_path: Path, name: str) -> str | None:
     """The generation a pointer file names, None when absent; IndexCorruptError if garbled."""
     try:
         value = (index_path / name).read_text(encoding="utf-8").strip()
@@ -27,15 +27,15 @@ def _read_pointer(index_path: Path, name: str) -> str | None:
         return None
     except (OSError, UnicodeDecodeError) as e:
         raise IndexCorruptError(f"index is damaged ({name}: {e}): {REBUILD_HINT}") from None
-    if not _GEN_RE.fullmatch(value):
+    if not GEN_RE.fullmatch(value):
         raise IndexCorruptError(f"index is damaged ({name} is garbled): {REBUILD_HINT}")
     return value
 
 
-def _current_dir(index_path: Path) -> Path:
+def current_dir(index_path: Path) -> Path:
     if not index_path.is_dir():
         raise IndexMissingError(f"no index at {index_path}: run `cerca index` to build it")
-    gen = _read_pointer(index_path, CURRENT)
+    gen = read_pointer(index_path, CURRENT)
     if gen is None:
         if (index_path / "meta.json").exists():
             raise IndexCorruptError(f"index at {index_path} has an older layout: {REBUILD_HINT}")
@@ -46,7 +46,7 @@ def _current_dir(index_path: Path) -> Path:
     return gen_dir
 
 
-def _open_tantivy(gen_dir: Path) -> tantivy.Index:
+def open_tantivy(gen_dir: Path) -> tantivy.Index:
     try:
         index = tantivy.Index.open(str(gen_dir))
     except Exception as e:  # tantivy reports every failure as a bare ValueError/OSError
@@ -67,14 +67,14 @@ def open_index(index_path: Path) -> tuple[tantivy.Index, Manifest]:
             to run `cerca index --rebuild`).
     """
     index_path = Path(index_path)
-    gen_dir = _current_dir(index_path)
+    gen_dir = current_dir(index_path)
     manifest = Manifest.read(gen_dir)
-    index = _open_tantivy(gen_dir)
-    _check_readable(index)
+    index = open_tantivy(gen_dir)
+    check_readable(index)
     return index, manifest
 
 
-def _check_readable(index: tantivy.Index) -> None:
+def check_readable(index: tantivy.Index) -> None:
     """Open every segment and read a document, so truncated or missing files show up now."""
     try:
         searcher = index.searcher()
@@ -88,7 +88,7 @@ def _check_readable(index: tantivy.Index) -> None:
 def index_version(index_path: Path) -> tuple[str, int]:
     """Cheap token that changes whenever a reader should reopen (new commit or new generation)."""
     try:
-        gen = _read_pointer(Path(index_path), CURRENT) or ""
+        gen = read_pointer(Path(index_path), CURRENT) or ""
         return gen, (Path(index_path) / gen / "cerca.json").stat().st_mtime_ns if gen else 0
     except (OSError, CercaError):
         return "", 0
@@ -102,7 +102,7 @@ def current_vocabulary(index_path: Path) -> tuple[Vocabulary | None, bool]:
     the caller derives it from the index), and whether it is current (see
     `vocabulary.is_current`; when not, the caller completes it from the index)."""
     try:
-        gen_dir = _current_dir(Path(index_path))
+        gen_dir = current_dir(Path(index_path))
     except CercaError:
         return None, False
     return Vocabulary.load(gen_dir), is_current(gen_dir)

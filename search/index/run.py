@@ -1,65 +1,46 @@
-"""The index on disk: build and update it from a corpus folder, open it for reading.
-
-Layout of an index folder::
-
-    index/
-      .lock           fcntl lock: one indexer at a time (search.index.lock)
-      CURRENT         name of the generation readers open ("gen-000003"), replaced atomically
-      BUILDING        a generation being built by --rebuild (or a first build), if any
-      PREVIOUS        the generation CURRENT replaced, kept so long-running readers survive
-      gen-000003/     a tantivy index + cerca.json + files.json (search.index.manifest)
+"""Building and updating the index: one run over one generation of an index folder.
 
 An ordinary run updates the CURRENT generation in place, incrementally: files are
-compared with the manifest by size and mtime (no hashing of unchanged files), changed
-ones are re-read and hashed (same hash: nothing to do), then parsed and indexed. Work
-is committed in batches and each commit is followed by the manifest that describes it,
-so a crash loses at most the last batch, readers (which only ever see commits) keep
-answering, and the next run picks up where this one stopped.
-
-`--rebuild` builds a new generation beside the current one and switches CURRENT to it
-only once it is complete: readers never see a half-built index. An interrupted rebuild
-is resumed by the next run.
-
-Parsing and people extraction (pure Python, the expensive part) run in worker processes;
-the tantivy writer lives in this process and splits the text into words in its own Rust
-threads. After each commit the corpus vocabulary (search.index.vocabulary) learns the words
-the commit added.
+compared with the file table by size and mtime, changed ones are re-read and hashed,
+then parsed and indexed in batches; each commit is followed by the manifest that
+describes it, so a crash loses at most the last batch and readers keep answering.
+`--rebuild` (and a first build) writes a new generation beside the current one and
+switches CURRENT to it once complete. The layout and the guarantees are told in
+docs/internals/index.md.
 """
 
 from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
-import dataclasses
 import datetime as dt
+import enum
 import gc
-import hashlib
-import multiprocessing
-import operator
-import os
 import shutil
-import signal
-import stat as stat_mod
-import threading
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import tantivy
 
-from search.analyze import WORD_RE, stem, term
 from search.errors import CercaError, IndexCorruptError
-from search.index import schema
+from search.index import schema, workers
 from search.index.documents import build_document
 from search.index.facet_bounds import RecentWrites
+from search.index.layout import (
+    new_generation,
+    read_pointer_lenient,
+    remove_generations,
+    write_pointer,
+)
 from search.index.lock import index_lock
 from search.index.manifest import (
     HASH,
     ID,
     MTIME,
     NAMES,
-    PEOPLE,
     REBUILD_HINT,
     SIZE,
     FileTable,
@@ -67,516 +48,124 @@ from search.index.manifest import (
     SkippedEntry,
     file_entry,
 )
-from search.index.reader import (  # the reading side, light enough for `cerca query`
-    _GEN_RE,
-    BUILDING,
-    CURRENT,
-    PREVIOUS,
-    _check_readable,
-    _open_tantivy,
-    _read_pointer,
+from search.index.reader import BUILDING, CURRENT, PREVIOUS, check_readable, open_tantivy
+from search.index.relink import Canonical, canon_from, clean_names, settled_canon
+from search.index.scan import scan_corpus
+from search.index.vocabulary_sync import VocabularySync
+from search.index.workers import (
+    GC_THRESHOLDS,
+    GONE,
+    SAME,
+    SKIP,
+    WorkerPool,
+    read_files,
+    worker_count,
 )
-from search.index.vocabulary import FILE as VOCABULARY_FILE
-from search.index.vocabulary import Vocabulary, from_searcher, index_words, is_current
 from search.models import Article, IndexSummary
-from search.paths import ARTICLE_SUFFIXES
 from search.people import PeopleCanon
 
-SUFFIXES = frozenset(s.lower() for s in ARTICLE_SUFFIXES)
-
-# Commit after this many documents or seconds, whichever comes first: a crash loses at
-# most one batch, and commits (segment flush + fsync + manifest write) stay rare.
-# An update of the current generation commits every COMMIT_DOCS documents or
-# COMMIT_SECONDS, so a crash loses little work. A generation being built (rebuild, first
-# build; nobody reads it before it is complete) commits every BUILD_COMMIT_DOCS only, so
-# a build of that size ends as one segment, the people re-link pass included: exact
-# facet counts over one segment cost a third of those over nine (tantivy looks every
-# value up in each segment's dictionary; 100k articles: 2.2 vs 8.0 ms per query), and
-# even a second, small segment doubles them. A crash restarts such a build.
+# An update in place commits every COMMIT_DOCS documents or COMMIT_SECONDS, so a crash
+# loses little work. A generation nobody reads yet commits every BUILD_COMMIT_DOCS only,
+# so a build ends as one segment (facet counts over one segment are the cheapest).
 COMMIT_DOCS = 20_000
 COMMIT_SECONDS = 30.0
 BUILD_COMMIT_DOCS = 250_000
-# The writer's memory budget, one indexing thread: tantivy flushes a segment when it is
-# full. The text is only split into words (no Python analysis), so one thread keeps up
-# with the parsing workers; 400 MB holds 100k generated articles in one segment with
-# peak memory (whole process tree) well under the 1.5 GB target.
+# The writer's memory budget and threads: tantivy only splits the text into words, so
+# one thread keeps up with the parsing workers.
 WRITER_HEAP = 400_000_000
 WRITER_THREADS = 1
-# Below this many files to read, worker processes cost more to start than they save.
-POOL_MIN_FILES = 300
 # An update that reads at most this many files takes the new words from their text.
 FEW_FILES = 1000
-# New vocabulary words lemmatized in worker processes from this many on.
-VOCAB_POOL_MIN_WORDS = 5_000
-CHUNK_FILES = 48
-# Chunks handed to each worker ahead of the one it is on.
-READ_AHEAD = 3
-
-# Articles handed to the writer together (see _Run._flush).
+# Articles handed to the writer together (the canon grows once per batch).
 ADD_BATCH = 500
-# The cyclic GC's thresholds while a run works (workers and indexing process). With the
-# default first threshold (700 allocations) it collected ~430 times per 15,000 articles
-# in a worker and ~1,250 times per 100k build in the indexing process, walking the
-# parser's and the extractor's caches, which only grow: 0.018 ms per article in a worker
-# (6% of its CPU) and 0.8 s in the indexer. Parsing makes few reference cycles, so
-# collecting ~14x less often keeps memory flat at a sixth of the cost (0.003 ms).
-GC_THRESHOLDS = (10_000, 50, 100)
 
 Progress = Callable[[int, int], None]
-# (rel, size, mtime_ns, hash, analyzed article, people names, previous manifest entry)
-_Pending = tuple[str, int, int, str, Article, list[str], list | None]
 
 
-# -- the on-disk layout ----------------------------------------------------------------
+class Mode(enum.Enum):
+    """What a run does to the index folder."""
 
+    UPDATE = "update"  # the CURRENT generation, in place
+    FIRST_BUILD = "first build"  # no index yet: searchable from its first commit on
+    REBUILD = "rebuild"  # beside CURRENT, which it replaces once complete
 
-def _write_pointer(index_path: Path, name: str, gen: str) -> None:
-    tmp = index_path / f"{name}.tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(gen + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, index_path / name)
-    _fsync_dir(index_path)
 
+@dataclass(frozen=True)
+class CommitPolicy:
+    """When a run commits: after `docs` pending documents, or `seconds` since the last
+    commit when there is anything pending."""
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    docs: int
+    seconds: float | None = None
 
+    def due(self, pending: int, since_last: float) -> bool:
+        if pending >= self.docs:
+            return True
+        return bool(pending) and self.seconds is not None and since_last >= self.seconds
 
-def _generations(index_path: Path) -> list[str]:
-    return sorted(p.name for p in index_path.iterdir() if _GEN_RE.fullmatch(p.name) and p.is_dir())
+    @classmethod
+    def for_mode(cls, mode: Mode) -> CommitPolicy:
+        if mode is Mode.UPDATE:
+            return cls(COMMIT_DOCS, COMMIT_SECONDS)
+        return cls(BUILD_COMMIT_DOCS)
 
 
-def _new_generation(index_path: Path) -> str:
-    existing = [int(_GEN_RE.fullmatch(g).group(1)) for g in _generations(index_path)]  # type: ignore[union-attr]
-    gen = f"gen-{max(existing, default=0) + 1:06d}"
-    (index_path / gen).mkdir()
-    return gen
+class _Pending(NamedTuple):
+    """A parsed file waiting for the writer."""
 
+    rel: str
+    size: int
+    mtime: int
+    digest: str
+    article: Article
+    names: list[str]
+    known: list | None  # its previous file-table entry
 
-def _remove_generations(index_path: Path, keep: set[str | None]) -> None:
-    for gen in _generations(index_path):
-        if gen not in keep:
-            shutil.rmtree(index_path / gen, ignore_errors=True)
 
-
-# -- scanning the corpus -----------------------------------------------------------------
-
-
-_SUFFIX_TUPLE = tuple(SUFFIXES)
-_Listing = tuple[list[tuple[str, int, int]], list[tuple[str, str]], list[tuple[str, str]]]
-
-
-def _list_folder(folder: str, prefix: str) -> _Listing:
-    """(files as (rel, size, mtime_ns), subfolders as (path, rel prefix), problems)."""
-    files: list[tuple[str, int, int]] = []
-    subdirs: list[tuple[str, str]] = []
-    problems: list[tuple[str, str]] = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError as e:
-        problems.append((prefix.rstrip("/") or ".", f"unreadable folder: {e.strerror}"))
-        return files, subdirs, problems
-    for entry in entries:
-        name = entry.name
-        if name[0] == ".":
-            continue
-        try:
-            if name.lower().endswith(_SUFFIX_TUPLE):
-                st = entry.stat()  # follows symlinks: a linked article is an article
-                if stat_mod.S_ISREG(st.st_mode):
-                    files.append((prefix + name, st.st_size, st.st_mtime_ns))
-                    continue
-                if not stat_mod.S_ISDIR(st.st_mode):  # a pipe or device: reading would block
-                    problems.append((prefix + name, "not a regular file"))
-                    continue
-            if entry.is_dir():
-                subdirs.append((entry.path, prefix + name + "/"))
-        except OSError as e:
-            problems.append((prefix + name, f"unreadable: {e.strerror}"))
-    return files, subdirs, problems
-
-
-def scan_corpus(
-    root: Path, exclude: Path | None = None, on_many: Callable[[], object] | None = None
-) -> tuple[dict[str, tuple[int, int]], list[tuple[str, str]]]:
-    """Article files under `root`: {relative path: (size, mtime_ns)} and unreadable entries.
-
-    Hidden files and folders are ignored; folder symlinks are followed once (loops are
-    cut). One thread: an incremental run stats every file, and with the inodes cached (a
-    corpus indexed by cron) the stat calls are too short for threads to overlap; four
-    threads spent their time handing the GIL around (100k files: 1.4 s, one thread 0.5 s).
-    `on_many` is called once, as soon as POOL_MIN_FILES files are found.
-    """
-    found: dict[str, tuple[int, int]] = {}
-    problems: list[tuple[str, str]] = []
-    seen_dirs: set[tuple[int, int]] = set()
-    excluded = exclude.resolve() if exclude else None
-    frontier = [(str(root), "")]
-    while frontier:
-        level = []
-        for folder, prefix in frontier:
-            try:
-                st = os.stat(folder)
-                if excluded is not None and Path(folder).resolve() == excluded:
-                    continue
-            except OSError as e:
-                problems.append((prefix.rstrip("/") or ".", f"unreadable folder: {e.strerror}"))
-                continue
-            if (st.st_dev, st.st_ino) in seen_dirs:
-                problems.append((prefix.rstrip("/") or ".", "folder loop (symlink), skipped"))
-                continue
-            seen_dirs.add((st.st_dev, st.st_ino))
-            level.append((folder, prefix))
-        frontier = []
-        for folder, prefix in level:
-            files, subdirs, bad = _list_folder(folder, prefix)
-            for rel, size, mtime in files:
-                found[rel] = (size, mtime)
-            problems.extend(bad)
-            frontier.extend(subdirs)
-            if on_many is not None and len(found) >= POOL_MIN_FILES:
-                on_many()
-                on_many = None
-    return found, problems
-
-
-# -- reading and understanding one file (runs in worker processes) ---------------------
-
-OK, SAME, SKIP, GONE = "ok", "same", "skip", "gone"
-# (kind, relative path, size, mtime_ns, hash, Article's fields | reason | None)
-Result = tuple[str, str, int, int, str, object]
-# An Article crosses from a worker as the plain tuple of its fields: a frozen dataclass
-# pickles through its __getstate__/__setstate__, which cost the indexing process more to
-# unpickle (0.022 vs 0.011 ms per article) than Article(*fields) does to rebuild it.
-_ARTICLE_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Article)))
-
-
-def doc_id(rel: str) -> str:
-    """Document id: the path under the corpus root without its extension."""
-    return os.path.splitext(rel)[0]
-
-
-def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -> Result:
-    """Read, hash, parse and analyze one file. Never raises: a bad file is a SKIP result."""
-    from search import parse  # here: a run with nothing to read never loads the parser
-
-    path = os.path.join(root, rel)
-    try:
-        # O_NONBLOCK: a file swapped for a named pipe since the scan must not hang the run.
-        # Plain os.read, no file object: half the cost (12 -> 7 us per file).
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-        try:
-            st = os.fstat(fd)
-            if not stat_mod.S_ISREG(st.st_mode):
-                return SKIP, rel, 0, 0, "", "not a regular file"
-            if st.st_size > parse.MAX_BYTES:
-                limit = parse.MAX_BYTES / 1e6
-                reason = f"file too large ({st.st_size / 1e6:.1f} MB, limit {limit:.0f} MB)"
-                return SKIP, rel, st.st_size, st.st_mtime_ns, "", reason
-            parts = [os.read(fd, st.st_size + 1)]
-            while parts[-1]:  # to the end, as the file is now (it may have grown)
-                parts.append(os.read(fd, 1 << 16))
-            data = parts[0] if len(parts) == 2 else b"".join(parts)
-        finally:
-            os.close(fd)
-    except FileNotFoundError:
-        return GONE, rel, 0, 0, "", None
-    except OSError as e:
-        return SKIP, rel, 0, 0, "", f"unreadable: {e.strerror or e}"
-    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-    if digest == old_hash:
-        return SAME, rel, st.st_size, st.st_mtime_ns, digest, None
-    try:
-        text = parse.decode_bytes(data)
-        item = parse.parse_text(text, doc_id(rel), f"{display_root}/{rel}")
-    except parse.SkipFile as e:
-        return SKIP, rel, st.st_size, st.st_mtime_ns, digest, str(e)
-    except Exception as e:  # a parser bug on one file must not stop the run; it is reported
-        return SKIP, rel, st.st_size, st.st_mtime_ns, digest, f"parser failed: {e!r}"[:300]
-    return OK, rel, st.st_size, st.st_mtime_ns, digest, _ARTICLE_FIELDS(item)
-
-
-def _process_chunk(
-    root: str, display_root: str, chunk: list[tuple[str, str | None]]
-) -> list[Result]:
-    return [process_file(root, display_root, rel, old) for rel, old in chunk]
-
-
-def _worker_init(parent: int) -> None:
-    # Ctrl-C is the parent's to handle; workers just stop when the pool shuts down.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.set_threshold(*GC_THRESHOLDS)
-    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
-
-
-def _exit_with(parent: int) -> None:
-    """Die with the indexer: a SIGKILLed parent must not leave workers behind (seen: they
-    wait on the task queue forever, since the forkserver keeps its end open)."""
-    while True:
-        time.sleep(0.5)
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:  # the pid was reused by another user's process
-            os._exit(1)
-
-
-def _start_forkserver() -> None:
-    """Start the forkserver with Ctrl-C ignored: it imports and warms the pipeline (about a
-    second) before multiprocessing makes it ignore SIGINT, and a Ctrl-C in that window
-    printed a KeyboardInterrupt traceback. The ignored disposition survives its exec and
-    the workers forked from it; the indexer handles Ctrl-C alone (a Ctrl-C during the few
-    milliseconds of the spawn itself is lost)."""
-    from multiprocessing import forkserver
-
-    if threading.current_thread() is not threading.main_thread():
-        forkserver.ensure_running()  # signal.signal works only in the main thread
-        return
-    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        forkserver.ensure_running()
-    finally:
-        signal.signal(signal.SIGINT, old)
-
-
-@contextlib.contextmanager
-def _ctrl_c_deferred() -> Iterator[None]:
-    """Hold a Ctrl-C back while the pool may be spawning a worker. Interrupted inside
-    `submit`, the pool lost track of a worker the forkserver was still starting; the
-    indexer exited, its semaphores vanished, and the late worker printed a traceback. The
-    signal is delivered as soon as the spawn is done, and the pool then shuts down whole.
-    (A handler, not pthread_sigmask: a blocked signal would go to another thread.)"""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signal handlers can only be set from the main thread
-        return
-    held: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if held:
-        raise KeyboardInterrupt
-
-
-def _workers() -> int:
-    return max(1, min(8, os.cpu_count() or 1))
-
-
-def _new_pool() -> cf.ProcessPoolExecutor:
-    ctx = multiprocessing.get_context("forkserver")
-    # Takes effect when the forkserver starts (first pool of this process): it imports and
-    # warms the pipeline once, and every worker forks from it ready to go.
-    ctx.set_forkserver_preload(["search.index.preload"])
-    _start_forkserver()
-    return cf.ProcessPoolExecutor(
-        _workers(), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
-    )
-
-
-class _Pool:
-    """The worker processes of one run, started when first needed and shut down once, at
-    the end of the run: the parsing pass, the people re-link pass and the vocabulary's
-    lemmas share them (a pool per pass cost a spawn each, and each new worker warmed its
-    caches again)."""
-
-    def __init__(self) -> None:
-        self._pool: cf.ProcessPoolExecutor | None = None
-
-    def get(self) -> cf.ProcessPoolExecutor:
-        if self._pool is None:
-            with _ctrl_c_deferred():
-                self._pool = _new_pool()
-        return self._pool
-
-    def close(self) -> None:
-        if self._pool is not None:
-            pool, self._pool = self._pool, None
-            pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _analyze_words(words: list[str]) -> tuple[list[str], list[str]]:
-    return [term(w) for w in words], [stem(w) for w in words]
-
-
-def _analyzed_words(words: list[str], workers: _Pool) -> tuple[list[str], list[str]]:
-    """(lemma terms, stems) of `words`: in worker processes when there are many (a
-    rebuild meets ~50k new words per 10k articles, ~0.3 s of CPU per 10k words, and the
-    workers already hold simplemma's table), else here."""
-    if len(words) < VOCAB_POOL_MIN_WORDS or _workers() == 1:
-        return _analyze_words(words)
-    size = -(-len(words) // (4 * _workers()))
-    pool = workers.get()
-    with _ctrl_c_deferred():
-        futures = [
-            pool.submit(_analyze_words, words[i : i + size]) for i in range(0, len(words), size)
-        ]
-    try:
-        terms: list[str] = []
-        stems: list[str] = []
-        for fut in futures:
-            t, s = fut.result()
-            terms += t
-            stems += s
-        return terms, stems
-    finally:
-        for fut in futures:
-            fut.cancel()
-
-
-def _results(
-    root: Path,
-    display_root: str,
-    todo: list[tuple[str, str | None]],
-    workers: _Pool,
-) -> Iterator[Result]:
-    """Process `todo` files, in worker processes when there are enough of them."""
-    if len(todo) < POOL_MIN_FILES or _workers() == 1:
-        for rel, old in todo:
-            yield process_file(str(root), display_root, rel, old)
-        return
-    chunks = [todo[i : i + CHUNK_FILES] for i in range(0, len(todo), CHUNK_FILES)]
-    pool = workers.get()
-    pending: set[cf.Future[list[Result]]] = set()
-    try:
-        it = iter(chunks)
-        limit = READ_AHEAD * _workers()  # bounded: results never pile up in memory
-        while True:
-            while len(pending) < limit:
-                chunk = next(it, None)
-                if chunk is None:
-                    break
-                with _ctrl_c_deferred():
-                    pending.add(pool.submit(_process_chunk, str(root), display_root, chunk))
-            if not pending:
-                break
-            done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
-            for fut in done:
-                yield from fut.result()
-    finally:  # stopped early: the run shuts the pool down (_Run.run)
-        for fut in pending:
-            fut.cancel()
-
-
-# -- people ------------------------------------------------------------------------------
-
-
-def _canon_from(table: FileTable, exclude: set[str] | frozenset[str] = frozenset()) -> PeopleCanon:
-    """The corpus-wide canon: a pure function of the names in the table (order-free)."""
-    counts = Counter(n for rel, e in table.files.items() if rel not in exclude for n in e[NAMES])
-    state = PeopleCanon().to_dict()
-    state["counts"] = dict(counts)
-    return PeopleCanon.from_dict(state)
-
-
-def _settled_canon(table: FileTable) -> PeopleCanon | None:
-    """The canon a settled table was saved with (it counts exactly the table's names and
-    every document carries its values), else None: the run counts and checks everything."""
-    return None if table.people is None else PeopleCanon.from_dict(table.people)
-
-
-class _Canonical:
-    """canonical() memoized per distinct name (100k documents share a few thousand names)."""
-
-    def __init__(self, canon: PeopleCanon) -> None:
-        self.canon = canon
-        self._memo: dict[str, str] = {}
-
-    def stale(
-        self, table: FileTable, only: Iterable[str] | None = None
-    ) -> list[tuple[str, str | None]]:
-        """Files (of `only`, else all) whose document does not carry the canonical names
-        of its people."""
-        files = table.files
-        entries = (
-            files.items()
-            if only is None
-            else [(rel, files[rel]) for rel in dict.fromkeys(only) if rel in files]
-        )
-        memo = self._memo
-        for n in {n for _, e in entries for n in e[NAMES]}.difference(memo):
-            memo[n] = self.canon.canonical(n)
-        get = memo.__getitem__
-        return [
-            (rel, None)
-            for rel, e in entries
-            if (e[NAMES] or e[PEOPLE]) and list(dict.fromkeys(map(get, e[NAMES]))) != e[PEOPLE]
-        ]
-
-    def people(self, names: Iterable[str]) -> list[str]:
-        memo = self._memo
-        out: dict[str, None] = {}
-        for n in names:
-            c = memo.get(n)
-            if c is None:
-                c = memo[n] = self.canon.canonical(n)
-            out[c] = None
-        return list(out)
-
-
-def _clean_names(names: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
-
-
-# -- one run over one generation ----------------------------------------------------------
+Todo = list[tuple[str, str | None]]  # (relative path, hash the table knows or None)
 
 
 class _Run:
+    """One indexing run over the generation `gen` of `index_path`."""
+
     def __init__(
         self,
         corpus: Path,
         index_path: Path,
         gen: str,
+        mode: Mode,
         *,
-        fresh: bool,
-        publish_on_commit: bool,
-        progress: Progress | None,
-        hidden: bool = False,
+        resumed: bool = False,
+        progress: Progress | None = None,
     ) -> None:
         self.corpus = corpus
         self.index_path = index_path
         self.gen = gen
         self.gen_dir = index_path / gen
-        self.fresh = fresh
-        self.publish_on_commit = publish_on_commit
-        # a rebuild nobody reads until it replaces CURRENT: its vocabulary is synced once,
-        # at the last commit (each sync walks the whole term dictionary)
-        self.hidden = hidden
+        self.mode = mode
+        # a new, empty generation (not an update, not a build resumed after a crash)
+        self.fresh = mode is not Mode.UPDATE and not resumed
+        self.policy = CommitPolicy.for_mode(mode)
+        self.published = mode is not Mode.FIRST_BUILD
         self.progress = progress
         self.summary = IndexSummary()
-        self.table = FileTable() if fresh else FileTable.read(self.gen_dir)
-        # The vocabulary of the words in the index (search.index.vocabulary): a run that adds
-        # documents syncs it after each commit; a lost or damaged one is rebuilt even when
-        # nothing else changed (readers would derive it on every start, ~1 s at 100k).
-        self._vocab: Vocabulary | None = Vocabulary() if fresh else Vocabulary.load(self.gen_dir)
-        self.added_since_sync = fresh or self._vocab is None or not is_current(self.gen_dir)
-        # An update of a few articles collects their words as it adds them (WORD_RE splits
-        # like the index's tokenizer) instead of walking the whole term dictionary.
-        self.added_words: set[str] | None = None if self.added_since_sync else set()
+        self.table = FileTable() if self.fresh else FileTable.read(self.gen_dir)
+        self.vocabulary = VocabularySync(self.gen_dir, fresh=self.fresh)
         self._ids: dict[str, str] | None = None  # document id -> file, built when needed
         self.skipped: dict[str, str] = {}
-        if fresh:
+        if self.fresh:
             idx = tantivy.Index(schema.build_schema(), path=str(self.gen_dir))
             schema.register_tokenizers(idx)
         else:
             Manifest.read(self.gen_dir)  # refuses a damaged or older-schema generation
-            idx = _open_tantivy(self.gen_dir)
-            _check_readable(idx)
+            idx = open_tantivy(self.gen_dir)
+            check_readable(idx)
         self.index = idx
         # A generation being built counts nothing as written since its build; an update
-        # in place counts the facet values it writes (search.index.facet_bounds), when the build
-        # left counts to add to.
-        self.building = fresh or hidden or publish_on_commit
-        if self.building:
+        # in place counts the facet values it writes (search.index.facet_bounds).
+        if mode is not Mode.UPDATE:
             RecentWrites.forget(self.gen_dir)  # a resumed build: whatever they said is void
-        self.recent = None if self.building else RecentWrites.load(self.gen_dir)
+        self.recent = RecentWrites.load(self.gen_dir) if mode is Mode.UPDATE else None
         self.writer: tantivy.IndexWriter | None = None
         self.pending = 0
         self.last_commit = time.monotonic()
@@ -584,7 +173,7 @@ class _Run:
         self.total = 0
         self.names_moved = False
         self.written: list[str] = []  # files whose document this run (re)wrote
-        self.workers = _Pool()
+        self.workers = WorkerPool()
 
     @property
     def ids(self) -> dict[str, str]:
@@ -592,34 +181,12 @@ class _Run:
             self._ids = {e[ID]: rel for rel, e in self.table.files.items()}
         return self._ids
 
-    def _sync_vocabulary(self) -> None:
-        """Add the words of the committed index that the vocabulary lacks (their lemma and
-        stem computed once, here) and save it. Derived from tantivy's term dictionary, so a
-        crash between the commit and this write is healed by the next run."""
-        if self._vocab is None:
-            self._vocab = Vocabulary.load(self.gen_dir)
-        self.index.reload()
-        searcher = self.index.searcher()
-        if self._vocab is None:  # lost or unreadable: rebuild it from the index
-            self._vocab = from_searcher(searcher)
-        else:
-            if self.added_words is not None:  # a few articles: their own words
-                words = self.added_words
-            else:  # many: the term dictionary (~0.3 s at 100k articles)
-                words = index_words(searcher)
-            new = sorted(words.difference(self._vocab.known))
-            self._vocab.add(new, *_analyzed_words(new, self.workers))
-        self._vocab.save(self.gen_dir)
-        self.added_since_sync = False
-        self.added_words = set() if self.added_words is not None else None
-
     # writer and commits
     def _writer(self) -> tantivy.IndexWriter:
         if self.writer is None:
             self.writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
-            # A writer killed after writing files for its next commit (e.g. `<seg>.359.del`)
-            # leaves them behind; replaying the same operations reaches the same opstamp and
-            # tantivy refuses to overwrite them (FileAlreadyExists). Drop what no commit uses.
+            # A writer killed after writing files for its next commit leaves them behind,
+            # and tantivy refuses to overwrite them on replay: drop what no commit uses.
             self.writer.garbage_collect_files()
         return self.writer
 
@@ -629,14 +196,11 @@ class _Run:
         its values (only the end of a run knows)."""
         self.table.people = canon.to_dict() if settled else None
         if self.writer is not None:
-            if (
-                self.recent is not None and self.recent.dirty
-            ):  # before: see search.index.facet_bounds
+            if self.recent is not None and self.recent.dirty:  # before the commit it covers
                 self.recent.save(self.gen_dir)
-            # tantivy commits without the GIL: the file table (100k files: 0.3-0.5 s) is
-            # serialized meanwhile, and written only once the commit is done. The helper
-            # thread is started first: a thread started with the task would take the GIL
-            # for the whole serialization (one C call) before this one reached the commit.
+            # tantivy commits without the GIL: the file table is serialized meanwhile and
+            # written once the commit is done. The helper thread is started first, so the
+            # serialization (one C call) does not hold the GIL before the commit starts.
             with cf.ThreadPoolExecutor(1) as helper:
                 helper.submit(int).result()
                 table_text = helper.submit(self.table.text)
@@ -644,11 +208,11 @@ class _Run:
                 text = table_text.result()
         else:
             text = self.table.text()
-        if self.added_since_sync and (final or not self.hidden):
-            self._sync_vocabulary()
-        elif not self.added_since_sync and self.writer is not None:
-            with contextlib.suppress(OSError):  # no new word: the saved one is current
-                os.utime(self.gen_dir / VOCABULARY_FILE)
+        # a rebuild nobody reads yet syncs its vocabulary once, at the last commit
+        if self.vocabulary.behind and (final or self.mode is not Mode.REBUILD):
+            self.vocabulary.sync(self.index, self.workers)
+        elif not self.vocabulary.behind and self.writer is not None:
+            self.vocabulary.touch()
         self.table.write(self.gen_dir, text)
         Manifest(
             schema_version=schema.SCHEMA_VERSION,
@@ -659,19 +223,13 @@ class _Run:
         ).write(self.gen_dir)
         self.pending = 0
         self.last_commit = time.monotonic()
-        if self.publish_on_commit:  # first build: searchable from its first commit on
-            _write_pointer(self.index_path, CURRENT, self.gen)
+        if not self.published:  # first build: searchable from its first commit on
+            write_pointer(self.index_path, CURRENT, self.gen)
             (self.index_path / BUILDING).unlink(missing_ok=True)
-            self.publish_on_commit = False
+            self.published = True
 
     def _maybe_commit(self, canon: PeopleCanon) -> None:
-        if not (self.fresh or self.hidden or self.publish_on_commit):  # an update in place
-            due = self.pending >= COMMIT_DOCS or (
-                self.pending and time.monotonic() - self.last_commit >= COMMIT_SECONDS
-            )
-        else:
-            due = self.pending >= BUILD_COMMIT_DOCS
-        if due:
+        if self.policy.due(self.pending, time.monotonic() - self.last_commit):
             self.commit(canon)
 
     def _delete(self, rel: str) -> None:
@@ -688,19 +246,17 @@ class _Run:
             self.progress(self.done, self.total)
 
     # the work
-    def process(
-        self, todo: list[tuple[str, str | None]], canon: PeopleCanon, *, relink: bool = False
-    ) -> None:
+    def process(self, todo: Todo, canon: PeopleCanon, *, relink: bool = False) -> None:
         """Index the files in `todo`; `relink` re-indexes them with a fixed canon."""
         batch: list[_Pending] = []
         counted: list[str] = []  # names of unchanged files, left out of the starting canon
-        from search.parse import display_path  # see process_file
+        from search.parse import display_path  # a run with nothing to read never loads it
 
         display_root = display_path(self.corpus)
-        results = _results(self.corpus, display_root, todo, self.workers)
+        results = read_files(self.corpus, display_root, todo, self.workers)
         # closing(): whatever stops this loop (Ctrl-C, a full disk) cancels the chunks not
         # started yet here and now; run() then shuts the workers down.
-        with contextlib.closing(results):
+        with contextlib.closing(results):  # type: ignore[type-var]
             for kind, rel, size, mtime, digest, payload in results:
                 self._tick()
                 if relink and kind in (GONE, SKIP):  # its names leave the canon
@@ -726,12 +282,12 @@ class _Run:
                 if owner is not None and owner != rel:
                     self._skip(rel, size, mtime, f"same document id as {owner}")
                     continue
-                names = _clean_names(article.people)
+                names = clean_names(article.people)
                 known = self.table.files.get(rel)
                 if relink and known is not None and names != known[NAMES]:  # edited meanwhile
                     self.names_moved = True
                 self.ids[article.id] = rel
-                batch.append((rel, size, mtime, digest, article, names, known))
+                batch.append(_Pending(rel, size, mtime, digest, article, names, known))
                 if len(batch) >= ADD_BATCH:
                     self._flush(batch, counted, canon, relink)
                     batch, counted = [], []
@@ -740,35 +296,34 @@ class _Run:
     def _flush(
         self, batch: list[_Pending], counted: list[str], canon: PeopleCanon, relink: bool
     ) -> None:
-        """Add a batch of documents. The canon grows once per batch, not once per article:
-        `PeopleCanon.add` recomputes every known spelling of the surnames it is given
-        (1.8 ms per article at 100k articles, 0.25 ms per article in batches of 1,000).
-        The relink pass settles the values documents got along the way."""
+        """Add a batch of documents. The canon grows once per batch, not once per article
+        (`PeopleCanon.add` recomputes every known spelling of the surnames it is given);
+        the relink pass settles the values documents got along the way."""
         if not relink:
-            names = counted + [n for item in batch for n in item[5]]
+            names = counted + [n for item in batch for n in item.names]
             if names:
                 canon.count(names)
-        names_of = _Canonical(canon)
+        names_of = Canonical(canon)
         writer = self._writer() if batch else None
-        for rel, size, mtime, digest, article, names, known in batch:
+        for item in batch:
             assert writer is not None
-            people = names_of.people(names)
-            if not self.fresh or known is not None:
+            article = item.article
+            people = names_of.people(item.names)
+            if not self.fresh or item.known is not None:
                 writer.delete_documents_by_term(schema.ID, article.id)
-            writer.add_document(build_document(article, people, digest))
+            writer.add_document(build_document(article, people, item.digest))
             if self.recent is not None:
                 self.recent.add(article.section, article.tags, people, article.author)
-            self.added_since_sync = True
-            if self.added_words is not None:
-                for text in (article.title, article.subtitle or "", article.body):
-                    self.added_words.update(WORD_RE.findall(text))
-            self.table.files[rel] = file_entry(size, mtime, digest, article.id, names, people)
-            self.written.append(rel)
-            self.table.skipped.pop(rel, None)
+            self.vocabulary.added(article)
+            self.table.files[item.rel] = file_entry(
+                item.size, item.mtime, item.digest, article.id, item.names, people
+            )
+            self.written.append(item.rel)
+            self.table.skipped.pop(item.rel, None)
             self.pending += 1
             if relink:
                 self.summary.relinked += 1
-            elif known is None:
+            elif item.known is None:
                 self.summary.added += 1
             else:
                 self.summary.updated += 1
@@ -782,10 +337,9 @@ class _Run:
         self.skipped[rel] = reason
 
     def run(self) -> IndexSummary:
-        # The file table (100k entries: ~300k lists) lives through the whole run: frozen,
-        # the cyclic GC stops re-walking it at every full collection (no-op update at
-        # 100k: 2.0 -> 1.5-1.8 s CPU in-process); it collects less often meanwhile
-        # (GC_THRESHOLDS). Both undone after, for long-lived callers.
+        # The file table lives through the whole run: frozen, the cyclic GC stops
+        # re-walking it, and it collects less often meanwhile. Both undone after, for
+        # long-lived callers.
         gc.freeze()
         thresholds = gc.get_threshold()
         gc.set_threshold(*GC_THRESHOLDS)
@@ -794,13 +348,12 @@ class _Run:
         finally:
             gc.set_threshold(*thresholds)
             # whatever stopped the run (Ctrl-C, a full disk), the workers go now, not when
-            # the pool is collected at exit (after its semaphores may be gone: warnings and
-            # tracebacks from workers)
+            # the pool is collected at exit (after its semaphores may be gone)
             self.workers.close()
             gc.unfreeze()
 
     def _index_and_settle(
-        self, todo: list[tuple[str, str | None]], gone: list[str], saved: PeopleCanon | None
+        self, todo: Todo, gone: list[str], saved: PeopleCanon | None
     ) -> tuple[PeopleCanon, bool]:
         """Index `todo`, delete `gone`, then re-link the documents whose people's canonical
         names moved. Returns the final canon and whether every document carries its values.
@@ -815,20 +368,20 @@ class _Run:
             files = self.table.files
             canon.discount(n for rel in changing if rel in files for n in files[rel][NAMES])
         else:
-            canon = _canon_from(self.table, exclude=changing)
+            canon = canon_from(self.table, exclude=changing)
         for rel in gone:
             self._delete(rel)
             self.summary.deleted += 1
         self.process(todo, canon)
-        # People: every document must carry the canonical names of the final canon. With
-        # a saved canon, the documents this run did not write carry its values: only those
-        # holding a name whose value moved need a look, besides the ones written now.
+        # Every document must carry the canonical names of the final canon. With a saved
+        # canon, the documents this run did not write carry its values: only those holding
+        # a name whose value moved need a look, besides the ones written now.
         for _ in range(3):
             if self.names_moved:  # files changed under the run: count and check all
-                canon = _canon_from(self.table)
+                canon = canon_from(self.table)
                 self.names_moved = False
                 saved = None
-            names_of = _Canonical(canon)
+            names_of = Canonical(canon)
             if saved is None:
                 stale = names_of.stale(self.table)
             else:
@@ -845,22 +398,11 @@ class _Run:
             self.process(stale, canon, relink=True)
         return canon, False
 
-    def _run(self) -> IndexSummary:
-        started = time.monotonic()
-        # A new generation reads every file: once there are enough for the workers, their
-        # server starts loading the parser (~0.7 s) while the rest of the corpus is listed.
-        warm = self.workers.get if self.fresh and _workers() > 1 else None
-        found, problems = scan_corpus(self.corpus, exclude=self.index_path, on_many=warm)
-        for rel, reason in problems:
-            self.skipped[rel] = reason
-        if not found and self.table.files:
-            raise CercaError(
-                f"no article files in {self.corpus}; the index keeps its "
-                f"{len(self.table.files)} documents (run `cerca index --rebuild` to empty it)"
-            )
+    def _changes(self, found: dict[str, tuple[int, int]]) -> tuple[Todo, list[str]]:
+        """The files to read (new or with another size or mtime) and the files gone."""
         files = self.table.files
-        todo: list[tuple[str, str | None]] = []
         skipped = self.table.skipped
+        todo: Todo = []
         for rel, stat in found.items():
             entry = files.get(rel)
             if entry is not None and entry[SIZE] == stat[0] and entry[MTIME] == stat[1]:
@@ -872,12 +414,30 @@ class _Run:
                 continue
             todo.append((rel, entry[HASH] if entry else None))
         gone = [rel for rel in files if rel not in found]
-        for rel in list(self.table.skipped):
+        for rel in list(skipped):
             if rel not in found:
-                del self.table.skipped[rel]
+                del skipped[rel]
+        return todo, gone
+
+    def _run(self) -> IndexSummary:
+        started = time.monotonic()
+        # A new generation reads every file: once there are enough for the workers, their
+        # server starts loading the parser while the rest of the corpus is listed.
+        warm = self.workers.get if self.fresh and worker_count() > 1 else None
+        found, problems = scan_corpus(
+            self.corpus, exclude=self.index_path, on_many=warm, many=workers.POOL_MIN_FILES
+        )
+        for rel, reason in problems:
+            self.skipped[rel] = reason
+        if not found and self.table.files:
+            raise CercaError(
+                f"no article files in {self.corpus}; the index keeps its "
+                f"{len(self.table.files)} documents (run `cerca index --rebuild` to empty it)"
+            )
+        todo, gone = self._changes(found)
         self.total = len(todo)
         if len(todo) > FEW_FILES:
-            self.added_words = None
+            self.vocabulary.expect_many()
         was_settled = self.table.people is not None
         canon: PeopleCanon | None = None
         if was_settled and not todo and not gone:
@@ -885,18 +445,18 @@ class _Run:
             # canon's values: no names to count, no document to check
             settled = True
         else:
-            canon, settled = self._index_and_settle(todo, gone, _settled_canon(self.table))
+            canon, settled = self._index_and_settle(todo, gone, settled_canon(self.table))
         if (
             self.pending
             or self.fresh
             or todo
             or gone
-            or self.publish_on_commit
-            or (self.added_since_sync)
+            or not self.published
+            or self.vocabulary.behind
             or settled != was_settled
         ):
             if canon is None:  # only the vocabulary needs saving
-                canon = _settled_canon(self.table)
+                canon = settled_canon(self.table)
                 assert canon is not None
             self.commit(canon, final=True, settled=settled)
         if self.writer is not None:
@@ -905,10 +465,9 @@ class _Run:
             # An incremental run does not wait for tantivy's background merges: they are
             # an optimization, abandoned safely at exit and redone by a later run.
             self.writer = None
-            if not self.added_since_sync:  # a merge rewrote meta.json: same words
-                with contextlib.suppress(OSError):
-                    os.utime(self.gen_dir / VOCABULARY_FILE)
-        if self.building:  # one segment: updates will add segments of their own only
+            if not self.vocabulary.behind:  # a merge rewrote meta.json: same words
+                self.vocabulary.touch()
+        if self.mode is not Mode.UPDATE:  # one segment: updates add segments of their own
             self.index.reload()
             if self.index.searcher().num_segments <= 1:
                 RecentWrites.start(self.gen_dir)
@@ -955,64 +514,37 @@ def _update(
     corpus: Path, index_path: Path, rebuild: bool, progress: Progress | None
 ) -> IndexSummary:
     with index_lock(index_path):
-        current = _read_pointer_lenient(index_path, CURRENT, strict=not rebuild)
-        building = _read_pointer_lenient(index_path, BUILDING, strict=False)
-        previous = _read_pointer_lenient(index_path, PREVIOUS, strict=False)
-        _remove_generations(index_path, {current, building, previous})
+        current = read_pointer_lenient(index_path, CURRENT, strict=not rebuild)
+        building = read_pointer_lenient(index_path, BUILDING, strict=False)
+        previous = read_pointer_lenient(index_path, PREVIOUS, strict=False)
+        remove_generations(index_path, {current, building, previous})
         if current is not None and not (index_path / current).is_dir():
             if not rebuild:
                 raise IndexCorruptError(f"index is damaged ({current} is missing): {REBUILD_HINT}")
             current = None
 
         if not rebuild and building is None and current is not None:
-            run = _Run(
-                corpus, index_path, current, fresh=False, publish_on_commit=False, progress=progress
-            )
-            return run.run()
+            return _Run(corpus, index_path, current, Mode.UPDATE, progress=progress).run()
 
         # A new generation (rebuild, first build), or one an interrupted run left behind.
+        mode = Mode.FIRST_BUILD if current is None else Mode.REBUILD
         run = None
         if building is not None:
             try:
-                run = _Run(
-                    corpus,
-                    index_path,
-                    building,
-                    fresh=False,
-                    publish_on_commit=current is None,
-                    progress=progress,
-                    hidden=current is not None,
-                )
+                run = _Run(corpus, index_path, building, mode, resumed=True, progress=progress)
             except CercaError:  # killed before its first commit: start it again
                 shutil.rmtree(index_path / building, ignore_errors=True)
                 run = None
         if run is None:
-            building = _new_generation(index_path)
-            _write_pointer(index_path, BUILDING, building)
-            run = _Run(
-                corpus,
-                index_path,
-                building,
-                fresh=True,
-                publish_on_commit=current is None,
-                progress=progress,
-                hidden=current is not None,
-            )
+            building = new_generation(index_path)
+            write_pointer(index_path, BUILDING, building)
+            run = _Run(corpus, index_path, building, mode, progress=progress)
+        assert building is not None
         summary = run.run()
         summary.rebuilt = True
         if current is not None and current != building:
-            _write_pointer(index_path, PREVIOUS, current)
-        _write_pointer(index_path, CURRENT, building)
+            write_pointer(index_path, PREVIOUS, current)
+        write_pointer(index_path, CURRENT, building)
         (index_path / BUILDING).unlink(missing_ok=True)
-        _remove_generations(index_path, {building, current})
+        remove_generations(index_path, {building, current})
         return summary
-
-
-def _read_pointer_lenient(index_path: Path, name: str, *, strict: bool) -> str | None:
-    try:
-        return _read_pointer(index_path, name)
-    except IndexCorruptError:
-        if strict:
-            raise
-        (index_path / name).unlink(missing_ok=True)
-        return None

@@ -192,7 +192,7 @@ def lines_from(text: str, pos: int) -> Iterator[tuple[int, str]]:
 
 def lines_at(text: str, pos: int, count: int) -> list[str]:
     """The first ``count`` lines of `lines_from`."""
-    lines = []
+    lines: list[str] = []
     while len(lines) < count:
         end = text.find("\n", pos)
         if end < 0:

@@ -68,9 +68,9 @@ def find_date(text: str, month_precision: bool = True) -> str | None:
         iso = _from_match(m)
         if iso:
             return iso
-    m = _MONTH_YEAR.search(text) if month_precision else None
-    if m:
-        return f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+    month = _MONTH_YEAR.search(text) if month_precision else None
+    if month:
+        return f"{month.group('year')}-{MONTHS[month.group('month').lower()]:02d}"
     return None
 
 

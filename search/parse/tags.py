@@ -253,7 +253,7 @@ def _words_in_context(value: str, context: Iterable[str]) -> set[str]:
     for text in context:
         if not text:
             continue
-        missing = set()  # pieces that do not occur in this text at all
+        missing: set[str] = set()  # pieces that do not occur in this text at all
         for piece in candidates:
             if piece in found:
                 continue

@@ -583,12 +583,12 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     segment = first  # the segment is run_words[segment:j], between two bad words
     after: _Word | None = None  # the word before the segment
     for j in range(first, last + 1):
-        t = run_words[j] if j < last else None
-        if t is not None and not t.bad:
+        word = run_words[j] if j < last else None
+        if word is not None and not word.bad:
             continue
         if after is not None and after.named_after:
             # "Policlinico Agostino Gemelli": a place named after someone
-            segment, after = j + 1, t
+            segment, after = j + 1, word
             continue
         # keep the part of the segment from its first first name on
         k = next((x for x in range(segment, j) if run_words[x].first), None)
@@ -600,7 +600,7 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
                 out.append((k, end, cue and whole and k == segment, False))
         elif whole and len(words) >= 2:
             out.append((first, last, cue, False))  # no first name anywhere: "Xi Jinping"
-        segment, after = j + 1, t
+        segment, after = j + 1, word
     return tuple(out)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search.errors import QuerySyntaxError
@@ -382,7 +383,7 @@ def _leaf(text: str, field: str | None, phrase: bool, parser: _Parser) -> Node |
     return Word(text, field)
 
 
-def _and(items: list[Node | None]) -> Node | None:
+def _and(items: Sequence[Node | None]) -> Node | None:
     kept = [x for x in items if x is not None]
     if not kept:
         return None

@@ -181,7 +181,7 @@ def test_a_table_saved_without_its_canon_is_checked_whole(
     write_dated(corpus, "b.txt", "Lavrov a Minsk", LAVROV.format("Sergei Lavrov"))
     write_dated(corpus, "c.txt", "Lavrov a Baku", LAVROV.format("Sergei Lavrov"))
     with monkeypatch.context() as m:  # a run whose re-link pass never happened
-        m.setattr(index_module._Canonical, "stale", lambda self, table, only=None: [])
+        m.setattr(index_module.Canonical, "stale", lambda self, table, only=None: [])
         update_index(corpus, ix)
     assert people_of(ix, "a") == ["Sergej Lavrov"]
     files = _files_json(ix)

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from search.index import update_index
-from search.index.reader import _current_dir
+from search.index.reader import current_dir
 from search.index.vocabulary import FILE, Vocabulary, is_current
 from search.query import Searcher
 from tests.conftest import write_dated
@@ -20,7 +20,7 @@ def make_corpus(root: Path) -> Path:
 
 
 def vocabulary(ix: Path) -> Vocabulary:
-    vocab = Vocabulary.load(_current_dir(ix))
+    vocab = Vocabulary.load(current_dir(ix))
     assert vocab is not None
     return vocab
 
@@ -45,7 +45,7 @@ def test_an_update_adds_the_new_words(tmp_path: Path) -> None:
 def test_a_lost_vocabulary_costs_nothing_but_time(tmp_path: Path) -> None:
     corpus, ix = make_corpus(tmp_path / "c"), tmp_path / "ix"
     update_index(corpus, ix)
-    (_current_dir(ix) / FILE).write_bytes(b"damaged")
+    (current_dir(ix) / FILE).write_bytes(b"damaged")
     assert Searcher(ix).search("colloquio").total == 1  # derived from the index
     update_index(corpus, ix)  # nothing changed, but the file is written again
     assert "colloqui" in vocabulary(ix).words
@@ -66,7 +66,7 @@ def test_a_vocabulary_older_than_the_last_commit_is_completed(tmp_path: Path) ->
     # as after a crash between tantivy's commit and the vocabulary's save
     corpus, ix = make_corpus(tmp_path / "c"), tmp_path / "ix"
     update_index(corpus, ix)
-    gen = _current_dir(ix)
+    gen = current_dir(ix)
     stale = vocabulary(ix)
     write_dated(corpus, "c.txt", "Fenicotteri in volo", "Stormi di fenicotteri sul delta.")
     update_index(corpus, ix)
@@ -81,7 +81,7 @@ def test_a_vocabulary_older_than_the_last_commit_is_completed(tmp_path: Path) ->
 def test_a_word_typed_as_written_is_found_even_without_the_vocabulary(tmp_path: Path) -> None:
     corpus, ix = make_corpus(tmp_path / "c"), tmp_path / "ix"
     update_index(corpus, ix)
-    Vocabulary().save(_current_dir(ix))  # empty, but "current": nothing to complete
+    Vocabulary().save(current_dir(ix))  # empty, but "current": nothing to complete
     s = Searcher(ix)
     assert [h.id for h in s.search("ginevra").hits] == ["a"]  # as written: `Ginevra`
     assert [h.id for h in s.search("NATO").hits] == ["b"]

@@ -94,7 +94,9 @@ def test_file_deleted_while_indexing(tmp_path: Path, monkeypatch: pytest.MonkeyP
         p = corpus / f"{rel}.txt"
         p.write_text(p.read_text(encoding="utf-8") + "\nAggiornamento.\n", encoding="utf-8")
 
-    real = index_mod.process_file
+    from search.index import workers
+
+    real = workers.process_file
     doomed = {f"{rel}.txt" for rel in victims} | {"new.txt"}
 
     def deleting(root: str, display_root: str, rel: str, old_hash: str | None):
@@ -102,7 +104,7 @@ def test_file_deleted_while_indexing(tmp_path: Path, monkeypatch: pytest.MonkeyP
             Path(root, rel).unlink()
         return real(root, display_root, rel, old_hash)
 
-    monkeypatch.setattr(index_mod, "process_file", deleting)
+    monkeypatch.setattr(workers, "process_file", deleting)
     summary = index_mod.update_index(corpus, index)
     docs = dump_index(index)
     assert set(docs) == set(specs) - set(victims)
