@@ -11,24 +11,18 @@ docs/internals/index.md.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
-import datetime as dt
-import enum
 import gc
 import shutil
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-import tantivy
-
 from search.errors import CercaError, IndexCorruptError
-from search.index import schema, workers
+from search.index import workers
 from search.index.documents import build_document
-from search.index.facet_bounds import RecentWrites
+from search.index.generation import Generation, Mode
 from search.index.layout import (
     new_generation,
     read_pointer_lenient,
@@ -43,71 +37,22 @@ from search.index.manifest import (
     NAMES,
     REBUILD_HINT,
     SIZE,
-    FileTable,
-    Manifest,
     SkippedEntry,
     file_entry,
 )
-from search.index.reader import BUILDING, CURRENT, PREVIOUS, check_readable, open_tantivy
+from search.index.reader import BUILDING, CURRENT, PREVIOUS
 from search.index.relink import Canonical, canon_from, clean_names, settled_canon
 from search.index.scan import scan_corpus
-from search.index.vocabulary_sync import VocabularySync
-from search.index.workers import (
-    GC_THRESHOLDS,
-    GONE,
-    SAME,
-    SKIP,
-    WorkerPool,
-    read_files,
-    worker_count,
-)
+from search.index.workers import GC_THRESHOLDS, GONE, SAME, SKIP, WorkerPool, read_files
 from search.models import Article, IndexSummary
 from search.people import PeopleCanon
 
-# An update in place commits every COMMIT_DOCS documents or COMMIT_SECONDS, so a crash
-# loses little work. A generation nobody reads yet commits every BUILD_COMMIT_DOCS only,
-# so a build ends as one segment (facet counts over one segment are the cheapest).
-COMMIT_DOCS = 20_000
-COMMIT_SECONDS = 30.0
-BUILD_COMMIT_DOCS = 250_000
-# The writer's memory budget and threads: tantivy only splits the text into words, so
-# one thread keeps up with the parsing workers.
-WRITER_HEAP = 400_000_000
-WRITER_THREADS = 1
 # An update that reads at most this many files takes the new words from their text.
 FEW_FILES = 1000
 # Articles handed to the writer together (the canon grows once per batch).
 ADD_BATCH = 500
 
 Progress = Callable[[int, int], None]
-
-
-class Mode(enum.Enum):
-    """What a run does to the index folder."""
-
-    UPDATE = "update"  # the CURRENT generation, in place
-    FIRST_BUILD = "first build"  # no index yet: searchable from its first commit on
-    REBUILD = "rebuild"  # beside CURRENT, which it replaces once complete
-
-
-@dataclass(frozen=True)
-class CommitPolicy:
-    """When a run commits: after `docs` pending documents, or `seconds` since the last
-    commit when there is anything pending."""
-
-    docs: int
-    seconds: float | None = None
-
-    def due(self, pending: int, since_last: float) -> bool:
-        if pending >= self.docs:
-            return True
-        return bool(pending) and self.seconds is not None and since_last >= self.seconds
-
-    @classmethod
-    def for_mode(cls, mode: Mode) -> CommitPolicy:
-        if mode is Mode.UPDATE:
-            return cls(COMMIT_DOCS, COMMIT_SECONDS)
-        return cls(BUILD_COMMIT_DOCS)
 
 
 class _Pending(NamedTuple):
@@ -140,40 +85,17 @@ class _Run:
     ) -> None:
         self.corpus = corpus
         self.index_path = index_path
-        self.gen = gen
-        self.gen_dir = index_path / gen
-        self.mode = mode
-        # a new, empty generation (not an update, not a build resumed after a crash)
-        self.fresh = mode is not Mode.UPDATE and not resumed
-        self.policy = CommitPolicy.for_mode(mode)
-        self.published = mode is not Mode.FIRST_BUILD
+        self.workers = WorkerPool()
+        self.gen = Generation(corpus, index_path, gen, mode, self.workers, resumed=resumed)
+        self.table = self.gen.table
         self.progress = progress
         self.summary = IndexSummary()
-        self.table = FileTable() if self.fresh else FileTable.read(self.gen_dir)
-        self.vocabulary = VocabularySync(self.gen_dir, fresh=self.fresh)
         self._ids: dict[str, str] | None = None  # document id -> file, built when needed
         self.skipped: dict[str, str] = {}
-        if self.fresh:
-            idx = tantivy.Index(schema.build_schema(), path=str(self.gen_dir))
-            schema.register_tokenizers(idx)
-        else:
-            Manifest.read(self.gen_dir)  # refuses a damaged or older-schema generation
-            idx = open_tantivy(self.gen_dir)
-            check_readable(idx)
-        self.index = idx
-        # A generation being built counts nothing as written since its build; an update
-        # in place counts the facet values it writes (search.index.facet_bounds).
-        if mode is not Mode.UPDATE:
-            RecentWrites.forget(self.gen_dir)  # a resumed build: whatever they said is void
-        self.recent = RecentWrites.load(self.gen_dir) if mode is Mode.UPDATE else None
-        self.writer: tantivy.IndexWriter | None = None
-        self.pending = 0
-        self.last_commit = time.monotonic()
         self.done = 0
         self.total = 0
         self.names_moved = False
         self.written: list[str] = []  # files whose document this run (re)wrote
-        self.workers = WorkerPool()
 
     @property
     def ids(self) -> dict[str, str]:
@@ -181,64 +103,12 @@ class _Run:
             self._ids = {e[ID]: rel for rel, e in self.table.files.items()}
         return self._ids
 
-    # writer and commits
-    def _writer(self) -> tantivy.IndexWriter:
-        if self.writer is None:
-            self.writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=WRITER_THREADS)
-            # A writer killed after writing files for its next commit leaves them behind,
-            # and tantivy refuses to overwrite them on replay: drop what no commit uses.
-            self.writer.garbage_collect_files()
-        return self.writer
-
-    def commit(self, canon: PeopleCanon, final: bool = False, settled: bool = False) -> None:
-        """Commit what was added, then the vocabulary and the manifest that describe it;
-        `settled`: `canon` counts exactly the table's names and every document carries
-        its values (only the end of a run knows)."""
-        self.table.people = canon.to_dict() if settled else None
-        if self.writer is not None:
-            if self.recent is not None and self.recent.dirty:  # before the commit it covers
-                self.recent.save(self.gen_dir)
-            # tantivy commits without the GIL: the file table is serialized meanwhile and
-            # written once the commit is done. The helper thread is started first, so the
-            # serialization (one C call) does not hold the GIL before the commit starts.
-            with cf.ThreadPoolExecutor(1) as helper:
-                helper.submit(int).result()
-                table_text = helper.submit(self.table.text)
-                self.writer.commit()
-                text = table_text.result()
-        else:
-            text = self.table.text()
-        # a rebuild nobody reads yet syncs its vocabulary once, at the last commit
-        if self.vocabulary.behind and (final or self.mode is not Mode.REBUILD):
-            self.vocabulary.sync(self.index, self.workers)
-        elif not self.vocabulary.behind and self.writer is not None:
-            self.vocabulary.touch()
-        self.table.write(self.gen_dir, text)
-        Manifest(
-            schema_version=schema.SCHEMA_VERSION,
-            corpus=str(self.corpus.resolve()),
-            updated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            documents=len(self.table.files),
-            people_table=canon.to_dict(),
-        ).write(self.gen_dir)
-        self.pending = 0
-        self.last_commit = time.monotonic()
-        if not self.published:  # first build: searchable from its first commit on
-            write_pointer(self.index_path, CURRENT, self.gen)
-            (self.index_path / BUILDING).unlink(missing_ok=True)
-            self.published = True
-
-    def _maybe_commit(self, canon: PeopleCanon) -> None:
-        if self.policy.due(self.pending, time.monotonic() - self.last_commit):
-            self.commit(canon)
-
     def _delete(self, rel: str) -> None:
         entry = self.table.files.pop(rel, None)
         if entry is not None:
-            self._writer().delete_documents_by_term(schema.ID, entry[ID])
+            self.gen.delete(entry[ID])
             if self.ids.get(entry[ID]) == rel:
                 del self.ids[entry[ID]]
-            self.pending += 1
 
     def _tick(self) -> None:
         self.done += 1
@@ -304,30 +174,27 @@ class _Run:
             if names:
                 canon.count(names)
         names_of = Canonical(canon)
-        writer = self._writer() if batch else None
+        gen = self.gen
         for item in batch:
-            assert writer is not None
             article = item.article
             people = names_of.people(item.names)
-            if not self.fresh or item.known is not None:
-                writer.delete_documents_by_term(schema.ID, article.id)
-            writer.add_document(build_document(article, people, item.digest))
-            if self.recent is not None:
-                self.recent.add(article.section, article.tags, people, article.author)
-            self.vocabulary.added(article)
+            document = build_document(article, people, item.digest)
+            gen.add(article.id, document, replace=not gen.fresh or item.known is not None)
+            if gen.recent is not None:
+                gen.recent.add(article.section, article.tags, people, article.author)
+            gen.vocabulary.added(article)
             self.table.files[item.rel] = file_entry(
                 item.size, item.mtime, item.digest, article.id, item.names, people
             )
             self.written.append(item.rel)
             self.table.skipped.pop(item.rel, None)
-            self.pending += 1
             if relink:
                 self.summary.relinked += 1
             elif item.known is None:
                 self.summary.added += 1
             else:
                 self.summary.updated += 1
-        self._maybe_commit(canon)
+        gen.maybe_commit(canon)
 
     def _skip(self, rel: str, size: int, mtime: int, reason: str) -> None:
         if rel in self.table.files:  # was an article, now is not: drop the stale document
@@ -423,7 +290,7 @@ class _Run:
         started = time.monotonic()
         # A new generation reads every file: once there are enough for the workers, their
         # server starts loading the parser while the rest of the corpus is listed.
-        warm = self.workers.get if self.fresh and worker_count() > 1 else None
+        warm = self.workers.get if self.gen.fresh and workers.worker_count() > 1 else None
         found, problems = scan_corpus(
             self.corpus, exclude=self.index_path, on_many=warm, many=workers.POOL_MIN_FILES
         )
@@ -437,7 +304,7 @@ class _Run:
         todo, gone = self._changes(found)
         self.total = len(todo)
         if len(todo) > FEW_FILES:
-            self.vocabulary.expect_many()
+            self.gen.vocabulary.expect_many()
         was_settled = self.table.people is not None
         canon: PeopleCanon | None = None
         if was_settled and not todo and not gone:
@@ -446,31 +313,12 @@ class _Run:
             settled = True
         else:
             canon, settled = self._index_and_settle(todo, gone, settled_canon(self.table))
-        if (
-            self.pending
-            or self.fresh
-            or todo
-            or gone
-            or not self.published
-            or self.vocabulary.behind
-            or settled != was_settled
-        ):
+        if self.gen.needs_commit or todo or gone or settled != was_settled:
             if canon is None:  # only the vocabulary needs saving
                 canon = settled_canon(self.table)
                 assert canon is not None
-            self.commit(canon, final=True, settled=settled)
-        if self.writer is not None:
-            if self.fresh:  # a new generation is merged before readers get it
-                self.writer.wait_merging_threads()
-            # An incremental run does not wait for tantivy's background merges: they are
-            # an optimization, abandoned safely at exit and redone by a later run.
-            self.writer = None
-            if not self.vocabulary.behind:  # a merge rewrote meta.json: same words
-                self.vocabulary.touch()
-        if self.mode is not Mode.UPDATE:  # one segment: updates add segments of their own
-            self.index.reload()
-            if self.index.searcher().num_segments <= 1:
-                RecentWrites.start(self.gen_dir)
+            self.gen.commit(canon, final=True, settled=settled)
+        self.gen.close()
         self.summary.skipped = sorted(self.skipped.items())
         self.summary.documents = len(self.table.files)
         self.summary.seconds = time.monotonic() - started

@@ -14,7 +14,7 @@ import pytest
 import tantivy
 
 from search.errors import IndexBusyError, IndexCorruptError, IndexMissingError
-from search.index import open_index, schema, update_index
+from search.index import generation, open_index, schema, update_index
 from search.index import run as index_module
 from search.index.facet_bounds import FACETS, Recent
 from search.index.lock import index_lock
@@ -390,7 +390,7 @@ def test_a_build_of_several_segments_counts_nothing(
 ) -> None:
     from search.index.facet_bounds import SUMMARY_NAME, read_recent
 
-    monkeypatch.setattr(index_module, "BUILD_COMMIT_DOCS", 4)  # commits along the way
+    monkeypatch.setattr(generation, "BUILD_COMMIT_DOCS", 4)  # commits along the way
     monkeypatch.setattr(index_module, "ADD_BATCH", 2)
     ix = tmp_path / "ix"
     update_index(corpus, ix)

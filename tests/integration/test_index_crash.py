@@ -35,10 +35,11 @@ PEOPLE = ["Sergej Lavrov", "Sergei Lavrov", "Dmitrij Peskov", "Dmitry Peskov", "
 RUNNER = """
 import sys
 from pathlib import Path
+import search.index.generation as g
 import search.index.run as m
 import search.index.workers as w
-m.COMMIT_DOCS = 40
-m.BUILD_COMMIT_DOCS = 40
+g.COMMIT_DOCS = 40
+g.BUILD_COMMIT_DOCS = 40
 m.ADD_BATCH = 20
 w.POOL_MIN_FILES = 60
 m.update_index(Path(sys.argv[1]), Path(sys.argv[2]), rebuild=sys.argv[3] == "1")

@@ -39,10 +39,10 @@ MAX_TRIALS_PER_MODE = 24  # a kill after the run ended is a (checked) trial, not
 # Half the trials commit every few documents (a test-only setting of the indexer), so kills
 # also land between commits, where the index holds a mix of old and new documents.
 SMALL_BATCH = (
-    "import sys, search.index.run as m\n"
-    "assert hasattr(m, 'COMMIT_DOCS'), 'search.index.run.COMMIT_DOCS is gone: update this test'\n"
-    "m.COMMIT_DOCS = 7\n"
-    "m.BUILD_COMMIT_DOCS = 7\n"
+    "import sys, search.index.run as m, search.index.generation as g\n"
+    "assert hasattr(g, 'COMMIT_DOCS'), 'generation.COMMIT_DOCS is gone: update this test'\n"
+    "g.COMMIT_DOCS = 7\n"
+    "g.BUILD_COMMIT_DOCS = 7\n"
     "if hasattr(m, 'ADD_BATCH'): m.ADD_BATCH = 7\n"
     "from search.cli import main\n"
     "sys.argv[0] = 'cerca'\n"
