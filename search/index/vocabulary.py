@@ -22,12 +22,25 @@ import marshal
 import os
 from array import array
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from search import analyze
 
 FILE = "terms.marshal"
 _FORMAT = "cerca-vocabulary-4"  # sorted words / terms / stems newline-joined, two orders
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """The corpus words one query word matches."""
+
+    forms: list[str]  # forms of its lemma, at full weight
+    stemmed: list[str]  # other words with its stem, at a lower weight
+
+    @property
+    def words(self) -> list[str]:
+        return self.forms + self.stemmed
 
 
 class Vocabulary:
@@ -107,6 +120,22 @@ class Vocabulary:
         if self._by_stem is None:
             self._by_stem = _order(self.stems)
         return self._equal(self._by_stem, self.stems, stem)
+
+    def expand(self, surface: str) -> Expansion:
+        """What a query word matches: the corpus forms of its lemma, plus the word as typed
+        and its case variants when the vocabulary does not know them (they can only be
+        words indexed since it was saved; a known variant has its own lemma: `NATO` vs
+        `nato`); and, at a lower weight, the words that share its stem."""
+        forms = dict.fromkeys(self.forms(analyze.term(surface)))
+        for variant in (surface, surface.lower(), surface.capitalize(), surface.upper()):
+            if variant not in forms and (variant == surface or variant not in self):
+                forms[variant] = None
+        # an acronym is a name, not an inflection: its stem (`NATO` -> `nat`) would find
+        # `nato`, `nati` (born)
+        stemmed: list[str] = []
+        if not analyze.is_acronym(surface):
+            stemmed = [w for w in self.stem_forms(analyze.stem(surface)) if w not in forms]
+        return Expansion(list(forms), stemmed)
 
     def _equal(self, order: array, keys: list[str], key: str) -> list[str]:
         i = bisect.bisect_left(order, key, key=keys.__getitem__)
