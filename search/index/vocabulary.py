@@ -28,7 +28,7 @@ from pathlib import Path
 from search import analyze
 
 FILE = "terms.marshal"
-_FORMAT = "cerca-vocabulary-4"  # sorted words / terms / stems newline-joined, two orders
+_FORMAT = "cerca-vocabulary-5"  # sorted words / terms / stems newline-joined, two orders
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +130,26 @@ class Vocabulary:
         for variant in (surface, surface.lower(), surface.capitalize(), surface.upper()):
             if variant not in forms and (variant == surface or variant not in self):
                 forms[variant] = None
-        # an acronym is a name, not an inflection: its stem (`NATO` -> `nat`) would find
-        # `nato`, `nati` (born)
         stemmed: list[str] = []
-        if not analyze.is_acronym(surface):
-            stemmed = [w for w in self.stem_forms(analyze.stem(surface)) if w not in forms]
+        if not analyze.is_acronym(surface) and alone_in(surface, forms):
+            stop = analyze.STOPWORDS
+            stemmed = [
+                w
+                for w in self.stem_forms(analyze.stem(surface))
+                if w not in forms
+                and analyze.fold(w) not in stop
+                and not analyze.is_acronym(w)
+                and self.alone(w)
+            ]
         return Expansion(list(forms), stemmed)
+
+    def alone(self, word: str) -> bool:
+        """Whether the lemmatizer left `word` alone: its lemma has no other corpus form.
+
+        Only such words meet through their stem (simplemma does not know `droni` nor
+        `drone`); a word it joined with its forms never takes, nor gives, words of other
+        lemmas (`casa` -> caso, `comando` -> come, `liberamente` -> liberare)."""
+        return alone_in(word, self.forms(analyze.term(word)))
 
     def _equal(self, order: array, keys: list[str], key: str) -> list[str]:
         i = bisect.bisect_left(order, key, key=keys.__getitem__)
@@ -240,6 +254,12 @@ class Vocabulary:
         if len(by_term) != n or len(by_stem) != n or (n and max(max(by_term), max(by_stem)) >= n):
             return None
         return cls(*parts, orders=(by_term, by_stem))
+
+
+def alone_in(word: str, forms: Iterable[str]) -> bool:
+    """Whether `forms` (of `word`'s lemma) hold no other word than `word`, in any case."""
+    typed = analyze.fold(word)
+    return all(analyze.fold(w) == typed for w in forms)
 
 
 def _order(keys: list[str]) -> array:
