@@ -76,6 +76,24 @@ def test_fold(text: str, expected: str) -> None:
         ("presidenti", "presidente"),
         ("russa", "russo"),
         ("è", "essere"),
+        # enclitic pronouns split off infinitives, gerunds and short imperatives
+        ("farlo", "fare"),
+        ("farci", "fare"),  # not farcire
+        ("dirgli", "dire"),
+        ("andarsene", "andare"),
+        ("mandarglielo", "mandare"),
+        ("dimmi", "dire"),
+        # irregular past participles reach their verb
+        ("iscritti", "iscrivere"),
+        ("ridotta", "ridurre"),
+        ("concesse", "concedere"),
+        ("sopravvissuti", "sopravvivere"),
+        # superlatives are forms of their adjective
+        ("bellissima", "bello"),
+        ("bianchissime", "bianco"),
+        # plural nouns stay nouns: a chain stops at a participle used as a noun
+        ("dati", "dato"),
+        ("fatti", "fatto"),
     ],
 )
 def test_lemma(word: str, expected: str) -> None:
