@@ -141,16 +141,107 @@ LEMMA_OVERRIDES = {
 }
 
 
+# Participles that news use mostly as nouns: a chain stops there, so `dati`, `fatti` find
+# dato, fatto and not every form of dare, fare.
+NOUN_PARTICIPLES = frozenset({"dato", "fatto", "stato", "partito"})
+
+# Enclitic pronouns after an infinitive or a gerund, longest first (`mandarglielo`,
+# `andarsene`, `darmelo`, `dirgli`).
+_ENCLITIC = re.compile(
+    r"^([a-z]{2,}?(?:ar|er|ir|r|ando|endo))((?:glie|me|te|ce|ve|se)(?:lo|la|li|le|ne)|gli|lo|la|li|le|ne|mi|ti|ci|vi|si)$"
+)
+# Short infinitives whose forms with a pronoun are also forms of other words (`farci` is a
+# form of farcire to simplemma): for them the pronoun reading wins.
+_SHORT_INFINITIVES = frozenset({"far", "dir", "dar", "star", "aver", "esser", "andar", "por"})
+# Monosyllabic imperatives with a pronoun (the consonant doubles): `dimmi`, `facci`.
+IMPERATIVES = {
+    "dimmi": "dire", "dicci": "dire", "dillo": "dire", "digli": "dire",
+    "fammi": "fare", "facci": "fare", "fagli": "fare",
+    "dammi": "dare", "dacci": "dare", "vattene": "andare", "stammi": "stare",
+}  # fmt: skip
+# Irregular past participles (masculine singular ending -> infinitive ending), longest
+# first: simplemma takes `iscritti`, `ridotta`, `concesse` for adjectives of their own.
+_PARTICIPLES = (
+    ("risposto", "rispondere"), ("nascosto", "nascondere"), ("scritto", "scrivere"),
+    ("dotto", "durre"), ("cesso", "cedere"), ("vissuto", "vivere"), ("messo", "mettere"),
+    ("preso", "prendere"), ("corso", "correre"), ("posto", "porre"), ("tratto", "trarre"),
+    ("scelto", "scegliere"), ("colto", "cogliere"), ("volto", "volgere"),
+    ("chiuso", "chiudere"), ("viso", "videre"), ("ciso", "cidere"), ("rotto", "rompere"),
+    ("stretto", "stringere"), ("spinto", "spingere"), ("vinto", "vincere"),
+    ("giunto", "giungere"), ("visto", "vedere"), ("sceso", "scendere"),
+    ("ceso", "cendere"), ("feso", "fendere"), ("speso", "spendere"), ("reso", "rendere"),
+    ("presso", "primere"), ("mosso", "muovere"), ("scosso", "scuotere"),
+    ("fitto", "figgere"), ("aperto", "aprire"), ("ferto", "frire"), ("perto", "prire"),
+    ("parso", "parire"), ("rimasto", "rimanere"), ("chiesto", "chiedere"),
+    ("detto", "dire"), ("letto", "leggere"), ("dipinto", "dipingere"),
+)  # fmt: skip
+_SUPERLATIVE = re.compile(r"^([a-z]{2,}?)h?issim[oaie]$")
+
+
+def _is_lemma(word: str) -> bool:
+    """Whether simplemma knows `word` as a lemma of its own."""
+    sm = simplemma_module()
+    return sm.is_known(word, lang="it") and sm.lemmatize(word, lang="it") == word
+
+
+def _is_verb(word: str) -> bool:
+    return word.endswith(("are", "ere", "ire", "rre")) and _is_lemma(word)
+
+
+def _rule_lemma(word: str, known: bool) -> str | None:
+    """The lemma of a form simplemma misses: a verb with enclitic pronouns, a superlative."""
+    if word in IMPERATIVES:
+        return IMPERATIVES[word]
+    m = _ENCLITIC.match(word)
+    if m and (not known or m.group(1) in _SHORT_INFINITIVES):
+        base = m.group(1)
+        if base.endswith(("ando", "endo")):
+            verb = simplemma_module().lemmatize(base, lang="it")
+            if _is_verb(verb):
+                return verb
+        else:
+            for verb in (base + "e", base + "re"):
+                if _is_verb(verb):
+                    return verb
+    m = _SUPERLATIVE.match(word)
+    if m:
+        for base in (m.group(1) + "o", m.group(1) + "e"):
+            if _is_lemma(base):
+                return base
+    return None
+
+
+def _participle_verb(word: str) -> str | None:
+    """The verb of an irregular past participle (`ridotto` -> ridurre)."""
+    if word in NOUN_PARTICIPLES or not word.endswith(("o", "a", "i", "e")):
+        return None
+    masculine = word[:-1] + "o"
+    for ending, infinitive in _PARTICIPLES:
+        if masculine.endswith(ending):
+            verb = masculine[: -len(ending)] + infinitive
+            return verb if _is_verb(verb) else None
+    return None
+
+
 def _compute_lemma(word: str) -> str:
     if word in LEMMA_OVERRIDES:
         return LEMMA_OVERRIDES[word]
+    sm = simplemma_module()
+    lemmatize = sm.lemmatize
     current = word
-    lemmatize = simplemma_module().lemmatize
+    ruled = _rule_lemma(word, sm.is_known(word, lang="it")) if word.isalpha() else None
+    if ruled is not None:
+        current = ruled
     for _ in range(3):  # follow lemma chains to their end; 3 steps covers every chain seen
+        if current in NOUN_PARTICIPLES:
+            break
         nxt = lemmatize(current, lang="it")
         if nxt == current or " " in nxt:
             break
         current = nxt.lower()
+    verb = _participle_verb(current) if current.isalpha() else None
+    if verb is not None:
+        current = verb
     # NFKD can expand a letter into several words (U+FDFA): a term never holds whitespace,
     # or the whitespace tokenizer would shift every later position.
     return "".join(fold(current).split()) or word

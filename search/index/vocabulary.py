@@ -22,12 +22,25 @@ import marshal
 import os
 from array import array
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from search import analyze
 
 FILE = "terms.marshal"
-_FORMAT = "cerca-vocabulary-4"  # sorted words / terms / stems newline-joined, two orders
+_FORMAT = "cerca-vocabulary-5"  # sorted words / terms / stems newline-joined, two orders
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """The corpus words one query word matches."""
+
+    forms: list[str]  # forms of its lemma, at full weight
+    stemmed: list[str]  # other words with its stem, at a lower weight
+
+    @property
+    def words(self) -> list[str]:
+        return self.forms + self.stemmed
 
 
 class Vocabulary:
@@ -107,6 +120,36 @@ class Vocabulary:
         if self._by_stem is None:
             self._by_stem = _order(self.stems)
         return self._equal(self._by_stem, self.stems, stem)
+
+    def expand(self, surface: str) -> Expansion:
+        """What a query word matches: the corpus forms of its lemma, plus the word as typed
+        and its case variants when the vocabulary does not know them (they can only be
+        words indexed since it was saved; a known variant has its own lemma: `NATO` vs
+        `nato`); and, at a lower weight, the words that share its stem."""
+        forms = dict.fromkeys(self.forms(analyze.term(surface)))
+        for variant in (surface, surface.lower(), surface.capitalize(), surface.upper()):
+            if variant not in forms and (variant == surface or variant not in self):
+                forms[variant] = None
+        stemmed: list[str] = []
+        if not analyze.is_acronym(surface) and alone_in(surface, forms):
+            stop = analyze.STOPWORDS
+            stemmed = [
+                w
+                for w in self.stem_forms(analyze.stem(surface))
+                if w not in forms
+                and analyze.fold(w) not in stop
+                and not analyze.is_acronym(w)
+                and self.alone(w)
+            ]
+        return Expansion(list(forms), stemmed)
+
+    def alone(self, word: str) -> bool:
+        """Whether the lemmatizer left `word` alone: its lemma has no other corpus form.
+
+        Only such words meet through their stem (simplemma does not know `droni` nor
+        `drone`); a word it joined with its forms never takes, nor gives, words of other
+        lemmas (`casa` -> caso, `comando` -> come, `liberamente` -> liberare)."""
+        return alone_in(word, self.forms(analyze.term(word)))
 
     def _equal(self, order: array, keys: list[str], key: str) -> list[str]:
         i = bisect.bisect_left(order, key, key=keys.__getitem__)
@@ -211,6 +254,12 @@ class Vocabulary:
         if len(by_term) != n or len(by_stem) != n or (n and max(max(by_term), max(by_stem)) >= n):
             return None
         return cls(*parts, orders=(by_term, by_stem))
+
+
+def alone_in(word: str, forms: Iterable[str]) -> bool:
+    """Whether `forms` (of `word`'s lemma) hold no other word than `word`, in any case."""
+    typed = analyze.fold(word)
+    return all(analyze.fold(w) == typed for w in forms)
 
 
 def _order(keys: list[str]) -> array:

@@ -25,7 +25,7 @@ from search.analyze import (
     term,
     tokens,
 )
-from search.index.vocabulary import Vocabulary
+from search.index.vocabulary import Vocabulary, alone_in
 from search.query import language as ql
 
 SNIPPET_CHARS = 220
@@ -64,7 +64,9 @@ class Highlighter:
     """What to mark in a text: built once per query, applied to many texts."""
 
     lemmas: set[str] = field(default_factory=set)
-    stems: set[str] = field(default_factory=set)
+    # (stem, word as typed, its lemma): the word's stem fallback, which only joins words
+    # that the lemmatizer left alone (Vocabulary.expand)
+    stems: set[tuple[str, str, str]] = field(default_factory=set)
     terms: set[str] = field(default_factory=set)  # exact folded words (people's names)
     prefixes: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)  # lemma sequences
@@ -107,9 +109,10 @@ class Highlighter:
             if isinstance(node, ql.Word):
                 toks, content = word_tokens(node.text, keep_stop)
                 if len(content) == 1:
-                    h._add(h.lemmas, content[0].lemma, part)
-                    if not is_acronym(content[0].surface):  # as the query does
-                        h._add(h.stems, stem(content[0].surface), part)
+                    tok = content[0]
+                    h._add(h.lemmas, tok.lemma, part)
+                    if not is_acronym(tok.surface):  # as Vocabulary.expand
+                        h._add(h.stems, (stem(tok.surface), tok.surface, tok.lemma), part)
                 elif content:
                     h._add(h.phrases, tuple(t.lemma for t in toks), part)
             elif isinstance(node, ql.Phrase):
@@ -198,9 +201,18 @@ class Highlighter:
             lowered = [w.lower() for w in words]
         names = self.terms
         prefixes = tuple(self.prefixes)
+        forms: dict[str, list[str]] = {}  # the text's words by lemma term
+        if self.stems:
+            for w, t in zip(words, terms, strict=True):
+                forms.setdefault(t, []).append(w)
+        # a query word falls back on its stem only when no word of the text is another
+        # form of its lemma, as Vocabulary.expand does over the corpus
+        stems = {
+            key[0]: parts[key] for key in self.stems if alone_in(key[1], forms.get(key[2], ()))
+        }
         # a Snowball stem is a prefix of its folded word, up to a final vowel it may
         # rewrite: only words that start with a query stem (minus that letter) can match
-        heads = tuple({s[:-1] or s for s in self.stems})
+        heads = tuple({s[:-1] or s for s in stems})
         starts = prefixes + heads
         for w, low in zip(words, lowered, strict=True):
             if w in keys:
@@ -212,8 +224,9 @@ class Highlighter:
             elif starts and low.startswith(starts):
                 if prefixes and low.startswith(prefixes):
                     keys[w] = parts[next(p for p in prefixes if low.startswith(p))]
-                elif stem(w) in self.stems:
-                    keys[w] = parts[stem(w)]
+                elif stem(w) in stems and alone_in(w, forms.get(term(w), ())):
+                    if low not in STOPWORDS and not is_acronym(w):
+                        keys[w] = stems[stem(w)]
         return keys, terms
 
     def matches_by_token(self, text: str) -> list[tuple[int, int, int]]:
@@ -328,9 +341,9 @@ class _Compiled:
         for prefix in h.prefixes:
             for w in vocab.prefix_forms(prefix):
                 words.setdefault(w, h.parts[prefix])
-        for s in h.stems:
-            for w in vocab.stem_forms(s):
-                words.setdefault(w, h.parts[s])
+        for key in h.stems:
+            for w in vocab.expand(key[1]).stemmed:
+                words.setdefault(w, h.parts[key])
         phrases = []
         for phrase in h.phrases:
             alts = [vocab.forms(lem) for lem in phrase]

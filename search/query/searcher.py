@@ -32,7 +32,7 @@ from typing import Any
 
 import tantivy
 
-from search.analyze import Token, fold, is_acronym, stem
+from search.analyze import Token, fold
 from search.errors import IndexCorruptError, NotFoundError, UsageError
 from search.index import schema as f
 from search.index.facet_bounds import read_recent
@@ -125,15 +125,8 @@ class _Compiler:
         return [(n, b) for n, b in BOOSTS if field_name is None or n == f.TITLE]
 
     def _forms(self, tok: Token) -> list[str]:
-        """The corpus words that are forms of `tok`'s lemma, plus the word as typed and its
-        case variants when the vocabulary does not know them (they can only be words
-        indexed since it was saved; a known variant has its own lemma: `NATO` vs `nato`)."""
-        forms = dict.fromkeys(self.vocab.forms(tok.lemma))
-        s = tok.surface
-        for variant in (s, s.lower(), s.capitalize(), s.upper()):
-            if variant not in forms and (variant == s or variant not in self.vocab):
-                forms[variant] = None
-        return list(forms)
+        """The corpus words that are forms of `tok`'s lemma (see Vocabulary.expand)."""
+        return self.vocab.expand(tok.surface).forms
 
     def word(self, node: ql.Word) -> tantivy.Query | None:
         toks, content = word_tokens(node.text, self.keep_stop)
@@ -142,20 +135,15 @@ class _Compiler:
         if len(content) > 1:  # `covid-19`, `Stati-Uniti`: its words side by side
             return self.phrase_of(toks, node.field)
         self.scored = True
-        tok = content[0]
-        forms = self._forms(tok)
-        # an acronym is a name, not an inflection: its stem (`NATO` -> `nat`) would find
-        # `nato`, `nati` (born)
-        stemmed: list[str] = []
-        if not is_acronym(tok.surface):
-            same = set(forms)
-            stemmed = [w for w in self.vocab.stem_forms(stem(tok.surface)) if w not in same]
+        found = self.vocab.expand(content[0].surface)
         clauses = []
         for name, boost in self._fields(node.field):
-            clauses += [_Q.boost_query(_Q.term_query(self.schema, name, w), boost) for w in forms]
+            clauses += [
+                _Q.boost_query(_Q.term_query(self.schema, name, w), boost) for w in found.forms
+            ]
             clauses += [
                 _Q.boost_query(_Q.term_query(self.schema, name, w), boost * STEM_WEIGHT)
-                for w in stemmed
+                for w in found.stemmed
             ]
         return _any(clauses)
 
@@ -365,10 +353,8 @@ class _Size:
         return min(self.total, sum(self.doc_freq(field_name, w) for w in words))
 
     def _word(self, tok: Token, field_name: str | None) -> float:
-        forms = self.c._forms(tok)
-        if not is_acronym(tok.surface):
-            forms = list(dict.fromkeys(forms + self.c.vocab.stem_forms(stem(tok.surface))))
-        return self._sum(f.TITLE if field_name else f.BODY, forms)
+        words = self.c.vocab.expand(tok.surface).words
+        return self._sum(f.TITLE if field_name else f.BODY, words)
 
     def of(self, n: ql.Node | None) -> float:
         if n is None:
