@@ -14,9 +14,64 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand, TyperOption
 
 from search.errors import CercaError, ExitCode
 from search.paths import default_corpus, default_index
+
+# Click's UsageError (Typer vendors Click, so it is reached through a public subclass).
+_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+class _DashWordError(_ClickUsageError):  # type: ignore[misc,valid-type]
+    """A query word that starts with "-" before `--`: the message already says what to do."""
+
+
+class _QueryCommand(TyperCommand):
+    """A command whose arguments are the words of one query.
+
+    Click would read `-mosca` as the short options `-m -o -s ...` and say "No such
+    option: -m"; here a word like that stops the command with the fix: put the query
+    after `--`.
+    """
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        options = [p for p in self.get_params(ctx) if isinstance(p, TyperOption)]
+        names = {n for p in options for n in (*p.opts, *p.secondary_opts)}
+        takes_value = {n for p in options if not p.is_flag for n in p.opts}
+        before: list[str] = []  # options and their values, as typed
+        words: list[str] = []
+        dash_word = None
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words.extend(rest)
+            elif arg in takes_value:
+                before += [arg, next(rest, "")]  # the value, even one that starts with "-"
+            elif arg.startswith("--") or arg in names:
+                before.append(arg)
+            elif arg[:2] in takes_value and not arg[2:3].isalpha():
+                before.append(arg)  # a short option and its value: -n5
+            elif arg.startswith("-") and len(arg) > 1:
+                dash_word = dash_word or arg
+                words.append(arg)
+            else:
+                words.append(arg)
+        if dash_word is not None:
+            instead = " ".join(map(_quoted, ["cerca", self.name or "", *before, "--", *words]))
+            raise _DashWordError(
+                f"{dash_word} is not an option: put the query after --, as in {instead}", ctx
+            )
+        return super().parse_args(ctx, args)
+
+
+def _quoted(arg: str) -> str:
+    """`arg` as a shell would need it typed (accented letters need no quotes)."""
+    import re
+    import shlex
+
+    return arg if re.fullmatch(r"[\w@%+=:,./-]+", arg) else shlex.quote(arg)
+
 
 app = typer.Typer(
     name="cerca",
@@ -104,9 +159,14 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-@app.command()
+@app.command(cls=_QueryCommand)
 def query(
-    text: Annotated[str, typer.Argument(help="Query (SPEC §5 language); empty lists all.")] = "",
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="QUERY", help="Words of the query (one query); none lists every article."
+        ),
+    ] = None,
     index: IndexOpt = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Hits to show.")] = 10,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip.")] = 0,
@@ -139,6 +199,7 @@ def query(
     from search import output
     from search.models import Filters
 
+    text = " ".join(words or ())
     fmt = format.value if format else ("table" if _stdout_is_terminal() else "jsonl")
     filters = Filters(
         people=tuple(person or ()),
@@ -210,9 +271,11 @@ def stats(
     output.print_stats(figures, fmt)
 
 
-@app.command()
+@app.command(cls=_QueryCommand)
 def tui(
-    query: Annotated[str, typer.Argument(help="Query to start with.", metavar="QUERY")] = "",
+    words: Annotated[
+        list[str] | None, typer.Argument(metavar="QUERY", help="Query to start with.")
+    ] = None,
     index: IndexOpt = None,
     corpus: Annotated[
         Path | None,
@@ -222,6 +285,7 @@ def tui(
     """Search interactively; builds the index first (with progress) when none exists."""
     from tui.app import make_app  # lazy: only this command loads Textual
 
+    query = " ".join(words or ())
     make_app(index or default_index(), corpus or default_corpus(), query).run()
 
 
@@ -260,10 +324,6 @@ def index_cmd(
         raise typer.Exit(int(ExitCode.ERROR))
 
 
-# Click's UsageError (Typer vendors Click, so it is reached through a public subclass).
-_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
-
-
 def main() -> None:
     try:
         code = app(standalone_mode=False)
@@ -272,9 +332,11 @@ def main() -> None:
             typer.echo(e.ctx.get_help() if e.ctx else str(e), err=True)
             sys.exit(int(ExitCode.USAGE))
         # SPEC §2: a usage error is one line (Typer would draw a five-line box)
-        command = e.ctx.command_path if e.ctx else "cerca"
         message = " ".join(e.format_message().split())
-        typer.echo(f"cerca: {message} (see `{command} --help`)", err=True)
+        if not isinstance(e, _DashWordError):
+            command = e.ctx.command_path if e.ctx else "cerca"
+            message += f" (see `{command} --help`)"
+        typer.echo(f"cerca: {message}", err=True)
         sys.exit(int(ExitCode.USAGE))
     except KeyboardInterrupt:
         typer.echo("cerca: interrupted", err=True)

@@ -1,0 +1,101 @@
+"""How `cerca` reads its command line and explains itself: several words as one query,
+a query word that starts with "-", help texts, one-line messages for impossible dates,
+notes on options that have no effect."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from search.cli import app, main
+
+runner = CliRunner()
+
+
+def cerca(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), prog_name="cerca", env=env)
+
+
+def run_main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
+    """The real entry point, as a user's shell runs it: (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "argv", ["cerca", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    out = capsys.readouterr()
+    return int(exit_.value.code or 0), out.out, out.err
+
+
+def query_json(index: Path, *args: str) -> dict:
+    r = cerca("query", "--index", str(index), "--format", "json", "-n", "50", *args)
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)
+
+
+# ---------------------------------------------------------------- several words, -word
+
+
+@pytest.mark.parametrize(
+    ("args", "same_as"),
+    [
+        (["vladimir", "putin"], "vladimir putin"),
+        (["lavrov", "--sort", "relevance", "colloquio"], "lavrov colloquio"),
+        (["--", "-mosca", "putin"], "-mosca putin"),
+        (["putin", "--", "-mosca"], "putin -mosca"),
+        (["persona:lavrov", "data:2025-12..2026-01"], "persona:lavrov data:2025-12..2026-01"),
+    ],
+)
+def test_several_words_are_one_query(seed_index: Path, args: list[str], same_as: str) -> None:
+    joined = query_json(seed_index, *args)
+    assert joined["query"] == same_as
+    assert joined["hits"] == query_json(seed_index, "--", same_as)["hits"]
+
+
+@pytest.mark.parametrize(
+    ("args", "word", "instead"),
+    [
+        (["-mosca"], "-mosca", "cerca query -- -mosca"),
+        (["-mosca", "putin"], "-mosca", "cerca query -- -mosca putin"),
+        (["putin", "-mosca"], "-mosca", "cerca query -- putin -mosca"),
+        (["-nato"], "-nato", "cerca query -- -nato"),  # -n takes a number: "ato" is not one
+        (["-x", "a b", "--sort", "newest"], "-x", "cerca query --sort newest -- -x 'a b'"),
+        (["-é"], "-é", "cerca query -- -é"),
+    ],
+)
+def test_a_word_with_a_dash_asks_for_double_dash(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    word: str,
+    instead: str,
+) -> None:
+    code, out, err = run_main(monkeypatch, capsys, "query", *args)
+    message = f"cerca: {word} is not an option: put the query after --, as in {instead}\n"
+    assert (code, out, err) == (2, "", message)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-n", "1", "lavrov"],
+        ["-n1", "lavrov"],
+        ["--limit=1", "lavrov"],
+        ["--person", "-lavrov", "lavrov"],  # an option's value may start with "-"
+        ["--tag=-x", "lavrov"],
+    ],
+)
+def test_options_that_look_like_words_still_work(seed_index: Path, args: list[str]) -> None:
+    r = cerca("query", *args, "--index", str(seed_index), "--format", "json")
+    assert r.exit_code == 0, r.output
+
+
+def test_tui_takes_several_words_too(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_main(monkeypatch, capsys, "tui", "-mosca")
+    assert code == 2 and err.endswith("as in cerca tui -- -mosca\n")
