@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperCommand, TyperOption
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from search.errors import CercaError, ExitCode
 from search.paths import default_corpus, default_index
@@ -23,11 +23,25 @@ from search.paths import default_corpus, default_index
 _ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
 
 
+class _Command(TyperCommand):
+    """A command whose usage line writes arguments the usual way: `ID`, `FILE...`,
+    `[CORPUS]`, `[QUERY]...` (Typer writes a required one as `{ID}`)."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                piece = name if param.required else f"[{name}]"
+                pieces.append(piece + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+
 class _DashWordError(_ClickUsageError):  # type: ignore[misc,valid-type]
     """A query word that starts with "-" before `--`: the message already says what to do."""
 
 
-class _QueryCommand(TyperCommand):
+class _QueryCommand(_Command):
     """A command whose arguments are the words of one query.
 
     Click would read `-mosca` as the short options `-m -o -s ...` and say "No such
@@ -73,9 +87,27 @@ def _quoted(arg: str) -> str:
     return arg if re.fullmatch(r"[\w@%+=:,./-]+", arg) else shlex.quote(arg)
 
 
+class _Group(TyperGroup):
+    """`cerca --help` lists the commands as a user meets them, not as they are defined."""
+
+    ORDER = ("index", "query", "show", "tui", "stats", "parse")
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: self.ORDER.index(n) if n in self.ORDER else 99)
+
+
 app = typer.Typer(
     name="cerca",
-    help="Search engine for archives of Italian news.",
+    cls=_Group,
+    help=(
+        "Search engine for archives of Italian news.\n\n"
+        "Build the index of a folder of articles, then search it:\n"
+        "  cerca index ~/archivio\n"
+        "  cerca query putin zelensky\n"
+        "  cerca tui\n\n"
+        "Each command explains itself: cerca COMMAND --help."
+    ),
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -83,7 +115,7 @@ app = typer.Typer(
 
 IndexOpt = Annotated[
     Path | None,
-    typer.Option("--index", help="Index folder (default ./index or $CERCA_INDEX)."),
+    typer.Option("--index", metavar="PATH", help="Index folder (default ./index or $CERCA_INDEX)."),
 ]
 
 
@@ -116,18 +148,20 @@ def fail(message: str, code: ExitCode) -> typer.Exit:
     return typer.Exit(int(code))
 
 
-@app.command()
+@app.command(cls=_Command)
 def parse(
     files: Annotated[
         list[Path],
         # readable=False: an unreadable file is reported and skipped, not a usage error
-        typer.Argument(help="Article files, or folders (their *.txt files).", readable=False),
+        typer.Argument(
+            metavar="FILE", help="Article files, or folders (their *.txt files).", readable=False
+        ),
     ],
     format: Annotated[ArticleFormat, typer.Option("--format", help="Output format.")] = (
         ArticleFormat.json
     ),
 ) -> None:
-    """Show what the indexer extracts from FILES, without touching an index.
+    """Show what the indexer extracts from each FILE, without touching an index.
 
     Files that cannot be articles (empty, binary, too large, missing) are reported on
     stderr and skipped; the exit code is 0 when at least one article was parsed, else 1.
@@ -168,25 +202,32 @@ def query(
         ),
     ] = None,
     index: IndexOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Hits to show.")] = 10,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip.")] = 0,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=0, help="Hits to show.")
+    ] = 10,
+    offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Hits to skip.")] = 0,
     sort: Annotated[Sort, typer.Option("--sort", help="Order of the hits.")] = Sort.relevance,
     person: Annotated[
-        list[str] | None, typer.Option("--person", help="Only articles about this person.")
+        list[str] | None,
+        typer.Option("--person", metavar="NAME", help="Only articles about this person."),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only with this tag.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Only with this tag.")
+    ] = None,
     section: Annotated[
-        list[str] | None, typer.Option("--section", help="Only in this section (and below).")
+        list[str] | None,
+        typer.Option("--section", metavar="SECTION", help="Only in this section (and below)."),
     ] = None,
-    author: Annotated[list[str] | None, typer.Option("--author", help="Only by this author.")] = (
-        None
-    ),
+    author: Annotated[
+        list[str] | None, typer.Option("--author", metavar="NAME", help="Only by this author.")
+    ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")
+        str | None,
+        typer.Option("--since", metavar="DATE", help="From this date: YYYY, YYYY-MM, YYYY-MM-DD."),
     ] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive.")] = (
-        None
-    ),
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="Up to this date, inclusive.")
+    ] = None,
     facets: Annotated[
         bool, typer.Option("--facets/--no-facets", help="Count sections, tags, people, ...")
     ] = True,
@@ -195,7 +236,17 @@ def query(
         typer.Option("--format", help="Default: table on a terminal, jsonl in a pipe."),
     ] = None,
 ) -> None:
-    """Search the index. Filters repeat: OR within one kind, AND across kinds."""
+    """Search the index.
+
+    Words are ANDed; OR, NOT or -word, "phrase", prefix* and the fields persona:, tag:,
+    sezione:, autore:, titolo:, data: work. Without words, every article that passes the
+    filters is listed. Filters repeat: OR within one kind, AND across kinds.
+
+    Examples:
+      cerca query putin zelensky --sort newest
+      cerca query 'persona:lavrov data:2025-12..2026-01'
+      cerca query -- -mosca putin    (a query that starts with "-" goes after --)
+    """
     from search import output
     from search.models import Filters
 
@@ -225,7 +276,7 @@ def query(
     output.print_results(results, fmt)
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (see `query`).")],
     index: IndexOpt = None,
@@ -233,7 +284,8 @@ def show(
         ArticleFormat.text
     ),
     highlight: Annotated[
-        str | None, typer.Option("--highlight", help="Mark what this query matches.")
+        str | None,
+        typer.Option("--highlight", metavar="QUERY", help="Mark what this query matches."),
     ] = None,
 ) -> None:
     """Show one whole article."""
@@ -251,7 +303,7 @@ def show(
     output.print_article(article, format.value, spans)
 
 
-@app.command()
+@app.command(cls=_Command)
 def stats(
     index: IndexOpt = None,
     format: Annotated[
@@ -279,7 +331,9 @@ def tui(
     index: IndexOpt = None,
     corpus: Annotated[
         Path | None,
-        typer.Option("--corpus", help="Corpus folder to build from when there is no index."),
+        typer.Option(
+            "--corpus", metavar="PATH", help="Corpus folder to build from when there is no index."
+        ),
     ] = None,
 ) -> None:
     """Search interactively; builds the index first (with progress) when none exists."""
@@ -289,12 +343,14 @@ def tui(
     make_app(index or default_index(), corpus or default_corpus(), query).run()
 
 
-@app.command("index")
+@app.command("index", cls=_Command)
 def index_cmd(
     corpus: Annotated[
         Path | None,
         typer.Argument(
-            help="Corpus folder (default ./corpus or $CERCA_CORPUS).", show_default=False
+            metavar="CORPUS",
+            help="Corpus folder (default ./corpus or $CERCA_CORPUS).",
+            show_default=False,
         ),
     ] = None,
     index: IndexOpt = None,

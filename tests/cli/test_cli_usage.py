@@ -5,6 +5,7 @@ notes on options that have no effect."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -99,3 +100,44 @@ def test_tui_takes_several_words_too(
 ) -> None:
     code, _, err = run_main(monkeypatch, capsys, "tui", "-mosca")
     assert code == 2 and err.endswith("as in cerca tui -- -mosca\n")
+
+
+# ---------------------------------------------------------------- help
+
+COMMANDS_IN_ORDER = ["index", "query", "show", "tui", "stats", "parse"]
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("index", "cerca index [OPTIONS] [CORPUS]"),
+        ("query", "cerca query [OPTIONS] [QUERY]..."),
+        ("show", "cerca show [OPTIONS] ID"),
+        ("tui", "cerca tui [OPTIONS] [QUERY]..."),
+        ("stats", "cerca stats [OPTIONS]"),
+        ("parse", "cerca parse [OPTIONS] FILE..."),
+    ],
+)
+def test_help_placeholders_are_uniform(command: str, usage: str) -> None:
+    r = cerca(command, "--help", env={"COLUMNS": "100"})
+    assert r.exit_code == 0
+    assert f"Usage: {usage}\n" in re.sub(r" +\n", "\n", r.stdout)
+    # options name what they take, as the usage line does (Typer's default is <str>)
+    assert "{" not in r.stdout and not re.search(r"<(str|path|int)", r.stdout.split("Options")[-1])
+
+
+def test_query_help_gives_examples_not_the_spec() -> None:
+    r = cerca("query", "--help", env={"COLUMNS": "100"})
+    assert "SPEC" not in r.stdout
+    for example in (
+        "cerca query 'persona:lavrov data:2025-12..2026-01'",
+        "cerca query putin zelensky --sort newest",
+        "cerca query -- -mosca putin",
+    ):
+        assert example in r.stdout
+
+
+def test_commands_are_listed_as_a_user_meets_them() -> None:
+    r = cerca("--help", env={"COLUMNS": "100"})
+    listed = re.findall(r"^│ (\w+) ", r.stdout, flags=re.M)
+    assert listed[: len(COMMANDS_IN_ORDER)] == COMMANDS_IN_ORDER
