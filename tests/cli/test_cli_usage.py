@@ -141,3 +141,26 @@ def test_commands_are_listed_as_a_user_meets_them() -> None:
     r = cerca("--help", env={"COLUMNS": "100"})
     listed = re.findall(r"^│ (\w+) ", r.stdout, flags=re.M)
     assert listed[: len(COMMANDS_IN_ORDER)] == COMMANDS_IN_ORDER
+
+
+# ---------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--until", "2025-02-30"], "--until: 2025-02-30 %s (February 2025 has 28 days)"),
+        (["--since", "2024-02-30"], "--since: 2024-02-30 %s (February 2024 has 29 days)"),
+        (["--since", "2025-04-31"], "--since: 2025-04-31 %s (April 2025 has 30 days)"),
+        (["--since", "2025-13"], "--since: 2025-13 %s (months go from 01 to 12)"),
+        (["--until", "2025-00-10"], "--until: 2025-00-10 %s (months go from 01 to 12)"),
+        (["--since", "ieri"], "--since: cannot read date 'ieri': use YYYY, YYYY-MM or YYYY-MM-DD"),
+        (["data:2025-02-30"], "2025-02-30 %s (February 2025 has 28 days)"),
+        (["data:2025-12-01..2026-02-29"], "2026-02-29 %s (February 2026 has 28 days)"),
+        (["data:>=2025-13"], "2025-13 %s (months go from 01 to 12)"),
+    ],
+)
+def test_impossible_dates_say_why(seed_index: Path, args: list[str], message: str) -> None:
+    r = cerca("query", *args, "--index", str(seed_index))
+    assert r.exit_code == 2
+    assert r.stderr == "cerca: " + message.replace("%s", "is not a date") + "\n"
