@@ -229,8 +229,12 @@ def query(
         str | None, typer.Option("--until", metavar="DATE", help="Up to this date, inclusive.")
     ] = None,
     facets: Annotated[
-        bool, typer.Option("--facets/--no-facets", help="Count sections, tags, people, ...")
-    ] = True,
+        bool | None,
+        typer.Option(
+            "--facets/--no-facets",
+            help="Count sections, tags, people, ... (default: on; table and json only).",
+        ),
+    ] = None,
     format: Annotated[
         QueryFormat | None,
         typer.Option("--format", help="Default: table on a terminal, jsonl in a pipe."),
@@ -260,16 +264,17 @@ def query(
         since=since,
         until=until,
     )
+    # jsonl and csv print hits only: counting facets would be wasted work
+    with_facets = facets is not False and fmt in ("json", "table")
+    if facets and not with_facets:
+        typer.echo(
+            f"cerca: --facets: facets are printed only with --format table or json, not {fmt}",
+            err=True,
+        )
     searcher = _open_searcher(index)
     try:
         results = searcher.search(
-            text,
-            filters,
-            sort=sort.value,
-            limit=limit,
-            offset=offset,
-            # jsonl and csv print hits only: counting facets would be wasted work
-            facets=facets and fmt in ("json", "table"),
+            text, filters, sort=sort.value, limit=limit, offset=offset, facets=with_facets
         )
     except CercaError as e:
         raise fail(str(e), e.exit_code) from None

@@ -164,3 +164,30 @@ def test_impossible_dates_say_why(seed_index: Path, args: list[str], message: st
     r = cerca("query", *args, "--index", str(seed_index))
     assert r.exit_code == 2
     assert r.stderr == "cerca: " + message.replace("%s", "is not a date") + "\n"
+
+
+# ---------------------------------------------------------------- facets
+
+
+@pytest.mark.parametrize(
+    ("args", "note"),
+    [
+        (["--format", "csv", "--facets"], True),
+        (["--format", "jsonl", "--facets"], True),
+        (["--facets"], True),  # CliRunner is not a terminal: jsonl
+        (["--format", "csv"], False),  # facets by default: nothing to say
+        (["--format", "jsonl", "--no-facets"], False),
+        (["--format", "json", "--facets"], False),
+        (["--format", "table", "--facets"], False),
+    ],
+)
+def test_facets_without_a_place_to_go_are_noted(
+    seed_index: Path, args: list[str], note: bool
+) -> None:
+    r = cerca("query", "colloquio", "--index", str(seed_index), *args)
+    assert r.exit_code == 0, r.output
+    if note:
+        assert r.stderr.startswith("cerca: --facets: facets are printed only with --format")
+        assert len(r.stderr.splitlines()) == 1
+    else:
+        assert r.stderr == ""
