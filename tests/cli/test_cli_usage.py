@@ -191,3 +191,13 @@ def test_facets_without_a_place_to_go_are_noted(
         assert len(r.stderr.splitlines()) == 1
     else:
         assert r.stderr == ""
+
+
+def test_json_facets_say_which_values_are_selected(seed_index: Path) -> None:
+    data = query_json(seed_index, "", "--section", "Esteri")
+    for values in data["facets"].values():
+        assert all(list(v) == ["value", "count", "selected"] for v in values)
+    selected = {
+        (name, v["value"]) for name, vs in data["facets"].items() for v in vs if v["selected"]
+    }
+    assert selected == {("section", "Esteri")}
