@@ -56,6 +56,11 @@ CSV_COLUMNS += ("snippet",)
 HIGHLIGHT_STYLE = "bold reverse"
 
 
+def counted(n: int, noun: str) -> str:
+    """`1 result`, `2 results`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def plain(text: str | None, keep_lines: bool = False) -> str:
     """Text safe for a terminal: control characters (and escape sequences) neutralised."""
     return (text or "").translate(_CONTROL if keep_lines else _CONTROL_ALL)
@@ -105,7 +110,7 @@ def _print_table(results: Results) -> None:
 
     console = _console()
     shown = len(results.hits)
-    head = f"{results.total} results" + (f", {shown} shown" if shown < results.total else "")
+    head = counted(results.total, "result") + (f", {shown} shown" if shown < results.total else "")
     console.print(Text(f"{head} ({results.took_ms:.1f} ms)", style="dim"))
     if not results.hits:
         return

@@ -201,3 +201,20 @@ def test_json_facets_say_which_values_are_selected(seed_index: Path) -> None:
         (name, v["value"]) for name, vs in data["facets"].items() for v in vs if v["selected"]
     }
     assert selected == {("section", "Esteri")}
+
+
+# ---------------------------------------------------------------- counts and layout
+
+
+@pytest.mark.parametrize(
+    ("args", "head"),
+    [
+        (["atteggiamento"], "1 result ("),
+        (["garlasco"], "0 results ("),
+        (["colloquio", "-n", "1"], "results, 1 shown ("),
+    ],
+)
+def test_table_counts_agree_with_their_noun(seed_index: Path, args: list[str], head: str) -> None:
+    r = cerca("query", *args, "--index", str(seed_index), "--format", "table")
+    assert r.exit_code == 0
+    assert head in r.stdout.splitlines()[0]
