@@ -176,7 +176,51 @@ def print_stats(stats: dict[str, Any], fmt: str) -> None:
         f"index:      {stats['index_bytes'] / 1e6:.1f} MB, updated {stats['updated'] or '-'}",
         f"corpus:     {stats['corpus'] or '-'}",
     ]
-    for name in ("sections", "tags", "people"):
-        values = ", ".join(f"{v['value']} ({v['count']})" for v in stats[name])
-        lines.append(f"{name + ':':<11} {values or '-'}")
-    _write(plain("\n".join(lines), keep_lines=True) + "\n")
+    _write(plain("\n".join(lines), keep_lines=True) + "\n\n")
+    lists = ["sections", "tags", "people"]
+    console = _console()
+    # side by side while a cut name keeps 12 characters; stacked on a narrow terminal
+    fitted = _name_widths(stats, lists, console.width)
+    natural = _name_widths(stats, lists, sys.maxsize)
+    roomy = all(w >= min(12, n) for w, n in zip(fitted, natural, strict=True))
+    groups = [lists] if roomy else [[name] for name in lists]
+    for i, group in enumerate(groups):
+        if i:
+            console.print()
+        console.print(_top_values(stats, group, _name_widths(stats, group, console.width)))
+
+
+def _name_widths(stats: dict[str, Any], names: list[str], width: int) -> list[int]:
+    """Widths of the name columns: as wide as their longest name, the widest ones cut
+    first when the terminal has less room than that."""
+    from rich.cells import cell_len
+
+    natural = [max([len(name), *(cell_len(v["value"]) for v in stats[name])]) for name in names]
+    counts = [max([1, *(len(str(v["count"])) for v in stats[name])]) for name in names]
+    room = width - sum(counts) - 2 * (2 * len(names) - 1)  # two spaces between columns
+    cap = max(1, min(max(natural), room))
+    while cap > 1 and sum(min(n, cap) for n in natural) > room:
+        cap -= 1
+    return [min(n, cap) for n in natural]
+
+
+def _top_values(stats: dict[str, Any], names: list[str], widths: list[int]) -> Any:
+    """The top values of `names`, one column pair each; a name too long for its column is
+    cut with an ellipsis, never wrapped onto the next line."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+    for name, width in zip(names, widths, strict=True):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", width=width)
+        table.add_column("", justify="right", no_wrap=True, style="dim")
+    for i in range(max(1, *(len(stats[name]) for name in names))):
+        row = []
+        for name in names:
+            values = stats[name]
+            if i < len(values):
+                row += [Text(plain(values[i]["value"])), Text(str(values[i]["count"]))]
+            else:
+                row += [Text("-" if i == 0 else ""), Text("")]  # "-": an empty list
+        table.add_row(*row)
+    return table

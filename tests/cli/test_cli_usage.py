@@ -218,3 +218,18 @@ def test_table_counts_agree_with_their_noun(seed_index: Path, args: list[str], h
     r = cerca("query", *args, "--index", str(seed_index), "--format", "table")
     assert r.exit_code == 0
     assert head in r.stdout.splitlines()[0]
+
+
+@pytest.mark.parametrize("width", [12, 40, 60, 80, 120])
+def test_stats_text_fits_the_terminal_without_breaking_names(seed_index: Path, width: int) -> None:
+    data = json.loads(cerca("stats", "--index", str(seed_index), "--format", "json").stdout)
+    r = cerca("stats", "--index", str(seed_index), "--format", "text", env={"COLUMNS": str(width)})
+    assert r.exit_code == 0 and r.stdout.startswith("documents")
+    figures, _, lists = r.stdout.partition("\n\n")
+    assert len(figures.splitlines()) == 4  # documents, dates, index, corpus: one line each
+    assert all(len(line) <= width for line in lists.splitlines()), r.stdout
+    for name in ("sections", "tags", "people"):
+        for v in data[name]:
+            whole = re.search(rf"{re.escape(v['value'])}\s+{v['count']}\b", r.stdout)
+            cut = v["value"][:6] in r.stdout and "…" in r.stdout
+            assert whole or cut, (v, r.stdout)
