@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from search.models import Article, Results
+from search.models import Article, FacetValue, Results
 
 
 def _write(text: str) -> None:
@@ -131,14 +131,24 @@ def _print_table(results: Results) -> None:
     console.print(table)
     for name, values in results.facets.items():
         if values:
-            line = Text()
-            line.append(f"{name}: ", style="bold")
-            shown = values[-8:] if name == "month" else values[:8]  # the latest months
-            for i, v in enumerate(shown):
-                line.append(", " if i else "")
-                line.append(plain(v.value), style="underline" if v.selected else "")
-                line.append(f" ({v.count})", style="dim")
-            console.print(line)
+            _print_facet(console, name, values[-8:] if name == "month" else values[:8])
+
+
+def _print_facet(console: Any, name: str, values: Sequence[FacetValue]) -> None:
+    """`name: value (count), ...`, wrapped between two values, never inside one."""
+    from rich.text import Text
+
+    line = Text(f"{name}: ", style="bold")
+    for i, v in enumerate(values):
+        entry = Text(plain(v.value), style="underline" if v.selected else "")
+        entry.append(f" ({v.count})", style="dim")
+        if i and line.cell_len + 2 + entry.cell_len > console.width:
+            console.print(line.append(","), no_wrap=True, overflow="ellipsis")
+            line = Text(" " * (len(name) + 2))
+        elif i:
+            line.append(", ")
+        line.append_text(entry)
+    console.print(line, no_wrap=True, overflow="ellipsis")
 
 
 def print_article(a: Article, fmt: str, spans: dict[str, list[tuple[int, int]]] | None) -> None:

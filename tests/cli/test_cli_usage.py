@@ -233,3 +233,16 @@ def test_stats_text_fits_the_terminal_without_breaking_names(seed_index: Path, w
             whole = re.search(rf"{re.escape(v['value'])}\s+{v['count']}\b", r.stdout)
             cut = v["value"][:6] in r.stdout and "…" in r.stdout
             assert whole or cut, (v, r.stdout)
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_table_facets_wrap_between_values(seed_index: Path, width: int) -> None:
+    data = query_json(seed_index, "")
+    r = cerca("query", "", "--index", str(seed_index), "--format", "table", "-n", "1",
+              env={"COLUMNS": str(width)})  # fmt: skip
+    facet_lines = r.stdout.split("└")[-1]
+    assert all(len(line) <= width for line in facet_lines.splitlines())
+    for name, values in data["facets"].items():
+        for v in values[-8:] if name == "month" else values[:8]:
+            entry = f"{v['value']} ({v['count']})"
+            assert entry in facet_lines or len(entry) > width - len(name) - 3, (entry, r.stdout)
