@@ -114,7 +114,8 @@ class Results:
             "took_ms": round(self.took_ms, 3),
             "hits": [h.to_dict() for h in self.hits],
             "facets": {
-                name: [{"value": v.value, "count": v.count} for v in values]
+                # `selected` (a value the filters hold) extends SPEC's {value, count}
+                name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]
                 for name, values in self.facets.items()
             },
         }

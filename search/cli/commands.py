@@ -14,13 +14,100 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from search.errors import CercaError, ExitCode
 from search.paths import default_corpus, default_index
 
+# Click's UsageError (Typer vendors Click, so it is reached through a public subclass).
+_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+class _Command(TyperCommand):
+    """A command whose usage line writes arguments the usual way: `ID`, `FILE...`,
+    `[CORPUS]`, `[QUERY]...` (Typer writes a required one as `{ID}`)."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                piece = name if param.required else f"[{name}]"
+                pieces.append(piece + ("..." if param.nargs != 1 else ""))
+        return pieces
+
+
+class _DashWordError(_ClickUsageError):  # type: ignore[misc,valid-type]
+    """A query word that starts with "-" before `--`: the message already says what to do."""
+
+
+class _QueryCommand(_Command):
+    """A command whose arguments are the words of one query.
+
+    Click would read `-mosca` as the short options `-m -o -s ...` and say "No such
+    option: -m"; here a word like that stops the command with the fix: put the query
+    after `--`.
+    """
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        options = [p for p in self.get_params(ctx) if isinstance(p, TyperOption)]
+        names = {n for p in options for n in (*p.opts, *p.secondary_opts)}
+        takes_value = {n for p in options if not p.is_flag for n in p.opts}
+        before: list[str] = []  # options and their values, as typed
+        words: list[str] = []
+        dash_word = None
+        rest = iter(args)
+        for arg in rest:
+            if arg == "--":
+                words.extend(rest)
+            elif arg in takes_value:
+                before += [arg, next(rest, "")]  # the value, even one that starts with "-"
+            elif arg.startswith("--") or arg in names:
+                before.append(arg)
+            elif arg[:2] in takes_value and not arg[2:3].isalpha():
+                before.append(arg)  # a short option and its value: -n5
+            elif arg.startswith("-") and len(arg) > 1:
+                dash_word = dash_word or arg
+                words.append(arg)
+            else:
+                words.append(arg)
+        if dash_word is not None:
+            instead = " ".join(map(_quoted, ["cerca", self.name or "", *before, "--", *words]))
+            raise _DashWordError(
+                f"{dash_word} is not an option: put the query after --, as in {instead}", ctx
+            )
+        return super().parse_args(ctx, args)
+
+
+def _quoted(arg: str) -> str:
+    """`arg` as a shell would need it typed (accented letters need no quotes)."""
+    import re
+    import shlex
+
+    return arg if re.fullmatch(r"[\w@%+=:,./-]+", arg) else shlex.quote(arg)
+
+
+class _Group(TyperGroup):
+    """`cerca --help` lists the commands as a user meets them, not as they are defined."""
+
+    ORDER = ("index", "query", "show", "tui", "stats", "parse")
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: self.ORDER.index(n) if n in self.ORDER else 99)
+
+
 app = typer.Typer(
     name="cerca",
-    help="Search engine for archives of Italian news.",
+    cls=_Group,
+    help=(
+        "Search engine for archives of Italian news.\n\n"
+        "Build the index of a folder of articles, then search it:\n"
+        "  cerca index ~/archivio\n"
+        "  cerca query putin zelensky\n"
+        "  cerca tui\n\n"
+        "Each command explains itself: cerca COMMAND --help."
+    ),
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -28,7 +115,7 @@ app = typer.Typer(
 
 IndexOpt = Annotated[
     Path | None,
-    typer.Option("--index", help="Index folder (default ./index or $CERCA_INDEX)."),
+    typer.Option("--index", metavar="PATH", help="Index folder (default ./index or $CERCA_INDEX)."),
 ]
 
 
@@ -61,18 +148,20 @@ def fail(message: str, code: ExitCode) -> typer.Exit:
     return typer.Exit(int(code))
 
 
-@app.command()
+@app.command(cls=_Command)
 def parse(
     files: Annotated[
         list[Path],
         # readable=False: an unreadable file is reported and skipped, not a usage error
-        typer.Argument(help="Article files, or folders (their *.txt files).", readable=False),
+        typer.Argument(
+            metavar="FILE", help="Article files, or folders (their *.txt files).", readable=False
+        ),
     ],
     format: Annotated[ArticleFormat, typer.Option("--format", help="Output format.")] = (
         ArticleFormat.json
     ),
 ) -> None:
-    """Show what the indexer extracts from FILES, without touching an index.
+    """Show what the indexer extracts from each FILE, without touching an index.
 
     Files that cannot be articles (empty, binary, too large, missing) are reported on
     stderr and skipped; the exit code is 0 when at least one article was parsed, else 1.
@@ -104,41 +193,68 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-@app.command()
+@app.command(cls=_QueryCommand)
 def query(
-    text: Annotated[str, typer.Argument(help="Query (SPEC §5 language); empty lists all.")] = "",
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="QUERY", help="Words of the query (one query); none lists every article."
+        ),
+    ] = None,
     index: IndexOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Hits to show.")] = 10,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip.")] = 0,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", min=0, help="Hits to show.")
+    ] = 10,
+    offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Hits to skip.")] = 0,
     sort: Annotated[Sort, typer.Option("--sort", help="Order of the hits.")] = Sort.relevance,
     person: Annotated[
-        list[str] | None, typer.Option("--person", help="Only articles about this person.")
+        list[str] | None,
+        typer.Option("--person", metavar="NAME", help="Only articles about this person."),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option("--tag", help="Only with this tag.")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="Only with this tag.")
+    ] = None,
     section: Annotated[
-        list[str] | None, typer.Option("--section", help="Only in this section (and below).")
+        list[str] | None,
+        typer.Option("--section", metavar="SECTION", help="Only in this section (and below)."),
     ] = None,
-    author: Annotated[list[str] | None, typer.Option("--author", help="Only by this author.")] = (
-        None
-    ),
+    author: Annotated[
+        list[str] | None, typer.Option("--author", metavar="NAME", help="Only by this author.")
+    ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")
+        str | None,
+        typer.Option("--since", metavar="DATE", help="From this date: YYYY, YYYY-MM, YYYY-MM-DD."),
     ] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Up to this date, inclusive.")] = (
-        None
-    ),
+    until: Annotated[
+        str | None, typer.Option("--until", metavar="DATE", help="Up to this date, inclusive.")
+    ] = None,
     facets: Annotated[
-        bool, typer.Option("--facets/--no-facets", help="Count sections, tags, people, ...")
-    ] = True,
+        bool | None,
+        typer.Option(
+            "--facets/--no-facets",
+            help="Count sections, tags, people, ... (default: on; table and json only).",
+        ),
+    ] = None,
     format: Annotated[
         QueryFormat | None,
         typer.Option("--format", help="Default: table on a terminal, jsonl in a pipe."),
     ] = None,
 ) -> None:
-    """Search the index. Filters repeat: OR within one kind, AND across kinds."""
+    """Search the index.
+
+    Words are ANDed; OR, NOT or -word, "phrase", prefix* and the fields persona:, tag:,
+    sezione:, autore:, titolo:, data: work. Without words, every article that passes the
+    filters is listed. Filters repeat: OR within one kind, AND across kinds.
+
+    Examples:
+      cerca query putin zelensky --sort newest
+      cerca query 'persona:lavrov data:2025-12..2026-01'
+      cerca query -- -mosca putin    (a query that starts with "-" goes after --)
+    """
     from search.cli import output
     from search.models import Filters
 
+    text = " ".join(words or ())
     fmt = format.value if format else ("table" if _stdout_is_terminal() else "jsonl")
     filters = Filters(
         people=tuple(person or ()),
@@ -148,23 +264,24 @@ def query(
         since=since,
         until=until,
     )
+    # jsonl and csv print hits only: counting facets would be wasted work
+    with_facets = facets is not False and fmt in ("json", "table")
+    if facets and not with_facets:
+        typer.echo(
+            f"cerca: --facets: facets are printed only with --format table or json, not {fmt}",
+            err=True,
+        )
     searcher = _open_searcher(index)
     try:
         results = searcher.search(
-            text,
-            filters,
-            sort=sort.value,
-            limit=limit,
-            offset=offset,
-            # jsonl and csv print hits only: counting facets would be wasted work
-            facets=facets and fmt in ("json", "table"),
+            text, filters, sort=sort.value, limit=limit, offset=offset, facets=with_facets
         )
     except CercaError as e:
         raise fail(str(e), e.exit_code) from None
     output.print_results(results, fmt)
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id (see `query`).")],
     index: IndexOpt = None,
@@ -172,7 +289,8 @@ def show(
         ArticleFormat.text
     ),
     highlight: Annotated[
-        str | None, typer.Option("--highlight", help="Mark what this query matches.")
+        str | None,
+        typer.Option("--highlight", metavar="QUERY", help="Mark what this query matches."),
     ] = None,
 ) -> None:
     """Show one whole article."""
@@ -190,7 +308,7 @@ def show(
     output.print_article(article, format.value, spans)
 
 
-@app.command()
+@app.command(cls=_Command)
 def stats(
     index: IndexOpt = None,
     format: Annotated[
@@ -210,27 +328,34 @@ def stats(
     output.print_stats(figures, fmt)
 
 
-@app.command()
+@app.command(cls=_QueryCommand)
 def tui(
-    query: Annotated[str, typer.Argument(help="Query to start with.", metavar="QUERY")] = "",
+    words: Annotated[
+        list[str] | None, typer.Argument(metavar="QUERY", help="Query to start with.")
+    ] = None,
     index: IndexOpt = None,
     corpus: Annotated[
         Path | None,
-        typer.Option("--corpus", help="Corpus folder to build from when there is no index."),
+        typer.Option(
+            "--corpus", metavar="PATH", help="Corpus folder to build from when there is no index."
+        ),
     ] = None,
 ) -> None:
     """Search interactively; builds the index first (with progress) when none exists."""
     from tui.app import make_app  # lazy: only this command loads Textual
 
+    query = " ".join(words or ())
     make_app(index or default_index(), corpus or default_corpus(), query).run()
 
 
-@app.command("index")
+@app.command("index", cls=_Command)
 def index_cmd(
     corpus: Annotated[
         Path | None,
         typer.Argument(
-            help="Corpus folder (default ./corpus or $CERCA_CORPUS).", show_default=False
+            metavar="CORPUS",
+            help="Corpus folder (default ./corpus or $CERCA_CORPUS).",
+            show_default=False,
         ),
     ] = None,
     index: IndexOpt = None,
@@ -260,10 +385,6 @@ def index_cmd(
         raise typer.Exit(int(ExitCode.ERROR))
 
 
-# Click's UsageError (Typer vendors Click, so it is reached through a public subclass).
-_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
-
-
 def main() -> None:
     try:
         code = app(standalone_mode=False)
@@ -272,9 +393,11 @@ def main() -> None:
             typer.echo(e.ctx.get_help() if e.ctx else str(e), err=True)
             sys.exit(int(ExitCode.USAGE))
         # SPEC §2: a usage error is one line (Typer would draw a five-line box)
-        command = e.ctx.command_path if e.ctx else "cerca"
         message = " ".join(e.format_message().split())
-        typer.echo(f"cerca: {message} (see `{command} --help`)", err=True)
+        if not isinstance(e, _DashWordError):
+            command = e.ctx.command_path if e.ctx else "cerca"
+            message += f" (see `{command} --help`)"
+        typer.echo(f"cerca: {message}", err=True)
         sys.exit(int(ExitCode.USAGE))
     except KeyboardInterrupt:
         typer.echo("cerca: interrupted", err=True)

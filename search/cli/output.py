@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from search.models import Article, Results
+from search.models import Article, FacetValue, Results
 
 
 def _write(text: str) -> None:
@@ -54,6 +54,11 @@ _CONTROL_ALL = {**_CONTROL, 0x09: " ", 0x0A: " "}
 CSV_COLUMNS = ("id", "path", "title", "date", "section", "tags", "people", "author", "score")
 CSV_COLUMNS += ("snippet",)
 HIGHLIGHT_STYLE = "bold reverse"
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 result`, `2 results`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def plain(text: str | None, keep_lines: bool = False) -> str:
@@ -105,7 +110,7 @@ def _print_table(results: Results) -> None:
 
     console = _console()
     shown = len(results.hits)
-    head = f"{results.total} results" + (f", {shown} shown" if shown < results.total else "")
+    head = counted(results.total, "result") + (f", {shown} shown" if shown < results.total else "")
     console.print(Text(f"{head} ({results.took_ms:.1f} ms)", style="dim"))
     if not results.hits:
         return
@@ -126,14 +131,24 @@ def _print_table(results: Results) -> None:
     console.print(table)
     for name, values in results.facets.items():
         if values:
-            line = Text()
-            line.append(f"{name}: ", style="bold")
-            shown = values[-8:] if name == "month" else values[:8]  # the latest months
-            for i, v in enumerate(shown):
-                line.append(", " if i else "")
-                line.append(plain(v.value), style="underline" if v.selected else "")
-                line.append(f" ({v.count})", style="dim")
-            console.print(line)
+            _print_facet(console, name, values[-8:] if name == "month" else values[:8])
+
+
+def _print_facet(console: Any, name: str, values: Sequence[FacetValue]) -> None:
+    """`name: value (count), ...`, wrapped between two values, never inside one."""
+    from rich.text import Text
+
+    line = Text(f"{name}: ", style="bold")
+    for i, v in enumerate(values):
+        entry = Text(plain(v.value), style="underline" if v.selected else "")
+        entry.append(f" ({v.count})", style="dim")
+        if i and line.cell_len + 2 + entry.cell_len > console.width:
+            console.print(line.append(","), no_wrap=True, overflow="ellipsis")
+            line = Text(" " * (len(name) + 2))
+        elif i:
+            line.append(", ")
+        line.append_text(entry)
+    console.print(line, no_wrap=True, overflow="ellipsis")
 
 
 def print_article(a: Article, fmt: str, spans: dict[str, list[tuple[int, int]]] | None) -> None:
@@ -171,7 +186,51 @@ def print_stats(stats: dict[str, Any], fmt: str) -> None:
         f"index:      {stats['index_bytes'] / 1e6:.1f} MB, updated {stats['updated'] or '-'}",
         f"corpus:     {stats['corpus'] or '-'}",
     ]
-    for name in ("sections", "tags", "people"):
-        values = ", ".join(f"{v['value']} ({v['count']})" for v in stats[name])
-        lines.append(f"{name + ':':<11} {values or '-'}")
-    _write(plain("\n".join(lines), keep_lines=True) + "\n")
+    _write(plain("\n".join(lines), keep_lines=True) + "\n\n")
+    lists = ["sections", "tags", "people"]
+    console = _console()
+    # side by side while a cut name keeps 12 characters; stacked on a narrow terminal
+    fitted = _name_widths(stats, lists, console.width)
+    natural = _name_widths(stats, lists, sys.maxsize)
+    roomy = all(w >= min(12, n) for w, n in zip(fitted, natural, strict=True))
+    groups = [lists] if roomy else [[name] for name in lists]
+    for i, group in enumerate(groups):
+        if i:
+            console.print()
+        console.print(_top_values(stats, group, _name_widths(stats, group, console.width)))
+
+
+def _name_widths(stats: dict[str, Any], names: list[str], width: int) -> list[int]:
+    """Widths of the name columns: as wide as their longest name, the widest ones cut
+    first when the terminal has less room than that."""
+    from rich.cells import cell_len
+
+    natural = [max([len(name), *(cell_len(v["value"]) for v in stats[name])]) for name in names]
+    counts = [max([1, *(len(str(v["count"])) for v in stats[name])]) for name in names]
+    room = width - sum(counts) - 2 * (2 * len(names) - 1)  # two spaces between columns
+    cap = max(1, min(max(natural), room))
+    while cap > 1 and sum(min(n, cap) for n in natural) > room:
+        cap -= 1
+    return [min(n, cap) for n in natural]
+
+
+def _top_values(stats: dict[str, Any], names: list[str], widths: list[int]) -> Any:
+    """The top values of `names`, one column pair each; a name too long for its column is
+    cut with an ellipsis, never wrapped onto the next line."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+    for name, width in zip(names, widths, strict=True):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", width=width)
+        table.add_column("", justify="right", no_wrap=True, style="dim")
+    for i in range(max(1, *(len(stats[name]) for name in names))):
+        row = []
+        for name in names:
+            values = stats[name]
+            if i < len(values):
+                row += [Text(plain(values[i]["value"])), Text(str(values[i]["count"]))]
+            else:
+                row += [Text("-" if i == 0 else ""), Text("")]  # "-": an empty list
+        table.add_row(*row)
+    return table

@@ -1,6 +1,6 @@
 """Presentation of `cerca index`: the progress bar and the summary (stderr, never data).
 
-Kept apart from search/output.py (query, show, stats) so the indexer's terminal output
+Kept apart from output.py (query, show, stats) so the indexer's terminal output
 has one owner; like output.py it is the only other place besides the CLI that uses rich.
 """
 

@@ -112,12 +112,21 @@ Node = Word | Prefix | Phrase | Match | DateRange | And | Or | Not
 
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 DATE_HELP = "use YYYY, YYYY-MM, YYYY-MM-DD, A..B, >=DATE or <=DATE"
+_MONTHS = "January February March April May June July August September October November December"
+
+
+class NoSuchDate(ValueError):
+    """A value in date form that names no day or month: `2025-02-30`, `2025-13`.
+
+    str() is the reason in one line, e.g. "2025-02-30 is not a date (February 2025 has 28 days)".
+    """
 
 
 def period(text: str) -> tuple[dt.date, dt.date]:
     """The days a YYYY / YYYY-MM / YYYY-MM-DD value covers: (first day, day after the last).
 
-    Raises ValueError when the text is not such a date.
+    Raises NoSuchDate for a month or day that does not exist, ValueError when the text
+    is not such a date at all.
     """
     m = _DATE_RE.fullmatch(text.strip())
     if not m:
@@ -125,6 +134,13 @@ def period(text: str) -> tuple[dt.date, dt.date]:
     year, month, day = int(m[1]), m[2], m[3]
     if year < 1:
         raise ValueError(text)
+    if month is not None and not 1 <= int(month) <= 12:
+        raise NoSuchDate(f"{text.strip()} is not a date (months go from 01 to 12)")
+    if day is not None:
+        days = _days_in_month(year, int(month))
+        if not 1 <= int(day) <= days:
+            name = _MONTHS.split()[int(month) - 1]
+            raise NoSuchDate(f"{text.strip()} is not a date ({name} {year} has {days} days)")
     if month is None:
         start, end = dt.date(year, 1, 1), (year + 1, 1, 1)
     elif day is None:
@@ -134,6 +150,12 @@ def period(text: str) -> tuple[dt.date, dt.date]:
         start = dt.date(year, int(month), int(day))
         return start, start + dt.timedelta(days=1) if start < dt.date.max else start
     return start, dt.date(*end) if end[0] <= dt.MAXYEAR else dt.date.max
+
+
+def _days_in_month(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
 
 
 def date_range(text: str) -> DateRange:
@@ -367,6 +389,9 @@ def _leaf(text: str, field: str | None, phrase: bool, parser: _Parser) -> Node |
     if field == "date":
         try:
             return date_range(text)
+        except NoSuchDate as e:
+            parser.error(str(e))
+            return None
         except (ValueError, OverflowError):
             parser.error(f"cannot read date {text!r}: {DATE_HELP}")
             return None

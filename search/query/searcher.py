@@ -442,23 +442,25 @@ def filter_dates(filters: Filters) -> ql.DateRange | None:
     """The inclusive --since/--until pair as a DateRange. Raises UsageError."""
     if not filters.since and not filters.until:
         return None
-    try:
-        start = ql.period(filters.since)[0] if filters.since else None
-        end = ql.period(filters.until)[1] if filters.until else None
-    except (ValueError, OverflowError):
-        bad = filters.since if filters.since and not _is_date(filters.since) else filters.until
-        raise UsageError(f"cannot read date {bad!r}: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    start = _bound("--since", filters.since, 0)
+    end = _bound("--until", filters.until, 1)
     if start and end and start >= end:
         raise UsageError(f"--since {filters.since} is after --until {filters.until}")
     return ql.DateRange(start, end)
 
 
-def _is_date(text: str) -> bool:
+def _bound(option: str, text: str | None, side: int) -> dt.date | None:
+    """First day (side 0) or day after the last (side 1) of an option's date."""
+    if not text:
+        return None
     try:
-        ql.period(text)
+        return ql.period(text)[side]
+    except ql.NoSuchDate as e:
+        raise UsageError(f"{option}: {e}") from None
     except (ValueError, OverflowError):
-        return False
-    return True
+        raise UsageError(
+            f"{option}: cannot read date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD"
+        ) from None
 
 
 def _first(doc: dict[str, list[Any]], name: str) -> Any:

@@ -70,7 +70,7 @@ def test_json_is_the_documented_object(seed_index: Path) -> None:
     assert all(set(h) == HIT_KEYS for h in data["hits"])
     assert set(data["facets"]) == FACETS
     for values in data["facets"].values():
-        assert all(set(v) == {"value", "count"} for v in values)
+        assert all(list(v) == ["value", "count", "selected"] for v in values)
     for h in data["hits"]:
         assert all(0 <= s < e <= len(h["snippet"]) for s, e in h["highlights"])
 

@@ -120,10 +120,18 @@ def test_filters_with_text(searcher: Searcher) -> None:
     assert set(ids(searcher, "lavrov", Filters(tags=("USA",)))) == {"a03"}
 
 
-@pytest.mark.parametrize("bad", ["2025-13", "ieri", "2025-02-30"])
-def test_bad_filter_date_is_a_usage_error(searcher: Searcher, bad: str) -> None:
-    with pytest.raises(UsageError, match="cannot read date"):
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("2025-13", "--since: 2025-13 is not a date (months go from 01 to 12)"),
+        ("ieri", "--since: cannot read date 'ieri'"),
+        ("2025-02-30", "--since: 2025-02-30 is not a date (February 2025 has 28 days)"),
+    ],
+)
+def test_bad_filter_date_is_a_usage_error(searcher: Searcher, bad: str, message: str) -> None:
+    with pytest.raises(UsageError) as err:
         searcher.search("", Filters(since=bad))
+    assert str(err.value).startswith(message)
 
 
 def test_since_after_until_is_a_usage_error(searcher: Searcher) -> None:

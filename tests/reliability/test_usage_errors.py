@@ -7,6 +7,7 @@ the entry point, `search.cli.main`).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,9 @@ BAD_USAGE = [
     ("query", "--since", "2025-99"),
     ("query", "--until", "ieri"),
     ("query", "-putin"),  # a query that starts with "-" needs `--` first
+    ("query", "putin", "-mosca"),
+    ("query", "-nato"),  # not -n with the value "ato"
+    ("tui", "-mosca"),
     ("query", "--bogus"),
     ("show",),
     ("show", "x", "--format", "pdf"),
@@ -52,8 +56,20 @@ def test_bad_usage_is_one_line_exit_2(args: tuple[str, ...], index: Path, tmp_pa
     assert r.stdout == ""
 
 
-def test_query_starting_with_dash_after_double_dash(index: Path, tmp_path: Path) -> None:
-    r = run_cerca(
-        "query", "--format", "json", "--", "-putin", cwd=tmp_path, env={"CERCA_INDEX": str(index)}
-    )
+def test_a_word_with_a_dash_says_to_put_the_query_after_double_dash(
+    index: Path, tmp_path: Path
+) -> None:
+    r = run_cerca("query", "putin", "-mosca", cwd=tmp_path, env={"CERCA_INDEX": str(index)})
+    assert r.returncode == 2
+    assert r.stderr.endswith("put the query after --, as in cerca query -- putin -mosca\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--", "-putin"), ("--", "-mosca", "putin"), ("vladimir", "putin"), ("putin", "--", "-mosca")],
+    ids=" ".join,
+)
+def test_several_words_are_one_query(args: tuple[str, ...], index: Path, tmp_path: Path) -> None:
+    r = run_cerca("query", "--format", "json", *args, cwd=tmp_path, env={"CERCA_INDEX": str(index)})
     assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["query"] == " ".join(a for a in args if a != "--")

@@ -103,8 +103,11 @@ def test_parse(query: str, ast: object) -> None:
         ("putin -", None),  # a trailing dash is punctuation, not an error
         ("persona:", "persona: needs a value, e.g. persona:Lavrov"),
         ("tag: OR x", "tag: needs a value"),
-        ("data:2025-13", "cannot read date '2025-13'"),
-        ("data:2025-02-30", "cannot read date"),
+        ("data:2025-13", "2025-13 is not a date (months go from 01 to 12)"),
+        ("data:2025-02-30", "2025-02-30 is not a date (February 2025 has 28 days)"),
+        ("data:2024-02-30", "2024-02-30 is not a date (February 2024 has 29 days)"),
+        ("data:2025-01-01..2025-04-31", "2025-04-31 is not a date (April 2025 has 30 days)"),
+        ("data:<=2025-12-32", "2025-12-32 is not a date (December 2025 has 31 days)"),
         ("data:ieri", "cannot read date 'ieri'"),
         ("data:2026..2025", "cannot read date"),
         ("data:..", "cannot read date"),
