@@ -1,0 +1,68 @@
+"""`cerca tui` with no index: the build runs inside the app, with the worker processes.
+
+Inside a Textual app `sys.stderr` is Textual's capture, whose `fileno()` is -1; starting
+multiprocessing's helper processes used to fail on it ("bad value(s) in fds_to_keep")
+as soon as a corpus was large enough for the workers.
+"""
+
+from __future__ import annotations
+
+from multiprocessing import forkserver, resource_tracker
+from pathlib import Path
+
+import pytest
+
+import search.index as index_module
+from search.lock import index_lock
+from search.query import Searcher
+from tests.reliability.articles import write_corpus
+from tests.tui.helpers import settle, shown
+from tui.app import make_app
+from tui.widgets.notice import Notice
+from tui.widgets.results_list import ResultsList
+
+N = 400  # above POOL_MIN_FILES: the files are read by the worker processes
+
+
+@pytest.fixture
+def fresh_process(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """As in a new `cerca tui` process: multiprocessing's forkserver and resource tracker
+    not started yet (an earlier test may have started them in this one), and two
+    workers even on a one-core machine. Returns the list of pools the run starts."""
+    forkserver._forkserver._stop()
+    resource_tracker._resource_tracker._stop()
+    pools: list[object] = []
+    new_pool = index_module._new_pool
+
+    def counted_pool():
+        pools.append(new_pool())
+        return pools[-1]
+
+    monkeypatch.setattr(index_module, "_workers", lambda: 2)
+    monkeypatch.setattr(index_module, "_new_pool", counted_pool)
+    return pools
+
+
+def assert_nothing_left_behind(index: Path, generations: list[str]) -> None:
+    """No BUILDING pointer, no generation but `generations`, and the lock is free."""
+    names = sorted(p.name for p in index.iterdir() if p.name != ".lock")
+    assert names == sorted(generations + (["CURRENT"] if generations else []))
+    with index_lock(index):  # raises IndexBusyError if a run still held it
+        pass
+
+
+async def test_a_first_build_with_the_workers_ends_in_results(
+    tmp_path: Path, fresh_process: list[object]
+) -> None:
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    write_corpus(corpus, N)
+    app = make_app(index, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app, timeout=240)
+        notice = app.query_one(Notice)
+        assert not notice.display, shown(notice)
+        assert fresh_process  # the worker processes read the articles
+        assert app.results is not None and app.results.total == N
+        listed = [hit.id for hit in app.query_one(ResultsList).hits]
+        assert listed == [h.id for h in Searcher(index).search("", limit=20).hits]
+    assert_nothing_left_behind(index, ["gen-000001"])
