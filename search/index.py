@@ -52,7 +52,7 @@ import tantivy
 from search import schema
 from search.analyze import WORD_RE, stem, term
 from search.documents import build_document
-from search.errors import CercaError, IndexCorruptError
+from search.errors import CercaError, CorpusError, IndexCorruptError, IndexWriteError
 from search.lock import index_lock
 from search.manifest import (
     HASH,
@@ -433,7 +433,12 @@ class _Pool:
     def get(self) -> cf.ProcessPoolExecutor:
         if self._pool is None:
             with _ctrl_c_deferred():
-                self._pool = _new_pool()
+                try:
+                    self._pool = _new_pool()
+                except (OSError, ValueError) as e:  # too many processes, no memory, ...
+                    raise CercaError(
+                        f"cannot start the worker processes that read the articles: {e}"
+                    ) from None
         return self._pool
 
     def close(self) -> None:
@@ -619,6 +624,7 @@ class _Run:
         self.recent = None if self.building else RecentWrites.load(self.gen_dir)
         self.writer: tantivy.IndexWriter | None = None
         self.pending = 0
+        self.commits = 0
         self.last_commit = time.monotonic()
         self.done = 0
         self.total = 0
@@ -696,6 +702,7 @@ class _Run:
             people_table=canon.to_dict(),
         ).write(self.gen_dir)
         self.pending = 0
+        self.commits += 1
         self.last_commit = time.monotonic()
         if self.publish_on_commit:  # first build: searchable from its first commit on
             _write_pointer(self.index_path, CURRENT, self.gen)
@@ -968,25 +975,30 @@ def update_index(
 ) -> IndexSummary:
     """Bring the index at `index_path` up to date with the files under `corpus`.
 
-    Incremental unless `rebuild`; see the module docstring for the guarantees.
+    Incremental unless `rebuild`; see the module docstring for the guarantees. A new
+    generation that fails before its first commit is removed, with its BUILDING pointer.
 
     Raises:
         IndexBusyError: another indexer holds the lock.
         IndexCorruptError: the current index cannot be updated (message: rebuild).
-        CercaError: the corpus folder is missing or empty while the index is not.
+        CorpusError: the corpus folder is missing.
+        IndexWriteError: the index folder cannot be written (not a folder, permissions,
+            a full disk).
+        CercaError: the worker processes cannot start, or the corpus is empty while the
+            index is not.
     """
     corpus, index_path = Path(corpus), Path(index_path)
     if not corpus.is_dir():
-        raise CercaError(f"corpus folder not found: {corpus}")
+        raise CorpusError(f"corpus folder not found: {corpus}")
     if index_path.exists() and not index_path.is_dir():
-        raise CercaError(f"index path is not a folder: {index_path}")
+        raise IndexWriteError(f"index path is not a folder: {index_path}")
     try:
         return _update(corpus, index_path, rebuild, progress)
     except OSError as e:  # disk full, permissions: nothing committed is lost
         where = e.filename or index_path
-        raise CercaError(f"cannot write the index ({where}: {e.strerror or e})") from None
+        raise IndexWriteError(f"cannot write the index ({where}: {e.strerror or e})") from None
     except ValueError as e:  # tantivy reports its I/O failures as ValueError
-        raise CercaError(f"cannot write the index at {index_path}: {e}") from None
+        raise IndexWriteError(f"cannot write the index at {index_path}: {e}") from None
 
 
 def _update(
@@ -1027,16 +1039,26 @@ def _update(
         if run is None:
             building = _new_generation(index_path)
             _write_pointer(index_path, BUILDING, building)
-            run = _Run(
-                corpus,
-                index_path,
-                building,
-                fresh=True,
-                publish_on_commit=current is None,
-                progress=progress,
-                hidden=current is not None,
-            )
-        summary = run.run()
+            try:
+                run = _Run(
+                    corpus,
+                    index_path,
+                    building,
+                    fresh=True,
+                    publish_on_commit=current is None,
+                    progress=progress,
+                    hidden=current is not None,
+                )
+            except BaseException:
+                _abandon(index_path, building)
+                raise
+        try:
+            summary = run.run()
+        except BaseException:
+            if run.fresh and not run.commits:  # nothing a next run could resume
+                run.writer = None
+                _abandon(index_path, building)
+            raise
         summary.rebuilt = True
         if current is not None and current != building:
             _write_pointer(index_path, PREVIOUS, current)
@@ -1044,6 +1066,14 @@ def _update(
         (index_path / BUILDING).unlink(missing_ok=True)
         _remove_generations(index_path, {building, current})
         return summary
+
+
+def _abandon(index_path: Path, gen: str) -> None:
+    """Remove a generation being built that has no commit: a failed or interrupted build
+    leaves the folder as it found it (the pointer goes first: a generation no pointer
+    names is removed by the next run anyway)."""
+    (index_path / BUILDING).unlink(missing_ok=True)
+    shutil.rmtree(index_path / gen, ignore_errors=True)
 
 
 def _read_pointer_lenient(index_path: Path, name: str, *, strict: bool) -> str | None:

@@ -26,7 +26,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from search.errors import CercaError, IndexMissingError, QuerySyntaxError
+from search.errors import (
+    CercaError,
+    CorpusError,
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMissingError,
+    IndexWriteError,
+    QuerySyntaxError,
+)
 from search.models import Filters, Results
 from tui.messages import (
     ArticleLoaded,
@@ -194,7 +202,7 @@ class CercaApp(App[None]):
                 summary = self._build_index(self.corpus, self.index_path, progress=progress)
                 searcher = self._open_searcher(self.index_path)
         except CercaError as e:
-            self.post_message(IndexUnavailable(str(e), building=building))
+            self.post_message(IndexUnavailable(str(e), building=building, error=e))
             return
         self.searcher = searcher
         self._warm_up()
@@ -231,7 +239,7 @@ class CercaApp(App[None]):
             self._show_notice(
                 "No index yet, and it could not be built",
                 message.reason,
-                f"Point --corpus (or CERCA_CORPUS) at your articles; now: {self.corpus}",
+                self._build_hint(message.error),
             )
             return
         self._show_notice(
@@ -239,6 +247,22 @@ class CercaApp(App[None]):
             message.reason,
             f"Build it with: cerca index {self.corpus} --index {self.index_path} --rebuild",
         )
+
+    def _build_hint(self, error: CercaError | None) -> str:
+        """What to do about a build that failed, by what failed."""
+        corpus, index = self.corpus, self.index_path
+        if isinstance(error, CorpusError):
+            return f"Point --corpus (or CERCA_CORPUS) at your articles; now: {corpus}"
+        if isinstance(error, IndexWriteError):
+            return (
+                f"Check that {index} can be written and the disk has room, "
+                "or choose another folder with --index (or CERCA_INDEX)"
+            )
+        if isinstance(error, IndexBusyError):
+            return "Another `cerca index` is building it: start cerca tui again once it ends"
+        if isinstance(error, IndexCorruptError):
+            return f"Build it with: cerca index {corpus} --index {index} --rebuild"
+        return f"For the details, run in a terminal: cerca index {corpus} --index {index}"
 
     # ------------------------------------------------------------------ searching
 

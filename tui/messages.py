@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from search.errors import CercaError
 from search.models import Article, Filters, Results
 
 
@@ -66,12 +67,15 @@ class IndexReady(Message):
 
 class IndexUnavailable(Message):
     """No searcher could be opened (`building`: nor could the index be built from the
-    corpus); `reason` is the library's message."""
+    corpus); `reason` is the library's message, `error` the error it came with."""
 
-    def __init__(self, reason: str, building: bool = False) -> None:
+    def __init__(
+        self, reason: str, building: bool = False, error: CercaError | None = None
+    ) -> None:
         super().__init__()
         self.reason = reason
         self.building = building
+        self.error = error
 
 
 class ArticleLoaded(Message):

@@ -66,3 +66,22 @@ async def test_a_first_build_with_the_workers_ends_in_results(
         listed = [hit.id for hit in app.query_one(ResultsList).hits]
         assert listed == [h.id for h in Searcher(index).search("", limit=20).hits]
     assert_nothing_left_behind(index, ["gen-000001"])
+
+
+async def test_a_failed_build_names_its_cause_and_leaves_nothing_behind(
+    tmp_path: Path, fresh_process: list[object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_processes():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(index_module, "_new_pool", no_processes)
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    write_corpus(corpus, N)
+    app = make_app(index, corpus)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot, app, timeout=120)
+        text = " ".join(shown(app.query_one(Notice)).split())  # lines are wrapped
+        assert "could not be built" in text
+        assert "worker processes" in text and "Resource temporarily unavailable" in text
+        assert "--corpus" not in text  # the corpus is fine: don't send the user there
+    assert_nothing_left_behind(index, [])
