@@ -67,7 +67,7 @@ from search.manifest import (
     SkippedEntry,
     file_entry,
 )
-from search.models import Article, IndexSummary
+from search.models import Article, IndexPhase, IndexSummary
 from search.paths import ARTICLE_SUFFIXES
 from search.people import PeopleCanon
 from search.recent import RecentWrites
@@ -126,7 +126,7 @@ ADD_BATCH = 500
 # collecting ~14x less often keeps memory flat at a sixth of the cost (0.003 ms).
 GC_THRESHOLDS = (10_000, 50, 100)
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[IndexPhase, int, int], None]  # (phase, done, total): see IndexPhase
 # (rel, size, mtime_ns, hash, analyzed article, people names, previous manifest entry)
 _Pending = tuple[str, int, int, str, Article, list[str], list | None]
 
@@ -626,6 +626,7 @@ class _Run:
         self.pending = 0
         self.commits = 0
         self.last_commit = time.monotonic()
+        self.phase = IndexPhase.LISTING
         self.done = 0
         self.total = 0
         self.names_moved = False
@@ -727,16 +728,24 @@ class _Run:
                 del self.ids[entry[ID]]
             self.pending += 1
 
+    def _begin(self, phase: IndexPhase, total: int = 0) -> None:
+        """A new phase of `total` steps (0: not counted); each has a progress bar of its own."""
+        self.phase, self.done, self.total = phase, 0, total
+        if self.progress is not None:
+            self.progress(phase, 0, total)
+
     def _tick(self) -> None:
         self.done += 1
         if self.progress is not None and (self.done % 32 == 0 or self.done >= self.total):
-            self.progress(self.done, self.total)
+            self.progress(self.phase, self.done, self.total)
 
     # the work
     def process(
         self, todo: list[tuple[str, str | None]], canon: PeopleCanon, *, relink: bool = False
     ) -> None:
         """Index the files in `todo`; `relink` re-indexes them with a fixed canon."""
+        if todo:
+            self._begin(IndexPhase.PEOPLE if relink else IndexPhase.READING, len(todo))
         batch: list[_Pending] = []
         counted: list[str] = []  # names of unchanged files, left out of the starting canon
         from search.parse import display_path  # see process_file
@@ -886,7 +895,6 @@ class _Run:
                 stale = names_of.stale(self.table, [*self.written, *touched])
             if not stale:
                 return canon, True
-            self.total += len(stale)
             self.process(stale, canon, relink=True)
         return canon, False
 
@@ -895,6 +903,7 @@ class _Run:
         # A new generation reads every file: once there are enough for the workers, their
         # server starts loading the parser (~0.7 s) while the rest of the corpus is listed.
         warm = self.workers.get if self.fresh and _workers() > 1 else None
+        self._begin(IndexPhase.LISTING)
         found, problems = scan_corpus(self.corpus, exclude=self.index_path, on_many=warm)
         for rel, reason in problems:
             self.skipped[rel] = reason
@@ -920,7 +929,6 @@ class _Run:
         for rel in list(self.table.skipped):
             if rel not in found:
                 del self.table.skipped[rel]
-        self.total = len(todo)
         if len(todo) > FEW_FILES:
             self.added_words = None
         was_settled = self.table.people is not None
@@ -943,6 +951,7 @@ class _Run:
             if canon is None:  # only the vocabulary needs saving
                 canon = _settled_canon(self.table)
                 assert canon is not None
+            self._begin(IndexPhase.SAVING)
             self.commit(canon, final=True, settled=settled)
         if self.writer is not None:
             if self.fresh:  # a new generation is merged before readers get it
@@ -1005,6 +1014,7 @@ def _update(
     corpus: Path, index_path: Path, rebuild: bool, progress: Progress | None
 ) -> IndexSummary:
     with index_lock(index_path):
+        existed = (index_path / CURRENT).exists()  # damaged or not: a rebuild, not a first build
         current = _read_pointer_lenient(index_path, CURRENT, strict=not rebuild)
         building = _read_pointer_lenient(index_path, BUILDING, strict=False)
         previous = _read_pointer_lenient(index_path, PREVIOUS, strict=False)
@@ -1059,7 +1069,7 @@ def _update(
                 run.writer = None
                 _abandon(index_path, building)
             raise
-        summary.rebuilt = True
+        summary.created, summary.rebuilt = not existed, existed
         if current is not None and current != building:
             _write_pointer(index_path, PREVIOUS, current)
         _write_pointer(index_path, CURRENT, building)

@@ -35,7 +35,7 @@ from search.errors import (
     IndexWriteError,
     QuerySyntaxError,
 )
-from search.models import Filters, Results
+from search.models import Filters, IndexPhase, Results
 from tui.messages import (
     ArticleLoaded,
     IndexProgressed,
@@ -91,7 +91,9 @@ def _open_real_searcher(index_path: Path) -> Any:
     return Searcher(index_path)
 
 
-def _build_real_index(corpus: Path, index_path: Path, progress: Callable[[int, int], None]) -> Any:
+def _build_real_index(
+    corpus: Path, index_path: Path, progress: Callable[[IndexPhase, int, int], None]
+) -> Any:
     from search.index import update_index
 
     return update_index(corpus, index_path, progress=progress)
@@ -189,15 +191,15 @@ class CercaApp(App[None]):
                 summary = None
             except IndexMissingError:
                 building = True
-                self.post_message(IndexProgressed(0, 0))
-                last = 0.0
+                self.post_message(IndexProgressed(IndexPhase.LISTING, 0, 0))
+                last = (0.0, IndexPhase.LISTING)
 
-                def progress(done: int, total: int) -> None:
-                    nonlocal last  # at most ~20 updates a second reach the UI
+                def progress(phase: IndexPhase, done: int, total: int) -> None:
+                    nonlocal last  # at most ~20 updates a second, and every new phase
                     now = time.monotonic()
-                    if now - last >= 0.05 or done >= total:
-                        last = now
-                        self.post_message(IndexProgressed(done, total))
+                    if now - last[0] >= 0.05 or done >= total or phase != last[1]:
+                        last = (now, phase)
+                        self.post_message(IndexProgressed(phase, done, total))
 
                 summary = self._build_index(self.corpus, self.index_path, progress=progress)
                 searcher = self._open_searcher(self.index_path)
@@ -222,7 +224,7 @@ class CercaApp(App[None]):
         self.main.query_one("#results").display = False
         panel = self.main.query_one(IndexProgress)
         panel.display = True
-        panel.progress(message.done, message.total)
+        panel.progress(message.phase, message.done, message.total)
 
     @while_running
     def on_index_ready(self, message: IndexReady) -> None:

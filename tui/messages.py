@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from search.errors import CercaError
-from search.models import Article, Filters, Results
+from search.models import Article, Filters, IndexPhase, Results
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +51,11 @@ class SearchFailed(Message):
 
 
 class IndexProgressed(Message):
-    def __init__(self, done: int, total: int) -> None:
+    """The first build is in `phase`, `done` of `total` steps (0: a phase without a count)."""
+
+    def __init__(self, phase: IndexPhase, done: int, total: int) -> None:
         super().__init__()
+        self.phase = phase
         self.done = done
         self.total = total
 
