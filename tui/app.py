@@ -99,6 +99,11 @@ def _build_real_index(
     return update_index(corpus, index_path, progress=progress)
 
 
+class BuildStopped(Exception):
+    """Raised from the build's progress callback once the app is closing: a thread worker
+    cannot be killed, and the exit would otherwise wait for the whole build."""
+
+
 def summary_line(summary: Any) -> str:
     """`5 articles indexed · 1 skipped` from an IndexSummary (the TUI needs only that much)."""
     documents = getattr(summary, "documents", None)
@@ -193,9 +198,12 @@ class CercaApp(App[None]):
                 building = True
                 self.post_message(IndexProgressed(IndexPhase.LISTING, 0, 0))
                 last = (0.0, IndexPhase.LISTING)
+                worker = get_current_worker()
 
                 def progress(phase: IndexPhase, done: int, total: int) -> None:
                     nonlocal last  # at most ~20 updates a second, and every new phase
+                    if worker.is_cancelled:  # the app is closing: update_index cleans up
+                        raise BuildStopped
                     now = time.monotonic()
                     if now - last[0] >= 0.05 or done >= total or phase != last[1]:
                         last = (now, phase)
@@ -205,6 +213,8 @@ class CercaApp(App[None]):
                 searcher = self._open_searcher(self.index_path)
         except CercaError as e:
             self.post_message(IndexUnavailable(str(e), building=building, error=e))
+            return
+        except BuildStopped:
             return
         self.searcher = searcher
         self._warm_up()

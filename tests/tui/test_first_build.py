@@ -7,13 +7,18 @@ as soon as a corpus was large enough for the workers.
 
 from __future__ import annotations
 
+import threading
+import time
 from multiprocessing import forkserver, resource_tracker
 from pathlib import Path
 
 import pytest
+from textual.worker import get_current_worker
 
 import search.index as index_module
+from search.index import update_index
 from search.lock import index_lock
+from search.models import IndexPhase
 from search.query import Searcher
 from tests.reliability.articles import write_corpus
 from tests.tui.helpers import settle, shown
@@ -84,4 +89,46 @@ async def test_a_failed_build_names_its_cause_and_leaves_nothing_behind(
         assert "could not be built" in text
         assert "worker processes" in text and "Resource temporarily unavailable" in text
         assert "--corpus" not in text  # the corpus is fine: don't send the user there
+    assert_nothing_left_behind(index, [])
+
+
+async def test_quitting_during_the_build_stops_it_and_leaves_nothing_behind(
+    tmp_path: Path, fresh_process: list[object]
+) -> None:
+    """A thread worker cannot be killed: the process used to wait, on a blank screen, for
+    the whole build to end before it exited."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    write_corpus(corpus, N)
+    reading, ended = threading.Event(), threading.Event()
+    outcome: list[BaseException | None] = []
+
+    def build(corpus: Path, index_path: Path, progress):
+        def held(phase, done: int, total: int) -> None:
+            if phase is IndexPhase.READING and not reading.is_set():
+                reading.set()  # the test quits now; the build waits for the app to close
+                deadline = time.monotonic() + 30
+                while worker.is_running and not worker.is_cancelled:
+                    assert time.monotonic() < deadline
+                    time.sleep(0.01)
+            progress(phase, done, total)
+
+        worker = get_current_worker()
+        try:
+            result = update_index(corpus, index_path, progress=held)
+        except BaseException as e:
+            outcome.append(e)
+            raise
+        else:
+            outcome.append(None)
+            return result
+        finally:
+            ended.set()
+
+    app = make_app(index, corpus, build_index=build)
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not reading.is_set():
+            await pilot.pause(0.05)
+        await pilot.press("ctrl+c")
+    assert ended.wait(20), "the build went on after the app closed"
+    assert outcome[0] is not None  # stopped, not run to its end
     assert_nothing_left_behind(index, [])
