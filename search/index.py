@@ -987,6 +987,9 @@ def update_index(
     Incremental unless `rebuild`; see the module docstring for the guarantees. A new
     generation that fails before its first commit is removed, with its BUILDING pointer.
 
+    `progress(phase, done, total)` hears how far the run is (see IndexPhase). It may
+    raise to stop the run (a UI closing): the run then stops as on Ctrl-C.
+
     Raises:
         IndexBusyError: another indexer holds the lock.
         IndexCorruptError: the current index cannot be updated (message: rebuild).
