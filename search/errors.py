@@ -39,3 +39,11 @@ class IndexBusyError(CercaError):
 
 class NotFoundError(CercaError):
     """An article id that is not in the index."""
+
+
+class CorpusError(CercaError):
+    """The corpus folder is missing or is not a folder."""
+
+
+class IndexWriteError(CercaError):
+    """The index folder cannot be written: not a folder, permissions, a full disk."""

@@ -7,6 +7,7 @@ one of these frozen dataclasses.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 ARTICLE_KEYS = (
@@ -130,9 +131,11 @@ class IndexSummary:
     deleted: int = 0
     unchanged: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), once each
-    relinked: int = 0  # unchanged documents re-indexed because a person's canonical name changed
+    # documents written again because a person's canonical name moved after they were written
+    relinked: int = 0
     documents: int = 0  # documents in the index afterwards
-    rebuilt: bool = False
+    created: bool = False  # there was no index: this run built the first one
+    rebuilt: bool = False  # a new generation replaced an existing index
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -144,6 +147,33 @@ class IndexSummary:
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
             "relinked": self.relinked,
             "documents": self.documents,
+            "created": self.created,
             "rebuilt": self.rebuilt,
             "seconds": round(self.seconds, 3),
         }
+
+
+class IndexPhase(StrEnum):
+    """What an indexing run is doing, as its progress callback hears it.
+
+    `update_index(progress=...)` calls `progress(phase, done, total)`: once as a phase
+    begins, then as it advances. `total` is fixed for the phase, 0 when it has no count.
+    """
+
+    LISTING = "listing"  # looking for the article files under the corpus folder
+    READING = "reading"  # reading and understanding the new and changed files
+    PEOPLE = "people"  # rewriting the articles where a person's name got merged
+    SAVING = "saving"  # writing the index to disk
+
+    @property
+    def label(self) -> str:
+        """The phase in plain words, for progress displays."""
+        return _PHASE_LABELS[self]
+
+
+_PHASE_LABELS = {
+    IndexPhase.LISTING: "Looking for articles",
+    IndexPhase.READING: "Reading articles",
+    IndexPhase.PEOPLE: "Giving each person one name",
+    IndexPhase.SAVING: "Saving the index",
+}

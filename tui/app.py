@@ -26,8 +26,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from search.errors import CercaError, IndexMissingError, QuerySyntaxError
-from search.models import Filters, Results
+from search.errors import (
+    CercaError,
+    CorpusError,
+    IndexBusyError,
+    IndexCorruptError,
+    IndexMissingError,
+    IndexWriteError,
+    QuerySyntaxError,
+)
+from search.models import Filters, IndexPhase, Results
 from tui.messages import (
     ArticleLoaded,
     IndexProgressed,
@@ -83,10 +91,17 @@ def _open_real_searcher(index_path: Path) -> Any:
     return Searcher(index_path)
 
 
-def _build_real_index(corpus: Path, index_path: Path, progress: Callable[[int, int], None]) -> Any:
+def _build_real_index(
+    corpus: Path, index_path: Path, progress: Callable[[IndexPhase, int, int], None]
+) -> Any:
     from search.index import update_index
 
     return update_index(corpus, index_path, progress=progress)
+
+
+class BuildStopped(Exception):
+    """Raised from the build's progress callback once the app is closing: a thread worker
+    cannot be killed, and the exit would otherwise wait for the whole build."""
 
 
 def summary_line(summary: Any) -> str:
@@ -181,20 +196,25 @@ class CercaApp(App[None]):
                 summary = None
             except IndexMissingError:
                 building = True
-                self.post_message(IndexProgressed(0, 0))
-                last = 0.0
+                self.post_message(IndexProgressed(IndexPhase.LISTING, 0, 0))
+                last = (0.0, IndexPhase.LISTING)
+                worker = get_current_worker()
 
-                def progress(done: int, total: int) -> None:
-                    nonlocal last  # at most ~20 updates a second reach the UI
+                def progress(phase: IndexPhase, done: int, total: int) -> None:
+                    nonlocal last  # at most ~20 updates a second, and every new phase
+                    if worker.is_cancelled:  # the app is closing: update_index cleans up
+                        raise BuildStopped
                     now = time.monotonic()
-                    if now - last >= 0.05 or done >= total:
-                        last = now
-                        self.post_message(IndexProgressed(done, total))
+                    if now - last[0] >= 0.05 or done >= total or phase != last[1]:
+                        last = (now, phase)
+                        self.post_message(IndexProgressed(phase, done, total))
 
                 summary = self._build_index(self.corpus, self.index_path, progress=progress)
                 searcher = self._open_searcher(self.index_path)
         except CercaError as e:
-            self.post_message(IndexUnavailable(str(e), building=building))
+            self.post_message(IndexUnavailable(str(e), building=building, error=e))
+            return
+        except BuildStopped:
             return
         self.searcher = searcher
         self._warm_up()
@@ -214,7 +234,7 @@ class CercaApp(App[None]):
         self.main.query_one("#results").display = False
         panel = self.main.query_one(IndexProgress)
         panel.display = True
-        panel.progress(message.done, message.total)
+        panel.progress(message.phase, message.done, message.total)
 
     @while_running
     def on_index_ready(self, message: IndexReady) -> None:
@@ -231,7 +251,7 @@ class CercaApp(App[None]):
             self._show_notice(
                 "No index yet, and it could not be built",
                 message.reason,
-                f"Point --corpus (or CERCA_CORPUS) at your articles; now: {self.corpus}",
+                self._build_hint(message.error),
             )
             return
         self._show_notice(
@@ -239,6 +259,22 @@ class CercaApp(App[None]):
             message.reason,
             f"Build it with: cerca index {self.corpus} --index {self.index_path} --rebuild",
         )
+
+    def _build_hint(self, error: CercaError | None) -> str:
+        """What to do about a build that failed, by what failed."""
+        corpus, index = self.corpus, self.index_path
+        if isinstance(error, CorpusError):
+            return f"Point --corpus (or CERCA_CORPUS) at your articles; now: {corpus}"
+        if isinstance(error, IndexWriteError):
+            return (
+                f"Check that {index} can be written and the disk has room, "
+                "or choose another folder with --index (or CERCA_INDEX)"
+            )
+        if isinstance(error, IndexBusyError):
+            return "Another `cerca index` is building it: start cerca tui again once it ends"
+        if isinstance(error, IndexCorruptError):
+            return f"Build it with: cerca index {corpus} --index {index} --rebuild"
+        return f"For the details, run in a terminal: cerca index {corpus} --index {index}"
 
     # ------------------------------------------------------------------ searching
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from search.models import Article, Filters, Results
+from search.errors import CercaError
+from search.models import Article, Filters, IndexPhase, Results
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +51,11 @@ class SearchFailed(Message):
 
 
 class IndexProgressed(Message):
-    def __init__(self, done: int, total: int) -> None:
+    """The first build is in `phase`, `done` of `total` steps (0: a phase without a count)."""
+
+    def __init__(self, phase: IndexPhase, done: int, total: int) -> None:
         super().__init__()
+        self.phase = phase
         self.done = done
         self.total = total
 
@@ -66,12 +70,15 @@ class IndexReady(Message):
 
 class IndexUnavailable(Message):
     """No searcher could be opened (`building`: nor could the index be built from the
-    corpus); `reason` is the library's message."""
+    corpus); `reason` is the library's message, `error` the error it came with."""
 
-    def __init__(self, reason: str, building: bool = False) -> None:
+    def __init__(
+        self, reason: str, building: bool = False, error: CercaError | None = None
+    ) -> None:
         super().__init__()
         self.reason = reason
         self.building = building
+        self.error = error
 
 
 class ArticleLoaded(Message):

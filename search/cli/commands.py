@@ -342,6 +342,15 @@ def tui(
     ] = None,
 ) -> None:
     """Search interactively; builds the index first (with progress) when none exists."""
+    # Textual reads keys from stdin, sizes itself by stdout and draws on stderr: without a
+    # terminal on one of them it would spin, drawing into a pipe or a file, until killed.
+    for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout), ("stderr", sys.stderr)):
+        if stream is None or not stream.isatty():
+            raise fail(
+                f"`cerca tui` needs a terminal, and its {name} is not one "
+                "(to search from a script, use `cerca query`)",
+                ExitCode.USAGE,
+            )
     from tui.app import make_app  # lazy: only this command loads Textual
 
     query = " ".join(words or ())

@@ -10,32 +10,49 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from search.cli.output import plain
-from search.models import IndexSummary
+from search.models import IndexPhase, IndexSummary
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @contextmanager
-def progress_bar(*, enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A rich progress bar on stderr while the block runs; None (no callback) when disabled."""
+def progress_bar(
+    *, enabled: bool, console: Console | None = None
+) -> Iterator[Callable[[IndexPhase, int, int], None] | None]:
+    """Rich progress bars on stderr while the block runs, one per phase of the run (a
+    phase's total never moves); None (no callback) when disabled."""
     if not enabled:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class Remaining(TimeRemainingColumn):
+        def render(self, task):  # only for the phase under way, and when it has a count
+            return Text("") if task.total is None or task.finished else super().render(task)
 
     with Progress(
-        "[progress.description]{task.description}",
+        TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
+        TextColumn("{task.fields[count]}"),
+        Remaining(),
+        console=console or Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("indexing", total=None)
+        tasks: dict[IndexPhase, Any] = {}
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def update(phase: IndexPhase, done: int, total: int) -> None:
+            if phase not in tasks:
+                for task in bar.tasks:  # the phase before is over
+                    bar.update(task.id, total=task.total or 1, completed=task.total or 1)
+                tasks[phase] = bar.add_task(phase.label, total=None, count="")
+            count = f"{done:,} of {total:,}" if total else ""
+            bar.update(tasks[phase], completed=done, total=total or None, count=count)
 
         yield update
 
@@ -48,10 +65,12 @@ def summary_line(s: IndexSummary) -> str:
         f"{s.unchanged} unchanged",
         f"{len(s.skipped)} skipped",
     ]
-    if s.relinked:
-        parts.append(f"{s.relinked} re-linked (people names)")
-    kind = "rebuilt" if s.rebuilt else "updated"
-    return f"index {kind}: {', '.join(parts)}; {s.documents} documents in {s.seconds:.1f} s"
+    kind = "built" if s.created else "rebuilt" if s.rebuilt else "updated"
+    # in a build every article is new: its second pass over people's names is no news
+    if s.relinked and kind == "updated":
+        parts.append(f"people's names made consistent in {s.relinked} articles")
+    done = f"{s.documents} articles in the index ({s.seconds:.1f} s)"
+    return f"index {kind}: {', '.join(parts)}; {done}"
 
 
 def print_index_summary(s: IndexSummary, corpus: Path, *, quiet: bool) -> None:

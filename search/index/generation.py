@@ -100,6 +100,7 @@ class Generation:
         self.recent = RecentWrites.load(self.dir) if mode is Mode.UPDATE else None
         self._writer: tantivy.IndexWriter | None = None
         self.pending = 0
+        self.commits = 0
         self.last_commit = time.monotonic()
 
     @property
@@ -163,11 +164,21 @@ class Generation:
             people_table=canon.to_dict(),
         ).write(self.dir)
         self.pending = 0
+        self.commits += 1
         self.last_commit = time.monotonic()
         if not self.published:  # first build: searchable from its first commit on
             write_pointer(self.index_path, CURRENT, self.name)
             (self.index_path / BUILDING).unlink(missing_ok=True)
             self.published = True
+
+    @property
+    def resumable(self) -> bool:
+        """Whether a later run can resume this generation: it has a commit of its own."""
+        return not self.fresh or self.commits > 0
+
+    def discard_writer(self) -> None:
+        """Let go of the writer without committing (the run failed)."""
+        self._writer = None
 
     def close(self) -> None:
         """Let go of the writer. A new generation is merged before readers get it; an

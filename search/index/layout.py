@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from search.errors import IndexCorruptError
-from search.index.reader import GEN_RE, read_pointer
+from search.index.reader import BUILDING, GEN_RE, read_pointer
 
 
 def write_pointer(index_path: Path, name: str, gen: str) -> None:
@@ -54,3 +54,11 @@ def read_pointer_lenient(index_path: Path, name: str, *, strict: bool) -> str | 
             raise
         (index_path / name).unlink(missing_ok=True)
         return None
+
+
+def abandon(index_path: Path, gen: str) -> None:
+    """Remove a generation being built that has no commit: a failed or interrupted build
+    leaves the folder as it found it (the pointer goes first: a generation no pointer
+    names is removed by the next run anyway)."""
+    (index_path / BUILDING).unlink(missing_ok=True)
+    shutil.rmtree(index_path / gen, ignore_errors=True)

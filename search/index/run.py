@@ -19,11 +19,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-from search.errors import CercaError, IndexCorruptError
+from search.errors import CercaError, CorpusError, IndexCorruptError, IndexWriteError
 from search.index import workers
 from search.index.documents import build_document
 from search.index.generation import Generation, Mode
 from search.index.layout import (
+    abandon,
     new_generation,
     read_pointer_lenient,
     remove_generations,
@@ -44,7 +45,7 @@ from search.index.reader import BUILDING, CURRENT, PREVIOUS
 from search.index.relink import Canonical, canon_from, clean_names, settled_canon
 from search.index.scan import scan_corpus
 from search.index.workers import GC_THRESHOLDS, GONE, SAME, SKIP, WorkerPool, read_files
-from search.models import Article, IndexSummary
+from search.models import Article, IndexPhase, IndexSummary
 from search.people import PeopleCanon
 
 # An update that reads at most this many files takes the new words from their text.
@@ -52,7 +53,7 @@ FEW_FILES = 1000
 # Articles handed to the writer together (the canon grows once per batch).
 ADD_BATCH = 500
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[IndexPhase, int, int], None]  # (phase, done, total): see IndexPhase
 
 
 class _Pending(NamedTuple):
@@ -92,6 +93,7 @@ class _Run:
         self.summary = IndexSummary()
         self._ids: dict[str, str] | None = None  # document id -> file, built when needed
         self.skipped: dict[str, str] = {}
+        self.phase = IndexPhase.LISTING
         self.done = 0
         self.total = 0
         self.names_moved = False
@@ -110,14 +112,22 @@ class _Run:
             if self.ids.get(entry[ID]) == rel:
                 del self.ids[entry[ID]]
 
+    def _begin(self, phase: IndexPhase, total: int = 0) -> None:
+        """A new phase of `total` steps (0: not counted); each has a progress bar of its own."""
+        self.phase, self.done, self.total = phase, 0, total
+        if self.progress is not None:
+            self.progress(phase, 0, total)
+
     def _tick(self) -> None:
         self.done += 1
         if self.progress is not None and (self.done % 32 == 0 or self.done >= self.total):
-            self.progress(self.done, self.total)
+            self.progress(self.phase, self.done, self.total)
 
     # the work
     def process(self, todo: Todo, canon: PeopleCanon, *, relink: bool = False) -> None:
         """Index the files in `todo`; `relink` re-indexes them with a fixed canon."""
+        if todo:
+            self._begin(IndexPhase.PEOPLE if relink else IndexPhase.READING, len(todo))
         batch: list[_Pending] = []
         counted: list[str] = []  # names of unchanged files, left out of the starting canon
         from search.parse import display_path  # a run with nothing to read never loads it
@@ -261,7 +271,6 @@ class _Run:
                 stale = names_of.stale(self.table, [*self.written, *touched])
             if not stale:
                 return canon, True
-            self.total += len(stale)
             self.process(stale, canon, relink=True)
         return canon, False
 
@@ -291,6 +300,7 @@ class _Run:
         # A new generation reads every file: once there are enough for the workers, their
         # server starts loading the parser while the rest of the corpus is listed.
         warm = self.workers.get if self.gen.fresh and workers.worker_count() > 1 else None
+        self._begin(IndexPhase.LISTING)
         found, problems = scan_corpus(
             self.corpus, exclude=self.index_path, on_many=warm, many=workers.POOL_MIN_FILES
         )
@@ -302,7 +312,6 @@ class _Run:
                 f"{len(self.table.files)} documents (run `cerca index --rebuild` to empty it)"
             )
         todo, gone = self._changes(found)
-        self.total = len(todo)
         if len(todo) > FEW_FILES:
             self.gen.vocabulary.expect_many()
         was_settled = self.table.people is not None
@@ -317,6 +326,7 @@ class _Run:
             if canon is None:  # only the vocabulary needs saving
                 canon = settled_canon(self.table)
                 assert canon is not None
+            self._begin(IndexPhase.SAVING)
             self.gen.commit(canon, final=True, settled=settled)
         self.gen.close()
         self.summary.skipped = sorted(self.skipped.items())
@@ -337,31 +347,40 @@ def update_index(
 ) -> IndexSummary:
     """Bring the index at `index_path` up to date with the files under `corpus`.
 
-    Incremental unless `rebuild`; see the module docstring for the guarantees.
+    Incremental unless `rebuild`; see the module docstring for the guarantees. A new
+    generation that fails before its first commit is removed, with its BUILDING pointer.
+
+    `progress(phase, done, total)` hears how far the run is (see IndexPhase). It may
+    raise to stop the run (a UI closing): the run then stops as on Ctrl-C.
 
     Raises:
         IndexBusyError: another indexer holds the lock.
         IndexCorruptError: the current index cannot be updated (message: rebuild).
-        CercaError: the corpus folder is missing or empty while the index is not.
+        CorpusError: the corpus folder is missing.
+        IndexWriteError: the index folder cannot be written (not a folder, permissions,
+            a full disk).
+        CercaError: the worker processes cannot start, or the corpus is empty while the
+            index is not.
     """
     corpus, index_path = Path(corpus), Path(index_path)
     if not corpus.is_dir():
-        raise CercaError(f"corpus folder not found: {corpus}")
+        raise CorpusError(f"corpus folder not found: {corpus}")
     if index_path.exists() and not index_path.is_dir():
-        raise CercaError(f"index path is not a folder: {index_path}")
+        raise IndexWriteError(f"index path is not a folder: {index_path}")
     try:
         return _update(corpus, index_path, rebuild, progress)
     except OSError as e:  # disk full, permissions: nothing committed is lost
         where = e.filename or index_path
-        raise CercaError(f"cannot write the index ({where}: {e.strerror or e})") from None
+        raise IndexWriteError(f"cannot write the index ({where}: {e.strerror or e})") from None
     except ValueError as e:  # tantivy reports its I/O failures as ValueError
-        raise CercaError(f"cannot write the index at {index_path}: {e}") from None
+        raise IndexWriteError(f"cannot write the index at {index_path}: {e}") from None
 
 
 def _update(
     corpus: Path, index_path: Path, rebuild: bool, progress: Progress | None
 ) -> IndexSummary:
     with index_lock(index_path):
+        existed = (index_path / CURRENT).exists()  # damaged or not: a rebuild, not a first build
         current = read_pointer_lenient(index_path, CURRENT, strict=not rebuild)
         building = read_pointer_lenient(index_path, BUILDING, strict=False)
         previous = read_pointer_lenient(index_path, PREVIOUS, strict=False)
@@ -386,10 +405,20 @@ def _update(
         if run is None:
             building = new_generation(index_path)
             write_pointer(index_path, BUILDING, building)
-            run = _Run(corpus, index_path, building, mode, progress=progress)
+            try:
+                run = _Run(corpus, index_path, building, mode, progress=progress)
+            except BaseException:
+                abandon(index_path, building)
+                raise
         assert building is not None
-        summary = run.run()
-        summary.rebuilt = True
+        try:
+            summary = run.run()
+        except BaseException:
+            if not run.gen.resumable:  # nothing a next run could resume
+                run.gen.discard_writer()
+                abandon(index_path, building)
+            raise
+        summary.created, summary.rebuilt = not existed, existed
         if current is not None and current != building:
             write_pointer(index_path, PREVIOUS, current)
         write_pointer(index_path, CURRENT, building)

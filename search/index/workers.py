@@ -13,12 +13,14 @@ import operator
 import os
 import signal
 import stat as stat_mod
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from search.analyze import stem, term
+from search.errors import CercaError
 from search.models import Article
 
 # Below this many files to read, worker processes cost more to start than they save.
@@ -154,15 +156,51 @@ def worker_count() -> int:
     return max(1, min(8, os.cpu_count() or 1))
 
 
+def _has_descriptor(stream: object) -> bool:
+    try:
+        os.fstat(stream.fileno())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):  # io.UnsupportedOperation is both
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def _stderr_with_descriptor() -> Iterator[None]:
+    """Make `sys.stderr` a stream with a file descriptor while the block runs.
+
+    multiprocessing starts its resource tracker with `sys.stderr.fileno()` among the
+    descriptors the new process keeps. A host that captures sys.stderr in an object with
+    none (a Textual app: fileno() is -1) made that start fail with "bad value(s) in
+    fds_to_keep"; the process's own stderr (else /dev/null) stands in meanwhile."""
+    if _has_descriptor(sys.stderr):
+        yield
+        return
+    captured = sys.stderr
+    devnull = None
+    if _has_descriptor(sys.__stderr__):
+        stand_in = sys.__stderr__
+    else:
+        stand_in = devnull = open(os.devnull, "w")
+    sys.stderr = stand_in
+    try:
+        yield
+    finally:
+        if sys.stderr is stand_in:  # unless the host put its own back meanwhile
+            sys.stderr = captured
+        if devnull is not None:
+            devnull.close()
+
+
 def _new_pool() -> cf.ProcessPoolExecutor:
     ctx = multiprocessing.get_context("forkserver")
     # Takes effect when the forkserver starts (first pool of this process): it imports and
     # warms the pipeline once, and every worker forks from it ready to go.
     ctx.set_forkserver_preload(["search.index.preload"])
-    _start_forkserver()
-    return cf.ProcessPoolExecutor(
-        worker_count(), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
-    )
+    with _stderr_with_descriptor():
+        _start_forkserver()  # starts the resource tracker first
+        return cf.ProcessPoolExecutor(
+            worker_count(), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+        )
 
 
 class WorkerPool:
@@ -177,7 +215,12 @@ class WorkerPool:
     def get(self) -> cf.ProcessPoolExecutor:
         if self._pool is None:
             with _ctrl_c_deferred():
-                self._pool = _new_pool()
+                try:
+                    self._pool = _new_pool()
+                except (OSError, ValueError) as e:  # too many processes, no memory, ...
+                    raise CercaError(
+                        f"cannot start the worker processes that read the articles: {e}"
+                    ) from None
         return self._pool
 
     def close(self) -> None:

@@ -18,6 +18,7 @@ from search.index import generation, open_index, schema, update_index
 from search.index import run as index_module
 from search.index.facet_bounds import FACETS, Recent
 from search.index.lock import index_lock
+from search.models import IndexPhase
 from tests.conftest import FIXTURE_IDS, SEED_IDS, write_dated
 
 
@@ -76,10 +77,14 @@ def test_seed_index_people_are_canonical_corpus_wide(
 
 def test_second_run_touches_nothing(corpus: Path, tmp_path: Path) -> None:
     first = update_index(corpus, tmp_path / "ix")
-    assert (first.added, first.rebuilt) == (len(SEED_IDS) + len(FIXTURE_IDS), True)
+    assert (first.added, first.created, first.rebuilt) == (
+        len(SEED_IDS) + len(FIXTURE_IDS),
+        True,
+        False,
+    )
     again = update_index(corpus, tmp_path / "ix")
     assert (again.added, again.updated, again.deleted, again.relinked) == (0, 0, 0, 0)
-    assert again.unchanged == first.added and not again.rebuilt
+    assert again.unchanged == first.added and not (again.created or again.rebuilt)
 
 
 def test_add_change_delete_rename(corpus: Path, tmp_path: Path) -> None:
@@ -207,7 +212,7 @@ def test_rebuild_swaps_generations_under_an_open_reader(corpus: Path, tmp_path: 
     old_count = old_index.searcher().num_docs
     (corpus / "900_droni_kiev.txt").unlink()
     s = update_index(corpus, ix, rebuild=True)
-    assert s.rebuilt and s.added == old_count - 1
+    assert s.rebuilt and not s.created and s.added == old_count - 1
     new_index, new_manifest = open_index(ix)
     assert new_manifest.generation != old_manifest.generation
     assert new_index.searcher().num_docs == old_count - 1
@@ -323,11 +328,42 @@ def test_empty_corpus_never_wipes_an_index(corpus: Path, tmp_path: Path) -> None
     assert ids(ix) == set(SEED_IDS) | set(FIXTURE_IDS)
 
 
-def test_progress_reaches_the_total(corpus: Path, tmp_path: Path) -> None:
-    calls: list[tuple[int, int]] = []
-    update_index(corpus, tmp_path / "ix", progress=lambda done, total: calls.append((done, total)))
-    assert calls and calls[-1][0] == calls[-1][1] >= len(SEED_IDS) + len(FIXTURE_IDS)
-    assert all(done <= total for done, total in calls)
+def phases_and_totals(calls: list[tuple[IndexPhase, int, int]]) -> dict[IndexPhase, set[int]]:
+    """{phase: the totals it was reported with}, phases in the order they came."""
+    totals: dict[IndexPhase, set[int]] = {}
+    for phase, done, total in calls:
+        assert 0 <= done <= total or total == 0
+        totals.setdefault(phase, set()).add(total)
+    return totals
+
+
+def test_progress_has_one_total_per_phase_that_never_moves(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_dated(corpus, "a.txt", "Lavrov ad Ankara", LAVROV.format("Sergej Lavrov"))
+    ix = tmp_path / "ix"
+    calls: list[tuple[IndexPhase, int, int]] = []
+    update_index(corpus, ix, progress=lambda *call: calls.append(call))
+    assert phases_and_totals(calls) == {
+        IndexPhase.LISTING: {0},
+        IndexPhase.READING: {1},
+        IndexPhase.SAVING: {0},
+    }
+    assert calls[-2] == (IndexPhase.READING, 1, 1)
+    # two more spell him Sergei: the first article is written again with that name, in a
+    # phase of its own (the count of files to read stays 2, as the user sees them)
+    write_dated(corpus, "b.txt", "Lavrov a Minsk", LAVROV.format("Sergei Lavrov"))
+    write_dated(corpus, "c.txt", "Lavrov a Baku", LAVROV.format("Sergei Lavrov"))
+    calls.clear()
+    s = update_index(corpus, ix, progress=lambda *call: calls.append(call))
+    assert s.relinked == 1
+    assert phases_and_totals(calls) == {
+        IndexPhase.LISTING: {0},
+        IndexPhase.READING: {2},
+        IndexPhase.PEOPLE: {1},
+        IndexPhase.SAVING: {0},
+    }
+    assert list(dict.fromkeys(p for p, _, _ in calls)) == list(IndexPhase)  # in this order
+    assert calls[-2] == (IndexPhase.PEOPLE, 1, 1)
 
 
 def test_bad_file_is_remembered_until_it_changes(corpus: Path, tmp_path: Path) -> None:

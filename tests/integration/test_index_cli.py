@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from search.cli import app
+from search.cli.progress import progress_bar
+from search.models import IndexPhase
 from tests.conftest import FIXTURE_IDS, SEED_IDS
 
 N = len(SEED_IDS) + len(FIXTURE_IDS)
@@ -39,9 +42,11 @@ def test_index_then_unchanged(corpus: Path, tmp_path: Path) -> None:
     first = cerca("index", str(corpus), "--index", ix)
     assert first.exit_code == 0, first.output
     assert summary(first.stderr) == counts(added=N)
+    assert "cerca: index built: " in first.stderr  # a first build is not a rebuild
     assert first.stdout == ""  # messages go to stderr
     second = cerca("index", str(corpus), "--index", ix)
     assert summary(second.stderr) == counts(unchanged=N)
+    assert "cerca: index updated: " in second.stderr
 
 
 def test_environment_gives_the_defaults(corpus: Path, tmp_path: Path) -> None:
@@ -98,3 +103,30 @@ def test_rebuild_repairs_a_corrupt_index(corpus: Path, tmp_path: Path) -> None:
     out = cerca("index", str(corpus), "--index", str(ix), "--rebuild")
     assert out.exit_code == 0 and "index rebuilt" in out.stderr
     assert summary(out.stderr)["added"] == N
+
+
+def test_the_progress_bar_has_a_row_per_phase_in_plain_words() -> None:
+    from rich.console import Console
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=100)
+    with progress_bar(enabled=True, console=console) as progress:
+        assert progress is not None
+        progress(IndexPhase.LISTING, 0, 0)
+        progress(IndexPhase.READING, 0, 10000)
+        progress(IndexPhase.READING, 10000, 10000)
+        progress(IndexPhase.PEOPLE, 393, 393)
+        progress(IndexPhase.SAVING, 0, 0)
+        console.print("last frame")  # printed above the bars: the next frame is whole
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out.getvalue())
+    frame = text[text.rindex("last frame") :]
+    for row in (
+        "Looking for articles",
+        "Reading articles",
+        "10,000 of 10,000",
+        "Giving each person one name",
+        "393 of 393",
+        "Saving the index",
+    ):
+        assert row in frame
+    assert "10393" not in text and "10,393" not in text  # no total grows past the files

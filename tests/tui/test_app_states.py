@@ -439,6 +439,17 @@ class TestIndexStates:
             text = shown(app.query_one(Notice))
             assert "could not be built" in text and "--corpus" in text
 
+    async def test_an_index_that_cannot_be_written_points_at_the_index(self, tmp_path, corpus):
+        from tui.app import make_app
+
+        (tmp_path / "index").write_text("a file where the index folder should be")
+        app = make_app(tmp_path / "index", corpus)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            text = shown(app.query_one(Notice))
+            assert "could not be built" in text and "not a folder" in text
+            assert "--index" in text and "--corpus" not in text  # the corpus is fine
+
 
 class TestMonthHistogram:
     async def test_two_clicks_on_the_sparkline_set_a_date_range(self, fake_app, fake):

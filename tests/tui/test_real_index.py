@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from search.models import Filters
+from search.models import Filters, IndexPhase
 from search.query import Searcher
 from tests.tui.helpers import settle, shown, type_text
 from tui.app import make_app
@@ -31,21 +31,23 @@ def expected_ids(index: Path, text: str = "", **kwargs) -> list[str]:
 
 async def test_no_index_builds_it_with_progress_then_searches(seed_corpus, tmp_path):
     index = tmp_path / "fresh-index"
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[IndexPhase, int, int]] = []
 
     def build(corpus, index_path, progress):
         from search.index import update_index
 
-        def spy(done: int, total: int) -> None:
-            seen.append((done, total))
-            progress(done, total)
+        def spy(phase: IndexPhase, done: int, total: int) -> None:
+            seen.append((phase, done, total))
+            progress(phase, done, total)
 
         return update_index(corpus, index_path, progress=spy)
 
     app = make_app(index, seed_corpus, build_index=build)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot, app, timeout=60)
-        assert seen and seen[-1][0] == seen[-1][1]  # the build ran to its end
+        reading = [(done, total) for phase, done, total in seen if phase is IndexPhase.READING]
+        assert reading and reading[-1][0] == reading[-1][1]  # every file was read
+        assert seen[-1][0] is IndexPhase.SAVING  # and the build ran to its end
         assert not app.query_one(IndexProgress).display  # and its panel made way
         assert shown_ids(app) == expected_ids(index)
         assert shown_ids(app)

@@ -7,10 +7,13 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Label, ProgressBar
 
+from search.models import IndexPhase
 from tui.text import one_line
 
 
 class IndexProgress(Vertical):
+    """The build's phases in turn, each with its own bar (whose total never moves)."""
+
     def __init__(self, corpus: str, index: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self._corpus, self._index = corpus, index
@@ -22,10 +25,15 @@ class IndexProgress(Vertical):
             classes="index-paths",
         )
         yield ProgressBar(total=None, show_eta=False, id="index-bar")
-        yield Label("reading the corpus…", id="index-count")
+        yield Label(f"{IndexPhase.LISTING.label}…", id="index-count")
 
-    def progress(self, done: int, total: int) -> None:
+    def progress(self, phase: IndexPhase, done: int, total: int) -> None:
+        """Show how far `phase` is: `done` of `total` (0: a phase without a count)."""
         bar = self.query_one(ProgressBar)
+        label = self.query_one("#index-count", Label)
         if total:
             bar.update(total=total, progress=done)
-            self.query_one("#index-count", Label).update(f"{done:,} of {total:,} articles")
+            label.update(f"{phase.label}: {done:,} of {total:,}")
+        else:
+            bar.update(total=None, progress=0)
+            label.update(f"{phase.label}…")
