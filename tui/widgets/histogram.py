@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
+from textual.style import Style
 from textual.widgets import Input, Label, Sparkline
 
 from search.models import FacetValue
 
+BARS = "▁▂▃▄▅▆▇█"  # one to eight eighths of a cell
 DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
 
 
@@ -28,6 +32,57 @@ def month_series(months: tuple[FacetValue, ...]) -> tuple[list[str], list[int]]:
         labels.append(key)
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return labels, [counts.get(k, 0) for k in labels]
+
+
+def column_counts(counts: Sequence[int], width: int) -> list[int]:
+    """What each of `width` columns draws: the largest count of the months it covers (a
+    column covers several months when they outnumber the columns; with fewer months, a
+    month spans several columns). Column x starts at month x * len(counts) // width, as
+    a click on it picks (`MonthHistogram.on_click`)."""
+    n = len(counts)
+    if not n or width <= 0:
+        return []
+    return [
+        max(counts[x * n // width : max(x * n // width + 1, (x + 1) * n // width)])
+        for x in range(width)
+    ]
+
+
+def bar_levels(counts: Sequence[int], rows: int) -> list[int]:
+    """How many eighths of a cell each count's bar fills, in a sparkline `rows` cells
+    high: scaled from 0 to the largest count, so an empty month draws nothing and a month
+    with any article at least one eighth."""
+    top = max(counts, default=0)
+    if top <= 0:
+        return [0] * len(counts)
+    eighths = 8 * rows
+    return [max(1, round(c * eighths / top)) if c > 0 else 0 for c in counts]
+
+
+class MonthSparkline(Sparkline):
+    """Articles per month, scaled from 0 (Textual's Sparkline scales from the smallest
+    value, which draws the quietest month like an empty one). Colours come from the
+    Sparkline's component classes, as there."""
+
+    def render(self) -> Content:
+        width, rows = self.content_size
+        counts = column_counts(list(self.data or ()), width)
+        if not counts or rows <= 0:
+            return Content("")
+        levels, top = bar_levels(counts, rows), max(counts)
+        _, base = self.background_colors
+        low = base + self.get_component_styles("sparkline--min-color").color
+        high = base + self.get_component_styles("sparkline--max-color").color
+        styles = [Style(foreground=low.blend(high, c / top)) if c else None for c in counts]
+        lines = []
+        for row in reversed(range(rows)):  # the top row first
+            cells = []
+            for level, style in zip(levels, styles, strict=True):
+                part = level - 8 * row  # the eighths of this bar that reach this row
+                bar = " " if part <= 0 else BARS[min(part, 8) - 1]
+                cells.append((bar, style) if style is not None and part > 0 else bar)
+            lines.append(Content.assemble(*cells))
+        return Content("\n").join(lines)
 
 
 class MonthHistogram(Vertical):
@@ -49,7 +104,7 @@ class MonthHistogram(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Months", classes="facet-heading")
-        sparkline = Sparkline([], id="month-sparkline")
+        sparkline = MonthSparkline([], id="month-sparkline")
         sparkline.tooltip = "Click a month to start the date range, another to end it"
         yield sparkline
         yield Label("", id="month-span")
