@@ -103,8 +103,10 @@ class CercaApp(App[None]):
     ENABLE_COMMAND_PALETTE = False  # every action has a key of its own, listed in the footer
 
     BINDINGS = [
-        Binding("ctrl+c", "quit", "Quit", priority=True, show=False, id="app.quit"),
-        Binding("q", "quit_key", "Quit", id="app.quit_q"),
+        # ctrl+c quits from anywhere, so the footer shows it everywhere (q is a letter
+        # in a box: listed in the help only)
+        Binding("ctrl+c", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("q", "quit_key", "Quit", show=False, id="app.quit_q"),
         Binding("question_mark", "help_key", "Help", id="app.help"),
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),
         Binding("slash", "focus_search", "Search", id="app.focus_search"),
@@ -509,7 +511,9 @@ class CercaApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_focus_search(self) -> None:
-        self.main.query_one(SearchBox).focus()
+        box = self.main.query_one(SearchBox)
+        box.focus()
+        box.select_all()  # `/` starts a new query: the first key replaces the old one
 
     def action_focus_results(self) -> None:
         listing = self.main.query_one(ResultsList)

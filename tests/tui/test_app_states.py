@@ -15,8 +15,8 @@ from textual import events
 from textual.widgets import Input
 
 from search.models import Filters
-from tests.tui.helpers import settle, shown, type_text
-from tui.app import CercaApp
+from tests.tui.helpers import footer_keys, settle, shown, type_text
+from tui.app import CercaApp, make_app
 from tui.messages import SearchCompleted, SearchRequest
 from tui.screens.article import ArticleScreen, Paragraph
 from tui.screens.help import HelpScreen
@@ -177,6 +177,36 @@ class TestQuitAndHelp:
             assert fake_app.is_running
             assert fake_app.query_one(SearchBox).value == "q?"
             assert not isinstance(fake_app.screen, HelpScreen)
+
+    @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+    async def test_the_footer_always_shows_how_to_quit(self, fake_app, size):
+        async with fake_app.run_test(size=size) as pilot:
+            await settle(pilot, fake_app)
+            assert "^c Quit" in footer_keys(fake_app)  # typing in the box
+            await pilot.press("down")  # the results
+            await pilot.pause()
+            assert "^c Quit" in footer_keys(fake_app)
+            await pilot.press("enter")  # an article
+            await settle(pilot, fake_app)
+            assert isinstance(fake_app.screen, ArticleScreen)
+            assert "^c Quit" in footer_keys(fake_app)
+
+    async def test_a_query_given_at_start_is_not_selected(self, fake, tmp_path):
+        # `cerca tui putin`: the first key adds to the query instead of replacing it.
+        app = make_app(
+            tmp_path / "index", tmp_path / "corpus", "putin", open_searcher=lambda _: fake
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            await pilot.press("space", "l")
+            assert app.query_one(SearchBox).value == "putin l"
+
+    async def test_slash_selects_the_query_for_a_new_one(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await type_text(pilot, "putin")
+            await settle(pilot, fake_app)
+            await pilot.press("down", "slash", "x")
+            assert fake_app.query_one(SearchBox).value == "x"
 
     async def test_messages_that_arrive_during_shutdown_are_ignored(self, fake_app, fake):
         # The search box's timer and the workers can deliver a message after the app has
