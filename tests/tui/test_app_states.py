@@ -242,6 +242,32 @@ class TestQuitAndHelp:
             assert isinstance(fake_app.screen, HelpScreen)
 
 
+def looks(widget) -> list:
+    """How `widget` draws itself now: its lines with their styles (children aside)."""
+    return list(widget.render_lines(widget.region.reset_offset))
+
+
+class TestTabStops:
+    async def test_every_tab_stop_shows_that_it_has_the_focus(self, fake_app):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            fake_app.toggle_filter("section", "Esteri")  # a chip to tab to
+            await settle(pilot, fake_app)
+            for box in fake_app.query(Input):
+                box.cursor_blink = False  # a blinking cursor would differ by itself
+            stops = []
+            await pilot.press("tab")
+            while fake_app.focused is not fake_app.query_one(SearchBox) and len(stops) < 30:
+                widget = fake_app.focused
+                stops.append(widget)
+                with_focus = looks(widget)
+                await pilot.press("tab")
+                await pilot.pause()
+                assert looks(widget) != with_focus, f"{widget!r} shows no focus"
+            names = [type(w).__name__ for w in stops]
+            assert "Chip" in names and "ResultsList" in names and "FacetList" in names
+
+
 class TestFacets:
     async def test_toggle_a_value_filters_and_shows_a_chip(self, fake_app, fake):
         async with fake_app.run_test(size=(100, 30)) as pilot:
