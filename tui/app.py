@@ -494,8 +494,10 @@ class CercaApp(App[None]):
         on_top = self.screen is not self.main
         if on_top and action in ("focus_search", "cycle_sort", "clear_filters", "toggle_sidebar"):
             return False  # these act on the search screen only
-        if action in ("quit_key", "help_key", "focus_search"):
-            return not typing  # q, ? and / are text while the cursor is in a box
+        if action == "focus_search":
+            return not isinstance(self.focused, SearchBox)  # a date holds no `/`
+        if action in ("quit_key", "help_key"):
+            return not typing  # q and ? are text while the cursor is in a box
         if action == "clear_filters":
             return bool(filter_chips(self.filters))
         return True

@@ -516,6 +516,66 @@ class TestMonthHistogram:
             assert labels == ["2024-05", "2025-12"]
 
 
+def said_about_dates(app: CercaApp) -> str:
+    """What the line under the date boxes says ("" when it is hidden, or missing)."""
+    lines = [" ".join(shown(w).split()) for w in app.query("#date-problem") if w.display]
+    return " ".join(lines)
+
+
+class TestDateRange:
+    async def dates(self, pilot, app, box: str, text: str) -> str:
+        """Type `text` into the from or to box; what the line under the boxes says."""
+        app.query_one(f"#{box}", Input).focus()
+        await type_text(pilot, text)
+        await settle(pilot, app)
+        return said_about_dates(app)
+
+    async def test_an_impossible_date_says_what_is_wrong(self, fake_app, fake):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            assert (
+                await self.dates(pilot, fake_app, "until", "2025-13")
+                == "to: 2025-13 is not a month"
+            )
+            assert fake_app.filters.until == "2025"  # the last date typed stays in force
+            assert "2025-13" not in [filters.until for _, filters, _ in fake.calls]
+            await pilot.press("backspace", "2")  # 2025-12: a month, applied
+            await settle(pilot, fake_app)
+            assert said_about_dates(fake_app) == ""
+            assert fake_app.filters.until == "2025-12"
+
+    async def test_letters_stay_in_the_box_and_are_explained(self, fake_app):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            said = await self.dates(pilot, fake_app, "since", "dicembre")
+            assert fake_app.query_one("#since", Input).value == "dicembre"
+            assert said == "from: dicembre is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+
+    async def test_a_date_being_typed_is_fine_until_the_box_is_left(self, fake_app):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            assert await self.dates(pilot, fake_app, "since", "2025-") == ""
+            await pilot.press("tab")
+            await pilot.pause()
+            assert said_about_dates(fake_app).startswith("from: 2025- is not a date")
+
+    async def test_a_range_the_wrong_way_round_says_so(self, fake_app):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            await self.dates(pilot, fake_app, "since", "2026")
+            said = await self.dates(pilot, fake_app, "until", "2025-12")
+            assert said == "from 2026 is after to 2025-12"
+            assert fake_app.filters.until != "2025-12"
+
+    async def test_slash_in_a_date_box_goes_back_to_the_search_box(self, fake_app):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            fake_app.query_one("#since", Input).focus()
+            await pilot.press("2", "0", "2", "5", "slash")
+            assert isinstance(fake_app.focused, SearchBox)
+            assert fake_app.query_one("#since", Input).value == "2025"
+
+
 class TestArticleErrors:
     async def test_an_article_that_cannot_be_read_is_a_notification(self, fake_app, fake):
         def broken(article_id):
