@@ -346,13 +346,10 @@ class CercaApp(App[None]):
         bad = message.problem
         warning.display = bool(bad)
         if bad:
-            read_as = f" Showing a lenient reading ({'; '.join(results.warnings)})."
+            # one short sentence (the lenient reading's warnings repeat the problem)
+            problem = one_line(bad)
             warning.update(
-                Content.assemble(
-                    ("Can't read this query: ", "bold"),
-                    one_line(bad),
-                    one_line(read_as if results.warnings else ""),
-                )
+                Content.assemble((problem[:1].upper() + problem[1:], "bold"), "; read leniently.")
             )
         sidebar = self.main.query_one(FacetSidebar)
         sidebar.show(results.facets, self._selected())
