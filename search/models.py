@@ -106,6 +106,9 @@ class Results:
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()  # e.g. a lenient reading of a query the parser could not read
+    # the order of the hits: "relevance" asked of a query without free words (filters or
+    # metadata clauses only) gives "newest"
+    sort: str = "relevance"
 
     def to_dict(self) -> dict[str, Any]:
         return {

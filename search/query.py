@@ -691,6 +691,7 @@ class Searcher:
             hits=hits,
             facets=facet_values,
             warnings=tuple(warnings),
+            sort=sort,
         )
 
     def _selected(self, filters: Filters, compiled: _Compiled) -> dict[str, Callable[[str], bool]]:

@@ -91,6 +91,21 @@ def test_metadata_only_query_lists_newest_first(searcher: Searcher) -> None:
     assert ids(searcher, "", Filters(sections=("Esteri",))) == ["a03", "a02", "a01"]
 
 
+@pytest.mark.parametrize(
+    ("text", "sort", "order"),
+    [
+        ("sezione:esteri", "relevance", "newest"),  # no words to rank by
+        ("", "relevance", "newest"),
+        ("lavrov sezione:esteri", "relevance", "relevance"),
+        ("sezione:esteri", "oldest", "oldest"),
+    ],
+)
+def test_results_say_the_order_of_their_hits(
+    searcher: Searcher, text: str, sort: str, order: str
+) -> None:
+    assert searcher.search(text, sort=sort).sort == order
+
+
 def test_only_stop_words_still_search(searcher: Searcher) -> None:
     assert searcher.search("il").total > 0
 

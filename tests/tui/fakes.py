@@ -96,15 +96,21 @@ class FakeSearcher:
             if not lenient:
                 raise QuerySyntaxError("unbalanced quotes or parentheses")
             text = text.replace('"', "").replace("(", "").replace(")", "")
-        words = [w.lower() for w in text.split()]
+        # `field:value` is a metadata clause (here: any metadata field holds the value);
+        # other words are free words, to rank by
+        clauses = [w.lower().split(":", 1)[1] for w in text.split() if ":" in w]
+        words = [w.lower() for w in text.split() if ":" not in w]
 
         def matches(a: Article) -> bool:
             hay = f"{a.title} {a.body}".lower()
-            return all(w in hay for w in words)
+            meta = " ".join([a.section or "", a.author or "", *a.tags, *a.people]).lower()
+            return all(w in hay for w in words) and all(c in meta for c in clauses)
 
         found = [a for a in self.articles if matches(a)]
         hits_all = [a for a in found if self._keep(a, filters)]
-        if sort != "relevance" or not words:
+        if sort == "relevance" and not words:
+            sort = "newest"  # as the Searcher: no words to rank by
+        if sort != "relevance":
             hits_all.sort(key=lambda a: a.date or "", reverse=sort != "oldest")
         facet_map = {}
         if facets:
@@ -143,7 +149,7 @@ class FakeSearcher:
                     tuple(sorted(spans)),
                 )
             )
-        return Results(text, len(hits_all), 1.5, tuple(hits), facet_map)
+        return Results(text, len(hits_all), 1.5, tuple(hits), facet_map, sort=sort)
 
     def get(self, id: str) -> Article:
         for a in self.articles:

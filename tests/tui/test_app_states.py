@@ -349,6 +349,15 @@ class TestSortAndBadQuery:
             await settle(pilot, fake_app)
             assert "by relevance" in shown(fake_app.query_one(ResultsStatus))
 
+    async def test_filters_alone_say_newest_first(self, fake_app):
+        # `persona:lavrov` has no words to rank by either: the list is newest first.
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await type_text(pilot, "persona:lavrov")
+            await settle(pilot, fake_app)
+            assert ids(fake_app) == ["a002"]
+            status = shown(fake_app.query_one(ResultsStatus))
+            assert "newest first" in status and "relevance" not in status
+
     async def test_ctrl_s_cycles_the_sort(self, fake_app, fake):
         async with fake_app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, fake_app)

@@ -93,6 +93,17 @@ async def test_sort_toggle_reorders(real_app, tui_index):
         assert shown_ids(real_app) == expected_ids(tui_index, "putin", sort="oldest")
 
 
+async def test_a_person_alone_is_listed_newest_first_and_says_so(real_app, tui_index):
+    async with real_app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "persona:putin")
+        await settle(pilot, real_app)
+        results = Searcher(tui_index).search("persona:putin", limit=20)
+        assert results.sort == "newest" and len(results.hits) > 1
+        assert shown_ids(real_app) == [h.id for h in results.hits]
+        status = shown(real_app.query_one(ResultsStatus))
+        assert "newest first" in status and "relevance" not in status
+
+
 async def test_article_view_marks_every_match_and_jumps_between_them(real_app, tui_index):
     async with real_app.run_test(size=(80, 24)) as pilot:
         await type_text(pilot, "incontrare")
