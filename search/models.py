@@ -69,6 +69,9 @@ class Hit:
     score: float
     snippet: str
     highlights: tuple[tuple[int, int], ...]  # character offsets into `snippet`
+    # the query's matches in `title` (the same highlighter as the snippet's); not in the
+    # JSON output, whose shape SPEC §2 fixes
+    title_highlights: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -736,6 +736,7 @@ class Searcher:
             score=float(score or 0.0),
             snippet=snippet,
             highlights=tuple(spans),
+            title_highlights=tuple(h.spans(title)),
         )
 
     # ------------------------------------------------------------------ articles

@@ -330,6 +330,20 @@ def test_person_clause_highlights_the_name(searcher: Searcher) -> None:
     assert marked(hits["a03"]) == ["Lavrov"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("incontrare lavrov", {"a01": ["Lavrov"], "a03": ["Lavrov"]}),
+        ("colloqui", {"a01": [], "a03": ["colloquio"]}),  # lemma-aware, as snippets
+        ("persona:zelensky", {"a02": ["Zelensky"]}),  # the canonical name's words
+        ('"residenza presidenziale" OR cremlino', {"a01": ["Cremlino"]}),
+    ],
+)
+def test_title_highlights(searcher: Searcher, text: str, expected: dict) -> None:
+    hits = {h.id: h for h in searcher.search(text).hits}
+    assert {i: [h.title[s:e] for s, e in h.title_highlights] for i, h in hits.items()} == expected
+
+
 def test_snippet_is_one_line(searcher: Searcher) -> None:
     for h in searcher.search("").hits:
         assert "\n" not in h.snippet and "\x1b" not in h.snippet

@@ -125,15 +125,19 @@ class FakeSearcher:
                 facet_map[name] = tuple(
                     FacetValue(v, c) for v, c in sorted(counts.items(), key=lambda x: -x[1])
                 )
-        hits = []
-        for a in hits_all[offset : offset + limit]:
-            snippet = a.body[:150]
+
+        def found(text: str) -> tuple[tuple[int, int], ...]:
             spans = []
-            low = snippet.lower()
+            low = text.lower()
             for w in words:
                 i = low.find(w)
                 if i >= 0:
                     spans.append((i, i + len(w)))
+            return tuple(sorted(spans))
+
+        hits = []
+        for a in hits_all[offset : offset + limit]:
+            snippet = a.body[:150]
             hits.append(
                 Hit(
                     a.id,
@@ -146,7 +150,8 @@ class FakeSearcher:
                     a.author,
                     1.0,
                     snippet,
-                    tuple(sorted(spans)),
+                    found(snippet),
+                    found(a.title),
                 )
             )
         return Results(text, len(hits_all), 1.5, tuple(hits), facet_map, sort=sort)

@@ -66,6 +66,19 @@ async def test_typing_shows_the_hits_with_highlighted_snippets(real_app, tui_ind
             assert marked == expected and marked  # lemma-aware: incontra, incontro…
 
 
+async def test_titles_are_highlighted_as_snippets_are(real_app, tui_index):
+    async with real_app.run_test(size=(120, 40)) as pilot:
+        await type_text(pilot, "incontrare")
+        await settle(pilot, real_app)
+        listing = real_app.query_one(ResultsList)
+        style = listing.get_visual_style("results-list--match")
+        titles = set()
+        for item in list(real_app.query(ResultItem))[: listing.count]:
+            title = item.query_one(".result-title").visual
+            titles |= {title.plain[s.start : s.end] for s in title.spans if s.style == style}
+        assert titles and all(t.lower().startswith("incontr") for t in titles)  # incontra
+
+
 async def test_toggling_a_person_filters_and_the_chip_clears_it(real_app, tui_index):
     async with real_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, real_app)
