@@ -70,6 +70,9 @@ class Hit:
     score: float
     snippet: str
     highlights: tuple[tuple[int, int], ...]  # character offsets into `snippet`
+    # the query's matches in `title` (the same highlighter as the snippet's); not in the
+    # JSON output, whose shape SPEC §2 fixes
+    title_highlights: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +110,9 @@ class Results:
     hits: tuple[Hit, ...]
     facets: dict[str, tuple[FacetValue, ...]] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()  # e.g. a lenient reading of a query the parser could not read
+    # the order of the hits: "relevance" asked of a query without free words (filters or
+    # metadata clauses only) gives "newest"
+    sort: str = "relevance"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -118,8 +118,10 @@ class CercaApp(App[None]):
     ENABLE_COMMAND_PALETTE = False  # every action has a key of its own, listed in the footer
 
     BINDINGS = [
-        Binding("ctrl+c", "quit", "Quit", priority=True, show=False, id="app.quit"),
-        Binding("q", "quit_key", "Quit", id="app.quit_q"),
+        # ctrl+c quits from anywhere, so the footer shows it everywhere (q is a letter
+        # in a box: listed in the help only)
+        Binding("ctrl+c", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("q", "quit_key", "Quit", show=False, id="app.quit_q"),
         Binding("question_mark", "help_key", "Help", id="app.help"),
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),
         Binding("slash", "focus_search", "Search", id="app.focus_search"),
@@ -380,13 +382,10 @@ class CercaApp(App[None]):
         bad = message.problem
         warning.display = bool(bad)
         if bad:
-            read_as = f" Showing a lenient reading ({'; '.join(results.warnings)})."
+            # one short sentence (the lenient reading's warnings repeat the problem)
+            problem = one_line(bad)
             warning.update(
-                Content.assemble(
-                    ("Can't read this query: ", "bold"),
-                    one_line(bad),
-                    one_line(read_as if results.warnings else ""),
-                )
+                Content.assemble((problem[:1].upper() + problem[1:], "bold"), "; read leniently.")
             )
         sidebar = self.main.query_one(FacetSidebar)
         sidebar.show(results.facets, self._selected())
@@ -528,8 +527,10 @@ class CercaApp(App[None]):
         on_top = self.screen is not self.main
         if on_top and action in ("focus_search", "cycle_sort", "clear_filters", "toggle_sidebar"):
             return False  # these act on the search screen only
-        if action in ("quit_key", "help_key", "focus_search"):
-            return not typing  # q, ? and / are text while the cursor is in a box
+        if action == "focus_search":
+            return not isinstance(self.focused, SearchBox)  # a date holds no `/`
+        if action in ("quit_key", "help_key"):
+            return not typing  # q and ? are text while the cursor is in a box
         if action == "clear_filters":
             return bool(filter_chips(self.filters))
         return True
@@ -545,7 +546,9 @@ class CercaApp(App[None]):
             self.push_screen(HelpScreen())
 
     def action_focus_search(self) -> None:
-        self.main.query_one(SearchBox).focus()
+        box = self.main.query_one(SearchBox)
+        box.focus()
+        box.select_all()  # `/` starts a new query: the first key replaces the old one
 
     def action_focus_results(self) -> None:
         listing = self.main.query_one(ResultsList)

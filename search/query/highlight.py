@@ -29,6 +29,9 @@ from search.index.vocabulary import Vocabulary, alone_in
 from search.query import language as ql
 
 SNIPPET_CHARS = 220
+# what a paragraph break reads as inside a snippet, which is one line: a plain space
+# would glue a heading to the paragraph after it
+PARAGRAPH_BREAK = " · "
 LEAD_CHARS = 1200  # a long body is searched for its snippet from this much of its lead
 # a whole word: not preceded or followed by a word character (search.analyze.WORD_RE)
 _WORD_START = r"(?<![^\W_])(?:"
@@ -449,28 +452,36 @@ def frame(text: str, start: int, end: int, size: int) -> tuple[int, int]:
 def squash(
     text: str, lo: int, hi: int, spans: Sequence[tuple[int, int]]
 ) -> tuple[str, list[tuple[int, int]]]:
-    """text[lo:hi] on one line (runs of whitespace and control characters become one space),
-    with an ellipsis where it was cut, and `spans` moved to the new offsets."""
+    """text[lo:hi] on one line, with an ellipsis where it was cut, and `spans` moved to the
+    new offsets. A paragraph break (a run of white space with two line breaks) inside it
+    becomes PARAGRAPH_BREAK; any other run of white space and control characters, one
+    space."""
     head = "…" if lo > 0 else ""
     tail = "…" if hi < len(text) else ""
     part = text[lo:hi]
     runs = _changed_runs(part)
     if not runs:
         return head + part + tail, [(len(head) + s - lo, len(head) + e - lo) for s, e in spans]
+    gaps = [
+        PARAGRAPH_BREAK
+        if 0 < start and end < len(part) and part.count("\n", start, end) > 1
+        else " "
+        for start, end in runs
+    ]
     pieces, last = [head], 0
-    for start, end in runs:
-        pieces += [part[last:start], " "]
+    for (start, end), gap in zip(runs, gaps, strict=True):
+        pieces += [part[last:start], gap]
         last = end
     out = "".join(pieces) + part[last:] + tail
 
     def moved(pos: int) -> int | None:
         pos -= lo
         shift = 0
-        for start, end in runs:
+        for (start, end), gap in zip(runs, gaps, strict=True):
             if end <= pos:
-                shift += end - start - 1
+                shift += end - start - len(gap)
             elif start < pos:
-                return None  # inside a run that became one space
+                return None  # inside a run (now one space or a paragraph break)
             else:
                 break
         return len(head) + pos - shift

@@ -679,6 +679,7 @@ class Searcher:
             hits=hits,
             facets=facet_values,
             warnings=tuple(warnings),
+            sort=sort,
         )
 
     def _selected(self, filters: Filters, compiled: _Compiled) -> dict[str, Callable[[str], bool]]:
@@ -723,6 +724,7 @@ class Searcher:
             score=float(score or 0.0),
             snippet=snippet,
             highlights=tuple(spans),
+            title_highlights=tuple(h.spans(title)),
         )
 
     # ------------------------------------------------------------------ articles

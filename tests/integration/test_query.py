@@ -91,6 +91,21 @@ def test_metadata_only_query_lists_newest_first(searcher: Searcher) -> None:
     assert ids(searcher, "", Filters(sections=("Esteri",))) == ["a03", "a02", "a01"]
 
 
+@pytest.mark.parametrize(
+    ("text", "sort", "order"),
+    [
+        ("sezione:esteri", "relevance", "newest"),  # no words to rank by
+        ("", "relevance", "newest"),
+        ("lavrov sezione:esteri", "relevance", "relevance"),
+        ("sezione:esteri", "oldest", "oldest"),
+    ],
+)
+def test_results_say_the_order_of_their_hits(
+    searcher: Searcher, text: str, sort: str, order: str
+) -> None:
+    assert searcher.search(text, sort=sort).sort == order
+
+
 def test_only_stop_words_still_search(searcher: Searcher) -> None:
     assert searcher.search("il").total > 0
 
@@ -321,6 +336,20 @@ def test_snippet_without_matches_is_the_lead(searcher: Searcher) -> None:
 def test_person_clause_highlights_the_name(searcher: Searcher) -> None:
     hits = {h.id: h for h in searcher.search("persona:lavrov").hits}
     assert marked(hits["a03"]) == ["Lavrov"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("incontrare lavrov", {"a01": ["Lavrov"], "a03": ["Lavrov"]}),
+        ("colloqui", {"a01": [], "a03": ["colloquio"]}),  # lemma-aware, as snippets
+        ("persona:zelensky", {"a02": ["Zelensky"]}),  # the canonical name's words
+        ('"residenza presidenziale" OR cremlino', {"a01": ["Cremlino"]}),
+    ],
+)
+def test_title_highlights(searcher: Searcher, text: str, expected: dict) -> None:
+    hits = {h.id: h for h in searcher.search(text).hits}
+    assert {i: [h.title[s:e] for s, e in h.title_highlights] for i, h in hits.items()} == expected
 
 
 def test_snippet_is_one_line(searcher: Searcher) -> None:

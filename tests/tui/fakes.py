@@ -96,15 +96,21 @@ class FakeSearcher:
             if not lenient:
                 raise QuerySyntaxError("unbalanced quotes or parentheses")
             text = text.replace('"', "").replace("(", "").replace(")", "")
-        words = [w.lower() for w in text.split()]
+        # `field:value` is a metadata clause (here: any metadata field holds the value);
+        # other words are free words, to rank by
+        clauses = [w.lower().split(":", 1)[1] for w in text.split() if ":" in w]
+        words = [w.lower() for w in text.split() if ":" not in w]
 
         def matches(a: Article) -> bool:
             hay = f"{a.title} {a.body}".lower()
-            return all(w in hay for w in words)
+            meta = " ".join([a.section or "", a.author or "", *a.tags, *a.people]).lower()
+            return all(w in hay for w in words) and all(c in meta for c in clauses)
 
         found = [a for a in self.articles if matches(a)]
         hits_all = [a for a in found if self._keep(a, filters)]
-        if sort != "relevance" or not words:
+        if sort == "relevance" and not words:
+            sort = "newest"  # as the Searcher: no words to rank by
+        if sort != "relevance":
             hits_all.sort(key=lambda a: a.date or "", reverse=sort != "oldest")
         facet_map = {}
         if facets:
@@ -119,15 +125,19 @@ class FakeSearcher:
                 facet_map[name] = tuple(
                     FacetValue(v, c) for v, c in sorted(counts.items(), key=lambda x: -x[1])
                 )
-        hits = []
-        for a in hits_all[offset : offset + limit]:
-            snippet = a.body[:150]
+
+        def found(text: str) -> tuple[tuple[int, int], ...]:
             spans = []
-            low = snippet.lower()
+            low = text.lower()
             for w in words:
                 i = low.find(w)
                 if i >= 0:
                     spans.append((i, i + len(w)))
+            return tuple(sorted(spans))
+
+        hits = []
+        for a in hits_all[offset : offset + limit]:
+            snippet = a.body[:150]
             hits.append(
                 Hit(
                     a.id,
@@ -140,10 +150,11 @@ class FakeSearcher:
                     a.author,
                     1.0,
                     snippet,
-                    tuple(sorted(spans)),
+                    found(snippet),
+                    found(a.title),
                 )
             )
-        return Results(text, len(hits_all), 1.5, tuple(hits), facet_map)
+        return Results(text, len(hits_all), 1.5, tuple(hits), facet_map, sort=sort)
 
     def get(self, id: str) -> Article:
         for a in self.articles:

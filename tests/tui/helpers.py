@@ -6,6 +6,7 @@ import asyncio
 
 from textual.pilot import Pilot
 from textual.widget import Widget
+from textual.widgets._footer import FooterKey
 
 from tui.app import CercaApp
 
@@ -35,3 +36,13 @@ def shown(widget: Widget) -> str:
 async def type_text(pilot: Pilot, text: str) -> None:
     names = {" ": "space", '"': "quotation_mark", ":": "colon", "*": "asterisk", "-": "minus"}
     await pilot.press(*(names.get(ch, ch) for ch in text))
+
+
+def footer_keys(app: CercaApp) -> list[str]:
+    """The keys the footer of the screen on top shows in full, e.g. `^c Quit`."""
+    width = app.screen.size.width
+    return [
+        " ".join(shown(key).split())
+        for key in app.screen.query(FooterKey)
+        if key.region.width and key.region.right <= width
+    ]

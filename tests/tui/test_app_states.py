@@ -15,8 +15,8 @@ from textual import events
 from textual.widgets import Input
 
 from search.models import Filters
-from tests.tui.helpers import settle, shown, type_text
-from tui.app import CercaApp
+from tests.tui.helpers import footer_keys, settle, shown, type_text
+from tui.app import CercaApp, make_app
 from tui.messages import SearchCompleted, SearchRequest
 from tui.screens.article import ArticleScreen, Paragraph
 from tui.screens.help import HelpScreen
@@ -178,6 +178,36 @@ class TestQuitAndHelp:
             assert fake_app.query_one(SearchBox).value == "q?"
             assert not isinstance(fake_app.screen, HelpScreen)
 
+    @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+    async def test_the_footer_always_shows_how_to_quit(self, fake_app, size):
+        async with fake_app.run_test(size=size) as pilot:
+            await settle(pilot, fake_app)
+            assert "^c Quit" in footer_keys(fake_app)  # typing in the box
+            await pilot.press("down")  # the results
+            await pilot.pause()
+            assert "^c Quit" in footer_keys(fake_app)
+            await pilot.press("enter")  # an article
+            await settle(pilot, fake_app)
+            assert isinstance(fake_app.screen, ArticleScreen)
+            assert "^c Quit" in footer_keys(fake_app)
+
+    async def test_a_query_given_at_start_is_not_selected(self, fake, tmp_path):
+        # `cerca tui putin`: the first key adds to the query instead of replacing it.
+        app = make_app(
+            tmp_path / "index", tmp_path / "corpus", "putin", open_searcher=lambda _: fake
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot, app)
+            await pilot.press("space", "l")
+            assert app.query_one(SearchBox).value == "putin l"
+
+    async def test_slash_selects_the_query_for_a_new_one(self, fake_app):
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await type_text(pilot, "putin")
+            await settle(pilot, fake_app)
+            await pilot.press("down", "slash", "x")
+            assert fake_app.query_one(SearchBox).value == "x"
+
     async def test_messages_that_arrive_during_shutdown_are_ignored(self, fake_app, fake):
         # The search box's timer and the workers can deliver a message after the app has
         # removed its widgets; handling it then must not raise (it did: NoMatches).
@@ -210,6 +240,32 @@ class TestQuitAndHelp:
             assert not isinstance(fake_app.screen, HelpScreen)
             await pilot.press("down", "question_mark")
             assert isinstance(fake_app.screen, HelpScreen)
+
+
+def looks(widget) -> list:
+    """How `widget` draws itself now: its lines with their styles (children aside)."""
+    return list(widget.render_lines(widget.region.reset_offset))
+
+
+class TestTabStops:
+    async def test_every_tab_stop_shows_that_it_has_the_focus(self, fake_app):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            fake_app.toggle_filter("section", "Esteri")  # a chip to tab to
+            await settle(pilot, fake_app)
+            for box in fake_app.query(Input):
+                box.cursor_blink = False  # a blinking cursor would differ by itself
+            stops = []
+            await pilot.press("tab")
+            while fake_app.focused is not fake_app.query_one(SearchBox) and len(stops) < 30:
+                widget = fake_app.focused
+                stops.append(widget)
+                with_focus = looks(widget)
+                await pilot.press("tab")
+                await pilot.pause()
+                assert looks(widget) != with_focus, f"{widget!r} shows no focus"
+            names = [type(w).__name__ for w in stops]
+            assert "Chip" in names and "ResultsList" in names and "FacetList" in names
 
 
 class TestFacets:
@@ -293,6 +349,15 @@ class TestSortAndBadQuery:
             await settle(pilot, fake_app)
             assert "by relevance" in shown(fake_app.query_one(ResultsStatus))
 
+    async def test_filters_alone_say_newest_first(self, fake_app):
+        # `persona:lavrov` has no words to rank by either: the list is newest first.
+        async with fake_app.run_test(size=(80, 24)) as pilot:
+            await type_text(pilot, "persona:lavrov")
+            await settle(pilot, fake_app)
+            assert ids(fake_app) == ["a002"]
+            status = shown(fake_app.query_one(ResultsStatus))
+            assert "newest first" in status and "relevance" not in status
+
     async def test_ctrl_s_cycles_the_sort(self, fake_app, fake):
         async with fake_app.run_test(size=(80, 24)) as pilot:
             await settle(pilot, fake_app)
@@ -314,8 +379,8 @@ class TestSortAndBadQuery:
             await settle(pilot, fake_app)
             warning = fake_app.query_one("#query-warning")
             assert warning.display
-            assert "Can't read this query" in shown(warning)
-            assert "unbalanced" in shown(warning)
+            said = " ".join(shown(warning).split())
+            assert said == "Unbalanced quotes or parentheses; read leniently."
             assert ids(fake_app) == ["a003"]
             await pilot.press("quotation_mark")  # balanced again: the message goes
             await settle(pilot, fake_app)
@@ -469,6 +534,66 @@ class TestMonthHistogram:
             assert fake.calls[-1][1].since == "2024-05"
             labels = [c.value for c in fake_app.query(Chip)]
             assert labels == ["2024-05", "2025-12"]
+
+
+def said_about_dates(app: CercaApp) -> str:
+    """What the line under the date boxes says ("" when it is hidden, or missing)."""
+    lines = [" ".join(shown(w).split()) for w in app.query("#date-problem") if w.display]
+    return " ".join(lines)
+
+
+class TestDateRange:
+    async def dates(self, pilot, app, box: str, text: str) -> str:
+        """Type `text` into the from or to box; what the line under the boxes says."""
+        app.query_one(f"#{box}", Input).focus()
+        await type_text(pilot, text)
+        await settle(pilot, app)
+        return said_about_dates(app)
+
+    async def test_an_impossible_date_says_what_is_wrong(self, fake_app, fake):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            assert (
+                await self.dates(pilot, fake_app, "until", "2025-13")
+                == "to: 2025-13 is not a month"
+            )
+            assert fake_app.filters.until == "2025"  # the last date typed stays in force
+            assert "2025-13" not in [filters.until for _, filters, _ in fake.calls]
+            await pilot.press("backspace", "2")  # 2025-12: a month, applied
+            await settle(pilot, fake_app)
+            assert said_about_dates(fake_app) == ""
+            assert fake_app.filters.until == "2025-12"
+
+    async def test_letters_stay_in_the_box_and_are_explained(self, fake_app):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            said = await self.dates(pilot, fake_app, "since", "dicembre")
+            assert fake_app.query_one("#since", Input).value == "dicembre"
+            assert said == "from: dicembre is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"
+
+    async def test_a_date_being_typed_is_fine_until_the_box_is_left(self, fake_app):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            assert await self.dates(pilot, fake_app, "since", "2025-") == ""
+            await pilot.press("tab")
+            await pilot.pause()
+            assert said_about_dates(fake_app).startswith("from: 2025- is not a date")
+
+    async def test_a_range_the_wrong_way_round_says_so(self, fake_app):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            await self.dates(pilot, fake_app, "since", "2026")
+            said = await self.dates(pilot, fake_app, "until", "2025-12")
+            assert said == "from 2026 is after to 2025-12"
+            assert fake_app.filters.until != "2025-12"
+
+    async def test_slash_in_a_date_box_goes_back_to_the_search_box(self, fake_app):
+        async with fake_app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, fake_app)
+            fake_app.query_one("#since", Input).focus()
+            await pilot.press("2", "0", "2", "5", "slash")
+            assert isinstance(fake_app.focused, SearchBox)
+            assert fake_app.query_one("#since", Input).value == "2025"
 
 
 class TestArticleErrors:

@@ -68,6 +68,19 @@ async def test_typing_shows_the_hits_with_highlighted_snippets(real_app, tui_ind
             assert marked == expected and marked  # lemma-aware: incontra, incontro…
 
 
+async def test_titles_are_highlighted_as_snippets_are(real_app, tui_index):
+    async with real_app.run_test(size=(120, 40)) as pilot:
+        await type_text(pilot, "incontrare")
+        await settle(pilot, real_app)
+        listing = real_app.query_one(ResultsList)
+        style = listing.get_visual_style("results-list--match")
+        titles = set()
+        for item in list(real_app.query(ResultItem))[: listing.count]:
+            title = item.query_one(".result-title").visual
+            titles |= {title.plain[s.start : s.end] for s in title.spans if s.style == style}
+        assert titles and all(t.lower().startswith("incontr") for t in titles)  # incontra
+
+
 async def test_toggling_a_person_filters_and_the_chip_clears_it(real_app, tui_index):
     async with real_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, real_app)
@@ -93,6 +106,17 @@ async def test_sort_toggle_reorders(real_app, tui_index):
         await pilot.press("ctrl+s", "ctrl+s")
         await settle(pilot, real_app)
         assert shown_ids(real_app) == expected_ids(tui_index, "putin", sort="oldest")
+
+
+async def test_a_person_alone_is_listed_newest_first_and_says_so(real_app, tui_index):
+    async with real_app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "persona:putin")
+        await settle(pilot, real_app)
+        results = Searcher(tui_index).search("persona:putin", limit=20)
+        assert results.sort == "newest" and len(results.hits) > 1
+        assert shown_ids(real_app) == [h.id for h in results.hits]
+        status = shown(real_app.query_one(ResultsStatus))
+        assert "newest first" in status and "relevance" not in status
 
 
 async def test_article_view_marks_every_match_and_jumps_between_them(real_app, tui_index):
@@ -128,6 +152,8 @@ async def test_bad_query_gives_a_message_and_a_lenient_reading(real_app, tui_ind
         await type_text(pilot, '"putin')
         await settle(pilot, real_app)
         warning = real_app.query_one("#query-warning")
-        assert warning.display and "Can't read this query" in shown(warning)
+        # one short sentence, whole at 80x24 (it said the problem twice, and was cut)
+        assert warning.display
+        assert shown(warning).strip() == "Unclosed quote at column 1; read leniently."
         lenient = Searcher(tui_index).search('"putin', limit=20, lenient=True)
         assert shown_ids(real_app) == [h.id for h in lenient.hits]

@@ -109,6 +109,18 @@ def test_snippet_is_one_line_with_offsets_kept() -> None:
     assert [snippet[s:e] for s, e in spans] == ["droni", "drone"]
 
 
+def test_snippet_keeps_paragraphs_apart() -> None:
+    # a heading and the paragraph after it must not read as one sentence
+    body = (
+        "Lavrov incontra il suo omologo bielorusso\n\n"
+        "Il ministro degli Esteri russo ha incontrato il suo omologo a Minsk."
+    )
+    snippet, spans = Highlighter.from_query("incontrare").snippet(body)
+    assert "omologo bielorusso · Il ministro" in snippet
+    assert [snippet[s:e] for s, e in spans] == ["incontra", "incontrato"]
+    assert lead(body) == snippet
+
+
 def test_title_is_the_snippet_when_only_the_title_matches() -> None:
     snippet, spans = Highlighter.from_query("cremlino").snippet("Testo.", "Il Cremlino tace")
     assert snippet == "Il Cremlino tace" and spans == [(3, 11)]
@@ -181,17 +193,26 @@ def test_vocabulary_path_finds_each_word_once(query: str, text: str) -> None:
 
 def squash_reference(text: str, lo: int, hi: int, spans: list[tuple[int, int]]):
     """squash the plain way: every run of white space and control characters becomes one
-    space, and a position keeps its place unless it falls inside a run."""
-    runs = [m.span() for m in re.finditer(r"[\s\x00-\x1f\x7f-\x9f]+", text[lo:hi])]
+    space, or ` · ` when it holds two line breaks and text on both sides; a position keeps
+    its place unless it falls inside a run."""
+    part = text[lo:hi]
+    runs = [m.span() for m in re.finditer(r"[\s\x00-\x1f\x7f-\x9f]+", part)]
+    gaps = [
+        " · " if part.count("\n", s, e) >= 2 and 0 < s and e < len(part) else " " for s, e in runs
+    ]
     head = "…" if lo > 0 else ""
-    out = head + re.sub(r"[\s\x00-\x1f\x7f-\x9f]+", " ", text[lo:hi])
-    out += "…" if hi < len(text) else ""
+    out, last = head, 0
+    for (s, e), gap in zip(runs, gaps, strict=True):
+        out += part[last:s] + gap
+        last = e
+    out += part[last:] + ("…" if hi < len(text) else "")
 
     def moved(pos: int) -> int | None:
         pos -= lo
         if any(s < pos < e for s, e in runs):
             return None
-        return len(head) + pos - sum(e - s - 1 for s, e in runs if e <= pos)
+        shift = sum(e - s - len(g) for (s, e), g in zip(runs, gaps, strict=True) if e <= pos)
+        return len(head) + pos - shift
 
     new = [(moved(s), moved(e)) for s, e in spans]
     return out, [(s, e) for s, e in new if s is not None and e is not None]

@@ -46,6 +46,10 @@ class Chip(Button):
 class FilterChips(HorizontalScroll):
     """Hidden when no filter is active."""
 
+    # Not a Tab stop of its own: it would show nothing; its chips are the stops, and the
+    # one focused scrolls into view.
+    can_focus = False
+
     @dataclass
     class RemoveFilter(Message):
         """Request: stop filtering on `value` of `facet` ("since"/"until" for the dates)."""

@@ -2,18 +2,59 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.message import Message
+from textual.style import Style
 from textual.widgets import Input, Label, Sparkline
 
+from search import querylang as ql
 from search.models import FacetValue
 
-DATE_RE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+BARS = "▁▂▃▄▅▆▇█"  # one to eight eighths of a cell
+DATE_FORMS = "use YYYY, YYYY-MM or YYYY-MM-DD"
+# the dates the boxes take (two-digit months and days, so that typing `2025-12` never
+# searches January on its way), and the beginnings of one that typing passes through
+_DATE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+_UNFINISHED = re.compile(r"\d{0,3}|\d{4}-[01]?|\d{4}-(?:0[1-9]|1[0-2])-[0-3]?")
+
+
+def period(text: str) -> tuple[dt.date, dt.date] | None:
+    """The days a from/to date covers (first, day after the last); None for no date."""
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        return ql.period(text)
+    except (ValueError, OverflowError):
+        return None
+
+
+def date_problem(text: str, finished: bool = True) -> str | None:
+    """What is wrong with a from/to date as typed, in words; None for a date or nothing.
+
+    Until the user is `finished` with the box, the beginning of a date (`2025-`) is
+    fine: it is what typing `2025-12` passes through.
+    """
+    if not text or period(text) is not None:
+        return None
+    parts = _DATE.fullmatch(text)
+    if parts and parts[2] and not 1 <= int(parts[2]) <= 12:
+        return f"{text} is not a month"
+    if parts and parts[3]:
+        return f"{text} is not a day"
+    if parts:
+        return f"{text} is not a year"
+    if not finished and _UNFINISHED.fullmatch(text):
+        return None
+    return f"{text} is not a date: {DATE_FORMS}"
 
 
 def month_series(months: tuple[FacetValue, ...]) -> tuple[list[str], list[int]]:
@@ -28,6 +69,65 @@ def month_series(months: tuple[FacetValue, ...]) -> tuple[list[str], list[int]]:
         labels.append(key)
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return labels, [counts.get(k, 0) for k in labels]
+
+
+def column_counts(counts: Sequence[int], width: int) -> list[int]:
+    """What each of `width` columns draws: the largest count of the months it covers (a
+    column covers several months when they outnumber the columns; with fewer months, a
+    month spans several columns). Column x starts at month x * len(counts) // width, as
+    a click on it picks (`MonthHistogram.on_click`)."""
+    n = len(counts)
+    if not n or width <= 0:
+        return []
+    return [
+        max(counts[x * n // width : max(x * n // width + 1, (x + 1) * n // width)])
+        for x in range(width)
+    ]
+
+
+def bar_levels(counts: Sequence[int], rows: int) -> list[int]:
+    """How many eighths of a cell each count's bar fills, in a sparkline `rows` cells
+    high: scaled from 0 to the largest count, so an empty month draws nothing and a month
+    with any article at least one eighth."""
+    top = max(counts, default=0)
+    if top <= 0:
+        return [0] * len(counts)
+    eighths = 8 * rows
+    return [max(1, round(c * eighths / top)) if c > 0 else 0 for c in counts]
+
+
+class MonthSparkline(Sparkline):
+    """Articles per month, scaled from 0 (Textual's Sparkline scales from the smallest
+    value, which draws the quietest month like an empty one). Colours come from the
+    Sparkline's component classes, as there."""
+
+    def render(self) -> Content:
+        width, rows = self.content_size
+        counts = column_counts(list(self.data or ()), width)
+        if not counts or rows <= 0:
+            return Content("")
+        levels, top = bar_levels(counts, rows), max(counts)
+        _, base = self.background_colors
+        low = base + self.get_component_styles("sparkline--min-color").color
+        high = base + self.get_component_styles("sparkline--max-color").color
+        styles = [Style(foreground=low.blend(high, c / top)) if c else None for c in counts]
+        lines = []
+        for row in reversed(range(rows)):  # the top row first
+            cells = []
+            for level, style in zip(levels, styles, strict=True):
+                part = level - 8 * row  # the eighths of this bar that reach this row
+                bar = " " if part <= 0 else BARS[min(part, 8) - 1]
+                cells.append((bar, style) if style is not None and part > 0 else bar)
+            lines.append(Content.assemble(*cells))
+        return Content("\n").join(lines)
+
+
+class DateBox(Input):
+    """A from / to date. `/` is never part of a date: here too it goes to the search box."""
+
+    BINDINGS = [
+        Binding("slash", "app.focus_search", "Search", priority=True, id="dates.focus_search")
+    ]
 
 
 class MonthHistogram(Vertical):
@@ -49,13 +149,14 @@ class MonthHistogram(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Months", classes="facet-heading")
-        sparkline = Sparkline([], id="month-sparkline")
+        sparkline = MonthSparkline([], id="month-sparkline")
         sparkline.tooltip = "Click a month to start the date range, another to end it"
         yield sparkline
         yield Label("", id="month-span")
         with Horizontal(id="date-range"):
-            yield Input(placeholder="from", id="since", restrict=r"[0-9-]*", max_length=10)
-            yield Input(placeholder="to", id="until", restrict=r"[0-9-]*", max_length=10)
+            yield DateBox(placeholder="from", id="since", max_length=10)
+            yield DateBox(placeholder="to", id="until", max_length=10)
+        yield Label("", id="date-problem")
 
     def show(self, months: tuple[FacetValue, ...]) -> None:
         labels, counts = month_series(months)
@@ -85,10 +186,14 @@ class MonthHistogram(Vertical):
         else:
             since_box.value, until_box.value = min(since, month), max(since, month)
 
+    def on_mount(self) -> None:
+        self.query_one("#date-problem").display = False
+
     def clear_range(self) -> None:
-        for box in self.query(Input):
+        for box in self.query(DateBox):
             with box.prevent(Input.Changed):
                 box.value = ""
+        self._check()
 
     @property
     def range(self) -> tuple[str | None, str | None]:
@@ -97,11 +202,38 @@ class MonthHistogram(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        value = event.value.strip()
-        valid = not value or DATE_RE.fullmatch(value) is not None
-        event.input.set_class(not valid, "-invalid-date")
-        if valid and all(not v or DATE_RE.fullmatch(v) for v in self.range):
+        if self._check():
             self.post_message(self.DateRangeChanged(self, *self.range))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        self._check(finished=event.input)
+
+    def on_input_blurred(self, event: Input.Blurred) -> None:
+        event.stop()
+        self._check()
+
+    def _check(self, finished: Input | None = None) -> bool:
+        """Mark the boxes that hold no date and say why under them (a box being typed in
+        may hold the beginning of one, unless `finished`). True when both boxes hold a
+        date or nothing, in order: a range to search."""
+        problems = []
+        for box in self.query(DateBox):
+            text = box.value.strip()
+            problem = date_problem(text, finished=box is finished or not box.has_focus)
+            box.set_class(problem is not None, "-invalid-date")
+            if problem:
+                problems.append(f"{box.placeholder}: {problem}")
+        since, until = self.range
+        first, last = (period(v) if v else None for v in (since, until))
+        if first and last and first[0] >= last[1]:
+            problems.append(f"from {since} is after to {until}")
+        label = self.query_one("#date-problem", Label)
+        label.update(Content("\n").join(Content(p) for p in problems))
+        label.display = bool(problems)
+        # an unfinished date is no problem yet, but no date to search either
+        return (
+            not problems
+            and (first is not None) == bool(since)
+            and (last is not None) == bool(until)
+        )

@@ -1,4 +1,5 @@
-"""The page of hits: title, date · section · people, and a snippet with the matches marked."""
+"""The page of hits: title, date · section · people, and a snippet; the query's matches
+marked in the title and the snippet."""
 
 from __future__ import annotations
 
@@ -45,11 +46,13 @@ class ResultItem(ListItem):
         yield Label(snippet, classes="result-snippet")
 
     def _contents(self) -> tuple[Content, Content, Content]:
-        hit = self.hit
+        hit, style = self.hit, self._match_style
         return (
-            literal(hit.title or hit.id, single_line=True),
+            highlighted(hit.title, hit.title_highlights, style, single_line=True)
+            if hit.title
+            else literal(hit.id, single_line=True),
             meta_line(hit),
-            highlighted(hit.snippet, hit.highlights, self._match_style, single_line=True),
+            highlighted(hit.snippet, hit.highlights, style, single_line=True),
         )
 
     def set_hit(self, hit: Hit) -> None:

@@ -47,8 +47,8 @@ class ResultsStatus(Static):
             if self.show_timing:
                 parts.append(f"{r.took_ms:.0f} ms" if r.took_ms >= 10 else f"{r.took_ms:.1f} ms")
         sort = self._sort
-        if sort == "relevance" and r is not None and not r.query.strip():
-            sort = "newest"  # with no words to rank by, the Searcher lists newest first
+        if sort == "relevance" and r is not None:
+            sort = r.sort  # with no words to rank by (filters only), the hits are newest first
         parts.append(SORT_LABELS.get(sort, sort))
         if self._busy:
             parts.append("searching…")

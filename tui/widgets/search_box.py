@@ -26,9 +26,9 @@ class SearchBox(Input):
     one search at a time and searches again when the box changed meanwhile.
     """
 
-    # q and ? are text here, so the footer shows the keys that still work while typing.
+    # q and ? are text here, so the footer shows the keys that still work while typing
+    # (and the app's ctrl+c, which quits from anywhere).
     BINDINGS = [
-        Binding("ctrl+c", "app.quit", "Quit", id="search.quit"),
         Binding("f1", "app.help", "Help", id="search.help"),
         Binding("down", "app.focus_results", "Results", id="search.results"),
     ]
@@ -49,6 +49,9 @@ class SearchBox(Input):
         super().__init__(
             value=value,
             placeholder='Cerca… e.g. Lavrov, persona:Putin, data:2025-12, "accordo di pace"',
+            # a query given at start is kept, the cursor after it, not selected for the
+            # first key to replace (`/` selects it on purpose: CercaApp.action_focus_search)
+            select_on_focus=False,
             **kwargs,
         )
         self._burst: Timer | None = None  # runs while keys keep coming
