@@ -16,8 +16,8 @@ from textual.message import Message
 from textual.style import Style
 from textual.widgets import Input, Label, Sparkline
 
-from search import querylang as ql
 from search.models import FacetValue
+from search.query import language as ql
 
 BARS = "▁▂▃▄▅▆▇█"  # one to eight eighths of a cell
 DATE_FORMS = "use YYYY, YYYY-MM or YYYY-MM-DD"
