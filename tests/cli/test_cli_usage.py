@@ -246,3 +246,11 @@ def test_table_facets_wrap_between_values(seed_index: Path, width: int) -> None:
         for v in values[-8:] if name == "month" else values[:8]:
             entry = f"{v['value']} ({v['count']})"
             assert entry in facet_lines or len(entry) > width - len(name) - 3, (entry, r.stdout)
+
+
+def test_version_names_the_installed_release() -> None:
+    from importlib.metadata import version
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"cerca {version('cerca')}"
