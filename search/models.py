@@ -10,6 +10,15 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+
+class Sort(StrEnum):
+    """The orders a hit list can come in (CLI, Python API and TUI share them)."""
+
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
 ARTICLE_KEYS = (
     "id",
     "path",
@@ -112,7 +121,7 @@ class Results:
     warnings: tuple[str, ...] = ()  # e.g. a lenient reading of a query the parser could not read
     # the order of the hits: "relevance" asked of a query without free words (filters or
     # metadata clauses only) gives "newest"
-    sort: str = "relevance"
+    sort: Sort = Sort.RELEVANCE
 
     def to_dict(self) -> dict[str, Any]:
         return {

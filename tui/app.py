@@ -35,7 +35,7 @@ from search.errors import (
     IndexWriteError,
     QuerySyntaxError,
 )
-from search.models import Filters, IndexPhase, Results
+from search.models import Filters, IndexPhase, Results, Sort
 from tui.messages import (
     ArticleLoaded,
     IndexProgressed,
@@ -58,7 +58,7 @@ from tui.widgets.results_status import ResultsStatus
 from tui.widgets.search_box import SearchBox
 
 PAGE_SIZE = 20
-SORTS = ("relevance", "newest", "oldest")
+SORTS = tuple(Sort)
 # facet name -> Filters field
 FILTER_FIELDS = {"section": "sections", "tags": "tags", "people": "people", "author": "authors"}
 
@@ -148,7 +148,7 @@ class CercaApp(App[None]):
         self.initial_query = query
         self.searcher: Any = None
         self.filters = Filters()
-        self.sort = "relevance"
+        self.sort = Sort.RELEVANCE
         self.results: Results | None = None
         self._open_searcher = open_searcher
         self._build_index = build_index

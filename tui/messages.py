@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from search.errors import CercaError
-from search.models import Article, Filters, IndexPhase, Results
+from search.models import Article, Filters, IndexPhase, Results, Sort
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +20,7 @@ class SearchRequest:
 
     text: str
     filters: Filters
-    sort: str
+    sort: Sort
 
 
 class SearchCompleted(Message):

@@ -17,6 +17,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from search.errors import CercaError, ExitCode
+from search.models import Sort
 from search.paths import default_corpus, default_index
 
 # Click's UsageError (Typer vendors Click, so it is reached through a public subclass).
@@ -157,12 +158,6 @@ class QueryFormat(StrEnum):
     csv = "csv"
 
 
-class Sort(StrEnum):
-    relevance = "relevance"
-    newest = "newest"
-    oldest = "oldest"
-
-
 def fail(message: str, code: ExitCode) -> typer.Exit:
     """Print a one-line message on stderr and return the Exit to raise."""
     typer.echo(f"cerca: {message}", err=True)
@@ -227,7 +222,7 @@ def query(
         int, typer.Option("--limit", "-n", metavar="N", min=0, help="Hits to show.")
     ] = 10,
     offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Hits to skip.")] = 0,
-    sort: Annotated[Sort, typer.Option("--sort", help="Order of the hits.")] = Sort.relevance,
+    sort: Annotated[Sort, typer.Option("--sort", help="Order of the hits.")] = Sort.RELEVANCE,
     person: Annotated[
         list[str] | None,
         typer.Option("--person", metavar="NAME", help="Only articles about this person."),

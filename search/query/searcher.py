@@ -37,13 +37,12 @@ from search.errors import IndexCorruptError, NotFoundError, UsageError
 from search.index import schema as f
 from search.index.facet_bounds import read_recent
 from search.index.vocabulary import Vocabulary, complete
-from search.models import Article, Filters, Hit, Results
+from search.models import Article, Filters, Hit, Results, Sort
 from search.query import facets as facet_counts
 from search.query import language as ql
 from search.query.facets import NO_CUT
 from search.query.highlight import Highlighter, only_stopwords, word_tokens
 
-SORTS = ("relevance", "newest", "oldest")
 MAX_LIMIT = 10_000
 
 # (field, boost): a word in the title counts three times one in the body
@@ -585,7 +584,7 @@ class Searcher:
         self,
         text: str = "",
         filters: Filters | None = None,
-        sort: str = "relevance",
+        sort: str = Sort.RELEVANCE,
         limit: int = 10,
         offset: int = 0,
         facets: bool = True,
@@ -609,8 +608,9 @@ class Searcher:
         """
         t0 = time.perf_counter()
         filters = filters or Filters()
-        if sort not in SORTS:
+        if sort not in Sort.__members__.values():
             raise UsageError(f"unknown sort {sort!r}: use relevance, newest or oldest")
+        sort = Sort(sort)
         if limit < 0 or offset < 0:
             raise UsageError("limit and offset must not be negative")
         limit = min(limit, MAX_LIMIT)
@@ -623,13 +623,13 @@ class Searcher:
         compiler = _Compiler(self.schema, self._lookup, vocab)
         compiled = compiler.compile(ast, filters)
         query = compiled.query()
-        if sort == "relevance" and not compiled.scored:
-            sort = "newest"
+        if sort is Sort.RELEVANCE and not compiled.scored:
+            sort = Sort.NEWEST
         order: dict[str, Any] = {}
-        if sort != "relevance":
+        if sort is not Sort.RELEVANCE:
             order = {
                 "order_by_field": f.DATE_TS,
-                "order": tantivy.Order.Desc if sort == "newest" else tantivy.Order.Asc,
+                "order": tantivy.Order.Desc if sort is Sort.NEWEST else tantivy.Order.Asc,
             }
         # Facets are counted in Rust, which releases the GIL: start them first in a
         # worker thread so they run while this thread reads and highlights the page.

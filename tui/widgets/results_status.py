@@ -6,9 +6,13 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from search.models import Results
+from search.models import Results, Sort
 
-SORT_LABELS = {"relevance": "by relevance", "newest": "newest first", "oldest": "oldest first"}
+SORT_LABELS = {
+    Sort.RELEVANCE: "by relevance",
+    Sort.NEWEST: "newest first",
+    Sort.OLDEST: "oldest first",
+}
 
 
 class ResultsStatus(Static):
@@ -18,7 +22,7 @@ class ResultsStatus(Static):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._results: Results | None = None
-        self._sort = "relevance"
+        self._sort = Sort.RELEVANCE
         self._busy = False
         self._shown: int | None = None
 
@@ -47,7 +51,7 @@ class ResultsStatus(Static):
             if self.show_timing:
                 parts.append(f"{r.took_ms:.0f} ms" if r.took_ms >= 10 else f"{r.took_ms:.1f} ms")
         sort = self._sort
-        if sort == "relevance" and r is not None:
+        if sort == Sort.RELEVANCE and r is not None:
             sort = r.sort  # with no words to rank by (filters only), the hits are newest first
         parts.append(SORT_LABELS.get(sort, sort))
         if self._busy:
