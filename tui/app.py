@@ -498,14 +498,16 @@ class CercaApp(App[None]):
     def _load_article(self, article_id: str, query: str, people: tuple[str, ...]) -> None:
         try:
             article = self.searcher.get(article_id)
+            marking = bool(query.strip() or people)
+            highlighter = self.searcher.highlighter(query, people) if marking else None
         except CercaError as e:
             self.call_from_thread(self._article_failed, str(e))
             return
-        self.post_message(ArticleLoaded(article, query, people))
+        self.post_message(ArticleLoaded(article, highlighter))
 
     @while_running
     def on_article_loaded(self, message: ArticleLoaded) -> None:
-        self.push_screen(ArticleScreen(message.article, message.query, message.people))
+        self.push_screen(ArticleScreen(message.article, message.highlighter))
 
     def _article_failed(self, reason: str) -> None:
         self.notify(one_line(reason), title="Cannot open the article", severity="error")

@@ -12,6 +12,7 @@ from textual.message import Message
 
 from search.errors import CercaError
 from search.models import Article, Filters, IndexPhase, Results, Sort
+from search.query.highlight import Highlighter
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +83,10 @@ class IndexUnavailable(Message):
 
 
 class ArticleLoaded(Message):
-    """`article` was read from the index, to be shown with the matches of `query`."""
+    """`article` was read from the index; `highlighter` marks what the search matched
+    (None: nothing to mark)."""
 
-    def __init__(self, article: Article, query: str, people: tuple[str, ...]) -> None:
+    def __init__(self, article: Article, highlighter: Highlighter | None) -> None:
         super().__init__()
         self.article = article
-        self.query = query
-        self.people = people
+        self.highlighter = highlighter

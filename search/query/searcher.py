@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -769,10 +769,12 @@ class Searcher:
             body=_first(doc, f.BODY) or "",
         )
 
-    def highlighter(self, text: str) -> Highlighter:
-        """What `text` (a query) marks in an article: for `show --highlight` and the TUI."""
+    def highlighter(self, text: str, people: Iterable[str] = ()) -> Highlighter:
+        """What `text` (a query) marks in an article, with the corpus vocabulary, so it
+        marks the forms a search matched: for `show --highlight` and the TUI. `people`:
+        canonical names filtered on, marked too."""
         ast, _ = ql.parse_lenient(text)
-        people: list[str] = []
+        people = list(people)
         for node, negated in ql.walk(ast):
             if isinstance(node, ql.Match) and node.field == "person" and not negated:
                 people.extend(self._lookup(node.value))

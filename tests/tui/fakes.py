@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from collections.abc import Iterable
 
 from search.errors import NotFoundError, QuerySyntaxError
 from search.models import Article, FacetValue, Filters, Hit, Results
+from search.query.highlight import Highlighter
 
 
 def article(n: int, title: str, body: str, **meta) -> Article:
@@ -161,6 +163,9 @@ class FakeSearcher:
             if a.id == id:
                 return a
         raise NotFoundError(id)
+
+    def highlighter(self, text: str, people: Iterable[str] = ()) -> Highlighter:
+        return Highlighter.from_query(text, people)
 
     def reload(self) -> None:
         pass

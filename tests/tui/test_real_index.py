@@ -157,3 +157,28 @@ async def test_bad_query_gives_a_message_and_a_lenient_reading(real_app, tui_ind
         assert shown(warning).strip() == "Unclosed quote at column 1; read leniently."
         lenient = Searcher(tui_index).search('"putin', limit=20, lenient=True)
         assert shown_ids(real_app) == [h.id for h in lenient.hits]
+
+
+async def test_the_article_view_marks_only_what_the_search_counted(real_app, tui_index):
+    """Marks come from the corpus vocabulary, as the search's do: an article found through
+    one word gets no marks for look-alikes of another word in its own text."""
+    searcher = Searcher(tui_index)
+    counted = {w.lower() for w in searcher.vocab.expand("incontrare").words} | {"lukashenko"}
+    async with real_app.run_test(size=(120, 40)) as pilot:
+        await type_text(pilot, "incontrare OR lukashenko")
+        await pilot.press("enter")
+        await settle(pilot, real_app)
+        ids = shown_ids(real_app)
+        assert len(ids) >= 2
+        for position in range(len(ids)):
+            if position:
+                await pilot.press("down")
+            await pilot.press("enter")
+            await pilot.pause()
+            screen = real_app.screen
+            assert isinstance(screen, ArticleScreen)
+            assert screen.article.id == ids[position]
+            words = {screen.body[s:e].lower() for s, e in screen.matches}
+            assert words and words <= counted, words
+            await pilot.press("escape")
+            await pilot.pause()

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from search.models import Article
+from search.query.highlight import Highlighter
 from tui.spans import match_spans
 from tui.text import clean, highlighted, literal, one_line
 
@@ -43,14 +44,13 @@ class ArticleScreen(Screen):
     current: reactive[int | None] = reactive(None, init=False)
     """Index into `matches` of the match the reader is on."""
 
-    def __init__(self, article: Article, query: str = "", people: tuple[str, ...] = ()) -> None:
+    def __init__(self, article: Article, highlighter: Highlighter | None = None) -> None:
         super().__init__()
         self.article = article
-        self.query_text = query
         self.body = clean(article.body)
-        self.matches = match_spans(query, self.body, people)
-        self.title_matches = match_spans(query, one_line(article.title), people)
-        self.marking = bool(query.strip() or people)
+        self.matches = match_spans(highlighter, self.body)
+        self.title_matches = match_spans(highlighter, one_line(article.title))
+        self.marking = highlighter is not None
 
     def compose(self) -> ComposeResult:
         a = self.article
