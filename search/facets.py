@@ -207,6 +207,7 @@ def compute(
     submit: Callable[..., Future] | None = None,
     hits: Callable[[], float] | None = None,
     recent: Recent | None = None,
+    chosen: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, tuple[FacetValue, ...]]:
     """Every facet of the SPEC, counted disjunctively and exactly.
 
@@ -229,6 +230,9 @@ def compute(
             given); a large count splits the facets into more requests.
         recent: what updates wrote since the index was built as one segment (read after
             `searcher` was opened), which lets several segments be counted with a cut.
+        chosen: per facet name, values as stored that the filters select: one that the
+            top values leave out is counted on its own and listed after them (a value
+            picked from a facet's full list is often a rare one).
     """
     one_segment = getattr(searcher, "num_segments", 0) == 1
     cuttable = _cuttable(recent, getattr(searcher, "num_docs", 0))
@@ -265,7 +269,40 @@ def compute(
         if key is not None:
             cache.setdefault(key, future)  # type: ignore[union-attr]
         out.update(_values(req.names, result, selected, size))
+    if chosen:
+        _add_chosen(searcher, query_without, set(filtered_kinds), chosen, out, queries)
     return {n: out[n] for n in FACET_FIELDS}
+
+
+def _add_chosen(
+    searcher: tantivy.Searcher,
+    query_without: Callable[[str | None], tantivy.Query],
+    filtered: set[str],
+    chosen: Mapping[str, Iterable[str]],
+    out: dict[str, tuple[FacetValue, ...]],
+    queries: dict[str | None, tantivy.Query],
+) -> None:
+    """Count the chosen values that `out` lacks (only those: an `include` list of exact
+    values is a few term lookups) and append them, selected, to their facets."""
+    groups: dict[str | None, dict] = {}
+    for name, values in chosen.items():
+        listed = {v.value for v in out.get(name, ())}
+        missing = sorted({v for v in values if v not in listed})
+        if name in out and missing:
+            own = OWN_FILTER[name]
+            spec = {"field": FACET_FIELDS[name], "include": missing, "size": len(missing)}
+            spec["segment_size"] = NO_CUT
+            groups.setdefault(own if own in filtered else None, {})[name] = {"terms": spec}
+    for without, spec in groups.items():
+        if without not in queries:
+            queries[without] = query_without(without)
+        result = searcher.aggregate(queries[without], spec)
+        for name in spec:
+            extra = [
+                FacetValue(b["key"], int(b["doc_count"]), True)
+                for b in result.get(name, {}).get("buckets", [])
+            ]
+            out[name] = (*out[name], *sorted(extra, key=lambda v: (-v.count, v.value)))
 
 
 def _start(

@@ -669,6 +669,7 @@ class Searcher:
                 submit=_pool(1).submit,
                 hits=lambda: self._estimate(searcher, compiler, ast, filters),
                 recent=recent,
+                chosen=self._chosen(filters, compiled),
             )
         try:
             result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
@@ -733,6 +734,21 @@ class Searcher:
             self._selected(filters, compiled).get(facet),
         )
         return facet_counts.ValueSearch(values).find(contains) if contains.strip() else values
+
+    def _chosen(self, filters: Filters, compiled: _Compiled) -> dict[str, list[str]]:
+        """Per facet, the values the filters and the query's top-level clauses name, as
+        stored: people by their canonical names, the others as written."""
+
+        def named(kind: str, values: tuple[str, ...]) -> list[str]:
+            return [*values, *compiled.chosen.get(kind, ())]
+
+        people = {n for p in named("person", filters.people) for n in self._lookup(p)}
+        return {
+            "people": sorted(people),
+            "tags": named("tag", filters.tags),
+            "section": named("section", filters.sections),
+            "author": named("author", filters.authors),
+        }
 
     def _selected(self, filters: Filters, compiled: _Compiled) -> dict[str, Callable[[str], bool]]:
         """Per facet, which values the filters and the query's top-level clauses select."""

@@ -454,3 +454,29 @@ def test_searcher_values_of_a_bad_query_or_facet(articles: Searcher) -> None:
     assert articles.facet_values("people", '"droni', lenient=True)
     with pytest.raises(UsageError):
         articles.facet_values("persons")
+
+
+@pytest.mark.parametrize("segments", [1, 4])
+def test_a_chosen_value_beyond_the_top_is_counted(segments: int) -> None:
+    """A filter on a rare value (picked from the facet's full list) lists it with its
+    true count after the top values, not with none."""
+    docs = make_docs(400, seed=5)
+    searcher = build(docs, segments)
+    esteri_counts = Counter(p for d in docs if "Esteri" in d["section"] for p in d["people"])
+    ranked = sorted(esteri_counts, key=lambda p: (-esteri_counts[p], p))
+    rare = ranked[-1]
+    assert len(ranked) > 3 * 4  # below the top 4 x size that a filtered facet asks for
+    people = tantivy.Query.term_query(facet_schema(), f.PEOPLE, rare)
+    esteri = tantivy.Query.term_query(facet_schema(), f.SECTION, "Esteri")
+
+    def query_without(without):
+        parts = [q for kind, q in (("person", people), ("section", esteri)) if kind != without]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+
+    chosen = {"people": [rare, "Nessuno"], "section": ["Esteri"]}
+    got = facets.compute(
+        searcher, query_without, ["person", "section"], {"people": rare.__eq__}, 3, chosen=chosen
+    )
+    assert got["people"][-1] == FacetValue(rare, esteri_counts[rare], True)
+    assert len(got["people"]) == 4  # the top 3, then the chosen one ("Nessuno" has none)
+    assert [v.value for v in got["section"]].count("Esteri") == 1  # listed once
