@@ -15,6 +15,7 @@ from textual import events
 from textual.widgets import Input
 
 from search.models import Filters
+from tests.tui.fakes import FakeSearcher, article
 from tests.tui.helpers import settle, shown, type_text
 from tui.app import CercaApp
 from tui.messages import SearchCompleted, SearchRequest
@@ -22,7 +23,7 @@ from tui.screens.article import ArticleScreen, Paragraph
 from tui.screens.help import HelpScreen
 from tui.widgets import search_box
 from tui.widgets.chips import Chip, FilterChips
-from tui.widgets.facet_sidebar import FacetList
+from tui.widgets.facet_sidebar import SHOWN, FacetList
 from tui.widgets.notice import Notice
 from tui.widgets.results_list import ResultItem, ResultsList
 from tui.widgets.results_status import ResultsStatus
@@ -217,7 +218,7 @@ class TestFacets:
         async with fake_app.run_test(size=(100, 30)) as pilot:
             await settle(pilot, fake_app)
             sections = fake_app.query_one("#facet-section", FacetList)
-            assert [o.value for o in sections.options] == ["Esteri", "Sport/Calcio"]
+            assert sections.values == ["Esteri", "Sport/Calcio"]
             sections.focus()
             await pilot.press("down", "space")  # the cursor starts on the first value
             await settle(pilot, fake_app)
@@ -229,7 +230,7 @@ class TestFacets:
             assert fake_app.query_one(FilterChips).display
             # disjunctive: the other section still shows its count, ticked value stays ticked
             sections = fake_app.query_one("#facet-section", FacetList)
-            assert [o.value for o in sections.options] == ["Esteri", "Sport/Calcio"]
+            assert sections.values == ["Esteri", "Sport/Calcio"]
             assert sections.selected == ["Sport/Calcio"]
 
     async def test_clicking_a_value_toggles_it(self, fake_app):
@@ -498,3 +499,85 @@ class TestSidebarAndReload:
             await settle(pilot, fake_app)
             # every new search also reloads (cheap when nothing changed): at least ctrl+l's
             assert len(reloads) >= 1 and len(fake.calls) == before + 1
+
+
+# Thirty articles: 33 people (Zelensky in 6, Zelenska in 3, José Mourinho in 1, and one
+# person of its own in each), more than a sidebar list shows.
+CROWD = [
+    article(
+        100 + i,
+        f"Notizia {i}",
+        "Testo della notizia.",
+        date=f"2025-{i % 12 + 1:02d}-01",
+        section="Esteri" if i % 2 else "Cronaca",
+        people=(
+            *(["Volodymyr Zelensky"] if i < 6 else []),
+            *(["Olena Zelenska"] if 6 <= i < 9 else []),
+            *(["José Mourinho"] if i == 9 else []),
+            f"Persona {i:02d}",
+        ),
+    )
+    for i in range(30)
+]
+
+
+@pytest.fixture
+def crowd() -> FakeSearcher:
+    return FakeSearcher(CROWD)
+
+
+@pytest.fixture
+def crowd_app(crowd: FakeSearcher, tmp_path) -> CercaApp:
+    return CercaApp(tmp_path / "index", tmp_path / "corpus", open_searcher=lambda _: crowd)
+
+
+def backgrounds(facet_list: FacetList, row: int) -> set:
+    """The background colours of one row as the list draws it now."""
+    return {seg.style.bgcolor for seg in facet_list.render_line(row) if seg.style}
+
+
+class TestSidebarLists:
+    async def test_a_list_shows_its_top_values_whole_and_a_more_row(self, crowd_app):
+        async with crowd_app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot, crowd_app)
+            people = crowd_app.query_one("#facet-people", FacetList)
+            assert people.values[:2] == ["Volodymyr Zelensky", "Olena Zelenska"]
+            assert len(people.values) == SHOWN and people.has_more
+            # as tall as its rows: the sidebar scrolls, no list scrolls on its own
+            assert people.size.height == people.option_count == SHOWN + 1
+            assert people.max_scroll_y == 0
+            assert shown(people).splitlines()[-1].strip() == "more…"
+            sections = crowd_app.query_one("#facet-section", FacetList)
+            assert sections.values == ["Cronaca", "Esteri"] and not sections.has_more
+            assert sections.size.height == 2
+            people.focus()
+            await pilot.pause()
+            assert "m" in crowd_app.screen.active_bindings  # the footer shows the key
+
+    async def test_a_mark_only_on_the_selected_values(self, fake_app):
+        async with fake_app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, fake_app)
+            sections = fake_app.query_one("#facet-section", FacetList)
+            assert not any(mark in shown(sections) for mark in "✓X▐▌")
+            fake_app.toggle_filter("section", "Esteri")
+            await settle(pilot, fake_app)
+            first, second = shown(sections).splitlines()
+            assert first.startswith("✓") and first.endswith("Esteri")
+            assert second.split() == ["1", "Sport/Calcio"]  # no box, ticked or not
+
+    async def test_only_the_focused_list_shows_its_cursor(self, fake_app):
+        async with fake_app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, fake_app)
+            sections = fake_app.query_one("#facet-section", FacetList)
+            people = fake_app.query_one("#facet-people", FacetList)
+            people.highlighted = 0
+            sections.focus()
+            await pilot.press("down")
+            await pilot.pause()
+            assert sections.highlighted == 1
+            assert backgrounds(sections, 1) != backgrounds(sections, 0)
+            assert backgrounds(people, 0) == backgrounds(people, 1)  # highlighted, unfocused
+            people.focus()
+            await pilot.pause()
+            assert backgrounds(people, 0) != backgrounds(people, 1)
+            assert backgrounds(sections, 1) == backgrounds(sections, 0)
