@@ -46,6 +46,7 @@ counted beside the others.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -375,7 +376,9 @@ def every_value(
 class ValueSearch:
     """Finds facet values by what they contain, as a facet's filter box does: case and
     accents are ignored and every word of the text must occur somewhere in the value
-    (`zel` finds `Volodymyr Zelensky`, so does `vol zel`); the values keep their order.
+    (`zel` finds `Volodymyr Zelensky`, so does `vol zel`). Values whose words start with
+    the text's words come first (`ros` lists Rossi before Ambrosini); otherwise the
+    values keep their order (most frequent first).
 
     Meant for search as you type: a text that only adds to the last one (`zel` ->
     `zele`) looks only among the last matches. Not thread-safe.
@@ -384,6 +387,8 @@ class ValueSearch:
     def __init__(self, values: Iterable[FacetValue]) -> None:
         self.values = tuple(values)
         self._folded = [fold(v.value) for v in self.values]
+        # the folded words, each after a space: " " + word finds a word's start
+        self._starts = [" " + " ".join(_WORD_BREAKS.split(f)) for f in self._folded]
         self._last: tuple[list[str], list[int] | range] = ([], range(len(self.values)))
 
     def find(self, text: str) -> tuple[FacetValue, ...]:
@@ -400,8 +405,16 @@ class ValueSearch:
             found = [i for i in pool if word in folded[i]]
         else:
             found = [i for i in pool if all(w in folded[i] for w in words)]
-        self._last = (words, found)
+        self._last = (words, found)  # in the values' order, for the next narrowing
+        starts, heads = self._starts, [" " + w for w in words]
+        first = [i for i in found if all(h in starts[i] for h in heads)]
+        if len(first) < len(found):
+            chosen = set(first)
+            found = first + [i for i in found if i not in chosen]
         return tuple(self.values[i] for i in found)
+
+
+_WORD_BREAKS = re.compile(r"[\W_]+")
 
 
 def match_spans(value: str, text: str) -> tuple[tuple[int, int], ...]:
