@@ -5,10 +5,12 @@ Only for fast Pilot tests of layout and states; the real flow is tested on a rea
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 
 from search.errors import NotFoundError, QuerySyntaxError
+from search.facets import ValueSearch
 from search.models import Article, FacetValue, Filters, Hit, Results
 
 
@@ -61,11 +63,22 @@ ARTICLES = [
 ]
 
 
+FACET_VALUES = {
+    "section": lambda a: [a.section] if a.section else [],
+    "tags": lambda a: list(a.tags),
+    "people": lambda a: list(a.people),
+    "author": lambda a: [a.author] if a.author else [],
+    "month": lambda a: [a.date[:7]] if a.date else [],
+}
+
+
 class FakeSearcher:
     def __init__(self, articles: list[Article] = ARTICLES, delay: float = 0.0) -> None:
         self.articles = articles
         self.delay = delay
         self.calls: list[tuple[str, Filters, str]] = []
+        self.value_calls: list[tuple[str, str, Filters]] = []
+        self.values_gate: threading.Event | None = None
 
     def _keep(self, a: Article, f: Filters, skip: str = "") -> bool:
         checks = {
@@ -96,26 +109,15 @@ class FakeSearcher:
             if not lenient:
                 raise QuerySyntaxError("unbalanced quotes or parentheses")
             text = text.replace('"', "").replace("(", "").replace(")", "")
+        found = self._found(text)
         words = [w.lower() for w in text.split()]
-
-        def matches(a: Article) -> bool:
-            hay = f"{a.title} {a.body}".lower()
-            return all(w in hay for w in words)
-
-        found = [a for a in self.articles if matches(a)]
         hits_all = [a for a in found if self._keep(a, filters)]
         if sort != "relevance" or not words:
             hits_all.sort(key=lambda a: a.date or "", reverse=sort != "oldest")
         facet_map = {}
         if facets:
-            for name, get in [
-                ("section", lambda a: [a.section] if a.section else []),
-                ("tags", lambda a: list(a.tags)),
-                ("people", lambda a: list(a.people)),
-                ("author", lambda a: [a.author] if a.author else []),
-                ("month", lambda a: [a.date[:7]] if a.date else []),
-            ]:
-                counts = Counter(v for a in found if self._keep(a, filters, name) for v in get(a))
+            for name in FACET_VALUES:
+                counts = self._counts(found, filters, name)
                 facet_map[name] = tuple(
                     FacetValue(v, c) for v, c in sorted(counts.items(), key=lambda x: -x[1])
                 )
@@ -144,6 +146,29 @@ class FakeSearcher:
                 )
             )
         return Results(text, len(hits_all), 1.5, tuple(hits), facet_map)
+
+    def _found(self, text: str) -> list[Article]:
+        words = [w.lower() for w in text.split()]
+        return [a for a in self.articles if all(w in f"{a.title} {a.body}".lower() for w in words)]
+
+    def _counts(self, found: list[Article], filters: Filters, name: str) -> Counter:
+        get = FACET_VALUES[name]
+        return Counter(v for a in found if self._keep(a, filters, name) for v in get(a))
+
+    def facet_values(self, facet, text="", filters=None, contains="", lenient=False):
+        """Every value of `facet`, most frequent first, as `Searcher.facet_values`."""
+        filters = filters or Filters()
+        self.value_calls.append((facet, text, filters))
+        if self.values_gate is not None:  # the test says when the count may end
+            self.values_gate.wait(30)
+        counts = self._counts(self._found(text.replace('"', "")), filters, facet)
+        chosen = {"section": filters.sections, "tags": filters.tags}
+        chosen |= {"people": filters.people, "author": filters.authors}
+        values = tuple(
+            FacetValue(v, c, v in chosen.get(facet, ()))
+            for v, c in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+        )
+        return ValueSearch(values).find(contains)
 
     def get(self, id: str) -> Article:
         for a in self.articles:

@@ -20,7 +20,8 @@ from tests.tui.helpers import settle, shown, type_text
 from tui.app import CercaApp
 from tui.messages import SearchCompleted, SearchRequest
 from tui.screens.article import ArticleScreen, Paragraph
-from tui.screens.help import HelpScreen
+from tui.screens.facet_values import FacetValuesScreen, ValueList
+from tui.screens.help import HelpScreen, help_text
 from tui.widgets import search_box
 from tui.widgets.chips import Chip, FilterChips
 from tui.widgets.facet_sidebar import SHOWN, FacetList
@@ -553,6 +554,7 @@ class TestSidebarLists:
             people.focus()
             await pilot.pause()
             assert "m" in crowd_app.screen.active_bindings  # the footer shows the key
+            assert "every value" in help_text().plain
 
     async def test_a_mark_only_on_the_selected_values(self, fake_app):
         async with fake_app.run_test(size=(100, 30)) as pilot:
@@ -581,3 +583,95 @@ class TestSidebarLists:
             await pilot.pause()
             assert backgrounds(people, 0) != backgrounds(people, 1)
             assert backgrounds(sections, 1) == backgrounds(sections, 0)
+
+
+class TestFacetValues:
+    async def test_m_lists_every_value_the_filter_narrows_enter_filters(self, crowd_app, crowd):
+        async with crowd_app.run_test(size=(100, 40)) as pilot:
+            await type_text(pilot, "notizia")
+            await settle(pilot, crowd_app)
+            crowd_app.toggle_filter("section", "Cronaca")
+            await settle(pilot, crowd_app)
+            people = crowd_app.query_one("#facet-people", FacetList)
+            people.focus()
+            await pilot.press("m")
+            await settle(pilot, crowd_app)
+            screen = crowd_app.screen
+            assert isinstance(screen, FacetValuesScreen)
+            # counted for the search shown: its text and its filters
+            assert crowd.value_calls == [("people", "notizia", Filters(sections=("Cronaca",)))]
+            listing = screen.query_one(ValueList)
+            status = screen.query_one("#facet-values-status")
+            assert len(listing.values) == 17  # Cronaca: 15 people of their own, 2 Zelensky
+            assert "17 people" in shown(status)
+            await type_text(pilot, "zel")
+            assert [v.value for v in listing.values] == ["Volodymyr Zelensky", "Olena Zelenska"]
+            assert "2 of 17 people match “zel”" in shown(status)
+            await pilot.press("down", "enter")
+            await settle(pilot, crowd_app)
+            assert not isinstance(crowd_app.screen, FacetValuesScreen)
+            assert crowd_app.filters.people == ("Olena Zelenska",)
+            assert sorted(ids(crowd_app)) == ["a106", "a108"]  # Zelenska in Cronaca
+            assert [c.value for c in crowd_app.query(Chip)] == ["Cronaca", "Olena Zelenska"]
+            assert crowd_app.focused is people
+            assert "Olena Zelenska" in people.selected
+
+    async def test_tab_and_clicks_tick_several_enter_keeps_a_ticked_one(self, crowd_app):
+        async with crowd_app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot, crowd_app)
+            await pilot.click("#facet-people", offset=(8, SHOWN))  # the "more…" row
+            await settle(pilot, crowd_app)
+            screen = crowd_app.screen
+            assert isinstance(screen, FacetValuesScreen)
+            listing = screen.query_one(ValueList)
+            await type_text(pilot, "xyz")
+            assert not listing.values
+            assert "No people match “xyz”" in shown(screen.query_one("#facet-values-status"))
+            await pilot.press("enter")  # nothing to filter on: the view and its text stay
+            assert crowd_app.screen is screen and crowd_app.filters.people == ()
+            await pilot.press(*["backspace"] * 3)
+            await type_text(pilot, "jose")  # accents and case aside
+            assert [v.value for v in listing.values] == ["José Mourinho"]
+            await pilot.press("tab")
+            await settle(pilot, crowd_app)
+            assert crowd_app.screen is screen  # ticked, still open
+            assert crowd_app.filters.people == ("José Mourinho",)
+            assert ids(crowd_app) == ["a109"]  # the search behind has run
+            assert shown(listing).splitlines()[0].startswith("✓")
+            await pilot.press(*["backspace"] * 4)
+            assert len(listing.values) == 33
+            assert not shown(listing).splitlines()[0].startswith("✓")  # Zelensky: not yet
+            await pilot.click(ValueList, offset=(10, 0))
+            await settle(pilot, crowd_app)
+            assert crowd_app.filters.people == ("José Mourinho", "Volodymyr Zelensky")
+            assert shown(listing).splitlines()[0].startswith("✓")
+            await pilot.press("enter")  # on Zelensky, ticked: enter keeps the filter
+            await settle(pilot, crowd_app)
+            assert crowd_app.screen is not screen
+            assert crowd_app.filters.people == ("José Mourinho", "Volodymyr Zelensky")
+            people = crowd_app.query_one("#facet-people", FacetList)
+            assert set(people.selected) == {"José Mourinho", "Volodymyr Zelensky"}
+            crowd_app.show_facet_values("people")
+            await settle(pilot, crowd_app)
+            await pilot.press("tab")  # the first row, Zelensky, ticked: tab unticks it
+            await pilot.press("escape")
+            await settle(pilot, crowd_app)
+            assert not isinstance(crowd_app.screen, FacetValuesScreen)
+            assert crowd_app.filters.people == ("José Mourinho",)
+
+    async def test_values_are_counted_in_a_worker_while_the_box_takes_keys(self, crowd_app, crowd):
+        crowd.values_gate = threading.Event()
+        async with crowd_app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot, crowd_app)
+            crowd_app.show_facet_values("people")
+            await pilot.pause()
+            screen = crowd_app.screen
+            await pilot.press("z", "e", "l")
+            # the keys are in the box before the count is done
+            assert screen.query_one("#facet-filter", Input).value == "zel"
+            assert "Counting people" in shown(screen.query_one("#facet-values-status"))
+            assert not screen.query_one(ValueList).values
+            crowd.values_gate.set()
+            await settle(pilot, crowd_app)
+            values = screen.query_one(ValueList).values
+            assert [v.value for v in values] == ["Volodymyr Zelensky", "Olena Zelenska"]
