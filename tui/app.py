@@ -46,10 +46,11 @@ from tui.messages import (
     SearchRequest,
 )
 from tui.screens.article import ArticleScreen
+from tui.screens.facet_values import FacetValuesScreen
 from tui.screens.help import HelpScreen
 from tui.text import one_line
 from tui.widgets.chips import FilterChips, filter_chips
-from tui.widgets.facet_sidebar import FacetList, FacetSidebar
+from tui.widgets.facet_sidebar import FACETS, FacetList, FacetSidebar
 from tui.widgets.histogram import MonthHistogram
 from tui.widgets.index_progress import IndexProgress
 from tui.widgets.notice import Notice
@@ -478,6 +479,24 @@ class CercaApp(App[None]):
 
     def on_facet_list_value_toggled(self, message: FacetList.ValueToggled) -> None:
         self.toggle_filter(message.facet, message.value)
+
+    def on_facet_list_more_wanted(self, message: FacetList.MoreWanted) -> None:
+        self.show_facet_values(message.facet)
+
+    def on_facet_values_screen_value_toggled(self, message: FacetValuesScreen.ValueToggled):
+        self.toggle_filter(message.facet, message.value)
+
+    def show_facet_values(self, facet: str) -> None:
+        """Every value of `facet` for the search shown now, with a filter box."""
+        if self.searcher is None:
+            return
+        searcher, request = self.searcher, self.current_request()
+
+        def count() -> tuple:
+            return searcher.facet_values(facet, request.text, request.filters, lenient=True)
+
+        selected = getattr(self.filters, FILTER_FIELDS[facet])
+        self.push_screen(FacetValuesScreen(facet, FACETS[facet], count, selected))
 
     def on_filter_chips_remove_filter(self, message: FilterChips.RemoveFilter) -> None:
         if message.facet in ("since", "until"):

@@ -4,7 +4,8 @@ Faceting is disjunctive: each facet is counted with the query minus its own filt
 with `--section Esteri` the section facet still tells how many hits the other sections
 would give. Facets that have no filter of their own share one aggregation request; a
 facet with a filter gets its own. Counts come from the fast fields in Rust: no stored
-document is read and no Python loop runs over hits.
+document is read and no Python loop runs over hits. `every_value` lists every value of
+one facet (its "more" view), and `ValueSearch` finds values by what they contain.
 
 Counts are exact. A terms aggregation counts each segment on its own, keeps that
 segment's `segment_size` most frequent values (tantivy's default: 10 x `size`) and then
@@ -45,6 +46,7 @@ counted beside the others.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -52,6 +54,7 @@ from typing import Any
 
 import tantivy
 
+from search.analyze import fold
 from search.index import schema as f
 from search.index.facet_bounds import Recent
 from search.models import FacetValue
@@ -205,6 +208,7 @@ def compute(
     submit: Callable[..., Future] | None = None,
     hits: Callable[[], float] | None = None,
     recent: Recent | None = None,
+    chosen: Mapping[str, Iterable[str]] | None = None,
 ) -> dict[str, tuple[FacetValue, ...]]:
     """Every facet of the SPEC, counted disjunctively and exactly.
 
@@ -227,6 +231,9 @@ def compute(
             given); a large count splits the facets into more requests.
         recent: what updates wrote since the index was built as one segment (read after
             `searcher` was opened), which lets several segments be counted with a cut.
+        chosen: per facet name, values as stored that the filters select: one that the
+            top values leave out is counted on its own and listed after them (a value
+            picked from a facet's full list is often a rare one).
     """
     one_segment = getattr(searcher, "num_segments", 0) == 1
     cuttable = _cuttable(recent, getattr(searcher, "num_docs", 0))
@@ -263,7 +270,40 @@ def compute(
         if key is not None:
             cache.setdefault(key, future)  # type: ignore[union-attr]
         out.update(_values(req.names, result, selected, size))
+    if chosen:
+        _add_chosen(searcher, query_without, set(filtered_kinds), chosen, out, queries)
     return {n: out[n] for n in FACET_FIELDS}
+
+
+def _add_chosen(
+    searcher: tantivy.Searcher,
+    query_without: Callable[[str | None], tantivy.Query],
+    filtered: set[str],
+    chosen: Mapping[str, Iterable[str]],
+    out: dict[str, tuple[FacetValue, ...]],
+    queries: dict[str | None, tantivy.Query],
+) -> None:
+    """Count the chosen values that `out` lacks (only those: an `include` list of exact
+    values is a few term lookups) and append them, selected, to their facets."""
+    groups: dict[str | None, dict] = {}
+    for name, values in chosen.items():
+        listed = {v.value for v in out.get(name, ())}
+        missing = sorted({v for v in values if v not in listed})
+        if name in out and missing:
+            own = OWN_FILTER[name]
+            spec = {"field": FACET_FIELDS[name], "include": missing, "size": len(missing)}
+            spec["segment_size"] = NO_CUT
+            groups.setdefault(own if own in filtered else None, {})[name] = {"terms": spec}
+    for without, spec in groups.items():
+        if without not in queries:
+            queries[without] = query_without(without)
+        result = searcher.aggregate(queries[without], spec)
+        for name in spec:
+            extra = [
+                FacetValue(b["key"], int(b["doc_count"]), True)
+                for b in result.get(name, {}).get("buckets", [])
+            ]
+            out[name] = (*out[name], *sorted(extra, key=lambda v: (-v.count, v.value)))
 
 
 def _start(
@@ -307,3 +347,98 @@ def _values(
             values = values[:size] + [v for v in values[size:] if v.selected]
         out[n] = tuple(values)
     return out
+
+
+# ---------------------------------------------------------------- every value of one facet
+
+
+def every_value(
+    searcher: tantivy.Searcher,
+    query: tantivy.Query,
+    name: str,
+    is_selected: Callable[[str], bool] | None = None,
+) -> tuple[FacetValue, ...]:
+    """Every value of facet `name` among the documents `query` matches, with its count,
+    most frequent first and equal counts by value (for a facet's "more" view and its
+    filter box: thousands of people at 10k articles).
+
+    One terms aggregation with no cut anywhere, so every count is exact over any number
+    of segments; `is_selected` marks the values the filters select.
+    """
+    spec = {name: {"terms": {"field": FACET_FIELDS[name], "size": NO_CUT, "segment_size": NO_CUT}}}
+    buckets = searcher.aggregate(query, spec).get(name, {}).get("buckets", [])
+    pairs = sorted(((b["key"], int(b["doc_count"])) for b in buckets), key=lambda p: (-p[1], p[0]))
+    if is_selected is None:
+        return tuple(FacetValue(v, c) for v, c in pairs)
+    return tuple(FacetValue(v, c, is_selected(v)) for v, c in pairs)
+
+
+class ValueSearch:
+    """Finds facet values by what they contain, as a facet's filter box does: case and
+    accents are ignored and every word of the text must occur somewhere in the value
+    (`zel` finds `Volodymyr Zelensky`, so does `vol zel`). Values whose words start with
+    the text's words come first (`ros` lists Rossi before Ambrosini); otherwise the
+    values keep their order (most frequent first).
+
+    Meant for search as you type: a text that only adds to the last one (`zel` ->
+    `zele`) looks only among the last matches. Not thread-safe.
+    """
+
+    def __init__(self, values: Iterable[FacetValue]) -> None:
+        self.values = tuple(values)
+        self._folded = [fold(v.value) for v in self.values]
+        # the folded words, each after a space: " " + word finds a word's start
+        self._starts = [" " + " ".join(_WORD_BREAKS.split(f)) for f in self._folded]
+        self._last: tuple[list[str], list[int] | range] = ([], range(len(self.values)))
+
+    def find(self, text: str) -> tuple[FacetValue, ...]:
+        words = fold(text).split()
+        if not words:
+            return self.values
+        last_words, last_found = self._last
+        # every old word inside a new one: whatever matches now matched before
+        narrower = all(any(old in new for new in words) for old in last_words)
+        pool = last_found if narrower else range(len(self.values))
+        folded = self._folded
+        if len(words) == 1:
+            word = words[0]
+            found = [i for i in pool if word in folded[i]]
+        else:
+            found = [i for i in pool if all(w in folded[i] for w in words)]
+        self._last = (words, found)  # in the values' order, for the next narrowing
+        starts, heads = self._starts, [" " + w for w in words]
+        first = [i for i in found if all(h in starts[i] for h in heads)]
+        if len(first) < len(found):
+            chosen = set(first)
+            found = first + [i for i in found if i not in chosen]
+        return tuple(self.values[i] for i in found)
+
+
+_WORD_BREAKS = re.compile(r"[\W_]+")
+
+
+def match_spans(value: str, text: str) -> tuple[tuple[int, int], ...]:
+    """Where the words of `text` first occur in `value` as `ValueSearch` matches them
+    (case and accents ignored): sorted, merged character offsets into `value`."""
+    words = fold(text).split()
+    if not words:
+        return ()
+    chars: list[str] = []
+    origin: list[int] = []  # folded character -> index of the character it came from
+    for i, ch in enumerate(value):
+        for c in fold(ch):
+            chars.append(c)
+            origin.append(i)
+    hay = "".join(chars)
+    spans = []
+    for word in words:
+        at = hay.find(word)
+        if at >= 0:
+            spans.append((origin[at], origin[at + len(word) - 1] + 1))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)

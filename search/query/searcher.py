@@ -37,7 +37,7 @@ from search.errors import IndexCorruptError, NotFoundError, UsageError
 from search.index import schema as f
 from search.index.facet_bounds import read_recent
 from search.index.vocabulary import Vocabulary, complete
-from search.models import Article, Filters, Hit, Results, Sort
+from search.models import Article, FacetValue, Filters, Hit, Results, Sort
 from search.query import facets as facet_counts
 from search.query import language as ql
 from search.query.facets import NO_CUT
@@ -657,6 +657,7 @@ class Searcher:
                 submit=_pool(1).submit,
                 hits=lambda: self._estimate(searcher, compiler, ast, filters),
                 recent=recent,
+                chosen=self._chosen(filters, compiled),
             )
         try:
             result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
@@ -681,6 +682,62 @@ class Searcher:
             warnings=tuple(warnings),
             sort=sort,
         )
+
+    def facet_values(
+        self,
+        facet: str,
+        text: str = "",
+        filters: Filters | None = None,
+        contains: str = "",
+        lenient: bool = False,
+    ) -> tuple[FacetValue, ...]:
+        """Every value of one facet for a query, with its count: what `search` counts for
+        the facet's top values, without the top (e.g. all 5,706 people of an archive).
+
+        Args:
+            facet: section, tags, people, author or month.
+            text, filters, lenient: the query, as `search` takes them. Counting is
+                disjunctive as there: the facet's own filters are left out, and the
+                values they select are marked `selected`.
+            contains: keep only the values that hold every word of it, case and accents
+                ignored (`zel` finds `Volodymyr Zelensky`; see `facets.ValueSearch`).
+
+        Returns:
+            The values, most frequent first (equal counts by value).
+
+        Raises:
+            QuerySyntaxError: the query cannot be read (only when not lenient).
+            UsageError: an unknown facet or a bad filter date.
+        """
+        if facet not in facet_counts.FACET_FIELDS:
+            known = ", ".join(facet_counts.FACET_FIELDS)
+            raise UsageError(f"unknown facet {facet!r}: use one of {known}")
+        filters = filters or Filters()
+        ast = ql.parse_lenient(text)[0] if lenient else ql.parse(text)
+        compiler = _Compiler(self.schema, self._lookup, self.vocab)
+        compiled = compiler.compile(ast, filters)
+        values = facet_counts.every_value(
+            self._counted[0],
+            compiled.query(without=facet_counts.OWN_FILTER[facet]),
+            facet,
+            self._selected(filters, compiled).get(facet),
+        )
+        return facet_counts.ValueSearch(values).find(contains) if contains.strip() else values
+
+    def _chosen(self, filters: Filters, compiled: _Compiled) -> dict[str, list[str]]:
+        """Per facet, the values the filters and the query's top-level clauses name, as
+        stored: people by their canonical names, the others as written."""
+
+        def named(kind: str, values: tuple[str, ...]) -> list[str]:
+            return [*values, *compiled.chosen.get(kind, ())]
+
+        people = {n for p in named("person", filters.people) for n in self._lookup(p)}
+        return {
+            "people": sorted(people),
+            "tags": named("tag", filters.tags),
+            "section": named("section", filters.sections),
+            "author": named("author", filters.authors),
+        }
 
     def _selected(self, filters: Filters, compiled: _Compiled) -> dict[str, Callable[[str], bool]]:
         """Per facet, which values the filters and the query's top-level clauses select."""

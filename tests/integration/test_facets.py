@@ -15,10 +15,14 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import tantivy
 
+from search.errors import QuerySyntaxError, UsageError
 from search.index import schema as f
 from search.index.facet_bounds import FACETS as RECENT_FACETS
 from search.index.facet_bounds import Recent, RecentWrites
-from search.query import facets
+from search.models import FacetValue, Filters
+from search.query import Searcher, facets
+
+from .query_index import build_searcher
 
 FIELDS = {"section": f.SECTION, "tags": f.TAGS, "people": f.PEOPLE, "author": f.AUTHOR}
 
@@ -318,3 +322,163 @@ def test_without_counts_of_the_updates_several_segments_are_not_cut() -> None:
     # T above TOP_SHARE of the index: the proof would mostly fail, so nothing is cut
     assert facets._cuttable(frequent, searcher.num_docs) == {}
     assert set(facets._cuttable(frequent, 10**6)) == set(RECENT_FACETS)
+
+
+# ---------------------------------------------------------------- every value of one facet
+
+
+@pytest.mark.parametrize("segments", [1, 4])
+def test_every_value_equals_brute_force(segments: int) -> None:
+    """All values with exact counts, most frequent first and equal counts by value: the
+    120 people spread over segments are each counted whole, none is cut."""
+    docs = make_docs(400, seed=segments)
+    searcher = build(docs, segments)
+    esteri = tantivy.Query.term_query(facet_schema(), f.SECTION, "Esteri")
+    for query, keep in [
+        (tantivy.Query.all_query(), lambda d: True),
+        (esteri, lambda d: "Esteri" in d["section"]),
+    ]:
+        for name in ("section", "tags", "people", "author"):
+            got = facets.every_value(searcher, query, name, is_selected="Persona 007".__eq__)
+            want = expected(docs, keep, name, 10**6)
+            assert [(v.value, v.count) for v in got] == want, name
+            assert [v.value for v in got if v.selected] == [
+                v for v, _ in want if v == "Persona 007"
+            ]
+    assert len(facets.every_value(searcher, tantivy.Query.all_query(), "people")) > 100
+
+
+PEOPLE = tuple(
+    FacetValue(name, count)
+    for name, count in [
+        ("Francesco Vezzelli", 50),
+        ("Volodymyr Zelensky", 40),
+        ("Sergei Lavrov", 30),
+        ("José Mourinho", 20),
+        ("Olena Zelenska", 10),
+        ("Zeljko Obradović", 5),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words that start with the text first, each group most frequent first
+        ("zel", ["Volodymyr Zelensky", "Olena Zelenska", "Zeljko Obradović", "Francesco Vezzelli"]),
+        ("ELL", ["Francesco Vezzelli"]),
+        ("ZELENSK", ["Volodymyr Zelensky", "Olena Zelenska"]),
+        ("vol zel", ["Volodymyr Zelensky"]),  # every word, in any order
+        ("zel  vol ", ["Volodymyr Zelensky"]),
+        ("jose", ["José Mourinho"]),  # accents either way
+        ("obradovic", ["Zeljko Obradović"]),
+        ("ović", ["Zeljko Obradović"]),
+        ("rov", ["Sergei Lavrov"]),  # anywhere in a word
+        ("", [p.value for p in PEOPLE]),
+        ("  ", [p.value for p in PEOPLE]),
+        ("xyz", []),
+    ],
+)
+def test_value_search_finds_what_a_value_contains(text: str, expected: list[str]) -> None:
+    assert [v.value for v in facets.ValueSearch(PEOPLE).find(text)] == expected
+
+
+def test_value_search_as_you_type_narrows_and_widens() -> None:
+    """Typing on narrows among the last matches; deleting or changing words looks at every
+    value again."""
+    search = facets.ValueSearch(PEOPLE)
+    steps = ["z", "ze", "zel", "zele", "zel", "z", "", "o", "ol", "ole zel", "zel", "le", "e", "ez"]
+    for text in steps:
+        fresh = facets.ValueSearch(PEOPLE).find(text)
+        assert search.find(text) == fresh, text
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "spans"),
+    [
+        ("Volodymyr Zelensky", "zel", ((10, 13),)),
+        ("Volodymyr Zelensky", "ZEL vol", ((0, 3), (10, 13))),
+        ("José Mourinho", "jose", ((0, 4),)),
+        ("Zeljko Obradović", "vic", ((13, 16),)),
+        ("Olena Zelenska", "len lena", ((1, 5),)),  # overlapping words merge
+        ("Sergei Lavrov", "xyz", ()),
+        ("Sergei Lavrov", "", ()),
+    ],
+)
+def test_match_spans_point_into_the_value(value: str, text: str, spans: tuple) -> None:
+    assert facets.match_spans(value, text) == spans
+
+
+@pytest.fixture(scope="module")
+def articles() -> Searcher:
+    return build_searcher()
+
+
+def test_searcher_lists_every_value_of_a_facet_with_a_filter(articles: Searcher) -> None:
+    people = articles.facet_values("people", "", Filters(sections=("Esteri",)), contains="zel")
+    assert people == (FacetValue("Volodymyr Zelensky", 1),)
+    every = articles.facet_values("people")
+    assert [(v.value, v.count) for v in every] == [
+        ("Sergei Lavrov", 2),
+        ("Jannik Sinner", 1),
+        ("Marco Rubio", 1),
+        ("Vladimir Putin", 1),
+        ("Volodymyr Zelensky", 1),
+    ]
+    assert articles.facet_values("people", "droni") == (FacetValue("Volodymyr Zelensky", 1),)
+
+
+def test_searcher_values_are_disjunctive_and_marked(articles: Searcher) -> None:
+    """A facet's own filter is left out of its counts (as in `search`) and marks its
+    values, whether it came as a filter or as a clause of the query."""
+    sections = articles.facet_values("section", "", Filters(sections=("Esteri",)))
+    assert [(v.value, v.count, v.selected) for v in sections] == [
+        ("Esteri", 3, True),
+        ("Cronaca", 1, False),
+        ("Sport", 1, False),
+        ("Sport/Calcio", 1, False),
+    ]
+    people = articles.facet_values("people", "persona:lavrov sezione:esteri")
+    assert {v.value: v.count for v in people} == {
+        "Sergei Lavrov": 2,
+        "Vladimir Putin": 1,
+        "Volodymyr Zelensky": 1,
+        "Marco Rubio": 1,
+    }
+    assert [v.value for v in people if v.selected] == ["Sergei Lavrov"]
+    tags = articles.facet_values("tags", "", Filters(people=("lavrov",)), contains="RA")
+    assert [(v.value, v.count) for v in tags] == [("Ucraina", 1), ("Ultim'ora", 1)]
+
+
+def test_searcher_values_of_a_bad_query_or_facet(articles: Searcher) -> None:
+    with pytest.raises(QuerySyntaxError):
+        articles.facet_values("people", '"unclosed')
+    assert articles.facet_values("people", '"droni', lenient=True)
+    with pytest.raises(UsageError):
+        articles.facet_values("persons")
+
+
+@pytest.mark.parametrize("segments", [1, 4])
+def test_a_chosen_value_beyond_the_top_is_counted(segments: int) -> None:
+    """A filter on a rare value (picked from the facet's full list) lists it with its
+    true count after the top values, not with none."""
+    docs = make_docs(400, seed=5)
+    searcher = build(docs, segments)
+    esteri_counts = Counter(p for d in docs if "Esteri" in d["section"] for p in d["people"])
+    ranked = sorted(esteri_counts, key=lambda p: (-esteri_counts[p], p))
+    rare = ranked[-1]
+    assert len(ranked) > 3 * 4  # below the top 4 x size that a filtered facet asks for
+    people = tantivy.Query.term_query(facet_schema(), f.PEOPLE, rare)
+    esteri = tantivy.Query.term_query(facet_schema(), f.SECTION, "Esteri")
+
+    def query_without(without):
+        parts = [q for kind, q in (("person", people), ("section", esteri)) if kind != without]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in parts])
+
+    chosen = {"people": [rare, "Nessuno"], "section": ["Esteri"]}
+    got = facets.compute(
+        searcher, query_without, ["person", "section"], {"people": rare.__eq__}, 3, chosen=chosen
+    )
+    assert got["people"][-1] == FacetValue(rare, esteri_counts[rare], True)
+    assert len(got["people"]) == 4  # the top 3, then the chosen one ("Nessuno" has none)
+    assert [v.value for v in got["section"]].count("Esteri") == 1  # listed once

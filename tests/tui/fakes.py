@@ -5,12 +5,14 @@ Only for fast Pilot tests of layout and states; the real flow is tested on a rea
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable
 
 from search.errors import NotFoundError, QuerySyntaxError
 from search.models import Article, FacetValue, Filters, Hit, Results
+from search.query.facets import ValueSearch
 from search.query.highlight import Highlighter
 
 
@@ -63,11 +65,22 @@ ARTICLES = [
 ]
 
 
+FACET_VALUES = {
+    "section": lambda a: [a.section] if a.section else [],
+    "tags": lambda a: list(a.tags),
+    "people": lambda a: list(a.people),
+    "author": lambda a: [a.author] if a.author else [],
+    "month": lambda a: [a.date[:7]] if a.date else [],
+}
+
+
 class FakeSearcher:
     def __init__(self, articles: list[Article] = ARTICLES, delay: float = 0.0) -> None:
         self.articles = articles
         self.delay = delay
         self.calls: list[tuple[str, Filters, str]] = []
+        self.value_calls: list[tuple[str, str, Filters]] = []
+        self.values_gate: threading.Event | None = None
 
     def _keep(self, a: Article, f: Filters, skip: str = "") -> bool:
         checks = {
@@ -98,17 +111,8 @@ class FakeSearcher:
             if not lenient:
                 raise QuerySyntaxError("unbalanced quotes or parentheses")
             text = text.replace('"', "").replace("(", "").replace(")", "")
-        # `field:value` is a metadata clause (here: any metadata field holds the value);
-        # other words are free words, to rank by
-        clauses = [w.lower().split(":", 1)[1] for w in text.split() if ":" in w]
+        found = self._found(text)
         words = [w.lower() for w in text.split() if ":" not in w]
-
-        def matches(a: Article) -> bool:
-            hay = f"{a.title} {a.body}".lower()
-            meta = " ".join([a.section or "", a.author or "", *a.tags, *a.people]).lower()
-            return all(w in hay for w in words) and all(c in meta for c in clauses)
-
-        found = [a for a in self.articles if matches(a)]
         hits_all = [a for a in found if self._keep(a, filters)]
         if sort == "relevance" and not words:
             sort = "newest"  # as the Searcher: no words to rank by
@@ -116,14 +120,8 @@ class FakeSearcher:
             hits_all.sort(key=lambda a: a.date or "", reverse=sort != "oldest")
         facet_map = {}
         if facets:
-            for name, get in [
-                ("section", lambda a: [a.section] if a.section else []),
-                ("tags", lambda a: list(a.tags)),
-                ("people", lambda a: list(a.people)),
-                ("author", lambda a: [a.author] if a.author else []),
-                ("month", lambda a: [a.date[:7]] if a.date else []),
-            ]:
-                counts = Counter(v for a in found if self._keep(a, filters, name) for v in get(a))
+            for name in FACET_VALUES:
+                counts = self._counts(found, filters, name)
                 facet_map[name] = tuple(
                     FacetValue(v, c) for v, c in sorted(counts.items(), key=lambda x: -x[1])
                 )
@@ -157,6 +155,38 @@ class FakeSearcher:
                 )
             )
         return Results(text, len(hits_all), 1.5, tuple(hits), facet_map, sort=sort)
+
+    def _found(self, text: str) -> list[Article]:
+        # `field:value` is a metadata clause (here: any metadata field holds the value);
+        # other words are free words, to rank by
+        clauses = [w.lower().split(":", 1)[1] for w in text.split() if ":" in w]
+        words = [w.lower() for w in text.split() if ":" not in w]
+
+        def matches(a: Article) -> bool:
+            hay = f"{a.title} {a.body}".lower()
+            meta = " ".join([a.section or "", a.author or "", *a.tags, *a.people]).lower()
+            return all(w in hay for w in words) and all(c in meta for c in clauses)
+
+        return [a for a in self.articles if matches(a)]
+
+    def _counts(self, found: list[Article], filters: Filters, name: str) -> Counter:
+        get = FACET_VALUES[name]
+        return Counter(v for a in found if self._keep(a, filters, name) for v in get(a))
+
+    def facet_values(self, facet, text="", filters=None, contains="", lenient=False):
+        """Every value of `facet`, most frequent first, as `Searcher.facet_values`."""
+        filters = filters or Filters()
+        self.value_calls.append((facet, text, filters))
+        if self.values_gate is not None:  # the test says when the count may end
+            self.values_gate.wait(30)
+        counts = self._counts(self._found(text.replace('"', "")), filters, facet)
+        chosen = {"section": filters.sections, "tags": filters.tags}
+        chosen |= {"people": filters.people, "author": filters.authors}
+        values = tuple(
+            FacetValue(v, c, v in chosen.get(facet, ()))
+            for v, c in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
+        )
+        return ValueSearch(values).find(contains)
 
     def get(self, id: str) -> Article:
         for a in self.articles:

@@ -15,14 +15,16 @@ from textual import events
 from textual.widgets import Input
 
 from search.models import Filters
+from tests.tui.fakes import FakeSearcher, article
 from tests.tui.helpers import footer_keys, settle, shown, type_text
 from tui.app import CercaApp, make_app
 from tui.messages import SearchCompleted, SearchRequest
 from tui.screens.article import ArticleScreen, Paragraph
-from tui.screens.help import HelpScreen
+from tui.screens.facet_values import FacetValuesScreen, ValueList
+from tui.screens.help import HelpScreen, help_text
 from tui.widgets import search_box
 from tui.widgets.chips import Chip, FilterChips
-from tui.widgets.facet_sidebar import FacetList
+from tui.widgets.facet_sidebar import SHOWN, FacetList
 from tui.widgets.notice import Notice
 from tui.widgets.results_list import ResultItem, ResultsList
 from tui.widgets.results_status import ResultsStatus
@@ -273,7 +275,7 @@ class TestFacets:
         async with fake_app.run_test(size=(100, 30)) as pilot:
             await settle(pilot, fake_app)
             sections = fake_app.query_one("#facet-section", FacetList)
-            assert [o.value for o in sections.options] == ["Esteri", "Sport/Calcio"]
+            assert sections.values == ["Esteri", "Sport/Calcio"]
             sections.focus()
             await pilot.press("down", "space")  # the cursor starts on the first value
             await settle(pilot, fake_app)
@@ -285,7 +287,7 @@ class TestFacets:
             assert fake_app.query_one(FilterChips).display
             # disjunctive: the other section still shows its count, ticked value stays ticked
             sections = fake_app.query_one("#facet-section", FacetList)
-            assert [o.value for o in sections.options] == ["Esteri", "Sport/Calcio"]
+            assert sections.values == ["Esteri", "Sport/Calcio"]
             assert sections.selected == ["Sport/Calcio"]
 
     async def test_clicking_a_value_toggles_it(self, fake_app):
@@ -634,3 +636,178 @@ class TestSidebarAndReload:
             await settle(pilot, fake_app)
             # every new search also reloads (cheap when nothing changed): at least ctrl+l's
             assert len(reloads) >= 1 and len(fake.calls) == before + 1
+
+
+# Thirty articles: 33 people (Zelensky in 6, Zelenska in 3, José Mourinho in 1, and one
+# person of its own in each), more than a sidebar list shows.
+CROWD = [
+    article(
+        100 + i,
+        f"Notizia {i}",
+        "Testo della notizia.",
+        date=f"2025-{i % 12 + 1:02d}-01",
+        section="Esteri" if i % 2 else "Cronaca",
+        people=(
+            *(["Volodymyr Zelensky"] if i < 6 else []),
+            *(["Olena Zelenska"] if 6 <= i < 9 else []),
+            *(["José Mourinho"] if i == 9 else []),
+            f"Persona {i:02d}",
+        ),
+    )
+    for i in range(30)
+]
+
+
+@pytest.fixture
+def crowd() -> FakeSearcher:
+    return FakeSearcher(CROWD)
+
+
+@pytest.fixture
+def crowd_app(crowd: FakeSearcher, tmp_path) -> CercaApp:
+    return CercaApp(tmp_path / "index", tmp_path / "corpus", open_searcher=lambda _: crowd)
+
+
+def backgrounds(facet_list: FacetList, row: int) -> set:
+    """The background colours of one row as the list draws it now."""
+    return {seg.style.bgcolor for seg in facet_list.render_line(row) if seg.style}
+
+
+class TestSidebarLists:
+    async def test_a_list_shows_its_top_values_whole_and_a_more_row(self, crowd_app):
+        async with crowd_app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot, crowd_app)
+            people = crowd_app.query_one("#facet-people", FacetList)
+            assert people.values[:2] == ["Volodymyr Zelensky", "Olena Zelenska"]
+            assert len(people.values) == SHOWN and people.has_more
+            # as tall as its rows: the sidebar scrolls, no list scrolls on its own
+            assert people.size.height == people.option_count == SHOWN + 1
+            assert people.max_scroll_y == 0
+            assert shown(people).splitlines()[-1].strip() == "more…"
+            sections = crowd_app.query_one("#facet-section", FacetList)
+            assert sections.values == ["Cronaca", "Esteri"] and not sections.has_more
+            assert sections.size.height == 2
+            people.focus()
+            await pilot.pause()
+            assert "m" in crowd_app.screen.active_bindings  # the footer shows the key
+            assert "every value" in help_text().plain
+
+    async def test_a_mark_only_on_the_selected_values(self, fake_app):
+        async with fake_app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, fake_app)
+            sections = fake_app.query_one("#facet-section", FacetList)
+            assert not any(mark in shown(sections) for mark in "✓X▐▌")
+            fake_app.toggle_filter("section", "Esteri")
+            await settle(pilot, fake_app)
+            first, second = shown(sections).splitlines()
+            assert first.startswith("✓") and first.endswith("Esteri")
+            assert second.split() == ["1", "Sport/Calcio"]  # no box, ticked or not
+
+    async def test_only_the_focused_list_shows_its_cursor(self, fake_app):
+        async with fake_app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, fake_app)
+            sections = fake_app.query_one("#facet-section", FacetList)
+            people = fake_app.query_one("#facet-people", FacetList)
+            people.highlighted = 0
+            sections.focus()
+            await pilot.press("down")
+            await pilot.pause()
+            assert sections.highlighted == 1
+            assert backgrounds(sections, 1) != backgrounds(sections, 0)
+            assert backgrounds(people, 0) == backgrounds(people, 1)  # highlighted, unfocused
+            people.focus()
+            await pilot.pause()
+            assert backgrounds(people, 0) != backgrounds(people, 1)
+            assert backgrounds(sections, 1) == backgrounds(sections, 0)
+
+
+class TestFacetValues:
+    async def test_m_lists_every_value_the_filter_narrows_enter_filters(self, crowd_app, crowd):
+        async with crowd_app.run_test(size=(100, 40)) as pilot:
+            await type_text(pilot, "notizia")
+            await settle(pilot, crowd_app)
+            crowd_app.toggle_filter("section", "Cronaca")
+            await settle(pilot, crowd_app)
+            people = crowd_app.query_one("#facet-people", FacetList)
+            people.focus()
+            await pilot.press("m")
+            await settle(pilot, crowd_app)
+            screen = crowd_app.screen
+            assert isinstance(screen, FacetValuesScreen)
+            # counted for the search shown: its text and its filters
+            assert crowd.value_calls == [("people", "notizia", Filters(sections=("Cronaca",)))]
+            listing = screen.query_one(ValueList)
+            status = screen.query_one("#facet-values-status")
+            assert len(listing.values) == 17  # Cronaca: 15 people of their own, 2 Zelensky
+            assert "17 people" in shown(status)
+            await type_text(pilot, "zel")
+            assert [v.value for v in listing.values] == ["Volodymyr Zelensky", "Olena Zelenska"]
+            assert "2 of 17 people match “zel”" in shown(status)
+            await pilot.press("down", "enter")
+            await settle(pilot, crowd_app)
+            assert not isinstance(crowd_app.screen, FacetValuesScreen)
+            assert crowd_app.filters.people == ("Olena Zelenska",)
+            assert sorted(ids(crowd_app)) == ["a106", "a108"]  # Zelenska in Cronaca
+            assert [c.value for c in crowd_app.query(Chip)] == ["Cronaca", "Olena Zelenska"]
+            assert crowd_app.focused is people
+            assert "Olena Zelenska" in people.selected
+
+    async def test_tab_and_clicks_tick_several_enter_keeps_a_ticked_one(self, crowd_app):
+        async with crowd_app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot, crowd_app)
+            await pilot.click("#facet-people", offset=(8, SHOWN))  # the "more…" row
+            await settle(pilot, crowd_app)
+            screen = crowd_app.screen
+            assert isinstance(screen, FacetValuesScreen)
+            listing = screen.query_one(ValueList)
+            await type_text(pilot, "xyz")
+            assert not listing.values
+            assert "No people match “xyz”" in shown(screen.query_one("#facet-values-status"))
+            await pilot.press("enter")  # nothing to filter on: the view and its text stay
+            assert crowd_app.screen is screen and crowd_app.filters.people == ()
+            await pilot.press(*["backspace"] * 3)
+            await type_text(pilot, "jose")  # accents and case aside
+            assert [v.value for v in listing.values] == ["José Mourinho"]
+            await pilot.press("tab")
+            await settle(pilot, crowd_app)
+            assert crowd_app.screen is screen  # ticked, still open
+            assert crowd_app.filters.people == ("José Mourinho",)
+            assert ids(crowd_app) == ["a109"]  # the search behind has run
+            assert shown(listing).splitlines()[0].startswith("✓")
+            await pilot.press(*["backspace"] * 4)
+            assert len(listing.values) == 33
+            assert not shown(listing).splitlines()[0].startswith("✓")  # Zelensky: not yet
+            await pilot.click(ValueList, offset=(10, 0))
+            await settle(pilot, crowd_app)
+            assert crowd_app.filters.people == ("José Mourinho", "Volodymyr Zelensky")
+            assert shown(listing).splitlines()[0].startswith("✓")
+            await pilot.press("enter")  # on Zelensky, ticked: enter keeps the filter
+            await settle(pilot, crowd_app)
+            assert crowd_app.screen is not screen
+            assert crowd_app.filters.people == ("José Mourinho", "Volodymyr Zelensky")
+            people = crowd_app.query_one("#facet-people", FacetList)
+            assert set(people.selected) == {"José Mourinho", "Volodymyr Zelensky"}
+            crowd_app.show_facet_values("people")
+            await settle(pilot, crowd_app)
+            await pilot.press("tab")  # the first row, Zelensky, ticked: tab unticks it
+            await pilot.press("escape")
+            await settle(pilot, crowd_app)
+            assert not isinstance(crowd_app.screen, FacetValuesScreen)
+            assert crowd_app.filters.people == ("José Mourinho",)
+
+    async def test_values_are_counted_in_a_worker_while_the_box_takes_keys(self, crowd_app, crowd):
+        crowd.values_gate = threading.Event()
+        async with crowd_app.run_test(size=(100, 40)) as pilot:
+            await settle(pilot, crowd_app)
+            crowd_app.show_facet_values("people")
+            await pilot.pause()
+            screen = crowd_app.screen
+            await pilot.press("z", "e", "l")
+            # the keys are in the box before the count is done
+            assert screen.query_one("#facet-filter", Input).value == "zel"
+            assert "Counting people" in shown(screen.query_one("#facet-values-status"))
+            assert not screen.query_one(ValueList).values
+            crowd.values_gate.set()
+            await settle(pilot, crowd_app)
+            values = screen.query_one(ValueList).values
+            assert [v.value for v in values] == ["Volodymyr Zelensky", "Olena Zelenska"]

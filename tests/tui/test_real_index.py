@@ -13,6 +13,7 @@ from search.query import Searcher
 from tests.tui.helpers import settle, shown, type_text
 from tui.app import make_app
 from tui.screens.article import ArticleScreen
+from tui.screens.facet_values import FacetValuesScreen, ValueList
 from tui.widgets.chips import Chip
 from tui.widgets.facet_sidebar import FacetList
 from tui.widgets.index_progress import IndexProgress
@@ -85,9 +86,9 @@ async def test_toggling_a_person_filters_and_the_chip_clears_it(real_app, tui_in
     async with real_app.run_test(size=(120, 40)) as pilot:
         await settle(pilot, real_app)
         people = real_app.query_one("#facet-people", FacetList)
-        person = people.options[-1].value  # the least frequent: it narrows the list
+        person = people.values[-1]  # the least frequent: it narrows the list
         people.focus()
-        await pilot.press("end", "space")
+        await pilot.press("end", *(["up"] if people.has_more else []), "space")
         await settle(pilot, real_app)
         assert real_app.filters.people == (person,)
         assert shown_ids(real_app) == expected_ids(tui_index, filters=Filters(people=(person,)))
@@ -182,3 +183,24 @@ async def test_the_article_view_marks_only_what_the_search_counted(real_app, tui
             assert words and words <= counted, words
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_more_view_finds_a_person_by_part_of_a_name_and_filters(real_app, tui_index):
+    searcher = Searcher(tui_index)
+    person = searcher.facet_values("people")[-1].value  # the least frequent
+    part = person.split()[-1][1:4].lower()  # from inside the surname, in another case
+    expected = [v.value for v in searcher.facet_values("people", contains=part)]
+    async with real_app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, real_app)
+        real_app.query_one("#facet-people", FacetList).focus()
+        await pilot.press("m")
+        await settle(pilot, real_app)
+        listing = real_app.screen.query_one(ValueList)
+        assert len(listing.values) == len(searcher.facet_values("people"))
+        await type_text(pilot, part)
+        assert [v.value for v in listing.values] == expected
+        await pilot.press(*["down"] * expected.index(person), "enter")
+        await settle(pilot, real_app)
+        assert not isinstance(real_app.screen, FacetValuesScreen)
+        assert real_app.filters.people == (person,)
+        assert shown_ids(real_app) == expected_ids(tui_index, filters=Filters(people=(person,)))

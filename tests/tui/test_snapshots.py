@@ -64,3 +64,29 @@ class TestHelpScreen:
     def test_help_80x24(self, snap_compare, tui_index, seed_corpus):
         app = make_app(tui_index, seed_corpus)
         assert snap_compare(app, terminal_size=(80, 24), run_before=prepare("", "f1"))
+
+
+def facet_values(facet: str, typed: str):
+    """The "more" view of `facet` over every article, `typed` in its filter box."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await prepare("")(pilot)
+        pilot.app.show_facet_values(facet)
+        await settle(pilot, pilot.app)
+        await type_text(pilot, typed)
+        await settle(pilot, pilot.app)
+        pilot.app.focused.cursor_blink = False
+        await pilot.pause()
+
+    return run_before
+
+
+class TestFacetValuesScreen:
+    def test_people_filtered_80x24(self, snap_compare, tui_index, seed_corpus):
+        app = make_app(tui_index, seed_corpus)
+        run_before = facet_values("people", "ser")
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+    def test_people_120x40(self, snap_compare, tui_index, seed_corpus):
+        app = make_app(tui_index, seed_corpus)
+        assert snap_compare(app, terminal_size=(120, 40), run_before=facet_values("people", ""))

@@ -16,6 +16,7 @@ KEYS = [
     ("enter, click", "open the highlighted article"),
     ("tab, shift+tab", "next / previous region"),
     ("space, enter, click", "in a facet list: filter on the value (again: stop)"),
+    ("m, more…", "in a facet list: every value, with a filter box"),
     ("enter, click a chip", "remove that filter"),
     ("ctrl+r", "remove every filter"),
     ("ctrl+s", "sort: relevance → newest → oldest"),

@@ -2,6 +2,10 @@
 
 Counts come from the searcher, disjunctive as in the CLI: a facet ignores its own filter,
 so selecting `Esteri` still shows what the other sections would give.
+
+Each list shows the top values of its facet, as tall as its rows (the sidebar alone
+scrolls); a mark sits only on the selected values, and a last row "more…" (or `m`) opens
+every value of the facet with a filter box (tui.screens.facet_values).
 """
 
 from __future__ import annotations
@@ -9,11 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Label, SelectionList
-from textual.widgets.selection_list import Selection
+from textual.widgets import Label, OptionList
 
 from search.models import FacetValue
 from tui.text import one_line
@@ -21,10 +26,29 @@ from tui.widgets.histogram import MonthHistogram
 
 # facet name in Results.facets -> heading shown above its list
 FACETS = {"section": "Sections", "tags": "Tags", "people": "People", "author": "Authors"}
+SHOWN = 10  # values a list shows (selected ones always too); "more…" lists them all
+SPARE = 2  # a list of up to SHOWN + SPARE values shows them all: no "more…" for one or two
+MARK = "✓"  # on a selected value; the others have none, so the selected stand out
 
 
-class FacetList(SelectionList[str]):
-    """The values of one facet, count first (so a long name never hides its count)."""
+def value_row(value: FacetValue, selected: bool, count_width: int) -> Content:
+    """`✓ 1,460 Cronaca`: a mark only when selected, the count right-aligned, the value."""
+    return Content.assemble(
+        (f"{MARK} " if selected else "  ", "bold $text-success"),
+        (f"{value.count:>{count_width},}", "dim"),
+        " ",
+        (one_line(value.value), "bold" if selected else ""),
+    )
+
+
+class FacetList(OptionList):
+    """The top values of one facet, count first (so a long name never hides its count),
+    and "more…" when the facet has more values than it shows."""
+
+    BINDINGS = [
+        Binding("space", "select", "Filter", show=False),
+        Binding("m", "more", "More values", id="facet.more"),
+    ]
 
     @dataclass
     class ValueToggled(Message):
@@ -38,40 +62,78 @@ class FacetList(SelectionList[str]):
         def control(self) -> FacetList:
             return self.facet_list
 
+    @dataclass
+    class MoreWanted(Message):
+        """The user asked for every value of `facet` (the "more…" row or `m`)."""
+
+        facet_list: FacetList
+        facet: str
+
+        @property
+        def control(self) -> FacetList:
+            return self.facet_list
+
     def __init__(self, facet: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.facet = facet
+        self.values: list[str] = []  # the value of each row ("more…" not included)
+        self.selected: list[str] = []
 
     def show(self, values: tuple[FacetValue, ...], selected: tuple[str, ...]) -> None:
-        keep = None
+        keep = None  # the highlighted row's value (None: "more…"), kept across searches
         if self.highlighted is not None and self.highlighted < self.option_count:
-            keep = self.get_option_at_index(self.highlighted).value
+            keep = self.values[self.highlighted] if self.highlighted < len(self.values) else None
+        chosen = set(selected) | {v.value for v in values if v.selected}
         present = {v.value for v in values}
-        # A selected value always stays listed (ticked), even when nothing matches it now.
-        rows = [FacetValue(s, 0, True) for s in selected if s not in present] + list(values)
+        # A selected value always stays listed, even when nothing matches it now.
+        rows = [FacetValue(s, 0, True) for s in selected if s not in present]
+        top = SHOWN if len(values) > SHOWN + SPARE else SHOWN + SPARE
+        rows += values[:top]
+        rows += [v for v in values[top:] if v.value in chosen]
+        self.values = [v.value for v in rows]
+        more = not {v.value for v in values} <= set(self.values)  # some value not listed
         width = max((len(f"{v.count:,}") for v in rows), default=1)
+        self.selected = [v.value for v in rows if v.value in chosen]
         self.clear_options()
-        self.add_options(
-            Selection(
-                Content.assemble((f"{v.count:>{width},}", "dim"), " ", one_line(v.value)),
-                v.value,
-                v.value in selected or v.selected,
-            )
-            for v in rows
-        )
-        if keep is not None and keep in present | set(selected):
-            self.highlighted = [o.value for o in self.options].index(keep)
+        self.add_options(value_row(v, v.value in chosen, width) for v in rows)
+        if more:
+            self.add_option(Content.styled(f"{' ' * (width + 3)}more…", "$text-primary"))
+        if keep is not None and keep in self.values:
+            self.highlighted = self.values.index(keep)
+        elif self.highlighted is not None:
+            self.highlighted = min(self.highlighted, self.option_count - 1)
+
+    @property
+    def has_more(self) -> bool:
+        return self.option_count > len(self.values)
 
     def on_focus(self) -> None:
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
 
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.post_message(self.ValueToggled(self, self.facet, event.selection.value))
+        if event.option_index < len(self.values):
+            self.post_message(self.ValueToggled(self, self.facet, self.values[event.option_index]))
+        else:
+            self.action_more()
 
-    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+
+    def action_more(self) -> None:
+        self.post_message(self.MoreWanted(self, self.facet))
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        super().scroll_to_highlight(top)
+        # The list is as tall as its rows, so it never scrolls itself: the sidebar scrolls
+        # to the row instead (to the heading too, at the first row).
+        if self.highlighted is None or not isinstance(self.parent, VerticalScroll):
+            return
+        box = self.virtual_region
+        above = 2 if self.highlighted == 0 else 0
+        row = Region(box.x, box.y + self.highlighted - above, box.width, 1 + above)
+        self.parent.scroll_to_region(row, animate=False, immediate=True)
 
 
 class FacetSidebar(VerticalScroll):
