@@ -49,11 +49,13 @@ from .names import (
     CUE_FILLERS,
     FIRST_NAMES,
     FUNCTION_WORDS,
+    ITALIAN_PLACES,
     NAME_PARTICLES,
     NAMED_AFTER,
     NEVER_NAMES,
     NOT_FIRST_NAMES,
     ORG_WORDS,
+    SAINTS,
     SURNAME_PLACES,
     TITLES,
 )
@@ -133,6 +135,8 @@ def _bad(low: str) -> bool:
     # function words inside a run are surname prefixes ("Di Maio", "Dalla", "La Russa")
     if "-" in low:  # "Friuli-Venezia Giulia", "Emilia-Romagna"
         return any(p in NEVER_NAMES or p in ORG_WORDS for p in low.split("-"))
+    if low.partition("'")[0] in SAINTS or low.partition("’")[0] in SAINTS:
+        return True  # "San", "Sant'Anna": a saint's title, so a church or a place
     return low in NEVER_NAMES or low in ORG_WORDS or low in TITLES
 
 
@@ -498,6 +502,7 @@ class _Candidate:
         "whole_run",
         "titled",
         "initial",
+        "place",
         "_last",
         "_reads",
     )
@@ -508,6 +513,8 @@ class _Candidate:
         self.name = _render(self.words)
         self.offset = shape.starts[i]
         self.full = _full_name(self.words)
+        # exactly the name of an Italian town or hamlet ("Lama Mocogno", "Serramazzoni")
+        self.place = " ".join(w.low for w in self.words).replace("’", "'") in ITALIAN_PLACES
         self.initial = initial and i == 0  # its first word starts a sentence
         self._last: str | None = None
         self._reads: bool | None = None
@@ -563,6 +570,14 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     last = len(run_words)
     while last - first > 1 and run_words[last - 1].function and not run_words[last - 1].roman:
         last -= 1  # "Alfonso Scibona Oltre settecento": a glued sentence start
+    if (
+        last - first > 2
+        and run_words[first].first
+        and run_words[last - 1].first
+        and not (run_words[last - 2].first or run_words[last - 2].function)
+        and not run_words[last - 2].particle
+    ):
+        last -= 1  # "Francesco Dondi Andrea ha 46 anni": a byline glued to the next name
     if first == last:
         return ()
     words = run_words[first:last]
@@ -720,9 +735,12 @@ def extract_people(
         initial = _starts_sentence(text, pos + shape.head)
         for candidate in shape.known[initial] or shape.candidates(initial):
             start = pos + candidate.offset
-            if candidate.whole_run and _named_after(text, start):
+            # the word before the run, past a leading title: "via Don Minzoni"
+            if candidate.whole_run and _named_after(text, pos + shape.starts[0]):
                 continue
             if candidate.full:
+                if candidate.place and not candidate.titled:
+                    continue
                 full.append(candidate.name)
             else:
                 single.append((candidate, start))
@@ -742,7 +760,11 @@ def extract_people(
                 continue  # "Anna" after "Anna Rossi"
         if candidate.titled or _has_cue(text, start):
             found.append(candidate.name)
-        elif candidate.reads_as_name() and not _after_place_preposition(text, start):
+        elif (
+            candidate.reads_as_name()
+            and not candidate.place
+            and not _after_place_preposition(text, start)
+        ):
             found.append(candidate.name)
     return _merge(found)
 
