@@ -573,11 +573,13 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     if (
         last - first > 2
         and run_words[first].first
-        and run_words[last - 1].first
+        and (run_words[last - 1].first or _known_word(run_words[last - 1].low))
         and not (run_words[last - 2].first or run_words[last - 2].function)
         and not run_words[last - 2].particle
     ):
-        last -= 1  # "Francesco Dondi Andrea ha 46 anni": a byline glued to the next name
+        # "Francesco Dondi Andrea ha 46 anni", "Stefano Luppi Giovani": a byline glued
+        # to the first word of the next sentence
+        last -= 1
     if first == last:
         return ()
     words = run_words[first:last]
@@ -590,6 +592,14 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
         and not words[0].bad
     ):
         whole = True  # "Giuliano Ferrara", "Michael Bloomberg": a surname that is a place
+    elif (
+        not whole
+        and len(words) >= 3
+        and all(w.first and not w.bad for w in words[:-1])
+        and words[-1].low in ORG_WORDS
+        and not (words[-1].low in NEVER_NAMES or words[-1].title)
+    ):
+        whole = True  # "Michela Anna Guerra": after two first names, the surname
     if whole and (len(words) == 1 or words[0].first):
         if words[-1].particle:
             return ()

@@ -225,3 +225,15 @@ def test_every_name_is_made_of_words_of_the_text(body: str) -> None:
 )
 def test_places_and_places_named_after_someone(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Stefano Luppi Giovani e anziani in piazza per la festa.", ["Stefano Luppi"]),
+        # after two first names, an organisation word is the surname
+        ("Tra gli avvocati penalisti (Michela Anna Guerra) c'era chi.", ["Michela Anna Guerra"]),
+    ],
+)
+def test_spans_end_where_the_name_ends(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
