@@ -86,6 +86,8 @@ _PREPOSITIONS = frozenset(
 _GLUED_PARTICLES = frozenset("al el ad as ash at az ar an".split())  # "Bashar al-Assad"
 _NEVER_ALONE = NEVER_NAMES | ORG_WORDS | TITLES | FUNCTION_WORDS
 _CUE_WINDOW = 6
+_AND = frozenset({" e ", " ed "})
+_PLURAL_SAINTS = frozenset({"santi", "sante", "beati", "ss"})
 # Measured on KIND Wikinews: a lone capitalized word after "a"/"in" is a place 4 to 1.
 _PLACE_PREPOSITIONS = frozenset("a ad in nel nella verso".split())
 _COMPOUND_HEADS = frozenset("pier gian gianni anna maria mari rosa carlo luigi franco".split())
@@ -475,6 +477,12 @@ def _cue_verdict(word: str) -> bool | None:
     return None
 
 
+def _after_saints(text: str, start: int) -> bool:
+    """``i santi Pietro e Paolo``: the plural title covers the names joined by "e"."""
+    before = text[max(0, start - 12) : start].rsplit(None, 1)
+    return bool(before) and before[-1].lower() in _PLURAL_SAINTS
+
+
 def _named_after(text: str, start: int) -> bool:
     """``via Olof Palme``, ``all'aeroporto Leonardo da Vinci``: a place, not a person."""
     before = text[max(0, start - 30) : start].rsplit(None, 1)  # the last word, maybe cut
@@ -738,6 +746,7 @@ def extract_people(
     text = "\n".join(t for t in (title, subtitle or "", body) if t)
     full: list[str] = []
     single: list[tuple[_Candidate, int]] = []  # resolved once full names are known
+    named_end = -1  # where the last run named after someone ends
     for shape, pos in _runs(text):
         # The run's candidates (``_name_spans``), less a whole run that names a place
         # after someone (``via Olof Palme``). Read in this loop, not by a helper that
@@ -745,9 +754,15 @@ def extract_people(
         initial = _starts_sentence(text, pos + shape.head)
         for candidate in shape.known[initial] or shape.candidates(initial):
             start = pos + candidate.offset
-            # the word before the run, past a leading title: "via Don Minzoni"
-            if candidate.whole_run and _named_after(text, pos + shape.starts[0]):
-                continue
+            # the word before the run, past a leading title ("via Don Minzoni")
+            if candidate.whole_run:
+                head = pos + shape.starts[0]
+                # "i santi Giovanni Evangelista e Gregorio Taumaturgo": both saints
+                if text[named_end:head] in _AND or _after_saints(text, head):
+                    named_end = pos + shape.starts[-1] + len(shape.words[-1].text)
+                    continue
+                if _named_after(text, head):
+                    continue
             if candidate.full:
                 if candidate.place and not candidate.titled:
                     continue

@@ -237,3 +237,9 @@ def test_places_and_places_named_after_someone(body: str, expected: list[str]) -
 )
 def test_spans_end_where_the_name_ends(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+def test_names_joined_to_a_place_named_after_someone_are_places_too() -> None:
+    body = "Il quadro con i santi Giovanni Evangelista e Gregorio Taumaturgo è tornato."
+    assert people(body) == []
+    assert people("Era in via Cialdini e Mario Rossi lo ha visto.") == ["Mario Rossi"]
