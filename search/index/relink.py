@@ -25,11 +25,11 @@ def settled_canon(table: FileTable) -> PeopleCanon | None:
 
 
 class Canonical:
-    """canonical() memoized per distinct name (100k documents share a few thousand names)."""
+    """value() memoized per distinct name (100k documents share a few thousand names)."""
 
     def __init__(self, canon: PeopleCanon) -> None:
         self.canon = canon
-        self._memo: dict[str, str] = {}
+        self._memo: dict[str, str | None] = {}
 
     def stale(
         self, table: FileTable, only: Iterable[str] | None = None
@@ -44,22 +44,26 @@ class Canonical:
         )
         memo = self._memo
         for n in {n for _, e in entries for n in e[NAMES]}.difference(memo):
-            memo[n] = self.canon.canonical(n)
+            memo[n] = self.canon.value(n)
         get = memo.__getitem__
         return [
             (rel, None)
             for rel, e in entries
-            if (e[NAMES] or e[PEOPLE]) and list(dict.fromkeys(map(get, e[NAMES]))) != e[PEOPLE]
+            if (e[NAMES] or e[PEOPLE])
+            and [v for v in dict.fromkeys(map(get, e[NAMES])) if v is not None] != e[PEOPLE]
         ]
 
     def people(self, names: Iterable[str]) -> list[str]:
+        """The facet values of one document's names (a lone first name gives none)."""
         memo = self._memo
         out: dict[str, None] = {}
         for n in names:
-            c = memo.get(n)
-            if c is None:
-                c = memo[n] = self.canon.canonical(n)
-            out[c] = None
+            try:
+                c = memo[n]
+            except KeyError:
+                c = memo[n] = self.canon.value(n)
+            if c is not None:
+                out[c] = None
         return list(out)
 
 

@@ -137,6 +137,7 @@ def parse_files(
         canon.add(a.people)
     out = []
     for a in articles:
-        people = tuple(dict.fromkeys(canon.canonical(n) for n in a.people))
+        values = (canon.value(n) for n in a.people)
+        people = tuple(dict.fromkeys(v for v in values if v is not None))
         out.append(a if people == a.people else replace(a, people=people))
     return out, skipped

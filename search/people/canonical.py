@@ -5,8 +5,13 @@ Names are grouped by spelling-independent keys (``variants.name_key``):
 - a name of two or more words belongs to the person keyed by (first name, surname):
   ``Serghei Lavrov`` and ``Sergei Lavrov`` are one person, ``Mario Rossi`` and
   ``Paolo Rossi`` are two;
+- a name whose first name is a middle name of one longer name with the same surname
+  is that person (``Carlo Muzzarelli`` -> ``Gian Carlo Muzzarelli``);
 - a lone surname (``Putin``) belongs to the one person with that surname, and stays
   as it is when there are several (``Rossi`` with two Rossi in the corpus) or none.
+
+A facet value is a specific person (``value``): a lone first name that belongs to no
+one person (``Giovanni``, ``Francesco``) is a mention, never a value of its own.
 
 The canonical value of a person is the fullest form seen, then the most frequent
 spelling, then the alphabetically first: it depends on what was added, not on the
@@ -23,6 +28,24 @@ from .variants import fold, name_key
 
 _VERSION = 1
 _Key = tuple[str, str]
+
+
+def _first_name(word: str) -> bool:
+    # the extractor's gazetteer, loaded only when a lone name is asked about
+    from .names import FIRST_NAMES
+
+    return word.lower() in FIRST_NAMES
+
+
+def _middle_name(first: str, name: str) -> bool:
+    """Whether ``first`` (a token key) is the given name just before the surname of
+    ``name``, or its given names written as one, and every word before the surname is
+    a first name (``Gian Carlo Muzzarelli``; not ``Alfonso Scibona Serena Arbizzi``,
+    two names run together)."""
+    key = name_key(name)
+    if len(key) <= 2 or not all(map(_first_name, name.split()[:-1])):
+        return False
+    return key[-2] == first or "".join(key[:-1]) == first  # "Giancarlo": "Gian Carlo"
 
 
 def _best(spellings: dict[str, int]) -> str:
@@ -47,6 +70,7 @@ class PeopleCanon:
         self._by_last: dict[str, set[_Key]] = defaultdict(set)
         self._single: dict[str, dict[str, int]] = defaultdict(dict)
         self._names: frozenset[str] | None = None  # cache for names(), reset by add
+        self._roots: dict[_Key, _Key] | None = None  # cache for _root(), reset by add
 
     # -- building -------------------------------------------------------------------
 
@@ -84,6 +108,7 @@ class PeopleCanon:
 
     def _count(self, name: str, times: int) -> None:
         self._names = None
+        self._roots = None
         total = self._counts.get(name, 0) + times
         key = name_key(name)
         if len(key) == 1:
@@ -127,20 +152,49 @@ class PeopleCanon:
         if not key:
             return name
         last = key[-1]
-        persons = self._by_last.get(last, ())
+        persons = self._persons(last)
         if len(key) == 1:
             if len(persons) == 1:
                 return _best(self._full[next(iter(persons))])
             spellings = self._single.get(last)
             return _best(spellings) if spellings else name
-        group = self._full.get((key[0], last))
-        if group:
-            return _best(group)
+        pk = (key[0], last)
+        if pk in self._full:
+            return _best(self._full[self._root(pk)])
         if len(key[0]) == 1:  # "V. Putin": an initial matches one first name
             match = [pk for pk in persons if pk[0].startswith(key[0])]
             if len(match) == 1:
                 return _best(self._full[match[0]])
         return name
+
+    def value(self, name: str) -> str | None:
+        """The people facet value for ``name``: ``canonical``, or ``None`` when that is
+        a lone first name (it names no one person)."""
+        canon = self.canonical(name)
+        if " " not in canon and _first_name(canon):
+            return None
+        return canon
+
+    def _root(self, pk: _Key) -> _Key:
+        """The person a (first name, surname) key belongs to: the one longer name with
+        that surname whose middle names hold the first name (``Carlo Muzzarelli`` and
+        ``Giancarlo Muzzarelli`` in ``Gian Carlo Muzzarelli``), else itself."""
+        roots = self._roots
+        if roots is None:
+            roots = self._roots = {}
+        root = roots.get(pk)
+        if root is None:
+            holders = {
+                other
+                for other in self._by_last.get(pk[1], ())
+                if other != pk and any(_middle_name(pk[0], n) for n in self._full[other])
+            }
+            root = roots[pk] = holders.pop() if len(holders) == 1 else pk
+        return root
+
+    def _persons(self, last: str) -> set[_Key]:
+        """The persons (root keys) with this surname."""
+        return {self._root(pk) for pk in self._by_last.get(last, ())}
 
     def lookup(self, query: str) -> list[str]:
         """Canonical names a user query refers to.
@@ -154,11 +208,10 @@ class PeopleCanon:
             return []
         found: set[str] = set()
         if len(key) >= 2:
-            group = self._full.get((key[0], key[-1]))
-            if group:
-                found.add(_best(group))
+            if (key[0], key[-1]) in self._full:
+                found.add(_best(self._full[self._root((key[0], key[-1]))]))
         else:
-            for pk in self._by_last.get(key[0], ()):
+            for pk in self._persons(key[0]):
                 found.add(_best(self._full[pk]))
             if key[0] in self._single:
                 found.add(self.canonical(next(iter(self._single[key[0]]))))

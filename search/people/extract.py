@@ -49,11 +49,13 @@ from .names import (
     CUE_FILLERS,
     FIRST_NAMES,
     FUNCTION_WORDS,
+    ITALIAN_PLACES,
     NAME_PARTICLES,
     NAMED_AFTER,
     NEVER_NAMES,
     NOT_FIRST_NAMES,
     ORG_WORDS,
+    SAINTS,
     SURNAME_PLACES,
     TITLES,
 )
@@ -84,6 +86,8 @@ _PREPOSITIONS = frozenset(
 _GLUED_PARTICLES = frozenset("al el ad as ash at az ar an".split())  # "Bashar al-Assad"
 _NEVER_ALONE = NEVER_NAMES | ORG_WORDS | TITLES | FUNCTION_WORDS
 _CUE_WINDOW = 6
+_AND = frozenset({" e ", " ed "})
+_PLURAL_SAINTS = frozenset({"santi", "sante", "beati", "ss"})
 # Measured on KIND Wikinews: a lone capitalized word after "a"/"in" is a place 4 to 1.
 _PLACE_PREPOSITIONS = frozenset("a ad in nel nella verso".split())
 _COMPOUND_HEADS = frozenset("pier gian gianni anna maria mari rosa carlo luigi franco".split())
@@ -133,6 +137,8 @@ def _bad(low: str) -> bool:
     # function words inside a run are surname prefixes ("Di Maio", "Dalla", "La Russa")
     if "-" in low:  # "Friuli-Venezia Giulia", "Emilia-Romagna"
         return any(p in NEVER_NAMES or p in ORG_WORDS for p in low.split("-"))
+    if low.partition("'")[0] in SAINTS or low.partition("’")[0] in SAINTS:
+        return True  # "San", "Sant'Anna": a saint's title, so a church or a place
     return low in NEVER_NAMES or low in ORG_WORDS or low in TITLES
 
 
@@ -471,6 +477,12 @@ def _cue_verdict(word: str) -> bool | None:
     return None
 
 
+def _after_saints(text: str, start: int) -> bool:
+    """``i santi Pietro e Paolo``: the plural title covers the names joined by "e"."""
+    before = text[max(0, start - 12) : start].rsplit(None, 1)
+    return bool(before) and before[-1].lower() in _PLURAL_SAINTS
+
+
 def _named_after(text: str, start: int) -> bool:
     """``via Olof Palme``, ``all'aeroporto Leonardo da Vinci``: a place, not a person."""
     before = text[max(0, start - 30) : start].rsplit(None, 1)  # the last word, maybe cut
@@ -498,6 +510,7 @@ class _Candidate:
         "whole_run",
         "titled",
         "initial",
+        "place",
         "_last",
         "_reads",
     )
@@ -508,6 +521,8 @@ class _Candidate:
         self.name = _render(self.words)
         self.offset = shape.starts[i]
         self.full = _full_name(self.words)
+        # exactly the name of an Italian town or hamlet ("Lama Mocogno", "Serramazzoni")
+        self.place = " ".join(w.low for w in self.words).replace("’", "'") in ITALIAN_PLACES
         self.initial = initial and i == 0  # its first word starts a sentence
         self._last: str | None = None
         self._reads: bool | None = None
@@ -563,6 +578,16 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     last = len(run_words)
     while last - first > 1 and run_words[last - 1].function and not run_words[last - 1].roman:
         last -= 1  # "Alfonso Scibona Oltre settecento": a glued sentence start
+    if (
+        last - first > 2
+        and run_words[first].first
+        and (run_words[last - 1].first or _known_word(run_words[last - 1].low))
+        and not (run_words[last - 2].first or run_words[last - 2].function)
+        and not run_words[last - 2].particle
+    ):
+        # "Francesco Dondi Andrea ha 46 anni", "Stefano Luppi Giovani": a byline glued
+        # to the first word of the next sentence
+        last -= 1
     if first == last:
         return ()
     words = run_words[first:last]
@@ -575,6 +600,14 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
         and not words[0].bad
     ):
         whole = True  # "Giuliano Ferrara", "Michael Bloomberg": a surname that is a place
+    elif (
+        not whole
+        and len(words) >= 3
+        and all(w.first and not w.bad for w in words[:-1])
+        and words[-1].low in ORG_WORDS
+        and not (words[-1].low in NEVER_NAMES or words[-1].title)
+    ):
+        whole = True  # "Michela Anna Guerra": after two first names, the surname
     if whole and (len(words) == 1 or words[0].first):
         if words[-1].particle:
             return ()
@@ -713,6 +746,7 @@ def extract_people(
     text = "\n".join(t for t in (title, subtitle or "", body) if t)
     full: list[str] = []
     single: list[tuple[_Candidate, int]] = []  # resolved once full names are known
+    named_end = -1  # where the last run named after someone ends
     for shape, pos in _runs(text):
         # The run's candidates (``_name_spans``), less a whole run that names a place
         # after someone (``via Olof Palme``). Read in this loop, not by a helper that
@@ -720,9 +754,18 @@ def extract_people(
         initial = _starts_sentence(text, pos + shape.head)
         for candidate in shape.known[initial] or shape.candidates(initial):
             start = pos + candidate.offset
-            if candidate.whole_run and _named_after(text, start):
-                continue
+            # the word before the run, past a leading title ("via Don Minzoni")
+            if candidate.whole_run:
+                head = pos + shape.starts[0]
+                # "i santi Giovanni Evangelista e Gregorio Taumaturgo": both saints
+                if text[named_end:head] in _AND or _after_saints(text, head):
+                    named_end = pos + shape.starts[-1] + len(shape.words[-1].text)
+                    continue
+                if _named_after(text, head):
+                    continue
             if candidate.full:
+                if candidate.place and not candidate.titled:
+                    continue
                 full.append(candidate.name)
             else:
                 single.append((candidate, start))
@@ -742,7 +785,11 @@ def extract_people(
                 continue  # "Anna" after "Anna Rossi"
         if candidate.titled or _has_cue(text, start):
             found.append(candidate.name)
-        elif candidate.reads_as_name() and not _after_place_preposition(text, start):
+        elif (
+            candidate.reads_as_name()
+            and not candidate.place
+            and not _after_place_preposition(text, start)
+        ):
             found.append(candidate.name)
     return _merge(found)
 

@@ -176,15 +176,24 @@ AGENCIES = _words("""
     confindustria confcommercio codacons
     """)
 
+# Saints' titles: what follows names a church, a parish, a hamlet or a painting's saint
+# ("San Martino Spino", "la chiesa di San Giovanni Evangelista"), not a person.
+SAINTS = _words("san santo santa santi sante sant beato beata beati ss")
+
 # Places and institutions named after people: the name that follows them is the
 # place's ("via Olof Palme", "il Policlinico Agostino Gemelli", "lo stadio Meazza").
-NAMED_AFTER = _words("""
+NAMED_AFTER = (
+    _words("""
     via viale piazza piazzale largo corso vicolo lungomare lungotevere
     stadio aeroporto ospedale policlinico clinica istituto liceo scuola università
     ateneo fondazione teatro museo premio trofeo memorial coppa nave portaerei
     stazione ponte galleria palazzo villa parco centro sala aula auditorium
-    basilica chiesa cattedrale santuario
+    basilica chiesa cattedrale santuario parrocchia pieve oratorio convento
+    cavalcavia sottopasso rotonda rotatoria quartiere villaggio polisportiva palasport
+    palazzetto circolo bocciofila cimitero caserma carcere
     """)
+    | SAINTS
+)
 
 # Titles and roles: never part of a name, and a strong cue that a name follows.
 TITLES = _words("""
@@ -253,3 +262,15 @@ SURNAME_PLACES = (PLACES | AGENCIES) - _words("""
     """)
 NEVER_NAMES = MONTHS | WEEKDAYS | HOLIDAYS | PLACES | AGENCIES
 FIRST_NAMES = _load_first_names()
+
+
+def _load_places() -> frozenset[str]:
+    data = resources.files(__package__) / "data" / "places_it.txt"
+    text = data.read_text(encoding="utf-8").lower()
+    return frozenset(line for line in text.splitlines() if line)
+
+
+# Italian municipalities and hamlets (``data/places_it.txt``, lowercase, multi-word
+# names whole): a name that is exactly one of them is a place unless a title or a role
+# says otherwise.
+ITALIAN_PLACES = _load_places()

@@ -30,6 +30,9 @@ class FakeCanon:
     def canonical(self, name: str) -> str:
         return "Mario Rossi" if name in ("Rossi", "Mario Rossi") else name
 
+    def value(self, name: str) -> str | None:
+        return self.canonical(name)
+
 
 @pytest.fixture
 def people(monkeypatch: pytest.MonkeyPatch) -> list[FakeCanon]:

@@ -218,3 +218,27 @@ def test_discount_ignores_names_never_counted() -> None:
     canon = canon_of(["Vladimir Putin"])
     canon.discount(["Sergei Lavrov", "", "Putin"])
     assert canon.to_dict()["counts"] == {"Vladimir Putin": 1}
+
+
+def test_a_lone_first_name_is_no_value() -> None:
+    canon = canon_of(["Giovanni"], ["Giovanni Rossi"], ["Giovanni", "Anna Bianchi"])
+    assert canon.value("Giovanni") is None
+    assert canon.value("Giovanni Rossi") == "Giovanni Rossi"
+
+
+def test_a_lone_first_name_that_is_one_persons_surname_links() -> None:
+    canon = canon_of(["Roberto Giovanni"], ["Giovanni"])
+    assert canon.value("Giovanni") == "Roberto Giovanni"
+
+
+@pytest.mark.parametrize("shorter", ["Carlo Muzzarelli", "Giancarlo Muzzarelli", "Muzzarelli"])
+def test_given_names_written_shorter_join_the_fullest_form(shorter: str) -> None:
+    canon = canon_of(
+        ["Gian Carlo Muzzarelli"], ["Carlo Muzzarelli"], ["Giancarlo Muzzarelli"], ["Muzzarelli"]
+    )
+    assert canon.value(shorter) == "Gian Carlo Muzzarelli"
+
+
+def test_two_names_run_together_absorb_neither() -> None:
+    canon = canon_of(["Alfonso Scibona Serena Arbizzi"], ["Serena Arbizzi"])
+    assert canon.value("Serena Arbizzi") == "Serena Arbizzi"

@@ -201,3 +201,45 @@ def test_every_name_is_made_of_words_of_the_text(body: str) -> None:
         assert name and name == " ".join(name.split())
         for word in name.split():
             assert word in body
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # towns and hamlets from the gazetteer, even when they read as surnames
+        ("Il furto è avvenuto a Serramazzoni nella notte.", []),
+        ("Ieri sera Serramazzoni ha ospitato la sagra.", []),
+        ("La strada per Lama Mocogno è chiusa.", []),
+        # a title or a role still makes the same word a person
+        ("Lo ha confermato il sindaco Serramazzoni in consiglio.", ["Serramazzoni"]),
+        # saints name churches, parishes and hamlets
+        ("Una pattuglia della caserma di San Martino Spino.", []),
+        ("Nella chiesa di San Giovanni Evangelista si è tenuta la messa.", []),
+        ("Il quadro con i santi Giovanni Evangelista al centro.", []),
+        # a street named after someone, past the title in front of the name
+        ("L'incidente in via Don Minzoni ha bloccato il traffico.", []),
+        ("Un blocco al cavalcavia Cialdini in mattinata.", []),
+        # a byline glued to the first name of the next sentence
+        ("Francesco Dondi Andrea ha 46 anni e vive in città.", ["Francesco Dondi"]),
+    ],
+)
+def test_places_and_places_named_after_someone(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Stefano Luppi Giovani e anziani in piazza per la festa.", ["Stefano Luppi"]),
+        # after two first names, an organisation word is the surname
+        ("Tra gli avvocati penalisti (Michela Anna Guerra) c'era chi.", ["Michela Anna Guerra"]),
+    ],
+)
+def test_spans_end_where_the_name_ends(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+def test_names_joined_to_a_place_named_after_someone_are_places_too() -> None:
+    body = "Il quadro con i santi Giovanni Evangelista e Gregorio Taumaturgo è tornato."
+    assert people(body) == []
+    assert people("Era in via Cialdini e Mario Rossi lo ha visto.") == ["Mario Rossi"]
