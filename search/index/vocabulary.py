@@ -21,9 +21,10 @@ import bisect
 import marshal
 import os
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from search import analyze
 
@@ -63,7 +64,8 @@ class Vocabulary:
         # word numbers sorted by term and by stem: a look-up is a bisection, with nothing
         # to build in a process that runs one query (saved with the file, else sorted on
         # first use)
-        self._by_term, self._by_stem = orders or (None, None)
+        self._by_term: array | None = orders[0] if orders else None
+        self._by_stem: array | None = orders[1] if orders else None
         self._sorted = orders is not None  # words in sorted order (as saved)
         self._position: dict[str, int] | None = None
         self._keys: list[tuple[str, str]] | None = None  # sorted (folded word, word)
@@ -241,7 +243,7 @@ class Vocabulary:
             return None
         if not (isinstance(data, tuple) and len(data) == 7 and data[0] == _FORMAT):
             return None
-        parts = data[1:4]
+        parts: Sequence[Any] = data[1:4]  # newline-joined strings, or lists of words
         if all(type(p) is str for p in parts):
             parts = [p.split("\n") if p else [] for p in parts]
         if not all(isinstance(p, list) for p in parts) or len({len(p) for p in parts}) != 1:
@@ -253,7 +255,8 @@ class Vocabulary:
         n = len(parts[0])
         if len(by_term) != n or len(by_stem) != n or (n and max(max(by_term), max(by_stem)) >= n):
             return None
-        return cls(*parts, orders=(by_term, by_stem))
+        words, terms, stems = parts
+        return cls(words, terms, stems, orders=(by_term, by_stem))
 
 
 def alone_in(word: str, forms: Iterable[str]) -> bool:
