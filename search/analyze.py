@@ -1,18 +1,10 @@
 """The one Italian analyzer: used at index time, at query time and for highlighting.
 
-Pipeline per token: NFC text -> split on anything that is not a letter or digit (so
-elisions `l’attacco`, `dell'Ucraina`, U+FFFD and control characters all separate words)
--> lowercase -> simplemma lemma (followed to its fixpoint, which closes chains such as
-`respinta` -> `respinto` -> `respingere`) -> accents folded (`perché` ~ `perche`).
-Short all-capital words (`NATO`, `USA`) are names and keep their letters.
-
-Every token keeps its character offsets into the text it came from, so highlighting can
-mark the original words.
-
-Indexing runs none of this per word: tantivy splits the stored text into the same words
-(`schema.WORDS_TOKENIZER`, case kept), and `term`/`stem` are applied once per distinct
-corpus word to build `search.index.vocabulary`, which expands query words into the corpus words
-that share their lemma or stem. The same functions decide what the highlighter marks.
+A token is a run of letters or digits, lowercased, lemmatized by simplemma and folded
+of its accents; short all-capital words (`NATO`) are names and keep their letters.
+Tokens keep their character offsets so the highlighter marks the original words. The
+index never runs this per word: `term` and `stem` are applied once per distinct corpus
+word (search.index.vocabulary). The rules and their reasons: docs/internals/analysis.md.
 """
 
 from __future__ import annotations

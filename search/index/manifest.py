@@ -1,16 +1,9 @@
-"""What an index generation holds, beside the tantivy files, as two small JSON files.
+"""What an index generation holds beside the tantivy files: two small JSON files.
 
-- `cerca.json` (the `Manifest` readers load on every open: schema version, corpus,
-  last update, document count, the people canonicalization table). Kept small so
-  `cerca query` starts fast.
-- `files.json` (the `FileTable` only the indexer loads: per corpus file its size,
-  mtime, content hash, document id, the people names the parser found and the
-  canonical names the document was indexed with; plus the skipped files).
-
-Both are written with write-to-temp + fsync + `os.replace`, and only after the tantivy
-commit they describe, so after a crash they describe a committed state or an older one.
-An older one is harmless: every indexing step is idempotent (a document is deleted by
-id before it is added), so the next run converges.
+`cerca.json` (`Manifest`) is what readers load on every open, kept small so `cerca
+query` starts fast; `files.json` (`FileTable`) is the indexer's per-file table. Both are
+replaced atomically after the commit they describe. Layout and crash safety:
+docs/internals/index-format.md.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """Imported once by the forkserver that starts the indexer's workers (search.index.run).
 
 Every worker then forks with the parser, the people extractor and simplemma's
-dictionaries (the extractor asks simplemma whether a capitalized word is an Italian word)
-already in memory, instead of importing and loading them itself: a py-spy profile of a
-10k build showed the workers' dictionary loads alone at 13% of all CPU time.
+dictionaries already in memory instead of loading them itself, which profiling showed
+to be a large share of a build's CPU (docs/performance.md).
 """
 
 from __future__ import annotations

@@ -1,18 +1,10 @@
 """The corpus vocabulary: every word the index holds, with its lemma term and its stem.
 
-tantivy indexes the stored title, subtitle and body word for word, as written (tokenizer
-`schema.WORDS_TOKENIZER`: the words of `analyze.WORD_RE`, case kept, nothing folded), so
-indexing runs no Python per word. Lemmas and stems are applied at query time instead: a
-query word becomes the corpus words whose `analyze.term` equals its own (`colloquio` ->
-colloquio, colloqui, Colloqui) and, at a lower weight, those with its Snowball stem
-(`droni` -> drone, droni). The same `term`/`stem` functions decide what the highlighter
-marks, so what is found and what is marked follow one rule.
-
-The indexer derives the vocabulary from tantivy's term dictionary after each commit and
-lemmatizes only the words it has not seen before; it is saved beside the index
-(`terms.marshal`). Readers load it once (~0.04 s for 70k words) and seed the analyzer's
-caches with it, so neither a query nor a snippet loads simplemma's table for a word the
-corpus contains.
+The index holds words as written, so a query word is expanded here to the corpus words
+that share its `analyze.term` (and, at a lower weight, its stem); the highlighter marks
+by the same functions. The indexer keeps it in step after each commit and saves it
+beside the index (`terms.marshal`); readers load it once and seed the analyzer's caches
+with it. See docs/internals/analysis.md#the-corpus-vocabulary.
 """
 
 from __future__ import annotations
