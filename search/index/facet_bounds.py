@@ -22,8 +22,8 @@ from search.index.manifest import json_text, write_text_atomic
 
 SUMMARY_NAME = "recent.json"
 VALUES_NAME = "recent-values.json"
-# The facets whose counts may be cut (the month histogram is never cut: a few hundred
-# values, counted in ~0.4 ms).
+# The facets whose counts may be cut (the month histogram is never cut: its few hundred
+# values are cheap to count).
 FACETS = ("section", "tags", "people", "author")
 
 

@@ -184,7 +184,7 @@ class Vocabulary:
     def use(self) -> None:
         """Let the analyzer take terms and stems from here: words of the corpus never need
         simplemma's table again. A bisection per word, nothing built up front: seeding the
-        caches with 70k words cost a one-query process ~0.05 s."""
+        caches with every corpus word would cost a one-query process more than it saves."""
         analyze.use_known(self.analysis)
 
     def _sort(self) -> None:
@@ -200,7 +200,7 @@ class Vocabulary:
 
     # -- on disk --------------------------------------------------------------------------
     def payload(self) -> tuple:
-        """What `save` marshals: newline-joined strings, which load ~7x faster than lists
+        """What `save` marshals: newline-joined strings, which load much faster than lists
         of strings (marshal interns every string), and the two sort orders as machine
         integers. Words never hold a newline (letters and digits only); lists are the
         fallback should one ever do."""
@@ -286,7 +286,7 @@ def complete(vocab: Vocabulary | None, searcher: object) -> Vocabulary:
 
 def index_words(searcher: object) -> set[str]:
     """Every word in the term dictionaries of the text fields of an index (a tantivy
-    Searcher): the words a query can be expanded to. ~0.1 s for 100k articles."""
+    Searcher): the words a query can be expanded to."""
     from search.index.schema import TEXT_FIELDS
 
     words: set[str] = set()
