@@ -41,11 +41,10 @@ STOPWORDS = frozenset(
 def _install_dictionary_cache() -> None:
     """Keep simplemma's decoded dictionaries in the user's cache folder.
 
-    simplemma decodes its compressed dictionary on every process start: 1.2 s for Italian
-    on the 2-core machine, paid by every `cerca index` run and every worker process, which
-    made an incremental update of 10 files take seconds. The decoded table (bytes ->
-    bytes) loads from a marshal file in ~0.3 s. marshal, not pickle: loading it cannot
-    run code. Any problem with the cache falls back to simplemma's own loader.
+    simplemma decodes its compressed dictionary on every process start, paid by every
+    `cerca index` run and every worker; the decoded table loads from a marshal file in a
+    fraction of that time. marshal, not pickle: loading it cannot run code. Any problem
+    with the cache falls back to simplemma's own loader.
     """
     try:
         from simplemma.strategies.dictionaries import dictionary_factory as factory
@@ -90,7 +89,7 @@ def simplemma_module() -> ModuleType:
     """simplemma, imported (with the dictionary cache installed) on first use only.
 
     A `cerca query` whose words are all in the corpus vocabulary (`terms.marshal`) never
-    needs it: importing it cost 0.05-0.2 s of every query process.
+    needs it, and its import is a visible share of a query process's start.
     """
     if not _SIMPLEMMA:
         import simplemma
@@ -111,10 +110,9 @@ def fold(text: str) -> str:
 
 # Caches shared by every call in a process: lowercase word -> lemma, and surface word ->
 # index term. Plain dicts rather than lru_cache: the indexing hot path maps whole word
-# lists through `dict.__getitem__` in C, which measured ~1.4x faster than one cached
-# function call per word (10k generated articles). News vocabularies are small (a few
-# hundred thousand words for 100k articles); the cap only guards against pathological
-# input such as random strings.
+# lists through `dict.__getitem__` in C, cheaper than one cached call per word. News
+# vocabularies are small; the cap only guards against pathological input such as
+# random strings.
 _LEMMAS: dict[str, str] = {}
 _TERMS: dict[str, str] = {}
 _STEMS: dict[str, str] = {}
@@ -279,15 +277,14 @@ def term(surface: str) -> str:
 
 # Where readers find the term and stem of a corpus word before computing them: the
 # vocabulary the indexer saved (search.index.vocabulary), so a query or a snippet never loads
-# simplemma's table (0.3-0.7 s) for a word the corpus contains.
+# simplemma's table for a word the corpus contains.
 _KNOWN: list[Callable[[str], tuple[str, str] | None]] = []
 
 
 def _known(surface: str) -> tuple[str, str] | None:
     """The known analysis of `surface`, or of a case variant of it: a word's term depends
     only on its lowercase form unless it is an acronym, so `lavrov` typed in a query has
-    the term of the corpus's `Lavrov` (without this, simplemma's table was loaded, ~0.7 s
-    of a `cerca query lavrov` process)."""
+    the term of the corpus's `Lavrov` without loading simplemma's table."""
     lookup = _KNOWN[0]
     found = lookup(surface)
     if found is not None or is_acronym(surface):

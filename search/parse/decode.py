@@ -148,7 +148,7 @@ def _repair_mojibake(text: str, leads: bool | None = None) -> str:
         leads = any(lead in text for lead in _MOJIBAKE_LEADS)
     if not leads or not _MOJIBAKE.search(text):
         return text
-    import ftfy  # ~70 ms to import: only for the rare text that needs it
+    import ftfy  # slow to import: only for the rare text that needs it
 
     lines = text.split("\n")
     for i, line in enumerate(lines):
