@@ -1,18 +1,10 @@
 """The one Italian analyzer: used at index time, at query time and for highlighting.
 
-Pipeline per token: NFC text -> split on anything that is not a letter or digit (so
-elisions `l’attacco`, `dell'Ucraina`, U+FFFD and control characters all separate words)
--> lowercase -> simplemma lemma (followed to its fixpoint, which closes chains such as
-`respinta` -> `respinto` -> `respingere`) -> accents folded (`perché` ~ `perche`).
-Short all-capital words (`NATO`, `USA`) are names and keep their letters.
-
-Every token keeps its character offsets into the text it came from, so highlighting can
-mark the original words.
-
-Indexing runs none of this per word: tantivy splits the stored text into the same words
-(`schema.WORDS_TOKENIZER`, case kept), and `term`/`stem` are applied once per distinct
-corpus word to build `search.index.vocabulary`, which expands query words into the corpus words
-that share their lemma or stem. The same functions decide what the highlighter marks.
+A token is a run of letters or digits, lowercased, lemmatized by simplemma and folded
+of its accents; short all-capital words (`NATO`) are names and keep their letters.
+Tokens keep their character offsets so the highlighter marks the original words. The
+index never runs this per word: `term` and `stem` are applied once per distinct corpus
+word (search.index.vocabulary). The rules and their reasons: docs/internals/analysis.md.
 """
 
 from __future__ import annotations
@@ -49,11 +41,10 @@ STOPWORDS = frozenset(
 def _install_dictionary_cache() -> None:
     """Keep simplemma's decoded dictionaries in the user's cache folder.
 
-    simplemma decodes its compressed dictionary on every process start: 1.2 s for Italian
-    on the 2-core machine, paid by every `cerca index` run and every worker process, which
-    made an incremental update of 10 files take seconds. The decoded table (bytes ->
-    bytes) loads from a marshal file in ~0.3 s. marshal, not pickle: loading it cannot
-    run code. Any problem with the cache falls back to simplemma's own loader.
+    simplemma decodes its compressed dictionary on every process start, paid by every
+    `cerca index` run and every worker; the decoded table loads from a marshal file in a
+    fraction of that time. marshal, not pickle: loading it cannot run code. Any problem
+    with the cache falls back to simplemma's own loader.
     """
     try:
         from simplemma.strategies.dictionaries import dictionary_factory as factory
@@ -98,7 +89,7 @@ def simplemma_module() -> ModuleType:
     """simplemma, imported (with the dictionary cache installed) on first use only.
 
     A `cerca query` whose words are all in the corpus vocabulary (`terms.marshal`) never
-    needs it: importing it cost 0.05-0.2 s of every query process.
+    needs it, and its import is a visible share of a query process's start.
     """
     if not _SIMPLEMMA:
         import simplemma
@@ -119,10 +110,9 @@ def fold(text: str) -> str:
 
 # Caches shared by every call in a process: lowercase word -> lemma, and surface word ->
 # index term. Plain dicts rather than lru_cache: the indexing hot path maps whole word
-# lists through `dict.__getitem__` in C, which measured ~1.4x faster than one cached
-# function call per word (10k generated articles). News vocabularies are small (a few
-# hundred thousand words for 100k articles); the cap only guards against pathological
-# input such as random strings.
+# lists through `dict.__getitem__` in C, cheaper than one cached call per word. News
+# vocabularies are small; the cap only guards against pathological input such as
+# random strings.
 _LEMMAS: dict[str, str] = {}
 _TERMS: dict[str, str] = {}
 _STEMS: dict[str, str] = {}
@@ -287,15 +277,14 @@ def term(surface: str) -> str:
 
 # Where readers find the term and stem of a corpus word before computing them: the
 # vocabulary the indexer saved (search.index.vocabulary), so a query or a snippet never loads
-# simplemma's table (0.3-0.7 s) for a word the corpus contains.
+# simplemma's table for a word the corpus contains.
 _KNOWN: list[Callable[[str], tuple[str, str] | None]] = []
 
 
 def _known(surface: str) -> tuple[str, str] | None:
     """The known analysis of `surface`, or of a case variant of it: a word's term depends
     only on its lowercase form unless it is an acronym, so `lavrov` typed in a query has
-    the term of the corpus's `Lavrov` (without this, simplemma's table was loaded, ~0.7 s
-    of a `cerca query lavrov` process)."""
+    the term of the corpus's `Lavrov` without loading simplemma's table."""
     lookup = _KNOWN[0]
     found = lookup(surface)
     if found is not None or is_acronym(surface):

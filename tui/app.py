@@ -538,7 +538,8 @@ class CercaApp(App[None]):
         field = FILTER_FIELDS[facet]
         values: tuple[str, ...] = getattr(self.filters, field)
         values = tuple(v for v in values if v != value) if value in values else (*values, value)
-        self.filters = replace(self.filters, **{field: values})
+        changes: dict[str, Any] = {field: values}  # one field named at run time
+        self.filters = replace(self.filters, **changes)
         self.search_now()
 
     # ------------------------------------------------------------------ actions

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
@@ -20,15 +20,19 @@ from search.errors import CercaError, ExitCode
 from search.models import Sort
 from search.paths import default_corpus, default_index
 
+if TYPE_CHECKING:  # the Click that Typer vendors (0.28), for the types of overridden methods
+    from typer._click.core import Context as ClickContext
+    from typer._click.exceptions import UsageError
+
 # Click's UsageError (Typer vendors Click, so it is reached through a public subclass).
-_ClickUsageError: type[Exception] = typer.BadParameter.__mro__[1]
+_ClickUsageError: type[UsageError] = typer.BadParameter.__mro__[1]
 
 
 class _Command(TyperCommand):
     """A command whose usage line writes arguments the usual way: `ID`, `FILE...`,
     `[CORPUS]`, `[QUERY]...` (Typer writes a required one as `{ID}`)."""
 
-    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+    def collect_usage_pieces(self, ctx: ClickContext) -> list[str]:
         pieces = [self.options_metavar] if self.options_metavar else []
         for param in self.get_params(ctx):
             if isinstance(param, TyperArgument):
@@ -50,7 +54,7 @@ class _QueryCommand(_Command):
     after `--`.
     """
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         options = [p for p in self.get_params(ctx) if isinstance(p, TyperOption)]
         names = {n for p in options for n in (*p.opts, *p.secondary_opts)}
         takes_value = {n for p in options if not p.is_flag for n in p.opts}
@@ -93,7 +97,7 @@ class _Group(TyperGroup):
 
     ORDER = ("index", "query", "show", "tui", "stats", "parse")
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: ClickContext) -> list[str]:
         names = super().list_commands(ctx)
         return sorted(names, key=lambda n: self.ORDER.index(n) if n in self.ORDER else 99)
 

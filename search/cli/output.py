@@ -51,6 +51,7 @@ def article_text(a: Article) -> str:
 # highlight offsets stay true; newlines and tabs are kept where a layout wants them.
 _CONTROL = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)], " ")
 _CONTROL_ALL = {**_CONTROL, 0x09: " ", 0x0A: " "}
+CSV_COLUMNS: tuple[str, ...]
 CSV_COLUMNS = ("id", "path", "title", "date", "section", "tags", "people", "author", "score")
 CSV_COLUMNS += ("snippet",)
 HIGHLIGHT_STYLE = "bold reverse"

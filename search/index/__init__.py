@@ -2,7 +2,7 @@
 
 The writer (`run`) loads the parser and the people extractor; the reading side (`reader`,
 `schema`, `vocabulary`, `facet_bounds`) must not, so this package imports nothing eagerly
-and names its public entry points lazily. See docs/internals/index.md.
+and names its public entry points lazily. See docs/internals/index-format.md.
 """
 
 from __future__ import annotations

@@ -48,8 +48,8 @@ def section_prefixes(section: str | None) -> list[str]:
 
 def author_keys(author: str) -> list[str]:
     """Every run of consecutive words of the folded name: `autore:` matches the full name
-    or any of its words (`marco`, `viscomi`, `marco viscomi`) with one term look-up (a
-    regular expression over the names cost ~30 ms per query to compile)."""
+    or any of its words (`marco`, `viscomi`, `marco viscomi`) with one term look-up, where
+    a regular expression over the names would be compiled on every query."""
     words = fold(author).split()
     return list(
         dict.fromkeys(

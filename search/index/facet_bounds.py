@@ -1,26 +1,12 @@
-"""What incremental updates wrote into a generation since its build, as facet counting
-needs it (search.query.facets).
+"""What incremental updates wrote into a generation since its one-segment build, as
+facet counting needs it (search.query.facets).
 
-A build that ends as one tantivy segment (any corpus up to `BUILD_COMMIT_DOCS`) leaves
-that segment holding every document it wrote; each later update adds segments that
-hold only documents written since. Two numbers per facet then let a terms aggregation
-cut the big segment's list of values and still prove its counts exact: how many
-distinct values the documents written since the build carry (no small segment holds
-more, so a `segment_size` at least that large never cuts one), and how many of those
-documents carry the most frequent one (no value gains more than that from the small
-segments). `facets.compute` checks the proof on every answer and counts again uncut
-when it does not hold.
-
-Two files in the generation folder, both written *before* the tantivy commit whose
-documents they count, so a reader that sees a commit also sees counts at least as
-large (more is always safe: the bounds only get looser):
-
-- `recent.json`, the summary readers load: documents written since the build, and per
-  facet the distinct values and the count of the most frequent one;
-- `recent-values.json`, the indexer's per-value counts that the summary is made of.
-
-No file (a build that ended in several segments, an index from an older version, a
-file that cannot be read) means nothing is known: facets are counted uncut.
+Two numbers per facet (distinct values written since the build, and the count of the
+most frequent one) let a terms aggregation cut the big segment's list and still prove
+its counts exact. They are saved in `recent.json` (the readers' summary) and
+`recent-values.json` (the indexer's per-value counts), written before the commit whose
+documents they count, so a reader never sees counts too small. No file means nothing is
+known and facets are counted uncut. The proof: docs/internals/facets.md.
 """
 
 from __future__ import annotations
@@ -36,8 +22,8 @@ from search.index.manifest import json_text, write_text_atomic
 
 SUMMARY_NAME = "recent.json"
 VALUES_NAME = "recent-values.json"
-# The facets whose counts may be cut (the month histogram is never cut: a few hundred
-# values, counted in ~0.4 ms).
+# The facets whose counts may be cut (the month histogram is never cut: its few hundred
+# values are cheap to count).
 FACETS = ("section", "tags", "people", "author")
 
 

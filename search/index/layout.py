@@ -1,5 +1,6 @@
 """The index folder's layout, written side: generation folders and the pointer files
-(CURRENT, BUILDING, PREVIOUS) that say which one readers open. See docs/internals/index.md."""
+(CURRENT, BUILDING, PREVIOUS) that say which one readers open.
+See docs/internals/index-format.md."""
 
 from __future__ import annotations
 

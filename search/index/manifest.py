@@ -1,16 +1,9 @@
-"""What an index generation holds, beside the tantivy files, as two small JSON files.
+"""What an index generation holds beside the tantivy files: two small JSON files.
 
-- `cerca.json` (the `Manifest` readers load on every open: schema version, corpus,
-  last update, document count, the people canonicalization table). Kept small so
-  `cerca query` starts fast.
-- `files.json` (the `FileTable` only the indexer loads: per corpus file its size,
-  mtime, content hash, document id, the people names the parser found and the
-  canonical names the document was indexed with; plus the skipped files).
-
-Both are written with write-to-temp + fsync + `os.replace`, and only after the tantivy
-commit they describe, so after a crash they describe a committed state or an older one.
-An older one is harmless: every indexing step is idempotent (a document is deleted by
-id before it is added), so the next run converges.
+`cerca.json` (`Manifest`) is what readers load on every open, kept small so `cerca
+query` starts fast; `files.json` (`FileTable`) is the indexer's per-file table. Both are
+replaced atomically after the commit they describe. Layout and crash safety:
+docs/internals/index-format.md.
 """
 
 from __future__ import annotations
@@ -35,7 +28,7 @@ REBUILD_HINT = "run `cerca index --rebuild`"
 
 
 def json_text(data: Any) -> str:
-    # json.dumps, not json.dump: only dumps uses the C encoder (10x faster at 100k files)
+    # json.dumps, not json.dump: only dumps uses the C encoder
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -53,8 +46,8 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def _read_json(path: Path) -> Any:
-    # The cyclic GC is held off while parsing: files.json builds ~100k small lists at 100k
-    # articles and each allocation burst triggered a collection (0.46 -> 0.27 s to load).
+    # The cyclic GC is held off while parsing: files.json builds one small list per
+    # article, and each allocation burst would trigger a collection.
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -130,8 +123,8 @@ class Manifest:
 
 
 # One indexed corpus file: a plain list [size, mtime_ns, hash, id, names, people], as JSON
-# gives it back. Not a dataclass: building 100k objects on every run cost more than the
-# rest of an incremental update (1.1 s vs 0 on the loaded 2-core machine).
+# gives it back. Not a dataclass: building one object per file on every run would cost
+# more than the rest of an incremental update.
 # names: people as the parser found them; people: canonical names the document carries.
 FileEntry = list
 SIZE, MTIME, HASH, ID, NAMES, PEOPLE = range(6)
@@ -164,7 +157,7 @@ class FileTable:
     `people` is set only when the table is settled: the state (`PeopleCanon.to_dict`)
     counting exactly the names of `files`, every file's document carrying the canonical
     values of that state. A run that ends that way writes it; any other commit writes
-    None. The next run then starts from it instead of recounting 100k files' names, and
+    None. The next run then starts from it instead of recounting every file's names, and
     re-checks only the documents whose names it touched.
     """
 

@@ -1,9 +1,8 @@
 """Imported once by the forkserver that starts the indexer's workers (search.index.run).
 
 Every worker then forks with the parser, the people extractor and simplemma's
-dictionaries (the extractor asks simplemma whether a capitalized word is an Italian word)
-already in memory, instead of importing and loading them itself: a py-spy profile of a
-10k build showed the workers' dictionary loads alone at 13% of all CPU time.
+dictionaries already in memory instead of loading them itself, which profiling showed
+to be a large share of a build's CPU (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -22,9 +21,7 @@ try:
     parse.parse_text(parse.decode_bytes(_SAMPLE.encode()), "warm", "warm")
     # The extractor asks whether a capitalized word is an Italian word, and whether it is
     # English (`Center`, `Studies`). The sample need not reach either question, and
-    # without these calls every worker loaded the tables on its first articles: the
-    # Italian one cost 0.8 s of CPU per worker (two per pool, and a run used up to three
-    # pools), the English one 0.4 s.
+    # without these calls every worker would load both tables again on its first articles.
     simplemma_module().is_known("casa", lang="it")
     simplemma_module().is_known("the", lang="en")
 except Exception:  # warming is only an optimization; a real failure shows in the workers

@@ -25,7 +25,7 @@ def settled_canon(table: FileTable) -> PeopleCanon | None:
 
 
 class Canonical:
-    """value() memoized per distinct name (100k documents share a few thousand names)."""
+    """value() memoized per distinct name: many documents share each name."""
 
     def __init__(self, canon: PeopleCanon) -> None:
         self.canon = canon

@@ -6,7 +6,7 @@ then parsed and indexed in batches; each commit is followed by the manifest that
 describes it, so a crash loses at most the last batch and readers keep answering.
 `--rebuild` (and a first build) writes a new generation beside the current one and
 switches CURRENT to it once complete. The layout and the guarantees are told in
-docs/internals/index.md.
+docs/internals/index-format.md.
 """
 
 from __future__ import annotations

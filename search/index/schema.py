@@ -1,20 +1,10 @@
 """The tantivy schema: one place that names every field and says how it is analyzed.
 
-The stored title, subtitle and body are indexed as they are, word for word: tantivy's
-`simple` tokenizer (letters and digits, the split of `analyze.WORD_RE`), case kept,
-nothing folded (`WORDS_TOKENIZER`). Lemmas, folding and stems are applied at query time
-through the corpus vocabulary (`search.index.vocabulary`): a query word becomes the corpus words
-that share its lemma term or its stem. Indexing thus runs no Python per word: measured
-side by side on 3,000 generated articles, handing tantivy Python-lemmatized and
-Python-stemmed strings cost 0.73 ms of CPU per article before tantivy started its own
-work; bare tantivy's whole indexing costs ~0.35 ms. Positions are true word positions,
-so phrases match consecutive words (each position may be any form of its word).
-
-Case is kept so an acronym stays apart from the word it spells (`NATO`, not `nato`
-"born"); the vocabulary maps every case variant to its lemma.
-
-Facet fields are `raw` + fast so counts come from tantivy's aggregations, never from a
-Python loop over hits.
+Title, subtitle and body are indexed word for word as written (`WORDS_TOKENIZER`: case
+kept, nothing folded, true positions), so indexing runs no Python per word; lemmas and
+stems are applied at query time through the corpus vocabulary (search.index.vocabulary).
+Facet fields are `raw` and fast, so tantivy's aggregations count them. Why: the schema
+table in docs/internals/index-format.md and docs/internals/analysis.md.
 """
 
 from __future__ import annotations

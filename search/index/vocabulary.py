@@ -1,18 +1,10 @@
 """The corpus vocabulary: every word the index holds, with its lemma term and its stem.
 
-tantivy indexes the stored title, subtitle and body word for word, as written (tokenizer
-`schema.WORDS_TOKENIZER`: the words of `analyze.WORD_RE`, case kept, nothing folded), so
-indexing runs no Python per word. Lemmas and stems are applied at query time instead: a
-query word becomes the corpus words whose `analyze.term` equals its own (`colloquio` ->
-colloquio, colloqui, Colloqui) and, at a lower weight, those with its Snowball stem
-(`droni` -> drone, droni). The same `term`/`stem` functions decide what the highlighter
-marks, so what is found and what is marked follow one rule.
-
-The indexer derives the vocabulary from tantivy's term dictionary after each commit and
-lemmatizes only the words it has not seen before; it is saved beside the index
-(`terms.marshal`). Readers load it once (~0.04 s for 70k words) and seed the analyzer's
-caches with it, so neither a query nor a snippet loads simplemma's table for a word the
-corpus contains.
+The index holds words as written, so a query word is expanded here to the corpus words
+that share its `analyze.term` (and, at a lower weight, its stem); the highlighter marks
+by the same functions. The indexer keeps it in step after each commit and saves it
+beside the index (`terms.marshal`); readers load it once and seed the analyzer's caches
+with it. See docs/internals/analysis.md#the-corpus-vocabulary.
 """
 
 from __future__ import annotations
@@ -21,9 +13,10 @@ import bisect
 import marshal
 import os
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from search import analyze
 
@@ -63,7 +56,8 @@ class Vocabulary:
         # word numbers sorted by term and by stem: a look-up is a bisection, with nothing
         # to build in a process that runs one query (saved with the file, else sorted on
         # first use)
-        self._by_term, self._by_stem = orders or (None, None)
+        self._by_term: array | None = orders[0] if orders else None
+        self._by_stem: array | None = orders[1] if orders else None
         self._sorted = orders is not None  # words in sorted order (as saved)
         self._position: dict[str, int] | None = None
         self._keys: list[tuple[str, str]] | None = None  # sorted (folded word, word)
@@ -190,7 +184,7 @@ class Vocabulary:
     def use(self) -> None:
         """Let the analyzer take terms and stems from here: words of the corpus never need
         simplemma's table again. A bisection per word, nothing built up front: seeding the
-        caches with 70k words cost a one-query process ~0.05 s."""
+        caches with every corpus word would cost a one-query process more than it saves."""
         analyze.use_known(self.analysis)
 
     def _sort(self) -> None:
@@ -206,7 +200,7 @@ class Vocabulary:
 
     # -- on disk --------------------------------------------------------------------------
     def payload(self) -> tuple:
-        """What `save` marshals: newline-joined strings, which load ~7x faster than lists
+        """What `save` marshals: newline-joined strings, which load much faster than lists
         of strings (marshal interns every string), and the two sort orders as machine
         integers. Words never hold a newline (letters and digits only); lists are the
         fallback should one ever do."""
@@ -241,7 +235,7 @@ class Vocabulary:
             return None
         if not (isinstance(data, tuple) and len(data) == 7 and data[0] == _FORMAT):
             return None
-        parts = data[1:4]
+        parts: Sequence[Any] = data[1:4]  # newline-joined strings, or lists of words
         if all(type(p) is str for p in parts):
             parts = [p.split("\n") if p else [] for p in parts]
         if not all(isinstance(p, list) for p in parts) or len({len(p) for p in parts}) != 1:
@@ -253,7 +247,8 @@ class Vocabulary:
         n = len(parts[0])
         if len(by_term) != n or len(by_stem) != n or (n and max(max(by_term), max(by_stem)) >= n):
             return None
-        return cls(*parts, orders=(by_term, by_stem))
+        words, terms, stems = parts
+        return cls(words, terms, stems, orders=(by_term, by_stem))
 
 
 def alone_in(word: str, forms: Iterable[str]) -> bool:
@@ -291,7 +286,7 @@ def complete(vocab: Vocabulary | None, searcher: object) -> Vocabulary:
 
 def index_words(searcher: object) -> set[str]:
     """Every word in the term dictionaries of the text fields of an index (a tantivy
-    Searcher): the words a query can be expanded to. ~0.1 s for 100k articles."""
+    Searcher): the words a query can be expanded to."""
     from search.index.schema import TEXT_FIELDS
 
     words: set[str] = set()

@@ -38,8 +38,8 @@ OK, SAME, SKIP, GONE = "ok", "same", "skip", "gone"
 # (kind, relative path, size, mtime_ns, hash, Article's fields | reason | None)
 Result = tuple[str, str, int, int, str, object]
 # An Article crosses from a worker as the plain tuple of its fields: a frozen dataclass
-# pickles through its __getstate__/__setstate__, which cost the indexing process more to
-# unpickle (0.022 vs 0.011 ms per article) than Article(*fields) does to rebuild it.
+# pickles through its __getstate__/__setstate__, which costs the indexing process more to
+# unpickle than Article(*fields) does to rebuild it.
 _ARTICLE_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(Article)))
 
 
@@ -55,7 +55,7 @@ def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -
     path = os.path.join(root, rel)
     try:
         # O_NONBLOCK: a file swapped for a named pipe since the scan must not hang the run.
-        # Plain os.read, no file object: half the cost (12 -> 7 us per file).
+        # Plain os.read, no file object: about half the cost of open().read().
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         try:
             st = os.fstat(fd)
@@ -102,8 +102,8 @@ def _worker_init(parent: int) -> None:
 
 
 def _exit_with(parent: int) -> None:
-    """Die with the indexer: a SIGKILLed parent must not leave workers behind (seen: they
-    wait on the task queue forever, since the forkserver keeps its end open)."""
+    """Die with the indexer: a SIGKILLed parent must not leave workers behind, which would
+    wait on the task queue forever (the forkserver keeps its end open)."""
     while True:
         time.sleep(0.5)
         try:
@@ -235,8 +235,8 @@ def _analyze_words(words: list[str]) -> tuple[list[str], list[str]]:
 
 def analyzed_words(words: list[str], workers: WorkerPool) -> tuple[list[str], list[str]]:
     """(lemma terms, stems) of `words`: in worker processes when there are many (a
-    rebuild meets ~50k new words per 10k articles, ~0.3 s of CPU per 10k words, and the
-    workers already hold simplemma's table), else here."""
+    rebuild meets tens of thousands of new words, and the workers already hold
+    simplemma's table), else here."""
     if len(words) < VOCAB_POOL_MIN_WORDS or worker_count() == 1:
         return _analyze_words(words)
     size = -(-len(words) // (4 * worker_count()))

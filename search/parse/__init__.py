@@ -1,16 +1,9 @@
-"""Article understanding: files -> `Article` (SPEC §3).
+"""Article understanding: files -> `Article`.
 
-Public API (the indexer, the CLI and the TUI rely on these names):
-
-* `read_text(path)` -> decoded, cleaned text (raises `SkipFile` with a one-line reason);
-* `parse_text(text, id, path)` -> `Article` (pure: safe to call in worker processes);
-* `parse_file(path, root=None)` -> `Article`;
-* `parse_files(paths, root=None)` -> (articles with corpus-wide canonical people,
-  [(path, reason)] of the files skipped);
-* `iter_files(paths)` -> the ``*.txt`` files under the given files and folders.
-
-The layout of a file is detected from its content (`layouts.detect_format`); each layout
-module turns lines into `Fields`; people come from `search.people`.
+The public names the indexer, the CLI and the TUI rely on: `read_text`, `parse_text`
+(pure, safe in worker processes), `parse_file`, `parse_files` and `iter_files`. The
+layout of a file is detected from its content (`layouts.detect_format`); each layout
+module turns lines into `Fields`. See docs/internals/parsing.md.
 """
 
 from __future__ import annotations

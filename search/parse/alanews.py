@@ -1,17 +1,8 @@
-"""Full-page scrapes of news sites (seeds 000, 002, 004): menus, breadcrumb, article, trailers.
+"""Full-page scrapes of news sites: menus, breadcrumb, article, trailers.
 
-Page shape::
-
-    Chi siamo / Redazione / <crawl date> / menus (bullets) / No Result ...
-    Home Esteri                      <- breadcrumb: the anchor of the layout
-    <title>
-    <subtitle>                       (optional)
-    by <author>                      (optional)
-    31 Dicembre 2025                 <- publication date (the crawl date is above)
-    <caption> / <caption | credit>   (optional image)
-    <body paragraphs, headings, inline images>
-    Tags: <glued tags>               (optional)
-    Related Posts / Articoli recenti / © footer / login box / menus
+The `Home ...` breadcrumb anchors the layout: title, subtitle, author and publication
+date follow it, then an optional image, the body and the trailers (Tags, Related Posts,
+footer, menus). The page shape: docs/internals/parsing.md#layouts-layoutspy.
 """
 
 from __future__ import annotations

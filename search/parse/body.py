@@ -1,16 +1,9 @@
 """Clean body text from the lines of a page: paragraphs, image captions, credits, trailers.
 
-* An image caption is a short line followed (directly or after a blank line) by its
-  ``caption | credit`` line or by a bare credit line (``EPA/RAMIL SITDIKOV / POOL``);
-  both go. A ``text | credit`` line goes even without its caption line.
-* A credit is recognised by its shape, not by a list of photographers: an agency path
-  with the photographer in capitals (``EPA/X / POOL``, ``ANSA/CIRO FUSCO``), a stock or
-  agency name at the start (``Pixabay @handle - alanews``, ``Shutterstock – alanews``),
-  or a handle with a trailing ``- site``.
-* Paragraphs are blank-line separated blocks; inside a block every line is its own
-  paragraph (headings sit on their own line) unless the block is hard-wrapped prose.
-* Trailers end the body: ``Tags:``, ``Related Posts``, ``Articoli recenti``, the
-  copyright line, the login box.
+Captions and photo credits go (credits are recognised by shape, not by a list of
+photographers), every line of a block is a paragraph unless the block is hard-wrapped
+prose, and the trailers (``Tags:``, Related Posts, the copyright line) end the body.
+The rules: docs/internals/parsing.md#fields.
 """
 
 from __future__ import annotations

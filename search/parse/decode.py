@@ -1,17 +1,9 @@
 """Bytes -> clean text: encoding detection, mojibake repair, line ends, stray characters.
 
-The rules, in order:
-1. Refuse what cannot be an article (empty, binary, too large) with a one-line reason.
-2. Decode UTF-8 (a BOM is dropped; UTF-16 with a BOM is accepted too); a file that is
-   mostly UTF-8 with a few broken bytes stays UTF-8 (the broken bytes become U+FFFD);
-   otherwise cp1252, where the five bytes cp1252 leaves undefined become spaces.
-3. Repair mojibake (UTF-8 read as cp1252: ``perchÃ©`` -> ``perché``) with ftfy, but only
-   on the lines that show the tell-tale pairs, so clean text costs one regex scan.
-4. CRLF / CR -> LF; tabs and other control characters -> a space; U+FFFD between two
-   letters becomes an apostrophe (in this corpus it replaces a lost ``’``:
-   ``dall�atteggiamento`` -> ``dall’atteggiamento``), elsewhere a space, so a lost
-   character never glues two words together.
-5. Unicode NFC.
+Refuses what cannot be an article (empty, binary, too large) with a one-line reason,
+then decodes (UTF-8, else cp1252), repairs mojibake only on the lines that show it,
+normalizes line ends and control characters so a lost character never glues two words,
+and returns NFC text. The rules in order: docs/internals/parsing.md#decoding-decodepy.
 """
 
 from __future__ import annotations
@@ -156,7 +148,7 @@ def _repair_mojibake(text: str, leads: bool | None = None) -> str:
         leads = any(lead in text for lead in _MOJIBAKE_LEADS)
     if not leads or not _MOJIBAKE.search(text):
         return text
-    import ftfy  # ~70 ms to import: only for the rare text that needs it
+    import ftfy  # slow to import: only for the rare text that needs it
 
     lines = text.split("\n")
     for i, line in enumerate(lines):

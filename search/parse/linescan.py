@@ -1,14 +1,9 @@
 """Fast searches for patterns anchored at the start of a line (``^...`` in MULTILINE mode).
 
-`re` tries such a pattern at every character of the text: ``^`` fails at once off a line
-start, but the attempt itself costs about as much as scanning the character. The same
-pattern written ``\\n...`` opens with a literal, which `re` finds with a fast scan, so it
-is tried only at line starts: 4-5x faster on a page. The first line has no newline before
-it and is tried separately.
-
-`LineStartPattern.search` and `finditer` give the spans the ``^`` pattern would give with
-`re.search` / `re.finditer` on the same ``pos`` / ``endpos`` (the newline is not part of a
-span).
+`re` tries such a pattern at every character; written ``\\n...`` it opens with a literal
+that `re` finds with a fast scan, so it is tried only at line starts (the first line is
+tried separately). `LineStartPattern.search` and `finditer` give the spans the ``^``
+pattern would give on the same ``pos`` / ``endpos``. See docs/internals/parsing.md#speed.
 """
 
 from __future__ import annotations

@@ -1,26 +1,11 @@
 """Split the glued ``Tags:`` line of a page into tags.
 
-The pages print their tags with nothing between them (``RussiaUcrainaUltim'oraUSA``), in
-case-insensitive alphabetical order. Spaces only ever occur *inside* a tag, so a tag
-boundary is always a place where two characters touch without a space:
-
-* strong boundaries: lower case or digit followed by upper case (``Russia|Ucraina``,
-  ``Formula 1|Francesco``), and the last capital of an upper-case run that starts a
-  capitalised word (``USA|Vladimir``);
-* weak boundaries: between two capitals of an upper-case run (``UE|USA``), and lower case
-  followed by a digit (``'Ndrangheta|5G``).
-
-Among all the ways to cut at these places, the splitter keeps the one that
-
-1. keeps the tags in case-insensitive order (this alone keeps ``OpenAI``, ``YouTube``,
-   ``WhatsApp``, ``MotoGP`` and ``McCartney`` whole: ``open`` > ``ai``);
-2. keeps known words whole and cuts runs of capitals into known acronyms: a small lexicon
-   of camel-case brands and Italian news acronyms, plus every camel-case or upper-case
-   word the article itself uses (so ``TikTok`` stays whole and ``UEUSA`` is ``UE``, ``USA``);
-3. otherwise cuts at every strong boundary and at no weak one.
-
-Tags never have a single character (``M5|S`` is not a cut). Lines that already separate
-their tags (``,``, ``;``, ``|``, ``#``) are split on the separator instead.
+Pages print their tags with nothing between them (``RussiaUcrainaUltim'oraUSA``), in
+case-insensitive alphabetical order, so a boundary is a place where two characters
+touch. Among the ways to cut, the splitter keeps the tags in order, keeps known words
+and acronyms whole, and otherwise cuts at the strong boundaries only. Lines that already
+separate their tags are split on the separator. The rules:
+docs/internals/parsing.md#splitting-glued-tags.
 """
 
 from __future__ import annotations

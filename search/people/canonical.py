@@ -91,8 +91,8 @@ class PeopleCanon:
 
     def count(self, names: Iterable[str]) -> list[str]:
         """Count names like ``add``, without working out whose canonical value changed
-        (the indexer settles every document at the end of a run anyway): at 10k articles
-        that bookkeeping was a fifth of the indexing process's own CPU time."""
+        (the indexer settles every document at the end of a run anyway): that bookkeeping
+        is a large share of the indexing process's own CPU time."""
         incoming = [n for n in (" ".join(x.split()) for x in names) if name_key(n)]
         for name in incoming:
             self._count(name, 1)

@@ -1,39 +1,10 @@
-"""Find the persons one article mentions.
+"""Find the persons one article mentions, by rules and word lists (no downloaded model).
 
-Rules, in order:
-
-1. Candidates are maximal runs of capitalized words, with name particles
-   (``von der``, ``da``, ``al-``) and initials (``W.``) inside. Elided articles are
-   split off (``dell'Ucraina`` -> ``Ucraina``). Only capitalized words are looked
-   at, which keeps a 400-word article well under a millisecond.
-2. Leading titles (``Presidente``), function words and sentence-initial ordinary
-   words (``Secondo``) are trimmed. A run holding a place, agency, month, holiday or
-   organisation word keeps only a part that starts with a first name
-   (``Repubblica Giorgio Napolitano`` -> ``Giorgio Napolitano``).
-3. Two or more words starting with a known first name are a person. Other candidates
-   are persons after a role cue (``il portavoce Peskov``, ``il ministro degli Esteri
-   russo, Sergei Lavrov``), when foreign-looking inside a sentence (``Xi Jinping``,
-   ``Renzi``, ``Noemi``), or when they repeat the surname of a person already found
-   in the article (document-level propagation).
-4. Each person is reported once, in the fullest form the article gives.
-
-Speed (the indexer runs this on every article): one regex pass finds "chains" of
-capitalized words with whatever might join them. What a chain holds depends on its
-spelling alone, so it is worked out once and cached (``_chain_plan``): its runs, as
-shapes with offsets from the chain's start, and for each shape the names its words
-hold (``_Shape.candidates``: trimmed spans, display forms, full name or not, key of
-the last word). Most chains, one word that never names anyone alone ("Il", "Russia"),
-cost one dict lookup and nothing more. The same capitalized words and runs recur
-from article to article; only what depends on the text around a name (a sentence
-start, the words before it: ``_starts_sentence``, ``_named_after``, ``_has_cue``) is
-looked at per occurrence. Word-level answers (``_Word``, ``_name_spans``,
-``_cue_verdict``, ``_reads_as_name``) are cached too.
-
-An indexer's worker sees each article once, and new names and chains keep coming
-(over a fresh process's first 10,000 articles an article costs half as much again as
-later), so what a new chain costs counts as well: its runs after a "." are worked out
-only when its last word could take the dot, and a name's key (``token_key``, a dozen
-rewrites) and whether it reads as a name are worked out when an article first asks.
+Candidates are runs of capitalized words, trimmed of titles and place or organisation
+words, kept as persons on evidence: a known first name, a role cue, a foreign-looking
+word, or a surname already found in the article. The indexer runs this on every
+article, so what depends on a word's spelling alone is cached. The rules, their
+accuracy and how they stay cheap: docs/internals/people.md.
 """
 
 from __future__ import annotations
@@ -88,7 +59,7 @@ _NEVER_ALONE = NEVER_NAMES | ORG_WORDS | TITLES | FUNCTION_WORDS
 _CUE_WINDOW = 6
 _AND = frozenset({" e ", " ed "})
 _PLURAL_SAINTS = frozenset({"santi", "sante", "beati", "ss"})
-# Measured on KIND Wikinews: a lone capitalized word after "a"/"in" is a place 4 to 1.
+# After "a"/"in" a lone capitalized word is far more often a place (KIND Wikinews).
 _PLACE_PREPOSITIONS = frozenset("a ad in nel nella verso".split())
 _COMPOUND_HEADS = frozenset("pier gian gianni anna maria mari rosa carlo luigi franco".split())
 _COMPOUND_HEAD_LENGTHS = sorted({len(head) for head in _COMPOUND_HEADS})
@@ -312,9 +283,8 @@ _Plan = tuple[tuple[_Shape, ...], tuple[_Shape, ...]]
 # a "." need not be worked out a second time.
 _LONG_LAST_WORD = re.compile(r"\w\w\w\Z")
 # The plan of every chain seen. A plain dict rather than lru_cache: ``_runs`` asks it
-# for every chain (about 40 an article), and its loop measured 11% cheaper with a dict
-# lookup than with a cached call (0.042 -> 0.037 ms per article). 50,000 generated
-# articles held 28,500 distinct chains; the cap only guards against pathological input.
+# for every chain, and a dict look-up is cheaper there than a cached call. Distinct
+# chains stay far below the cap, which only guards against pathological input.
 _PLANS: dict[str, _Plan | None] = {}
 _PLANS_MAX = 200_000
 
@@ -671,8 +641,8 @@ def _lone_surname(words: Sequence[_Word]) -> bool:
     """One capitalized word, no Italian or English word, with a surname ending
     (``Renzi``, ``Ivanov``, ``Tymoshenko``), even at the start of a sentence.
 
-    Measured on KIND Wikinews: a verb of saying after the word (``X ha detto``) is
-    right only two times in three, so it is not used."""
+    A verb of saying after the word (``X ha detto``) is not used: on KIND Wikinews it
+    is wrong one time in three."""
     if len(words) != 1:
         return False
     w = words[0]

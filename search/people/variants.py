@@ -49,5 +49,5 @@ def token_key(token: str) -> str:
 @lru_cache(maxsize=262144)
 def name_key(name: str) -> tuple[str, ...]:
     """Key of a whole name, one entry per token (cached: an indexer asks for the names of
-    100k articles, a few thousand distinct ones, again and again)."""
+    every article, far fewer distinct ones, again and again)."""
     return tuple(k for k in (token_key(t) for t in name.split()) if k)

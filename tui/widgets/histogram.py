@@ -71,7 +71,7 @@ def month_series(months: tuple[FacetValue, ...]) -> tuple[list[str], list[int]]:
     return labels, [counts.get(k, 0) for k in labels]
 
 
-def column_counts(counts: Sequence[int], width: int) -> list[int]:
+def column_counts(counts: Sequence[float], width: int) -> list[float]:
     """What each of `width` columns draws: the largest count of the months it covers (a
     column covers several months when they outnumber the columns; with fewer months, a
     month spans several columns). Column x starts at month x * len(counts) // width, as
@@ -85,7 +85,7 @@ def column_counts(counts: Sequence[int], width: int) -> list[int]:
     ]
 
 
-def bar_levels(counts: Sequence[int], rows: int) -> list[int]:
+def bar_levels(counts: Sequence[float], rows: int) -> list[int]:
     """How many eighths of a cell each count's bar fills, in a sparkline `rows` cells
     high: scaled from 0 to the largest count, so an empty month draws nothing and a month
     with any article at least one eighth."""

@@ -102,7 +102,7 @@ class ResultsList(ListView):
         self.count = 0
         """How many items show a hit; the rest are a hidden pool the cursor never reaches.
         Items are never removed, so a search that finds nothing and the next that finds 20
-        mount nothing (mounting is what costs: ~10 ms an item on a busy machine)."""
+        mount nothing (mounting is what costs)."""
 
     async def show(self, hits: tuple[Hit, ...], *, has_more: bool, append: bool = False) -> None:
         """Replace the list with `hits` (or add them at the end when `append`)."""

@@ -26,7 +26,7 @@ class ResultsStatus(Static):
         self._busy = False
         self._shown: int | None = None
 
-    def show(self, results: Results | None, sort: str, shown: int | None = None) -> None:
+    def show(self, results: Results | None, sort: Sort, shown: int | None = None) -> None:
         """`shown`: how many hits the list holds (more than one page after scrolling)."""
         self._results, self._sort, self._busy, self._shown = results, sort, False, shown
         self._refresh()
