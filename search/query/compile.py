@@ -141,7 +141,7 @@ class Compiler:
             )
         positions = [self._forms(t) for t in toks]
         if all(len(p) == 1 for p in positions):
-            words = [p[0] for p in positions]
+            words: list[str | tuple[int, str]] = [p[0] for p in positions]
             return _any(
                 [
                     _Q.boost_query(_Q.phrase_query(self.schema, n, words), b)
@@ -163,11 +163,12 @@ class Compiler:
         return pattern if len(pattern) <= MAX_PATTERN_CHARS else None
 
     def _regex_phrase(self, patterns: list[str | None], field_name: str | None) -> tantivy.Query:
-        if any(p is None for p in patterns):
+        words: list[str | tuple[int, str]] = [p for p in patterns if p is not None]
+        if len(words) < len(patterns):
             return _Q.empty_query()  # a "word" of hundreds of letters is in no article
         return _any(
             [
-                _Q.boost_query(_Q.regex_phrase_query(self.schema, n, patterns), b)
+                _Q.boost_query(_Q.regex_phrase_query(self.schema, n, words), b)
                 for n, b in self._fields(field_name)
             ]
         )

@@ -58,30 +58,33 @@ class Searcher:
     """Searches one index. Thread-safe for concurrent `search` calls; `reload()` picks
     up a newer index generation (after `cerca index`)."""
 
+    path: Path | None  # None: opened with `from_index`
+    _version: tuple[str, int] | None  # the index state searched (see index_version)
+
     def __init__(self, index_path: str | Path) -> None:
         self.path = Path(index_path)
-        self._open()
+        self._open(self.path)
 
     @classmethod
     def from_index(cls, index: tantivy.Index, manifest: Any = None) -> Searcher:
         """A searcher over an already opened index (tests, notebooks)."""
         self = cls.__new__(cls)
-        self.path = None  # type: ignore[assignment]
+        self.path = None
         self._version = None
         self._attach(index, manifest)
         return self
 
-    def _open(self) -> None:
+    def _open(self, path: Path) -> None:
         from search.index.reader import (  # lazy: `import search.query.searcher` stays light
             current_vocabulary,
             index_version,
             open_index,
         )
 
-        version = index_version(self.path)  # read first: a later commit means reopen again
-        index, manifest = open_index(self.path)
-        vocab, current = current_vocabulary(self.path)
-        self._attach(index, manifest, vocab, current, self.path / manifest.generation)
+        version = index_version(path)  # read first: a later commit means reopen again
+        index, manifest = open_index(path)
+        vocab, current = current_vocabulary(path)
+        self._attach(index, manifest, vocab, current, path / manifest.generation)
         self._version = version
 
     def _attach(
@@ -153,7 +156,7 @@ class Searcher:
 
         if index_version(self.path) == self._version:
             return False
-        self._open()
+        self._open(self.path)
         return True
 
     # ------------------------------------------------------------------ search
@@ -253,7 +256,7 @@ class Searcher:
                 raise
         return Results(
             query=text,
-            total=result.count,
+            total=result.count,  # type: ignore[attr-defined]  # in tantivy, not in its stub
             took_ms=(time.perf_counter() - t0) * 1000,
             hits=hits,
             facets=facet_values,
@@ -383,7 +386,7 @@ class Searcher:
 
     def _one(self, query: tantivy.Query) -> dict[str, list[Any]] | None:
         res = self._searcher.search(query, limit=2)
-        if res.count != 1:
+        if res.count != 1:  # type: ignore[attr-defined]  # in tantivy, not in its stub
             return None
         return self._searcher.doc(res.hits[0][1]).to_dict()
 
