@@ -135,8 +135,8 @@ class Searcher:
     def _people_lookup(self, query: str) -> list[str]:
         """Canonical people a `persona:` clause or a person filter names.
 
-        The people table is built on first use only: `PeopleCanon.from_dict` took ~0.45 s
-        of every `cerca query` process at 100k articles, and most queries name nobody.
+        The people table is built on first use only: building it is a large part of a
+        `cerca query` process's start, and most queries name nobody.
         """
         people = getattr(self.manifest, "people", None)
         return people.lookup(query) if people is not None else [query]
@@ -273,7 +273,7 @@ class Searcher:
         lenient: bool = False,
     ) -> tuple[FacetValue, ...]:
         """Every value of one facet for a query, with its count: what `search` counts for
-        the facet's top values, without the top (e.g. all 5,706 people of an archive).
+        the facet's top values, without the top (e.g. every person of the archive).
 
         Args:
             facet: section, tags, people, author or month.
