@@ -1,47 +1,10 @@
 """Facet counts over the whole matching set, from tantivy's terms aggregations.
 
-Faceting is disjunctive: each facet is counted with the query minus its own filter, so
-with `--section Esteri` the section facet still tells how many hits the other sections
-would give. Facets that have no filter of their own share one aggregation request; a
-facet with a filter gets its own. Counts come from the fast fields in Rust: no stored
-document is read and no Python loop runs over hits. `every_value` lists every value of
-one facet (its "more" view), and `ValueSearch` finds values by what they contain.
-
-Counts are exact. A terms aggregation counts each segment on its own, keeps that
-segment's `segment_size` most frequent values (tantivy's default: 10 x `size`) and then
-adds the segments' lists up: a value cut from one segment's list loses that segment's
-documents, so with several segments the top values came out short (at 100k articles in
-9 segments, people counts were 1-3 low in 22 of the 36 benchmark queries, and a value
-could drop out of the top 20). One segment is counted whole before the cut: its own top
-`size` is the exact top, and cutting there spares tantivy the term dictionary lookups
-(the bulk of the people facet's cost: each value kept is a lookup in a zstd-compressed
-block of the column's dictionary).
-
-Several segments: an index built as one segment and then updated (search.index.facet_bounds) holds
-one big segment and small ones with only the documents written since the build. With
-`segment_size` S at least the number of distinct values those documents carry, no small
-segment is cut, so only the big one may lose values, each by at most E (tantivy's
-`doc_count_error_upper_bound`: the count of the first value the big segment cut), and
-no value gains more than T from the small segments (T: how many of the documents
-written since the build carry the most frequent value). When the last value returned
-counts more than E + T, every value returned was kept by the big segment (so its count
-is exact) and no value left out can reach it: the list is exactly the uncut one. When
-that does not hold, the facet is counted again uncut. At 100k articles after an update
-of 10 files, the 36 benchmark queries went from p50 4.3 to 2.7 ms, as on a fresh build.
-Otherwise (no such counts, or T above TOP_SHARE of the index) nothing is cut.
-
-Where the time goes (100k articles, one segment, a query with 81k hits): reading the
-multi-valued columns and counting their values, ~8 ms for people (2.7 values a
-document), ~5 ms for tags, ~1.3 ms each for the optional section and author, 0.4 ms for
-the month (a value in every document, under 100 values), plus ~0.4 ms for one pass of the
-query. Measured and not cheaper: the month as a `date_histogram` (2.1 vs 1.4 ms), people
-and tags as numeric ids in u64 fast fields (a prototype index: within 10%, tags slower),
-counting the complement of a broad query and subtracting it from the archive's counts
-(it needs every value of both lists: slower than counting directly even at 81% of the
-archive), an `include` list of the archive's most frequent people (slower). So the
-requests of one query run at once on two cores, and a query over many documents (about
-SPLIT_HITS, estimated from the term dictionary before it runs) has its people facet
-counted beside the others.
+Faceting is disjunctive: each facet is counted with the query minus its own filter.
+Counts come from fast fields in Rust (no stored document read, no Python loop over
+hits) and are exact, also over several segments (a cut only where a proof holds).
+`every_value` lists every value of one facet, `ValueSearch` finds values by what they
+contain. The cut proof and the costs: docs/internals/facets.md.
 """
 
 from __future__ import annotations
@@ -76,18 +39,16 @@ NO_CUT = 1 << 30  # `segment_size` that keeps every value of every segment (tant
 # Several segments: the big one keeps CUT_FACTOR x `size` values (more when the documents
 # written since the build carry more distinct values). A facet is cut only while T (the
 # documents written since the build that carry its most frequent value) is at most
-# TOP_SHARE of the index: beyond, mid-size queries fail the proof and pay for two passes
-# (10 files updated at 100k: T <= 6; 500 files naming one person: T = 164, p50 4.5 -> 5.9
-# ms with the cut, so it is not used there).
+# TOP_SHARE of the index: beyond, mid-size queries fail the proof and pay for two passes.
 CUT_FACTOR = 5
 TOP_SHARE = 0.0005
 
 
-# Rough cost of each facet per matching document at 100k articles (ms per 80k hits,
-# tantivy 0.27, one segment): multi-valued people and tags dominate. A request's cost is
-# about the sum of its facets' plus one pass of the query.
+# Relative cost of each facet per matching document (docs/internals/facets.md): the
+# multi-valued people and tags dominate. A request costs about the sum of its facets'
+# plus one pass of the query.
 COST = {"people": 8.0, "tags": 5.0, "section": 1.3, "author": 1.3, "month": 0.4}
-SPLIT_HITS = 40_000  # measured at 100k articles: split from ~40k hits on, it pays
+SPLIT_HITS = 40_000  # from about this many hits on, a second request pays for itself
 
 
 def _terms(field: str, name: str, size: int, segment_size: int) -> dict:
@@ -124,10 +85,9 @@ def _split(names: list[str], many: bool) -> list[tuple[str, ...]]:
     as two of about equal cost.
 
     Two cores count two requests at once (tantivy releases the GIL): the people facet
-    alone beside the others cut the wall time of the queries that match most of the
-    archive by about a quarter, for one more pass of the query (~0.4 ms at 80k hits of a
-    word). Under SPLIT_HITS hits the second pass and the hand-over cost more than they
-    save.
+    alone beside the others shortens the queries that match most of the archive, for one
+    more pass of the query. Under SPLIT_HITS hits the second pass and the hand-over cost
+    more than they save.
     """
     if len(names) < 2 or not many:
         return [tuple(names)]
@@ -223,7 +183,7 @@ def compute(
         archive: tells whether `query_without(kind)` matches the whole archive (e.g.
             `persona:putin` alone: the people facet counts every document).
         cache: aggregation results of such whole-archive requests, kept by the caller
-            for one index state (they cost 10-40 ms each at 100k articles).
+            for one index state (each is a pass over every document).
         submit: runs an aggregation request in another thread, like `Executor.submit`
             (never in a pool whose tasks wait for others); the requests of one query then
             run at once, one of them in this thread. None: one after the other.

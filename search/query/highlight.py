@@ -57,7 +57,7 @@ def only_stopwords(ast: ql.Node | None) -> bool:
 
 def _name_words(name: str) -> list[str]:
     """The folded words of a person's name, marked as written (never by lemma: a name
-    needs no lemma, and computing one could load simplemma's table, ~0.6 s, for a
+    needs no lemma, and computing one could load simplemma's whole table for a
     lowercase `persona:putin` the vocabulary only holds as `Putin`)."""
     return [fold(w) for w in WORD_RE.findall(normalize(name))]
 
@@ -187,9 +187,8 @@ class Highlighter:
 
         Runs over every distinct word of every text shown, so each word costs only a
         cached `analyze.term` and C string methods; folding (NFKD) runs only on non-ASCII
-        words, the stemmer only on words that start like a query stem. (Measured against
-        bisecting sorted words and against regular expressions over `term<TAB>word`
-        lines: this plain loop was the fastest.)
+        words, the stemmer only on words that start like a query stem (faster than
+        bisecting sorted words or regular expressions over `term<TAB>word` lines).
         """
         terms = list(map(term, words))
         wanted = self.lemmas
@@ -316,9 +315,9 @@ class _Compiled:
     A text is matched by looking for the first letters its words share (`spac`, `Spac`,
     `coca`...) with substring searches and reading the whole word at each place found
     that starts a word (or, for very many groups, by intersecting the text's set of words
-    with them): measured several times faster than one alternation regex over the text,
-    whose every position Python's `re` tries in turn, and 4-6x faster than a substring
-    search per word (the 62 forms of `spaccio` and `cocaina` start in 6 ways).
+    with them): faster than one alternation regex over the text, whose every position
+    Python's `re` tries in turn, and than a substring search per word (the forms of a
+    query share few first letters; docs/internals/analysis.md).
     """
 
     words: dict[str, int]
@@ -501,7 +500,7 @@ def _changed_runs(part: str) -> list[tuple[int, int]]:
     paragraph break. Printable text has no white space but the space and no control
     characters (they all are in Unicode's Other and Separator categories), so those two
     cases are found with C string methods; anything else takes a regular expression,
-    whose scan costs ~50 ns a character in Python (10-20 us a snippet).
+    whose scan is far slower.
     """
     if part.isprintable():
         if "  " not in part:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from search.models import Filters
-from search.query import facets
+from search.query import Searcher, facets
 from search.query import language as ql
-from search.query.searcher import Searcher, _Compiler, _Size
+from search.query.compile import Compiler
+from search.query.estimate import HitEstimate, estimate_hits
 
 from .query_index import build_searcher
 
@@ -21,9 +22,9 @@ def searcher() -> Searcher:
 def estimate(searcher: Searcher, text: str, filters: Filters | None = None) -> float:
     filters = filters or Filters()
     ast = ql.parse(text)
-    compiler = _Compiler(searcher.schema, searcher._lookup, searcher.vocab)
+    compiler = Compiler(searcher.schema, searcher._lookup, searcher.vocab)
     compiler.compile(ast, filters)
-    return searcher._estimate(searcher._searcher, compiler, ast, filters)
+    return estimate_hits(searcher._searcher, compiler, ast, filters, searcher._span)
 
 
 def total(searcher: Searcher, text: str, filters: Filters | None = None) -> int:
@@ -62,7 +63,7 @@ def test_a_prefix_of_very_many_words_is_never_split(
     searcher: Searcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert estimate(searcher, "pre*") > 0
-    monkeypatch.setattr(_Size, "MAX_TERMS", 1)  # as `a*` is in a real archive
+    monkeypatch.setattr(HitEstimate, "MAX_TERMS", 1)  # as `a*` is in a real archive
     assert estimate(searcher, "pre*") == 0
     assert estimate(searcher, "sezione:sport") > 0  # one term: still looked up
 

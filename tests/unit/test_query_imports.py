@@ -15,6 +15,8 @@ UI = ("textual", "typer", "rich", "tui")
     "module",
     [
         "search.query.searcher",
+        "search.query.compile",
+        "search.query.estimate",
         "search.query.language",
         "search.query.highlight",
         "search.query.facets",
