@@ -1,6 +1,6 @@
 """Messages the app's workers send back to the UI thread (past tense: things that happened).
 
-Widgets keep their own messages beside them (e.g. `FacetSidebar.FilterToggled`); these
+Widgets keep their own messages beside them (e.g. `FacetList.ValueToggled`); these
 are the ones whose sender is a worker of `CercaApp`.
 """
 
