@@ -92,7 +92,7 @@ def _quoted(arg: str) -> str:
 class _Group(TyperGroup):
     """`cerca --help` lists the commands as a user meets them, not as they are defined."""
 
-    ORDER = ("index", "query", "show", "tui", "stats", "people", "parse")
+    ORDER = ("index", "query", "show", "tui", "stats", "parse", "people")
 
     def list_commands(self, ctx: typer.Context) -> list[str]:
         names = super().list_commands(ctx)
