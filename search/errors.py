@@ -25,6 +25,10 @@ class QuerySyntaxError(UsageError):
     """A query the parser cannot read."""
 
 
+class ConfigError(UsageError):
+    """The user's file (cerca.toml) cannot be read or is not well formed."""
+
+
 class IndexMissingError(CercaError):
     """No index where one was expected."""
 

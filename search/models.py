@@ -67,6 +67,19 @@ class FacetValue:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonValue:
+    """A value of the people facet over the whole index (`cerca people list`): the
+    articles that carry it and the other spellings merged into it."""
+
+    value: str
+    count: int
+    spellings: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "count": self.count, "spellings": list(self.spellings)}
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     id: str
     path: str

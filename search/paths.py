@@ -1,4 +1,5 @@
-"""Default locations (SPEC §2): ./corpus and ./index, overridden by CERCA_CORPUS / CERCA_INDEX."""
+"""Default locations (SPEC §2, §9): ./corpus, ./index and ./cerca.toml, overridden by
+CERCA_CORPUS, CERCA_INDEX and CERCA_CONFIG."""
 
 from __future__ import annotations
 
@@ -16,3 +17,8 @@ def default_corpus() -> Path:
 
 def default_index() -> Path:
     return Path(os.environ.get("CERCA_INDEX") or "index")
+
+
+def default_config() -> Path:
+    """The user's own file: corrections and saved searches (search.config)."""
+    return Path(os.environ.get("CERCA_CONFIG") or "cerca.toml")

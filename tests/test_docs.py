@@ -132,7 +132,9 @@ def _usages(doc: Path) -> list[tuple[str, list[str]]]:
     """(command, options) for each `cerca COMMAND ...` the document shows."""
     out = []
     for code in _code(doc.read_text(encoding="utf-8")):
-        for m in re.finditer(r"\bcerca ([a-z]+)((?:(?!\bcerca ).)*)", code):
+        for m in re.finditer(
+            r"\bcerca ([a-z]+(?: (?:list|ignore|alias|split|forget)\b)?)((?:(?!\bcerca ).)*)", code
+        ):
             # options end where a pipe, a redirection, a comment or `--` starts
             rest = re.split(r" \| | > | # | -- ", m.group(2))[0]
             options = re.findall(r"(?<![\w-])(--[a-z][a-z-]*|-[a-zA-Z](?![\w-]))", rest)
@@ -144,7 +146,10 @@ def _usages(doc: Path) -> list[tuple[str, list[str]]]:
 def test_documented_commands_and_options_exist(doc: Path) -> None:
     wrong = []
     for name, options in _usages(doc):
-        command = CLI.commands.get(name)
+        group, _, sub = name.partition(" ")  # `cerca people list`: a command of a group
+        command = CLI.commands.get(group)
+        if command is not None and sub:
+            command = getattr(command, "commands", {}).get(sub)
         if command is None:
             wrong.append(f"cerca {name}")
             continue

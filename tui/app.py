@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from search.errors import (
     CercaError,
+    ConfigError,
     CorpusError,
     IndexBusyError,
     IndexCorruptError,
@@ -95,9 +96,13 @@ def _open_real_searcher(index_path: Path) -> Any:
 def _build_real_index(
     corpus: Path, index_path: Path, progress: Callable[[IndexPhase, int, int], None]
 ) -> Any:
+    from search.config import load_corrections
     from search.index import update_index
+    from search.paths import default_config
 
-    return update_index(corpus, index_path, progress=progress)
+    # the user's corrections (cerca.toml) apply to a build from the TUI as to `cerca index`
+    corrections = load_corrections(default_config())
+    return update_index(corpus, index_path, progress=progress, corrections=corrections)
 
 
 class BuildStopped(Exception):
@@ -277,6 +282,8 @@ class CercaApp(App[None]):
             return "Another `cerca index` is building it: start cerca tui again once it ends"
         if isinstance(error, IndexCorruptError):
             return f"Build it with: cerca index {corpus} --index {index} --rebuild"
+        if isinstance(error, ConfigError):
+            return "Fix that line of your corrections file (or move it aside), then start again"
         return f"For the details, run in a terminal: cerca index {corpus} --index {index}"
 
     # ------------------------------------------------------------------ searching

@@ -9,6 +9,7 @@ imports Textual.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,7 +19,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from search.errors import CercaError, ExitCode
 from search.models import Sort
-from search.paths import default_corpus, default_index
+from search.paths import default_config, default_corpus, default_index
 
 if TYPE_CHECKING:  # the Click that Typer vendors (0.28), for the types of overridden methods
     from typer._click.core import Context as ClickContext
@@ -95,7 +96,7 @@ def _quoted(arg: str) -> str:
 class _Group(TyperGroup):
     """`cerca --help` lists the commands as a user meets them, not as they are defined."""
 
-    ORDER = ("index", "query", "show", "tui", "stats", "parse")
+    ORDER = ("index", "query", "show", "tui", "stats", "parse", "people")
 
     def list_commands(self, ctx: ClickContext) -> list[str]:
         names = super().list_commands(ctx)
@@ -405,13 +406,139 @@ def index_cmd(
     corpus_path = corpus or default_corpus()
     index_path = index or default_index()
     try:
+        # a broken file stops the run before the index is touched
+        corrections = _load_corrections()
         with progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-            summary = update_index(corpus_path, index_path, rebuild=rebuild, progress=progress)
+            summary = update_index(
+                corpus_path, index_path, rebuild=rebuild, progress=progress, corrections=corrections
+            )
     except CercaError as e:
         raise fail(str(e), e.exit_code) from None
     print_index_summary(summary, corpus_path, quiet=quiet)
     if strict and summary.skipped:
         raise typer.Exit(int(ExitCode.ERROR))
+
+
+def _load_corrections():
+    from search.config import load_corrections
+
+    return load_corrections(default_config())
+
+
+# -- cerca people: the people facet and the user's corrections to it (search.config) -----
+
+people_app = typer.Typer(
+    name="people",
+    cls=_Group,
+    help=(
+        "The people the index knows, and your corrections to them.\n\n"
+        "Corrections go to ./cerca.toml (or $CERCA_CONFIG) and apply at the next "
+        "`cerca index`, which re-links only the articles that carry those names."
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(people_app)
+
+
+class PeopleFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@people_app.command("list", cls=_Command)
+def people_list(
+    index: IndexOpt = None,
+    top: Annotated[
+        int | None, typer.Option("--top", metavar="N", min=1, help="Only the N most frequent.")
+    ] = None,
+    format: Annotated[
+        PeopleFormat | None,
+        typer.Option("--format", help="Default: table on a terminal, jsonl in a pipe."),
+    ] = None,
+) -> None:
+    """Every person in the index: articles, and the spellings merged into each."""
+    from search.cli import output
+
+    fmt = format.value if format else ("table" if _stdout_is_terminal() else "jsonl")
+    searcher = _open_searcher(index)
+    try:
+        values = searcher.people(top)
+    except CercaError as e:
+        raise fail(str(e), e.exit_code) from None
+    output.print_people(values, fmt)
+
+
+def _correct(change: Callable[[], bool], done: str, already: str) -> None:
+    """Apply one change to the user's file and say what happened, on stderr."""
+    path = default_config()
+    try:
+        changed = change()
+    except CercaError as e:
+        raise fail(str(e), e.exit_code) from None
+    if changed:
+        typer.echo(f"cerca: {path}: {done} (run `cerca index` to apply it)", err=True)
+    else:
+        typer.echo(f"cerca: {path} already says {already}", err=True)
+
+
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="A person, as listed or spelled.")]
+
+
+@people_app.command("ignore", cls=_Command)
+def people_ignore(name: NameArg) -> None:
+    """Not a person: NAME (a value, or one spelling) gives no people value."""
+    from search.config import ignore_person
+
+    name = " ".join(name.split())
+    _correct(
+        lambda: ignore_person(default_config(), name),
+        f"{name} is not a person",
+        f"{name} is not a person",
+    )
+
+
+@people_app.command("alias", cls=_Command)
+def people_alias(
+    variant: Annotated[str, typer.Argument(metavar="VARIANT", help="A spelling or a value.")],
+    canonical: Annotated[str, typer.Argument(metavar="CANONICAL", help="The person it is.")],
+) -> None:
+    """Same person: VARIANT (and whatever was merged into it) becomes CANONICAL."""
+    from search.config import alias_person
+
+    variant, canonical = " ".join(variant.split()), " ".join(canonical.split())
+    _correct(
+        lambda: alias_person(default_config(), variant, canonical),
+        f"{variant} is {canonical}",
+        f"{variant} is {canonical}",
+    )
+
+
+@people_app.command("split", cls=_Command)
+def people_split(name: NameArg) -> None:
+    """Two people: merge nothing into NAME; a value falls apart into its spellings."""
+    from search.config import split_person
+
+    name = " ".join(name.split())
+    _correct(
+        lambda: split_person(default_config(), name),
+        f"nothing is merged into {name}",
+        f"nothing is merged into {name}",
+    )
+
+
+@people_app.command("forget", cls=_Command)
+def people_forget(name: NameArg) -> None:
+    """Drop every correction about NAME: the rules decide again."""
+    from search.config import forget_person
+
+    name = " ".join(name.split())
+    _correct(
+        lambda: forget_person(default_config(), name),
+        f"no correction about {name} any more",
+        f"nothing about {name}",
+    )
 
 
 def main() -> None:

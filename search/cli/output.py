@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from search.models import Article, FacetValue, Results
+from search.models import Article, FacetValue, PersonValue, Results
 
 
 def _write(text: str) -> None:
@@ -235,3 +235,43 @@ def _top_values(stats: dict[str, Any], names: list[str], widths: list[int]) -> A
                 row += [Text("-" if i == 0 else ""), Text("")]  # "-": an empty list
         table.add_row(*row)
     return table
+
+
+# ---------------------------------------------------------------- people
+
+PEOPLE_CSV_COLUMNS = ("value", "count", "spellings")
+
+
+def print_people(values: Sequence[PersonValue], fmt: str) -> None:
+    """`cerca people list`: a JSON array, one object a line, CSV rows or a table."""
+    if fmt == "json":
+        _write(json.dumps([v.to_dict() for v in values], ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        _write("".join(json.dumps(v.to_dict(), ensure_ascii=False) + "\n" for v in values))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        out = csv.writer(buf, lineterminator="\n")
+        out.writerow(PEOPLE_CSV_COLUMNS)
+        for v in values:
+            out.writerow([plain(v.value), v.count, plain("; ".join(v.spellings))])
+        _write(buf.getvalue())
+    else:
+        from rich.table import Table
+        from rich.text import Text
+
+        console = _console()
+        console.print(Text(counted(len(values), "person"), style="dim"))
+        if not values:
+            return
+        table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+        table.add_column("person", no_wrap=True, overflow="ellipsis")
+        table.add_column("articles", justify="right", no_wrap=True)
+        table.add_column("also written", style="dim", overflow="fold")
+        for v in values:
+            table.add_row(
+                Text(plain(v.value)), Text(str(v.count)), Text(plain(", ".join(v.spellings)))
+            )
+        console.print(table)

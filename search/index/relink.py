@@ -7,20 +7,29 @@ from collections import Counter
 from collections.abc import Iterable
 
 from search.index.manifest import NAMES, PEOPLE, FileTable
-from search.people import PeopleCanon
+from search.people import PeopleCanon, PeopleCorrections
 
 
-def canon_from(table: FileTable, exclude: set[str] | frozenset[str] = frozenset()) -> PeopleCanon:
-    """The corpus-wide canon: a pure function of the names in the table (order-free)."""
+def canon_from(
+    table: FileTable,
+    exclude: set[str] | frozenset[str] = frozenset(),
+    corrections: PeopleCorrections | None = None,
+) -> PeopleCanon:
+    """The corpus-wide canon: a pure function of the names in the table (order-free) and
+    of the user's corrections."""
     counts = Counter(n for rel, e in table.files.items() if rel not in exclude for n in e[NAMES])
     state = PeopleCanon().to_dict()
     state["counts"] = dict(counts)
-    return PeopleCanon.from_dict(state)
+    canon = PeopleCanon.from_dict(state)
+    if corrections is not None:
+        canon.corrections = corrections
+    return canon
 
 
 def settled_canon(table: FileTable) -> PeopleCanon | None:
     """The canon a settled table was saved with (it counts exactly the table's names and
-    every document carries its values), else None: the run counts and checks everything."""
+    every document carries its values, the corrections it holds applied), else None: the
+    run counts and checks everything."""
     return None if table.people is None else PeopleCanon.from_dict(table.people)
 
 

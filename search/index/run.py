@@ -46,7 +46,7 @@ from search.index.relink import Canonical, canon_from, clean_names, settled_cano
 from search.index.scan import scan_corpus
 from search.index.workers import GC_THRESHOLDS, GONE, SAME, SKIP, WorkerPool, read_files
 from search.models import Article, IndexPhase, IndexSummary
-from search.people import PeopleCanon
+from search.people import PeopleCanon, PeopleCorrections
 
 # An update that reads at most this many files takes the new words from their text.
 FEW_FILES = 1000
@@ -83,8 +83,10 @@ class _Run:
         *,
         resumed: bool = False,
         progress: Progress | None = None,
+        corrections: PeopleCorrections | None = None,
     ) -> None:
         self.corpus = corpus
+        self.corrections = corrections or PeopleCorrections()
         self.index_path = index_path
         self.workers = WorkerPool()
         self.gen = Generation(corpus, index_path, gen, mode, self.workers, resumed=resumed)
@@ -244,8 +246,11 @@ class _Run:
             canon = saved.copy()
             files = self.table.files
             canon.discount(n for rel in changing if rel in files for n in files[rel][NAMES])
+            # saved keeps the corrections its documents carry: changed_since() below
+            # finds the names whose value the user's new corrections move
+            canon.corrections = self.corrections
         else:
-            canon = canon_from(self.table, exclude=changing)
+            canon = canon_from(self.table, exclude=changing, corrections=self.corrections)
         for rel in gone:
             self._delete(rel)
             self.summary.deleted += 1
@@ -255,7 +260,7 @@ class _Run:
         # a name whose value moved need a look, besides the ones written now.
         for _ in range(3):
             if self.names_moved:  # files changed under the run: count and check all
-                canon = canon_from(self.table)
+                canon = canon_from(self.table, corrections=self.corrections)
                 self.names_moved = False
                 saved = None
             names_of = Canonical(canon)
@@ -314,15 +319,17 @@ class _Run:
         todo, gone = self._changes(found)
         if len(todo) > FEW_FILES:
             self.gen.vocabulary.expect_many()
-        was_settled = self.table.people is not None
+        saved = settled_canon(self.table)
+        was_settled = saved is not None
+        corrected = saved is not None and saved.corrections != self.corrections
         canon: PeopleCanon | None = None
-        if was_settled and not todo and not gone:
+        if was_settled and not todo and not gone and not corrected:
             # nothing to index, and the last run left every document carrying the saved
             # canon's values: no names to count, no document to check
             settled = True
         else:
-            canon, settled = self._index_and_settle(todo, gone, settled_canon(self.table))
-        if self.gen.needs_commit or todo or gone or settled != was_settled:
+            canon, settled = self._index_and_settle(todo, gone, saved)
+        if self.gen.needs_commit or todo or gone or corrected or settled != was_settled:
             if canon is None:  # only the vocabulary needs saving
                 canon = settled_canon(self.table)
                 assert canon is not None
@@ -344,11 +351,16 @@ def update_index(
     *,
     rebuild: bool = False,
     progress: Progress | None = None,
+    corrections: PeopleCorrections | None = None,
 ) -> IndexSummary:
     """Bring the index at `index_path` up to date with the files under `corpus`.
 
     Incremental unless `rebuild`; see the module docstring for the guarantees. A new
     generation that fails before its first commit is removed, with its BUILDING pointer.
+
+    `corrections` are the user's corrections to the people facet (`search.config`
+    reads them from the user's file); None is none. Only the documents carrying a name
+    whose value they change are written again.
 
     `progress(phase, done, total)` hears how far the run is (see IndexPhase). It may
     raise to stop the run (a UI closing): the run then stops as on Ctrl-C.
@@ -368,7 +380,7 @@ def update_index(
     if index_path.exists() and not index_path.is_dir():
         raise IndexWriteError(f"index path is not a folder: {index_path}")
     try:
-        return _update(corpus, index_path, rebuild, progress)
+        return _update(corpus, index_path, rebuild, progress, corrections)
     except OSError as e:  # disk full, permissions: nothing committed is lost
         where = e.filename or index_path
         raise IndexWriteError(f"cannot write the index ({where}: {e.strerror or e})") from None
@@ -377,7 +389,11 @@ def update_index(
 
 
 def _update(
-    corpus: Path, index_path: Path, rebuild: bool, progress: Progress | None
+    corpus: Path,
+    index_path: Path,
+    rebuild: bool,
+    progress: Progress | None,
+    corrections: PeopleCorrections | None,
 ) -> IndexSummary:
     with index_lock(index_path):
         existed = (index_path / CURRENT).exists()  # damaged or not: a rebuild, not a first build
@@ -391,14 +407,24 @@ def _update(
             current = None
 
         if not rebuild and building is None and current is not None:
-            return _Run(corpus, index_path, current, Mode.UPDATE, progress=progress).run()
+            return _Run(
+                corpus, index_path, current, Mode.UPDATE, progress=progress, corrections=corrections
+            ).run()
 
         # A new generation (rebuild, first build), or one an interrupted run left behind.
         mode = Mode.FIRST_BUILD if current is None else Mode.REBUILD
         run = None
         if building is not None:
             try:
-                run = _Run(corpus, index_path, building, mode, resumed=True, progress=progress)
+                run = _Run(
+                    corpus,
+                    index_path,
+                    building,
+                    mode,
+                    resumed=True,
+                    progress=progress,
+                    corrections=corrections,
+                )
             except CercaError:  # killed before its first commit: start it again
                 shutil.rmtree(index_path / building, ignore_errors=True)
                 run = None
@@ -406,7 +432,9 @@ def _update(
             building = new_generation(index_path)
             write_pointer(index_path, BUILDING, building)
             try:
-                run = _Run(corpus, index_path, building, mode, progress=progress)
+                run = _Run(
+                    corpus, index_path, building, mode, progress=progress, corrections=corrections
+                )
             except BaseException:
                 abandon(index_path, building)
                 raise

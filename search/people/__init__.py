@@ -2,6 +2,7 @@
 
 - ``extract_people`` finds persons in one article (``extract.py``),
 - ``PeopleCanon`` merges their spellings across the corpus (``canonical.py``),
+- ``PeopleCorrections`` holds the user's corrections to it (``corrections.py``),
 - ``name_key`` is the transliteration-independent key both use (``variants.py``).
 """
 
@@ -10,12 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .canonical import PeopleCanon
+from .corrections import PeopleCorrections
 from .variants import name_key
 
 if TYPE_CHECKING:
     from .extract import extract_people, is_person_name
 
-__all__ = ["PeopleCanon", "extract_people", "is_person_name", "name_key"]
+__all__ = ["PeopleCanon", "PeopleCorrections", "extract_people", "is_person_name", "name_key"]
 
 
 def __getattr__(name: str) -> Any:

@@ -16,6 +16,9 @@ one person (``Giovanni``, ``Francesco``) is a mention, never a value of its own.
 The canonical value of a person is the fullest form seen, then the most frequent
 spelling, then the alphabetically first: it depends on what was added, not on the
 order it was added in.
+
+The user's corrections (``corrections.py``: not a person, same person as, two people)
+are applied on top of the rules, and travel with the state (``to_dict``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from .corrections import PeopleCorrections
 from .variants import fold, name_key
 
 _VERSION = 1
@@ -71,6 +75,17 @@ class PeopleCanon:
         self._single: dict[str, dict[str, int]] = defaultdict(dict)
         self._names: frozenset[str] | None = None  # cache for names(), reset by add
         self._roots: dict[_Key, _Key] | None = None  # cache for _root(), reset by add
+        self._corrections = PeopleCorrections()
+
+    @property
+    def corrections(self) -> PeopleCorrections:
+        """The user's corrections, applied on top of the rules."""
+        return self._corrections
+
+    @corrections.setter
+    def corrections(self, corrections: PeopleCorrections) -> None:
+        self._corrections = corrections
+        self._names = None
 
     # -- building -------------------------------------------------------------------
 
@@ -146,8 +161,15 @@ class PeopleCanon:
     # -- reading --------------------------------------------------------------------
 
     def canonical(self, name: str) -> str:
-        """The corpus-wide value for ``name`` (itself when nothing better is known)."""
+        """The corpus-wide value for ``name`` (itself when nothing better is known), the
+        user's corrections applied."""
         name = " ".join(name.split())
+        if self._corrections:
+            return self._corrections.canonical(name, self._merged)
+        return self._merged(name)
+
+    def _merged(self, name: str) -> str:
+        """The value the rules alone give ``name`` (already space-normalized)."""
         key = name_key(name)
         if not key:
             return name
@@ -169,11 +191,22 @@ class PeopleCanon:
 
     def value(self, name: str) -> str | None:
         """The people facet value for ``name``: ``canonical``, or ``None`` when that is
-        a lone first name (it names no one person)."""
+        a lone first name (it names no one person) or the user said it is no person."""
         canon = self.canonical(name)
         if " " not in canon and _first_name(canon):
             return None
+        if self._corrections and self._corrections.ignores(name, canon, self._merged(name)):
+            return None
         return canon
+
+    def spellings(self) -> dict[str, list[str]]:
+        """Per facet value, the other spellings that give it, most counted first."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for name in sorted(self._counts, key=lambda n: (-self._counts[n], n)):
+            value = self.value(name)
+            if value is not None and value != name:
+                out[value].append(name)
+        return dict(out)
 
     def _root(self, pk: _Key) -> _Key:
         """The person a (first name, surname) key belongs to: the one longer name with
@@ -203,6 +236,28 @@ class PeopleCanon:
         when that is the canonical value; a query matching nobody exactly falls back to
         the canonical names with a word starting with the query (``zelen``).
         """
+        found = self._lookup_merged(query)
+        fixes = self._corrections
+        if not fixes:
+            return found
+        out: set[str] = set()
+        if fixes.aliased(query):
+            out.add(self.canonical(query))
+        for name in found:
+            if fixes.splits(name):  # fallen apart: the spellings that fit the query
+                words = fold(query).split()
+                last = name_key(name)[-1]
+                out.update(
+                    n
+                    for n in self._names_with_last({last})
+                    if self._merged(n) == name
+                    and all(any(f.startswith(w) for f in fold(n).split()) for w in words)
+                )
+            else:
+                out.add(self.canonical(name))
+        return sorted(v for v in out if not fixes.ignores(v))
+
+    def _lookup_merged(self, query: str) -> list[str]:
         key = name_key(query)
         if not key:
             return []
@@ -224,14 +279,18 @@ class PeopleCanon:
         return sorted(found)
 
     def names(self) -> set[str]:
-        """Every canonical value."""
+        """Every canonical value (but those the user said are no person)."""
         if self._names is None:
-            self._names = frozenset(self.canonical(n) for n in self._counts)
+            fixes = self._corrections
+            self._names = frozenset(
+                c for c in map(self.canonical, self._counts) if not (fixes and fixes.ignores(c))
+            )
         return set(self._names)
 
     def changed_since(self, other: PeopleCanon) -> set[str]:
-        """Raw names whose canonical value here differs from the one in ``other``."""
-        return {n for n in self._counts if self.canonical(n) != other.canonical(n)}
+        """Raw names whose facet value here differs from the one in ``other`` (another
+        count, other corrections)."""
+        return {n for n in self._counts if self.value(n) != other.value(n)}
 
     def copy(self) -> PeopleCanon:
         return PeopleCanon.from_dict(self.to_dict())
@@ -246,7 +305,10 @@ class PeopleCanon:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-serializable state; ``from_dict`` restores it, ready for more ``add``."""
-        return {"version": _VERSION, "counts": dict(sorted(self._counts.items()))}
+        state: dict[str, Any] = {"version": _VERSION, "counts": dict(sorted(self._counts.items()))}
+        if self._corrections:
+            state["corrections"] = self._corrections.to_dict()
+        return state
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PeopleCanon:
@@ -262,6 +324,7 @@ class PeopleCanon:
                     name = " ".join(name.split())
                     if name_key(name):
                         canon._count(name, times)
+            canon.corrections = PeopleCorrections.from_dict(data.get("corrections"))
         else:  # the provisional format: a plain list of names
             names = data.get("names")
             if isinstance(names, list):

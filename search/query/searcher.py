@@ -25,7 +25,7 @@ from search.errors import IndexCorruptError, NotFoundError, UsageError
 from search.index import schema as f
 from search.index.facet_bounds import read_recent
 from search.index.vocabulary import Vocabulary, complete
-from search.models import Article, FacetValue, Filters, Hit, Results, Sort
+from search.models import Article, FacetValue, Filters, Hit, PersonValue, Results, Sort
 from search.query import facets as facet_counts
 from search.query import language as ql
 from search.query.compile import Compiled, Compiler, regex_escape
@@ -304,6 +304,16 @@ class Searcher:
             self._selected(filters, compiled).get(facet),
         )
         return facet_counts.ValueSearch(values).find(contains) if contains.strip() else values
+
+    def people(self, top: int | None = None) -> list[PersonValue]:
+        """The people facet over the whole index, most frequent first, each value with
+        the other spellings the canon merged into it (`cerca people list`)."""
+        values = self.facet_values("people")
+        if top is not None:
+            values = values[:top]
+        canon = getattr(self.manifest, "people", None)
+        merged = canon.spellings() if canon is not None else {}
+        return [PersonValue(v.value, v.count, tuple(merged.get(v.value, ()))) for v in values]
 
     def _chosen(self, filters: Filters, compiled: Compiled) -> dict[str, list[str]]:
         """Per facet, the values the filters and the query's top-level clauses name, as

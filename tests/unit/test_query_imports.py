@@ -40,6 +40,9 @@ def test_json_query_does_not_load_rich_or_textual(seed_index) -> None:
         "    assert not e.code, e.code\n"
         "assert '\"hits\"' in buf.getvalue()\n"
         "print('rich' in sys.modules, 'textual' in sys.modules)\n"
+        "print(*(m in sys.modules for m in ('search.config', 'tomlkit', 'tomllib')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split()[-2:] == ["False", "False"]
+    assert out.stdout.split()[-5:-3] == ["False", "False"]
+    # nor does it read the user's file (cerca.toml): that is for the indexer
+    assert out.stdout.split()[-3:] == ["False", "False", "False"]
