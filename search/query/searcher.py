@@ -20,18 +20,19 @@ from typing import Any
 
 import tantivy
 
-from search.analyze import fold
 from search.errors import IndexCorruptError, NotFoundError, UsageError
 from search.index import schema as f
 from search.index.facet_bounds import read_recent
 from search.index.vocabulary import Vocabulary, complete
-from search.models import Article, FacetValue, Filters, Hit, PersonValue, Results, Sort
+from search.models import Article, FacetValue, Filters, PersonValue, Results, Sort
 from search.query import facets as facet_counts
 from search.query import language as ql
-from search.query.compile import Compiled, Compiler, regex_escape
+from search.query import selection
+from search.query.compile import Compiler, regex_escape
 from search.query.estimate import estimate_hits
 from search.query.facets import NO_CUT
 from search.query.highlight import Highlighter
+from search.query.records import article_of, first, hit_of
 
 MAX_LIMIT = 10_000
 
@@ -47,11 +48,6 @@ def _pool(level: int = 0) -> ThreadPoolExecutor:
     if level not in _POOLS:
         _POOLS[level] = ThreadPoolExecutor(max_workers=2, thread_name_prefix=f"cerca-facets{level}")
     return _POOLS[level]
-
-
-def _first(doc: dict[str, list[Any]], name: str) -> Any:
-    values = doc.get(name)
-    return values[0] if values else None
 
 
 class Searcher:
@@ -229,7 +225,7 @@ class Searcher:
                 searcher,
                 compiled.query,
                 [k for k, v in compiled.filters.items() if v],
-                self._selected(filters, compiled),
+                selection.selected(filters, compiled.chosen, self._lookup),
                 archive=lambda kind: (
                     compiled.text is None
                     and not any(v for k, v in compiled.filters.items() if k != kind)
@@ -238,13 +234,13 @@ class Searcher:
                 submit=_pool(1).submit,
                 hits=lambda: estimate_hits(searcher, compiler, ast, filters, self._span),
                 recent=recent,
-                chosen=self._chosen(filters, compiled),
+                chosen=selection.chosen(filters, compiled.chosen, self._lookup),
             )
         try:
             result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
             highlighter = Highlighter.from_ast(ast, compiled.people, vocab)
             hits = tuple(
-                self._hit(searcher.doc(addr).to_dict(), key if not order else 0.0, highlighter)
+                hit_of(searcher.doc(addr).to_dict(), key if not order else 0.0, highlighter)
                 for key, addr in result.hits[:limit]
             )
         finally:
@@ -301,7 +297,7 @@ class Searcher:
             self._counted[0],
             compiled.query(without=facet_counts.OWN_FILTER[facet]),
             facet,
-            self._selected(filters, compiled).get(facet),
+            selection.selected(filters, compiled.chosen, self._lookup).get(facet),
         )
         return facet_counts.ValueSearch(values).find(contains) if contains.strip() else values
 
@@ -314,66 +310,6 @@ class Searcher:
         canon = getattr(self.manifest, "people", None)
         merged = canon.spellings() if canon is not None else {}
         return [PersonValue(v.value, v.count, tuple(merged.get(v.value, ()))) for v in values]
-
-    def _chosen(self, filters: Filters, compiled: Compiled) -> dict[str, list[str]]:
-        """Per facet, the values the filters and the query's top-level clauses name, as
-        stored: people by their canonical names, the others as written."""
-
-        def named(kind: str, values: tuple[str, ...]) -> list[str]:
-            return [*values, *compiled.chosen.get(kind, ())]
-
-        people = {n for p in named("person", filters.people) for n in self._lookup(p)}
-        return {
-            "people": sorted(people),
-            "tags": named("tag", filters.tags),
-            "section": named("section", filters.sections),
-            "author": named("author", filters.authors),
-        }
-
-    def _selected(self, filters: Filters, compiled: Compiled) -> dict[str, Callable[[str], bool]]:
-        """Per facet, which values the filters and the query's top-level clauses select."""
-
-        def chosen(kind: str, values: tuple[str, ...]) -> list[str]:
-            return [*values, *compiled.chosen.get(kind, ())]
-
-        people = {n for p in chosen("person", filters.people) for n in self._lookup(p)}
-        tags = {fold(t) for t in chosen("tag", filters.tags)}
-        sections = {
-            "/".join(fold(x.strip()) for x in s.split("/"))
-            for s in chosen("section", filters.sections)
-        }
-        authors = [fold(" ".join(a.split())) for a in chosen("author", filters.authors)]
-
-        def author(value: str) -> bool:  # as the author clause matches: the name or a word
-            v = f" {fold(value)} "
-            return any(f" {key} " in v for key in authors)
-
-        # a facet nothing selects has no test: its values are not folded one by one
-        tests = {
-            "people": (people, people.__contains__),
-            "tags": (tags, lambda v: fold(v) in tags),
-            "section": (sections, lambda v: fold(v) in sections),
-            "author": (authors, author),
-        }
-        return {name: test for name, (values, test) in tests.items() if values}
-
-    def _hit(self, doc: dict[str, list[Any]], score: float, h: Highlighter) -> Hit:
-        title = _first(doc, f.TITLE) or ""
-        snippet, spans = h.snippet(_first(doc, f.BODY) or "", title)
-        return Hit(
-            id=_first(doc, f.ID) or "",
-            path=_first(doc, f.PATH) or "",
-            title=title,
-            date=_first(doc, f.DATE),
-            section=_first(doc, f.SECTION),
-            tags=tuple(doc.get(f.TAGS, ())),
-            people=tuple(doc.get(f.PEOPLE, ())),
-            author=_first(doc, f.AUTHOR),
-            score=float(score or 0.0),
-            snippet=snippet,
-            highlights=tuple(spans),
-            title_highlights=tuple(h.spans(title)),
-        )
 
     # ------------------------------------------------------------------ articles
 
@@ -391,7 +327,7 @@ class Searcher:
                 pattern = "(.*/)?" + regex_escape(candidate.rsplit("/", 1)[-1])
                 doc = self._one(_Q.regex_query(self.schema, f.ID, pattern))
             if doc is not None:
-                return self._article(doc)
+                return article_of(doc)
         raise NotFoundError(f"no article with id {article_id!r} in the index")
 
     def _one(self, query: tantivy.Query) -> dict[str, list[Any]] | None:
@@ -399,23 +335,6 @@ class Searcher:
         if res.count != 1:  # type: ignore[attr-defined]  # in tantivy, not in its stub
             return None
         return self._searcher.doc(res.hits[0][1]).to_dict()
-
-    @staticmethod
-    def _article(doc: dict[str, list[Any]]) -> Article:
-        return Article(
-            id=_first(doc, f.ID) or "",
-            path=_first(doc, f.PATH) or "",
-            format=_first(doc, f.FORMAT) or "plain",
-            title=_first(doc, f.TITLE) or "",
-            subtitle=_first(doc, f.SUBTITLE),
-            author=_first(doc, f.AUTHOR),
-            date=_first(doc, f.DATE),
-            section=_first(doc, f.SECTION),
-            tags=tuple(doc.get(f.TAGS, ())),
-            people=tuple(doc.get(f.PEOPLE, ())),
-            source=_first(doc, f.SOURCE),
-            body=_first(doc, f.BODY) or "",
-        )
 
     def highlighter(self, text: str, people: Iterable[str] = ()) -> Highlighter:
         """What `text` (a query) marks in an article, with the corpus vocabulary, so it
@@ -466,7 +385,7 @@ class Searcher:
         )
         if not res.hits:
             return None
-        return _first(self._searcher.doc(res.hits[0][1]).to_dict(), f.DATE)
+        return first(self._searcher.doc(res.hits[0][1]).to_dict(), f.DATE)
 
     def _index_bytes(self) -> int:
         """Bytes of the generation being searched (a kept previous one is not counted)."""
