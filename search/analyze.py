@@ -130,6 +130,27 @@ LEMMA_OVERRIDES = {
     "morte": "morte",
 }
 
+# Forms of frequent irregular verbs that simplemma gives to another word, from the verbs'
+# conjugation tables (a grammar fact, no lexicon): `so` is sapere (simplemma: essere),
+# `vai` andare (vaio), `detto` the participle of dire (dettare); `dante` is the name, the
+# present participle of dare being obsolete. `state`/`stata` are forms of essere and of
+# stare: they expand to what both readings share, the participle, and of it only the
+# feminine (`stato`/`stati` are the noun Stato, LEMMA_OVERRIDES), instead of every form
+# of essere, which is in every article.
+IRREGULAR = {
+    "so": "sapere",
+    "vai": "andare",
+    "detto": "dire", "detta": "dire", "detti": "dire", "dette": "dire",
+    "dante": "dante",
+    "state": "stata", "stata": "stata",
+}  # fmt: skip
+
+# Forms with a second reading of another lemma that no grammar rule derives (the past
+# tense `chiese` of chiedere is also the plural of chiesa): word -> second lemma. The
+# regular noun/verb homographs (`porta`, `riforma`, `giro`) are found by
+# `verb_readings`.
+AMBIGUOUS = {"chiese": "chiedere"}
+
 
 # Participles that news use mostly as nouns: a chain stops there, so `dati`, `fatti` find
 # dato, fatto and not every form of dare, fare.
@@ -198,6 +219,11 @@ def _rule_lemma(word: str, known: bool) -> str | None:
         for base in (m.group(1) + "o", m.group(1) + "e"):
             if _is_lemma(base):
                 return base
+        # a participle's superlative (`aggiornatissimo`): the participle, whose lemma
+        # chain then reaches its verb
+        base = m.group(1) + "o"
+        if base.endswith(("ato", "uto", "ito")) and simplemma_module().is_known(base, lang="it"):
+            return base
     return None
 
 
@@ -216,6 +242,8 @@ def _participle_verb(word: str) -> str | None:
 def _compute_lemma(word: str) -> str:
     if word in LEMMA_OVERRIDES:
         return LEMMA_OVERRIDES[word]
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     sm = simplemma_module()
     lemmatize = sm.lemmatize
     current = word
@@ -247,6 +275,34 @@ def lemma(word: str) -> str:
         _LEMMAS.clear()
     result = _LEMMAS[word] = _compute_lemma(word)
     return result
+
+
+# Regular present-tense endings and the infinitive endings they belong to: a noun or
+# adjective form ending so may also be a form of the verb of the same stem (`porta`,
+# `riforma`, `giro`, `titoli`: he carries, reforms, I turn, you title). A final -e (the
+# third person of -ere/-ire verbs) is left out: it joins `legge` (law) with leggere and
+# gains no recall on the gold of tests/bench/matching_eval.py.
+_PRESENT_ENDINGS = (
+    ("a", ("are",)),
+    ("o", ("are", "ere", "ire")),
+    ("i", ("are", "ere", "ire")),
+)
+
+
+def verb_readings(word: str, term: str) -> list[str]:
+    """The second readings of a query word: the lemmas of the verbs it is also a form of,
+    when its own lemma `term` is not a verb (`porta` -> portare, `chiese` -> chiedere).
+    Candidates only: the caller keeps those the corpus has forms of."""
+    low = fold(word)
+    if low in AMBIGUOUS:
+        return [AMBIGUOUS[low]]
+    if len(low) < 4 or not low.isalpha() or term.endswith(("are", "ere", "ire", "rre")):
+        return []
+    for ending, infinitives in _PRESENT_ENDINGS:
+        if low.endswith(ending):
+            stem = low[: -len(ending)]
+            return [stem + inf for inf in infinitives if stem + inf != term]
+    return []
 
 
 def is_acronym(surface: str) -> bool:

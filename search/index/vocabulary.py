@@ -14,14 +14,14 @@ import marshal
 import os
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from search import analyze
 
 FILE = "terms.marshal"
-_FORMAT = "cerca-vocabulary-5"  # sorted words / terms / stems newline-joined, two orders
+_FORMAT = "cerca-vocabulary-6"  # sorted words / terms / stems newline-joined, two orders
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,11 @@ class Expansion:
 
     forms: list[str]  # forms of its lemma, at full weight
     stemmed: list[str]  # other words with its stem, at a lower weight
+    readings: list[str] = field(default_factory=list)  # forms of its second reading
 
     @property
     def words(self) -> list[str]:
-        return self.forms + self.stemmed
+        return self.forms + self.stemmed + self.readings
 
 
 class Vocabulary:
@@ -119,8 +120,10 @@ class Vocabulary:
         """What a query word matches: the corpus forms of its lemma, plus the word as typed
         and its case variants when the vocabulary does not know them (they can only be
         words indexed since it was saved; a known variant has its own lemma: `NATO` vs
-        `nato`); and, at a lower weight, the words that share its stem."""
-        forms = dict.fromkeys(self.forms(analyze.term(surface)))
+        `nato`); and, at a lower weight, the words that share its stem, and the forms of
+        its second reading (`readings`)."""
+        term = analyze.term(surface)
+        forms = dict.fromkeys(self.forms(term))
         for variant in (surface, surface.lower(), surface.capitalize(), surface.upper()):
             if variant not in forms and (variant == surface or variant not in self):
                 forms[variant] = None
@@ -135,7 +138,27 @@ class Vocabulary:
                 and not analyze.is_acronym(w)
                 and self.alone(w)
             ]
-        return Expansion(list(forms), stemmed)
+        return Expansion(list(forms), stemmed, self.readings(surface, term, forms))
+
+    def readings(self, surface: str, term: str, forms: Iterable[str]) -> list[str]:
+        """The forms of the second readings of a query word that is itself ambiguous: a
+        noun or adjective form that is also a present-tense form of the verb of its stem
+        (`porta`, `riforma`, `giro`), or a listed irregular one (`chiese`). Only the
+        typed ambiguous form opens its other reading (`porte`, `riforme` stay nouns; a
+        verb's forms never reach the noun), and the caller weighs it below the first
+        reading, so ranking puts the meaning the lemmatizer chose first while the total
+        counts every article that holds a form of either. A candidate verb counts only
+        when the corpus holds its infinitive (no `bianchire` for `bianchi`)."""
+        if analyze.is_acronym(surface):
+            return []
+        seen = set(forms)
+        out: list[str] = []
+        for verb in analyze.verb_readings(surface, term):
+            found = self.forms(verb)
+            if any(analyze.fold(w) == verb for w in found):
+                out += [w for w in found if w not in seen]
+                seen.update(found)
+        return out
 
     def alone(self, word: str) -> bool:
         """Whether the lemmatizer left `word` alone: its lemma has no other corpus form.

@@ -26,6 +26,9 @@ from search.query.highlight import only_stopwords, word_tokens
 BOOSTS = ((f.TITLE, 3.0), (f.SUBTITLE, 1.8), (f.BODY, 1.0))
 # a word found only through its stem (not a form of the query word's lemma) counts less
 STEM_WEIGHT = 0.3
+# forms of a query word's second reading (Vocabulary.readings): they count, ranked below
+# the forms of the reading the lemmatizer chose, above stem guesses
+READING_WEIGHT = 0.5
 # A phrase-prefix (`covid-1*`) lists the words its last part may be; past this many it
 # becomes a case-insensitive regular expression (accents then count).
 MAX_PREFIX_FORMS = 500
@@ -123,6 +126,10 @@ class Compiler:
             clauses += [
                 _Q.boost_query(_Q.term_query(self.schema, name, w), boost * STEM_WEIGHT)
                 for w in found.stemmed
+            ]
+            clauses += [
+                _Q.boost_query(_Q.term_query(self.schema, name, w), boost * READING_WEIGHT)
+                for w in found.readings
             ]
         return _any(clauses)
 

@@ -344,7 +344,8 @@ class _Compiled:
             for w in vocab.prefix_forms(prefix):
                 words.setdefault(w, h.parts[prefix])
         for key in h.stems:
-            for w in vocab.expand(key[1]).stemmed:
+            found = vocab.expand(key[1])
+            for w in found.stemmed + found.readings:
                 words.setdefault(w, h.parts[key])
         phrases = []
         for phrase in h.phrases:

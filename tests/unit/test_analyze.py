@@ -16,6 +16,7 @@ from search.analyze import (
     stem,
     term,
     tokens,
+    verb_readings,
 )
 from search.index.schema import words_analyzer
 from search.index.vocabulary import Vocabulary
@@ -94,10 +95,38 @@ def test_fold(text: str, expected: str) -> None:
         # plural nouns stay nouns: a chain stops at a participle used as a noun
         ("dati", "dato"),
         ("fatti", "fatto"),
+        # frequent irregular verbs simplemma gives to another word
+        ("so", "sapere"),  # not essere
+        ("vai", "andare"),  # not vaio
+        ("detto", "dire"),  # not dettare
+        ("dette", "dire"),
+        ("dante", "dante"),  # the name, not dare
+        # a participle's superlative is a form of its verb
+        ("aggiornatissimo", "aggiornare"),
+        # state, stata: the participle essere and stare share, not every form of essere
+        ("state", "stata"),
+        ("stata", "stata"),
     ],
 )
 def test_lemma(word: str, expected: str) -> None:
     assert lemma(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("porta", []),  # simplemma already reads it as portare
+        ("riforma", ["riformare"]),
+        ("giro", ["girare", "girere", "girire"]),
+        ("chiese", ["chiedere"]),  # past tense of chiedere, plural of chiesa
+        ("porte", []),  # no present-tense ending: a noun only
+        ("legge", []),  # a final -e opens no verb reading (legge, law)
+        ("portano", []),
+        ("incontra", []),  # its lemma is already the verb
+    ],
+)
+def test_verb_readings(word: str, expected: list[str]) -> None:
+    assert verb_readings(word, lemma(word)) == expected
 
 
 @pytest.mark.parametrize(

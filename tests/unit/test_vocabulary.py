@@ -124,3 +124,20 @@ def test_a_query_word_in_another_case_takes_the_corpus_words_analysis(
     # an acronym's term is its own letters, never borrowed from another case
     with pytest.raises(AssertionError, match="lemmatized 'nato'"):
         analyze.term("nato")
+
+
+def test_an_ambiguous_form_opens_its_second_reading_only_when_typed() -> None:
+    words = ["riforma", "riforme", "riformare", "riformato", "riformano", "legge", "leggere"]
+    vocab = Vocabulary(words)
+    found = vocab.expand("riforma")
+    assert {w.lower() for w in found.forms} == {"riforma", "riforme"}
+    assert set(found.readings) == {"riformare", "riformato", "riformano"}
+    # the plural is a noun only, and the verb's forms do not reach the noun
+    assert vocab.expand("riforme").readings == []
+    assert "riforma" not in vocab.expand("riformano").words
+    assert vocab.expand("legge").readings == []
+
+
+def test_a_second_reading_needs_its_infinitive_in_the_corpus() -> None:
+    vocab = Vocabulary(["giro", "giri", "girato"])  # no `girare`: no verb reading
+    assert vocab.expand("giro").readings == []
