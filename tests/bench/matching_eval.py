@@ -2,7 +2,7 @@
 from Morph-it!, an Italian morphological lexicon that cerca's analysis does not use.
 
     pip install spacy-lookups-data==1.0.5      # the gold's source, for this script only
-    python tests/bench/matching_eval.py [--per-pos 1000] [--show 20] [--json out.json]
+    python tests/bench/matching_eval.py [--per-pos 1000] [--skip 0] [--show 20] [--json out.json]
 
 The resource: Morph-it! (Zanchetta and Baroni, 2005; version 48), a lexicon of Italian
 word forms with their lemma and part of speech built from the la Repubblica corpus,
@@ -21,7 +21,8 @@ The gold:
   verb: a participle is a form of its verb (nouns such as `dato` stay nouns).
 - documents: one per form (a text that holds that one word): ~400k documents.
 - queries: single forms drawn from the noun, verb, adjective and adverb tables, a fixed
-  pseudo-random sample (CRC32 order) of `--per-pos` forms per part of speech.
+  pseudo-random sample (CRC32 order) of `--per-pos` forms per part of speech, after the
+  first `--skip` (`--skip 1000`: a second sample, for rules designed on the first).
 - relevant: the documents holding a form that shares a lemma with the query (over all
   readings of both: a query cannot say which reading it means). A query form is
   "unambiguous" when all its readings have one lemma.
@@ -91,7 +92,9 @@ def load_readings() -> dict[str, set[tuple[str, str]]]:
     return readings
 
 
-def sample_queries(readings: dict[str, set[tuple[str, str]]], per_pos: int) -> list[tuple]:
+def sample_queries(
+    readings: dict[str, set[tuple[str, str]]], per_pos: int, skip: int = 0
+) -> list[tuple]:
     """(form, part of speech) pairs: per part of speech, the first `per_pos` forms in CRC32
     order that have a reading of that part of speech (a form is drawn once)."""
     taken: set[str] = set()
@@ -104,14 +107,16 @@ def sample_queries(readings: dict[str, set[tuple[str, str]]], per_pos: int) -> l
         )
         n = 0
         for form in forms:
-            if form not in taken and n < per_pos:
+            if form not in taken and n < skip + per_pos:
                 taken.add(form)
-                out.append((form, pos))
                 n += 1
+                if n <= skip:
+                    continue
+                out.append((form, pos))
     return out
 
 
-def evaluate(per_pos: int, show: int) -> dict:
+def evaluate(per_pos: int, show: int, skip: int = 0) -> dict:
     t0 = time.perf_counter()
     readings = load_readings()
     words = sorted(readings)
@@ -122,7 +127,7 @@ def evaluate(per_pos: int, show: int) -> dict:
     t1 = time.perf_counter()
     vocab = Vocabulary(words)
     t2 = time.perf_counter()
-    queries = sample_queries(readings, per_pos)
+    queries = sample_queries(readings, per_pos, skip)
     rows: dict[tuple[str, str], list[tuple[float, float, float, int]]] = defaultdict(list)
     worst = []
     for form, pos in queries:
@@ -186,10 +191,11 @@ def evaluate(per_pos: int, show: int) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--per-pos", type=int, default=1000, help="queries per part of speech")
+    ap.add_argument("--skip", type=int, default=0, help="forms skipped per part of speech")
     ap.add_argument("--show", type=int, default=0, help="print the N worst queries")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
-    out = evaluate(args.per_pos, args.show)
+    out = evaluate(args.per_pos, args.show, args.skip)
     if args.json:
         args.json.write_text(json.dumps(out, indent=1))
 
