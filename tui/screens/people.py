@@ -75,7 +75,7 @@ class ConfirmScreen(ModalScreen[bool]):
             for detail in self.details:
                 yield Static(Content(detail), classes="confirm-detail")
             yield Static(
-                Content.assemble(("enter", "bold"), " yes  ·  ", ("esc", "bold"), " no"),
+                Content.assemble(("enter", "bold"), " yes    ", ("esc", "bold"), " no"),
                 id="confirm-keys",
             )
         yield Footer()
