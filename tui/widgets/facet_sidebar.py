@@ -110,6 +110,7 @@ class FacetList(OptionList):
 
     def show(self, values: tuple[FacetValue, ...], selected: tuple[str, ...]) -> None:
         keep = None  # the highlighted row's value (None: "more…"), kept across searches
+        row = self.highlighted  # clear_options forgets it
         if self.highlighted is not None and self.highlighted < self.option_count:
             keep = self.values[self.highlighted] if self.highlighted < len(self.values) else None
         chosen = set(selected) | {v.value for v in values if v.selected}
@@ -129,8 +130,9 @@ class FacetList(OptionList):
             self.add_option(Content.styled(f"{' ' * (width + 3)}more…", "$text-primary"))
         if keep is not None and keep in self.values:
             self.highlighted = self.values.index(keep)
-        elif self.highlighted is not None:
-            self.highlighted = min(self.highlighted, self.option_count - 1)
+        elif row is not None and self.option_count:
+            # its value is gone (a correction removed it): the row that took its place
+            self.highlighted = min(row, self.option_count - 1)
 
     @property
     def has_more(self) -> bool:
