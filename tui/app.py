@@ -612,6 +612,8 @@ class CercaApp(App[None]):
         def answered(yes: bool | None) -> None:
             if yes and not self._correcting:
                 self._correcting = True
+                panel = self.main.query_one(IndexProgress)
+                panel.start("Updating the index with your correction", str(self._indexed_corpus()))
                 self._correct_people(name, target)
 
         where = f"This writes {default_config()} and updates the index."

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.widgets import Label
 
 from search.config import load_corrections
 from search.models import Filters
@@ -81,6 +82,8 @@ async def test_not_a_person_writes_the_file_and_drops_the_value(app, config):
         assert "Dmitry Peskov" not in people.values
         assert people.current is not None  # the next row is highlighted: the keys still work
         assert load_corrections(config).ignore == ("Dmitry Peskov",)
+        headline = app.query_one("#index-headline", Label).visual  # the panel the update used
+        assert "Updating the index" in str(headline)
         messages = [n.message for n in app._notifications]
         assert any("Dmitry Peskov is no longer a person: 2 articles updated" in m for m in messages)
 
