@@ -7,6 +7,8 @@ CERCA_CONFIG pointing at a file in tmp_path.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 from pathlib import Path
 
@@ -14,6 +16,7 @@ import pytest
 from textual.widgets import Label
 
 from search.config import load_corrections
+from search.index.lock import LOCK_NAME
 from search.models import Filters
 from search.query import Searcher
 from tests.tui.helpers import footer_keys, settle, type_text
@@ -144,3 +147,21 @@ async def test_a_broken_file_gives_a_notice_and_changes_nothing(app, config):
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert len(errors) == 1 and "\n" not in errors[0]
         assert errors[0].startswith(f"Nothing changed: {config}, line ")
+
+
+async def test_a_busy_index_keeps_the_decision_and_says_so(app, index, config):
+    fd = os.open(index / LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # another indexer at work
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot, app)
+            before = people_counts(app)
+            await highlight_person(pilot, app, "Dmitry Peskov")
+            await pilot.press("i", "enter")
+            await settle(pilot, app)
+            assert people_counts(app) == before  # the index was not touched
+            assert load_corrections(config).ignore == ("Dmitry Peskov",)
+            errors = [n.message for n in app._notifications if n.severity == "error"]
+            assert len(errors) == 1 and "index is busy" in errors[0]
+    finally:
+        os.close(fd)
