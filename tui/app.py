@@ -5,6 +5,10 @@ exclusive thread worker; it posts `SearchCompleted` back, and the handler drops 
 the box, the filters or the sort no longer match the request it answered. One search runs
 at a time: a change while it runs is searched when it ends (stale searches never queue
 up, and the last state is always searched).
+
+A people correction (`i`, `a` on the people list) asks for a confirmation, then a thread
+worker writes it to the user's file and updates the index with the build's progress
+panel; the search then runs again, and a notice says what changed.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ from tui.messages import (
     IndexProgressed,
     IndexReady,
     IndexUnavailable,
+    PeopleCorrected,
+    PeopleCorrectionFailed,
     SearchCompleted,
     SearchFailed,
     SearchRequest,
@@ -49,6 +55,7 @@ from tui.messages import (
 from tui.screens.article import ArticleScreen
 from tui.screens.facet_values import FacetValuesScreen
 from tui.screens.help import HelpScreen
+from tui.screens.people import ConfirmScreen, PersonPickerScreen
 from tui.text import one_line
 from tui.widgets.chips import FilterChips, filter_chips
 from tui.widgets.facet_sidebar import FACETS, FacetList, FacetSidebar
@@ -167,6 +174,7 @@ class CercaApp(App[None]):
         self._search_again = False
         self._index_state = 0  # counts IndexReady: a reload may change every answer
         self._sidebar_wanted: bool | None = None  # None: decided by the terminal's width
+        self._correcting = False  # a people correction is being written and indexed
 
     # ------------------------------------------------------------------ layout
 
@@ -204,19 +212,7 @@ class CercaApp(App[None]):
                 summary = None
             except IndexMissingError:
                 building = True
-                self.post_message(IndexProgressed(IndexPhase.LISTING, 0, 0))
-                last = (0.0, IndexPhase.LISTING)
-                worker = get_current_worker()
-
-                def progress(phase: IndexPhase, done: int, total: int) -> None:
-                    nonlocal last  # at most ~20 updates a second, and every new phase
-                    if worker.is_cancelled:  # the app is closing: update_index cleans up
-                        raise BuildStopped
-                    now = time.monotonic()
-                    if now - last[0] >= 0.05 or done >= total or phase != last[1]:
-                        last = (now, phase)
-                        self.post_message(IndexProgressed(phase, done, total))
-
+                progress = self._progress_reporter()
                 summary = self._build_index(self.corpus, self.index_path, progress=progress)
                 searcher = self._open_searcher(self.index_path)
         except CercaError as e:
@@ -227,6 +223,24 @@ class CercaApp(App[None]):
         self.searcher = searcher
         self._warm_up()
         self.post_message(IndexReady(summary_line(summary) if summary is not None else None))
+
+    def _progress_reporter(self) -> Callable[[IndexPhase, int, int], None]:
+        """A progress callback for update_index, called in the current thread worker: it
+        shows the progress panel (from now on) and stops the run once the app closes."""
+        self.post_message(IndexProgressed(IndexPhase.LISTING, 0, 0))
+        last = (0.0, IndexPhase.LISTING)
+        worker = get_current_worker()
+
+        def progress(phase: IndexPhase, done: int, total: int) -> None:
+            nonlocal last  # at most ~20 updates a second, and every new phase
+            if worker.is_cancelled:  # the app is closing: update_index cleans up
+                raise BuildStopped
+            now = time.monotonic()
+            if now - last[0] >= 0.05 or done >= total or phase != last[1]:
+                last = (now, phase)
+                self.post_message(IndexProgressed(phase, done, total))
+
+        return progress
 
     def _warm_up(self) -> None:
         """Load the Italian dictionary now, behind "Opening the index…": loading it takes
@@ -437,6 +451,9 @@ class CercaApp(App[None]):
         # exit_on_error=False keeps the app alive; say what went wrong instead of a traceback.
         if event.state is WorkerState.ERROR:
             error = event.worker.error
+            if event.worker.group == "people":
+                self.post_message(PeopleCorrectionFailed(f"{type(error).__name__}: {error}"))
+                return
             if event.worker.group == "article":
                 self._article_failed(f"{type(error).__name__}: {error}")
                 return
@@ -548,6 +565,128 @@ class CercaApp(App[None]):
         changes: dict[str, Any] = {field: values}  # one field named at run time
         self.filters = replace(self.filters, **changes)
         self.search_now()
+
+    # ------------------------------------------------------------------ people corrections
+
+    def on_facet_list_ignore_wanted(self, message: FacetList.IgnoreWanted) -> None:
+        name = one_line(message.value)
+        self._confirm_correction(
+            message.value,
+            None,
+            f"{name} is not a person?",
+            f"{name} leaves the people facet, with every spelling merged into it.",
+        )
+
+    def on_facet_list_merge_wanted(self, message: FacetList.MergeWanted) -> None:
+        if self.searcher is None or self._busy_correcting():
+            return
+        name, searcher = message.value, self.searcher
+
+        def others() -> tuple:  # every person of the archive, this one aside
+            values = searcher.facet_values("people", "", None, lenient=True)
+            return tuple(v for v in values if v.value != name)
+
+        def picked(target: str | None) -> None:
+            if target is not None:
+                shown_name, shown_target = one_line(name), one_line(target)
+                self._confirm_correction(
+                    name,
+                    target,
+                    f"Merge {shown_name} into {shown_target}?",
+                    f"The articles of {shown_name} will list {shown_target}.",
+                )
+
+        self.push_screen(PersonPickerScreen(name, others), picked)
+
+    def _busy_correcting(self) -> bool:
+        if self._correcting:
+            self.notify("A correction is being applied: wait for it to end", title="People")
+        return self._correcting
+
+    def _confirm_correction(self, name: str, target: str | None, question: str, effect: str):
+        """Ask, then record that `name` is not a person (`target` None) or is `target`."""
+        if self._busy_correcting():
+            return
+        from search.paths import default_config
+
+        def answered(yes: bool | None) -> None:
+            if yes and not self._correcting:
+                self._correcting = True
+                panel = self.main.query_one(IndexProgress)
+                panel.start("Updating the index with your correction", str(self._indexed_corpus()))
+                self._correct_people(name, target)
+
+        where = f"This writes {default_config()} and updates the index."
+        self.push_screen(ConfirmScreen(question, effect, where), answered)
+
+    def _indexed_corpus(self) -> Path:
+        """The corpus the open index was built from (the update must read that one, not
+        whatever --corpus names now: another folder would replace the whole index)."""
+        recorded = getattr(getattr(self.searcher, "manifest", None), "corpus", None)
+        return Path(recorded) if isinstance(recorded, str) and recorded else self.corpus
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="people")
+    def _correct_people(self, name: str, target: str | None) -> None:
+        """Write the correction to the user's file (as `cerca people ignore/alias` do),
+        then update the index with it (as `cerca index` does)."""
+        from search.config import alias_person, ignore_person
+        from search.paths import default_config
+
+        path = default_config()
+        try:
+            if target is None:
+                ignore_person(path, name)
+            else:
+                alias_person(path, name, target)
+        except CercaError as e:  # a broken file, a loop of aliases: nothing was written
+            self.post_message(PeopleCorrectionFailed(f"Nothing changed: {e}"))
+            return
+        try:
+            corpus = self._indexed_corpus()
+            summary = self._build_index(corpus, self.index_path, progress=self._progress_reporter())
+            self.searcher.reload()
+        except IndexBusyError as e:
+            self.post_message(
+                PeopleCorrectionFailed(f"{path} records it, but {e}: run `cerca index` after it")
+            )
+            return
+        except CercaError as e:
+            self.post_message(
+                PeopleCorrectionFailed(f"{path} records it, but the index was not updated: {e}")
+            )
+            return
+        except BuildStopped:
+            return
+        changed = getattr(summary, "relinked", 0) + getattr(summary, "updated", 0)
+        articles = f"{changed:,} article{'' if changed == 1 else 's'} updated"
+        if target is None:
+            summary_text = f"{name} is no longer a person: {articles}"
+        else:
+            summary_text = f"{name} merged into {target}: {articles}"
+        self.post_message(PeopleCorrected(name, target, summary_text))
+
+    def _refilter_people(self, name: str, target: str | None) -> None:
+        """A filter on `name` becomes one on `target` (or goes): `name` is no value now."""
+        if name in self.filters.people:
+            people = [target if p == name else p for p in self.filters.people]
+            kept = tuple(dict.fromkeys(p for p in people if p is not None))
+            self.filters = replace(self.filters, people=kept)
+
+    @while_running
+    def on_people_corrected(self, message: PeopleCorrected) -> None:
+        self._correcting = False
+        self._index_state += 1
+        self.main.query_one(IndexProgress).display = False
+        self._refilter_people(message.name, message.target)
+        self.notify(one_line(message.summary), title="People", timeout=6)
+        self.search_now()
+
+    @while_running
+    def on_people_correction_failed(self, message: PeopleCorrectionFailed) -> None:
+        self._correcting = False
+        self.main.query_one(IndexProgress).display = False
+        self.notify(one_line(message.reason), title="People", severity="error", timeout=10)
+        self.search_now()  # the results again, where the progress panel was
 
     # ------------------------------------------------------------------ actions
 

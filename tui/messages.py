@@ -90,3 +90,24 @@ class ArticleLoaded(Message):
         super().__init__()
         self.article = article
         self.highlighter = highlighter
+
+
+class PeopleCorrected(Message):
+    """The user's correction (`name` is not a person when `target` is None, else it is
+    `target`) is in their file and the index was updated with it: `summary` says what
+    changed, for a notice."""
+
+    def __init__(self, name: str, target: str | None, summary: str) -> None:
+        super().__init__()
+        self.name = name
+        self.target = target
+        self.summary = summary
+
+
+class PeopleCorrectionFailed(Message):
+    """A people correction could not be recorded, or recorded but not applied (`reason`,
+    one line)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

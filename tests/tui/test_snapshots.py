@@ -8,10 +8,12 @@ SVGs before committing them.
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.tui.helpers import settle, type_text
 from tui.app import make_app
+from tui.widgets.facet_sidebar import FacetList
 from tui.widgets.results_status import ResultsStatus
 from tui.widgets.search_box import SearchBox
 
@@ -90,3 +92,22 @@ class TestFacetValuesScreen:
     def test_people_120x40(self, snap_compare, tui_index, seed_corpus):
         app = make_app(tui_index, seed_corpus)
         assert snap_compare(app, terminal_size=(120, 40), run_before=facet_values("people", ""))
+
+
+class TestPeopleCorrection:
+    def test_not_a_person_confirmation_80x24(
+        self, snap_compare, tui_index, seed_corpus, monkeypatch: pytest.MonkeyPatch
+    ):
+        monkeypatch.delenv("CERCA_CONFIG", raising=False)  # the dialog names ./cerca.toml
+        app = make_app(tui_index, seed_corpus)
+
+        async def run_before(pilot: Pilot) -> None:
+            await prepare("")(pilot)
+            people = app.query_one("#facet-people", FacetList)
+            people.focus()
+            await pilot.pause()
+            people.highlighted = people.values.index("Dmitry Peskov")
+            await pilot.press("i")  # the dialog only asks: nothing is written
+            await settle(pilot, app)
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

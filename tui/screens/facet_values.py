@@ -126,9 +126,10 @@ class ValueList(ScrollView, can_focus=False):
             self.post_message(self.Clicked(self.values[row]))
 
 
-class FacetValuesScreen(ModalScreen[None]):
+class FacetValuesScreen(ModalScreen[str | None]):
     """Every value of `facet`, counted by `count_values` (called in a thread worker);
-    `selected`: the values filtered on now."""
+    `selected`: the values filtered on now. Dismissed with None (a subclass that picks a
+    value dismisses with it)."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "Close", id="facet_values.close"),
@@ -157,11 +158,22 @@ class FacetValuesScreen(ModalScreen[None]):
         problem: str = ""
 
     def __init__(
-        self, facet: str, heading: str, count_values: CountValues, selected: tuple[str, ...]
+        self,
+        facet: str,
+        heading: str,
+        count_values: CountValues,
+        selected: tuple[str, ...],
+        *,
+        noun: str = "",
+        scope: str = "in this search",
     ) -> None:
+        """`noun` names the values in the box and the status line (default: the heading,
+        lowercased); `scope` says what they were counted over."""
         super().__init__()
         self.facet = facet
         self.heading = heading
+        self.noun = noun or heading.lower()
+        self.scope = scope
         self._count_values = count_values
         self._filtered = set(selected)  # the facet's filters, as the app holds them
         self._by_query: set[str] = set()  # values the query's own clauses select (persona:…)
@@ -171,10 +183,8 @@ class FacetValuesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="facet-values") as box:
             box.border_title = self.heading
-            yield Input(
-                placeholder=f"Filter {self.heading.lower()}: any part, any case", id="facet-filter"
-            )
-            yield Static(f"Counting {self.heading.lower()}…", id="facet-values-status")
+            yield Input(placeholder=f"Filter {self.noun}: any part, any case", id="facet-filter")
+            yield Static(f"Counting {self.noun}…", id="facet-values-status")
             yield ValueList(id="facet-values-list")
         yield Footer()
 
@@ -198,7 +208,7 @@ class FacetValuesScreen(ModalScreen[None]):
 
     def on_facet_values_screen_counted(self, message: Counted) -> None:
         if message.values is None:
-            self._say(f"Cannot count the {self.heading.lower()}: {one_line(message.problem)}")
+            self._say(f"Cannot count the {self.noun}: {one_line(message.problem)}")
             return
         self._search = message.values
         every = message.values.values
@@ -210,7 +220,7 @@ class FacetValuesScreen(ModalScreen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR:  # an unexpected failure: say it in place
             error = event.worker.error
-            self._say(f"Cannot count the {self.heading.lower()}: {type(error).__name__}: {error}")
+            self._say(f"Cannot count the {self.noun}: {type(error).__name__}: {error}")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self._search is not None:
@@ -221,9 +231,9 @@ class FacetValuesScreen(ModalScreen[None]):
         found = self._search.find(text)
         self.query_one(ValueList).show(found, text, self._width)
         every = len(self._search.values)
-        name = self.heading.lower()
+        name = self.noun
         if not text.strip():
-            self._say(f"{every:,} {name} in this search, most frequent first")
+            self._say(f"{every:,} {name} {self.scope}, most frequent first")
         elif found:
             self._say(f"{len(found):,} of {every:,} {name} match “{one_line(text.strip())}”")
         else:

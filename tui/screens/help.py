@@ -17,6 +17,7 @@ KEYS = [
     ("tab, shift+tab", "next / previous region"),
     ("space, enter, click", "in a facet list: filter on the value (again: stop)"),
     ("m, more…", "in a facet list: every value, with a filter box"),
+    ("i, a", "in the people list: not a person / merge into…"),
     ("enter, click a chip", "remove that filter"),
     ("ctrl+r", "remove every filter"),
     ("ctrl+s", "sort: relevance → newest → oldest"),

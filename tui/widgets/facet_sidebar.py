@@ -6,6 +6,10 @@ so selecting `Esteri` still shows what the other sections would give.
 Each list shows the top values of its facet, as tall as its rows (the sidebar alone
 scrolls); a mark sits only on the selected values, and a last row "more…" (or `m`) opens
 every value of the facet with a filter box (tui.screens.facet_values).
+
+The people list also takes the user's corrections on its highlighted value, as
+`cerca people ignore` and `cerca people alias` do: `i` not a person, `a` merge into
+another person (the app asks for the other person and a confirmation).
 """
 
 from __future__ import annotations
@@ -48,6 +52,9 @@ class FacetList(OptionList):
     BINDINGS = [
         Binding("space", "select", "Filter", show=False),
         Binding("m", "more", "More values", id="facet.more"),
+        # the verbs of `cerca people ignore` / `cerca people alias`, on the people list only
+        Binding("i", "ignore_person", "Not a person", id="facet.ignore_person"),
+        Binding("a", "alias_person", "Merge into…", id="facet.alias_person"),
     ]
 
     @dataclass
@@ -73,6 +80,28 @@ class FacetList(OptionList):
         def control(self) -> FacetList:
             return self.facet_list
 
+    @dataclass
+    class IgnoreWanted(Message):
+        """The user says the people value `value` is not a person."""
+
+        facet_list: FacetList
+        value: str
+
+        @property
+        def control(self) -> FacetList:
+            return self.facet_list
+
+    @dataclass
+    class MergeWanted(Message):
+        """The user wants to merge the people value `value` into another person."""
+
+        facet_list: FacetList
+        value: str
+
+        @property
+        def control(self) -> FacetList:
+            return self.facet_list
+
     def __init__(self, facet: str, **kwargs) -> None:
         super().__init__(**kwargs)
         self.facet = facet
@@ -81,6 +110,7 @@ class FacetList(OptionList):
 
     def show(self, values: tuple[FacetValue, ...], selected: tuple[str, ...]) -> None:
         keep = None  # the highlighted row's value (None: "more…"), kept across searches
+        row = self.highlighted  # clear_options forgets it
         if self.highlighted is not None and self.highlighted < self.option_count:
             keep = self.values[self.highlighted] if self.highlighted < len(self.values) else None
         chosen = set(selected) | {v.value for v in values if v.selected}
@@ -100,8 +130,9 @@ class FacetList(OptionList):
             self.add_option(Content.styled(f"{' ' * (width + 3)}more…", "$text-primary"))
         if keep is not None and keep in self.values:
             self.highlighted = self.values.index(keep)
-        elif self.highlighted is not None:
-            self.highlighted = min(self.highlighted, self.option_count - 1)
+        elif row is not None and self.option_count:
+            # its value is gone (a correction removed it): the row that took its place
+            self.highlighted = min(row, self.option_count - 1)
 
     @property
     def has_more(self) -> bool:
@@ -120,9 +151,31 @@ class FacetList(OptionList):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
+        self.refresh_bindings()  # the people keys grey out on "more…"
 
     def action_more(self) -> None:
         self.post_message(self.MoreWanted(self, self.facet))
+
+    @property
+    def current(self) -> str | None:
+        """The highlighted value (None: none, or the "more…" row)."""
+        row = self.highlighted
+        return self.values[row] if row is not None and row < len(self.values) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("ignore_person", "alias_person"):
+            if self.facet != "people":
+                return False  # hidden: corrections are about people
+            return True if self.current is not None else None  # greyed on "more…"
+        return True
+
+    def action_ignore_person(self) -> None:
+        if self.current is not None:
+            self.post_message(self.IgnoreWanted(self, self.current))
+
+    def action_alias_person(self) -> None:
+        if self.current is not None:
+            self.post_message(self.MergeWanted(self, self.current))
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         super().scroll_to_highlight(top)

@@ -1,4 +1,5 @@
-"""Shown while the index is being built on first start: what is happening and how far along."""
+"""Shown while the index is being built on first start, or updated with a people
+correction: what is happening and how far along."""
 
 from __future__ import annotations
 
@@ -19,13 +20,20 @@ class IndexProgress(Vertical):
         self._corpus, self._index = corpus, index
 
     def compose(self) -> ComposeResult:
-        yield Label(Content.styled("No index yet: building it", "bold"))
-        yield Label(
-            Content(f"from {one_line(self._corpus)} into {one_line(self._index)}"),
-            classes="index-paths",
-        )
+        yield Label(Content.styled("No index yet: building it", "bold"), id="index-headline")
+        yield Label(self._paths(), classes="index-paths", id="index-paths")
         yield ProgressBar(total=None, show_eta=False, id="index-bar")
         yield Label(f"{IndexPhase.LISTING.label}…", id="index-count")
+
+    def _paths(self) -> Content:
+        return Content(f"from {one_line(self._corpus)} into {one_line(self._index)}")
+
+    def start(self, headline: str, corpus: str) -> None:
+        """A new run, from `corpus`, under `headline` (the bar starts over)."""
+        self._corpus = corpus
+        self.query_one("#index-headline", Label).update(Content.styled(headline, "bold"))
+        self.query_one("#index-paths", Label).update(self._paths())
+        self.progress(IndexPhase.LISTING, 0, 0)
 
     def progress(self, phase: IndexPhase, done: int, total: int) -> None:
         """Show how far `phase` is: `done` of `total` (0: a phase without a count)."""
