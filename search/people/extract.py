@@ -470,20 +470,28 @@ def _names_a_place(word: str) -> bool:
     return word in NAMED_AFTER
 
 
-def _thing_before(text: str, start: int) -> bool:
-    """``una Alfa Romeo``, ``dell'Ospedale Ramazzini``: the name is a thing's."""
-    return _thing_word(text[max(0, start - 8) : start])
+_THING_BEFORE: dict[str, bool] = {}
 
 
-@lru_cache(maxsize=16384)
-def _thing_word(before: str) -> bool:
-    """Whether the text just before a name (``_thing_before``) ends with a thing cue.
-    Cached: the same few words precede names again and again."""
+def _thing_before(before: str) -> bool:
+    """Whether the few characters before a name make it a thing's or a byline:
+    ``una Alfa Romeo``, ``dell'Ospedale Ramazzini``, ``di Saverio Cioce`` opening a
+    paragraph (no sentence starts with a lowercase "di": the author, not someone the
+    article mentions). Memoized in ``_THING_BEFORE``."""
+    if len(_THING_BEFORE) >= 65536:
+        _THING_BEFORE.clear()
+    _THING_BEFORE[before] = thing = _thing_words(before)
+    return thing
+
+
+def _thing_words(before: str) -> bool:
     if before[-1:] in ("'", "’"):
         # an article elided onto the name: Italian puts none before a person's name
         # ("dell'Ospedale", "un'Alfa Romeo"; "D'Alema" is one word and never gets here)
         word = before[:-1].rsplit(None, 1)
         return bool(word) and word[-1].lower() in _ARTICLE_ELISIONS
+    if before == "di " or before.endswith("\ndi "):
+        return True
     word = before.rsplit(None, 1)
     return bool(word) and word[-1].lower() in THING_CUES
 
@@ -505,9 +513,8 @@ def _masculine_word(before: str) -> bool:
 
 
 def _firm_apposition(text: str, end: int) -> bool:
-    """``Malagoli Davide, azienda di giardinaggio``: the name is a firm's."""
-    if not text.startswith(", ", end):
-        return False
+    """``Malagoli Davide, azienda di giardinaggio``: the name (ending at ``end``, before
+    ", ") is a firm's."""
     after = text[end + 2 : end + 14].split(None, 1)
     return bool(after) and after[0].lower() in FIRM_APPOSITIONS
 
@@ -769,7 +776,16 @@ def extract_people(
         initial = _starts_sentence(text, pos + shape.head)
         for candidate in shape.known[initial] or shape.candidates(initial):
             start = pos + candidate.offset
-            if _thing_before(text, start) or _firm_apposition(text, start + len(candidate.name)):
+            # what the few characters before the name say (a thing, a byline), memoized
+            # on them: most names follow the same few words
+            before = text[start - 8 : start] if start >= 8 else text[:start]
+            thing = _THING_BEFORE.get(before)
+            if thing is None:
+                thing = _thing_before(before)
+            if thing or (
+                text.startswith(", ", start + len(candidate.name))
+                and _firm_apposition(text, start + len(candidate.name))
+            ):
                 continue
             # the word before the run, past a leading title ("via Don Minzoni")
             if candidate.whole_run:

@@ -265,3 +265,11 @@ def test_names_joined_to_a_place_named_after_someone_are_places_too() -> None:
 )
 def test_things_named_like_people(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+def test_a_byline_opening_a_paragraph_is_not_a_mention() -> None:
+    body = "La bici è sparita ieri.\n\ndi Saverio Cioce Una bicicletta rubata ogni ora."
+    assert people(body) == []
+    assert people("di Mario Rossi\nIl furto.") == []
+    # "di" inside a sentence still introduces a person
+    assert people("La proposta di Mario Rossi è passata.") == ["Mario Rossi"]
