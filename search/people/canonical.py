@@ -32,6 +32,8 @@ from .variants import fold, name_key
 
 _VERSION = 1
 _Key = tuple[str, str]
+# How many times more often the right spelling of a surname is seen than a typo of it
+_TYPO_RATIO = 10
 
 
 def _first_name(word: str) -> bool:
@@ -50,6 +52,18 @@ def _middle_name(first: str, name: str) -> bool:
     if len(key) <= 2 or not all(map(_first_name, name.split()[:-1])):
         return False
     return key[-2] == first or "".join(key[:-1]) == first  # "Giancarlo": "Gian Carlo"
+
+
+def _swaps(last: str) -> list[str]:
+    """A surname key with two neighbouring letters swapped, every way (none for a short
+    one: too many real surnames lie one swap apart)."""
+    if len(last) < 5:
+        return []
+    return [
+        last[:i] + last[i + 1] + last[i] + last[i + 2 :]
+        for i in range(len(last) - 1)
+        if last[i] != last[i + 1]
+    ]
 
 
 def _best(spellings: dict[str, int]) -> str:
@@ -99,6 +113,7 @@ class PeopleCanon:
         """
         incoming = [n for n in (" ".join(x.split()) for x in names) if name_key(n)]
         lasts = {name_key(n)[-1] for n in incoming}
+        lasts.update(swap for last in list(lasts) for swap in _swaps(last))  # typos
         affected = self._names_with_last(lasts)
         before = {n: self.canonical(n) for n in affected}
         self.count(incoming)
@@ -222,8 +237,26 @@ class PeopleCanon:
                 for other in self._by_last.get(pk[1], ())
                 if other != pk and any(_middle_name(pk[0], n) for n in self._full[other])
             }
-            root = roots[pk] = holders.pop() if len(holders) == 1 else pk
+            if len(holders) == 1:
+                root = holders.pop()
+            else:
+                root = self._typo_of(pk) or pk
+            roots[pk] = root
         return root
+
+    def _typo_of(self, pk: _Key) -> _Key | None:
+        """The person whose surname this one misspells by two letters swapped
+        (``Volodymyr Zelesnky`` -> ``Volodymyr Zelensky``), same first name, when that
+        spelling is far more common: a typo, not another family (a different letter,
+        ``Rossi`` / ``Russi``, may well be one)."""
+        first, last = pk
+        seen = sum(self._full[pk].values())
+        for swap in _swaps(last):
+            other = (first, swap)
+            names = self._full.get(other)
+            if names and sum(names.values()) >= _TYPO_RATIO * seen:
+                return other
+        return None
 
     def _persons(self, last: str) -> set[_Key]:
         """The persons (root keys) with this surname."""

@@ -18,6 +18,7 @@ from search.analyze import simplemma_module
 
 from .names import (
     CUE_FILLERS,
+    FIRM_APPOSITIONS,
     FIRST_NAMES,
     FUNCTION_WORDS,
     ITALIAN_PLACES,
@@ -28,6 +29,7 @@ from .names import (
     ORG_WORDS,
     SAINTS,
     SURNAME_PLACES,
+    THING_CUES,
     TITLES,
 )
 from .variants import token_key
@@ -47,6 +49,7 @@ _CAP_WORD = re.compile(_WORD_PATTERN)
 # Elided articles and prepositions whose capitalized form starts a sentence
 # (``L'attacco``, ``Dell'Ucraina``); ``D'`` and ``O'`` also start surnames, so they stay.
 _ELISIONS = frozenset("l dell nell all dall sull coll un quest quell c s n m t v tutt bell".split())
+_ARTICLE_ELISIONS = frozenset("l dell nell all dall sull coll un quest quell".split())
 _ROMAN = frozenset("II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
 # After these signs a capital letter says nothing about names.
 _SENTENCE_START = frozenset('.!?\n:;"“”«»‘(–—-…|•')
@@ -467,6 +470,55 @@ def _names_a_place(word: str) -> bool:
     return word in NAMED_AFTER
 
 
+_THING_BEFORE: dict[str, bool] = {}
+
+
+def _thing_before(before: str) -> bool:
+    """Whether the few characters before a name make it a thing's or a byline:
+    ``una Alfa Romeo``, ``dell'Ospedale Ramazzini``, ``di Saverio Cioce`` opening a
+    paragraph (no sentence starts with a lowercase "di": the author, not someone the
+    article mentions). Memoized in ``_THING_BEFORE``."""
+    if len(_THING_BEFORE) >= 65536:
+        _THING_BEFORE.clear()
+    _THING_BEFORE[before] = thing = _thing_words(before)
+    return thing
+
+
+def _thing_words(before: str) -> bool:
+    if before[-1:] in ("'", "’"):
+        # an article elided onto the name: Italian puts none before a person's name
+        # ("dell'Ospedale", "un'Alfa Romeo"; "D'Alema" is one word and never gets here)
+        word = before[:-1].rsplit(None, 1)
+        return bool(word) and word[-1].lower() in _ARTICLE_ELISIONS
+    if before == "di " or before.endswith("\ndi "):
+        return True
+    word = before.rsplit(None, 1)
+    return bool(word) and word[-1].lower() in THING_CUES
+
+
+# Masculine singular articles, bare or joined to a preposition: before a lone surname
+# they name a place or institution called after someone ("al Cialdini", "il Ramazzini");
+# Italian news puts the article before women's surnames ("la Meloni"), not men's.
+_MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
+
+
+def _after_masculine_article(text: str, start: int) -> bool:
+    return _masculine_word(text[max(0, start - 8) : start])
+
+
+@lru_cache(maxsize=16384)
+def _masculine_word(before: str) -> bool:
+    word = before.rsplit(None, 1)  # the last word, maybe cut
+    return bool(word) and word[-1] in _MASCULINE_ARTICLES
+
+
+def _firm_apposition(text: str, end: int) -> bool:
+    """``Malagoli Davide, azienda di giardinaggio``: the name (ending at ``end``, before
+    ", ") is a firm's."""
+    after = text[end + 2 : end + 14].split(None, 1)
+    return bool(after) and after[0].lower() in FIRM_APPOSITIONS
+
+
 class _Candidate:
     """A name in a run's shape, with what its words alone say: its display form,
     whether it is a full name, the key of its last word (``last_key``). Where it starts
@@ -724,6 +776,17 @@ def extract_people(
         initial = _starts_sentence(text, pos + shape.head)
         for candidate in shape.known[initial] or shape.candidates(initial):
             start = pos + candidate.offset
+            # what the few characters before the name say (a thing, a byline), memoized
+            # on them: most names follow the same few words
+            before = text[start - 8 : start] if start >= 8 else text[:start]
+            thing = _THING_BEFORE.get(before)
+            if thing is None:
+                thing = _thing_before(before)
+            if thing or (
+                text.startswith(", ", start + len(candidate.name))
+                and _firm_apposition(text, start + len(candidate.name))
+            ):
+                continue
             # the word before the run, past a leading title ("via Don Minzoni")
             if candidate.whole_run:
                 head = pos + shape.starts[0]
@@ -753,6 +816,8 @@ def extract_people(
                 continue
             if key in known_first:
                 continue  # "Anna" after "Anna Rossi"
+        if _after_masculine_article(text, start):
+            continue
         if candidate.titled or _has_cue(text, start):
             found.append(candidate.name)
         elif (

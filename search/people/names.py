@@ -191,9 +191,18 @@ NAMED_AFTER = (
     basilica chiesa cattedrale santuario parrocchia pieve oratorio convento
     cavalcavia sottopasso rotonda rotatoria quartiere villaggio polisportiva palasport
     palazzetto circolo bocciofila cimitero caserma carcere
+    zona area direzionale negozio ditta azienda coop supermercato
     """)
     | SAINTS
 )
+
+# Words after which a capitalized name is a thing, not a person: an indefinite article
+# ("una Alfa Romeo", "un Audi") or a make-and-model word ("modello Alfa Romeo 147").
+THING_CUES = _words("un una uno modello marca")
+
+# Words that, right after a name and a comma, say it names a firm ("Malagoli Davide,
+# azienda di giardinaggio").
+FIRM_APPOSITIONS = _words("azienda ditta società impresa negozio srl spa snc")
 
 # Titles and roles: never part of a name, and a strong cue that a name follows.
 TITLES = _words("""

@@ -46,8 +46,63 @@ def token_key(token: str) -> str:
     return key
 
 
+# The Ukrainian and Belarusian forms of East Slavic first names, with the Russian form
+# of the same name: news writes one person both ways (Volodymyr / Vladimir Zelensky).
+# Spelling rules cannot bridge them (Ukrainian full vowels "olo", "o" for "e", h for g),
+# so the pairs are listed; each is a first name, never a particular person.
+_SLAVIC_FIRST_NAMES = (
+    ("volodymyr", "vladimir"),
+    ("oleksandr", "alexander"),
+    ("aleksandr", "alexander"),
+    ("oleksiy", "aleksei"),
+    ("oleksii", "aleksei"),
+    ("mykola", "nikolai"),
+    ("mykhailo", "mikhail"),
+    ("mykhaylo", "mikhail"),
+    ("andriy", "andrei"),
+    ("andrii", "andrei"),
+    ("serhiy", "sergei"),
+    ("serhii", "sergei"),
+    ("dmytro", "dmitri"),
+    ("yuriy", "yuri"),
+    ("petro", "pyotr"),
+    ("pavlo", "pavel"),
+    ("ihor", "igor"),
+    ("oleh", "oleg"),
+    ("olha", "olga"),
+    ("hennadiy", "gennadi"),
+    ("heorhiy", "georgi"),
+    ("vasyl", "vasili"),
+    ("yevhen", "evgeni"),
+    ("kostiantyn", "konstantin"),
+    ("anatoliy", "anatoli"),
+    ("vitaliy", "vitali"),
+    ("valeriy", "valeri"),
+    ("bohdan", "bogdan"),
+    ("tetiana", "tatiana"),
+    ("iryna", "irina"),
+    ("yuliia", "yulia"),
+)
+_FIRST_NAME_KEYS: dict[str, str] = {}
+
+
+def _first_key(token: str) -> str:
+    """Key of a first name: ``token_key``, the Russian form's for a Ukrainian form."""
+    key = token_key(token)
+    if not _FIRST_NAME_KEYS:
+        for ukrainian, russian in _SLAVIC_FIRST_NAMES:
+            _FIRST_NAME_KEYS[token_key(ukrainian)] = token_key(russian)
+    return _FIRST_NAME_KEYS.get(key, key)
+
+
 @lru_cache(maxsize=262144)
 def name_key(name: str) -> tuple[str, ...]:
     """Key of a whole name, one entry per token (cached: an indexer asks for the names of
-    every article, far fewer distinct ones, again and again)."""
-    return tuple(k for k in (token_key(t) for t in name.split()) if k)
+    every article, far fewer distinct ones, again and again). The first word of a name
+    of two or more words is a first name: its Ukrainian and Russian forms key alike."""
+    keys = [k for k in (token_key(t) for t in name.split()) if k]
+    if len(keys) >= 2:
+        first = name.split()[0]
+        if token_key(first) == keys[0]:
+            keys[0] = _first_key(first)
+    return tuple(keys)

@@ -242,3 +242,36 @@ def test_given_names_written_shorter_join_the_fullest_form(shorter: str) -> None
 def test_two_names_run_together_absorb_neither() -> None:
     canon = canon_of(["Alfonso Scibona Serena Arbizzi"], ["Serena Arbizzi"])
     assert canon.value("Serena Arbizzi") == "Serena Arbizzi"
+
+
+def test_ukrainian_and_russian_first_names_are_one_person() -> None:
+    canon = PeopleCanon()
+    canon.add(["Volodymyr Zelensky", "Vladimir Putin"])
+    canon.add(["Volodymyr Zelensky"])
+    canon.add(["Vladimir Zelensky", "Putin"])
+    assert canon.value("Vladimir Zelensky") == "Volodymyr Zelensky"
+    # the same first name with another surname is another person
+    assert canon.value("Vladimir Putin") == "Vladimir Putin"
+    assert canon.value("Putin") == "Vladimir Putin"
+    assert name_key("Oleksandr Syrskyi") == name_key("Aleksandr Syrsky")
+    # a lone word keeps its own key: it may be a surname
+    assert name_key("Volodymyr") != name_key("Vladimir")
+
+
+def test_a_surname_with_two_letters_swapped_joins_the_common_spelling() -> None:
+    canon = PeopleCanon()
+    for _ in range(10):
+        canon.add(["Volodymyr Zelensky", "Mario Rossi"])
+    changed = canon.add(["Volodymyr Zelesnky", "Mario Rosis"])
+    assert canon.value("Volodymyr Zelesnky") == "Volodymyr Zelensky"
+    assert changed == set()  # a new name reports no change of older ones
+    # as common as the other spelling: two surnames, not a typo
+    for _ in range(9):
+        canon.add(["Volodymyr Zelesnky"])
+    assert canon.value("Volodymyr Zelesnky") == "Volodymyr Zelesnky"
+    assert canon.value("Mario Rosis") == "Mario Rosis"
+    # a short surname never moves: real surnames lie one swap apart
+    canon.add(["Anna Orsi"] * 1)
+    for _ in range(10):
+        canon.add(["Anna Rosi"])
+    assert canon.value("Anna Orsi") == "Anna Orsi"

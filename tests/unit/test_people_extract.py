@@ -243,3 +243,33 @@ def test_names_joined_to_a_place_named_after_someone_are_places_too() -> None:
     body = "Il quadro con i santi Giovanni Evangelista e Gregorio Taumaturgo è tornato."
     assert people(body) == []
     assert people("Era in via Cialdini e Mario Rossi lo ha visto.") == ["Mario Rossi"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an article, elided or indefinite, before a name makes it a thing
+        ("Portato al pronto soccorso dell'Ospedale Ramazzini in serata.", []),
+        ("È stata rubata una Alfa Romeo Giulia davanti a una discoteca.", []),
+        ("Gli agenti hanno trovato un'Alfa Romeo bianca.", []),
+        ("Una modello Alfa Romeo 147 era parcheggiata.", []),
+        # a firm described right after its name
+        ("Il furto subito da Malagoli Davide, azienda di giardinaggio.", []),
+        # a masculine article before a lone surname: the place called after someone
+        ("Lo spaccio nei parchi, al Cialdini e in stazione.", []),
+        ("Nella zona Cialdini sono arrivate le pattuglie.", []),
+        # the same words before a person with no article stay people
+        ("Lo ha detto Carlo Ramazzini, primario.", ["Carlo Ramazzini"]),
+        ("La segretaria Elly Schlein e la premier Meloni si sentono.", ["Elly Schlein", "Meloni"]),
+    ],
+)
+def test_things_named_like_people(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+def test_a_byline_opening_a_paragraph_is_not_a_mention() -> None:
+    body = "La bici è sparita ieri.\n\ndi Saverio Cioce Una bicicletta rubata ogni ora."
+    assert people(body) == []
+    assert people("di Mario Rossi\nIl furto.") == []
+    # "di" inside a sentence still introduces a person
+    assert people("La proposta di Mario Rossi è passata.") == ["Mario Rossi"]
