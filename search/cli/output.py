@@ -313,7 +313,8 @@ def print_saved(searches: Sequence[dict[str, Any]], fmt: str) -> None:
         from rich.text import Text
 
         console = _console()
-        console.print(Text(counted(len(searches), "saved search"), style="dim"))
+        n = len(searches)
+        console.print(Text(f"{n} saved search{'' if n == 1 else 'es'}", style="dim"))
         if not searches:
             return
         table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
