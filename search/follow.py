@@ -122,3 +122,44 @@ def new_hits(
     """
     ids = list(ids)
     return searcher.search(search.query, search.filters, sort="newest", limit=limit, only=ids)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """What waits for a saved search (the TUI's list): `count` new matches among
+    `window.ids` (None: never looked at, or `error` says why it cannot run)."""
+
+    search: SavedSearch
+    window: Window | None
+    count: int | None
+    error: str | None = None
+
+
+def pending(searcher: Searcher, index_path: Path, searches: Iterable[SavedSearch]) -> list[Pending]:
+    """How many new matches each saved search has since its mark (counted, not fetched)."""
+    upto = history.latest(index_path)  # before the searches: never past what they see
+    marks = read_marks(index_path)
+    found = []
+    for search in searches:
+        after = marks.get(search.name)
+        win = window(index_path, after, upto) if after is not None else None
+        try:  # a search never looked at runs too: whether it can is news as well
+            results = searcher.search(
+                search.query, search.filters, limit=0, facets=False, only=win.ids if win else ()
+            )
+        except CercaError as e:
+            found.append(Pending(search, win, None, str(e)))
+            continue
+        found.append(Pending(search, win, results.total if win else None))
+    return found
+
+
+def mark_seen(index_path: Path, name: str, run: int | None = None) -> int:
+    """Move `name`'s mark to `run` (default: the last run). Returns the run.
+
+    Raises:
+        CercaError: the index folder cannot be written.
+    """
+    run = history.latest(index_path) if run is None else run
+    write_marks(index_path, {name: run})
+    return run

@@ -269,13 +269,8 @@ def saved_new(
             problem(problems.get(name) or f"no saved search named {name!r}", ExitCode.USAGE)
             continue
         after = after_since if after_since is not None else marks.get(name)
-        if after is None:
-            typer.echo(
-                f"cerca: {name}: first look, following from index run {upto} on "
-                "(--since RUN|DATE to look back)",
-                err=True,
-            )
-            after = upto
+        first_look = after is None
+        after = upto if after is None else after
         window = follow.window(index_path, after, upto)
         if not window.complete:
             typer.echo(
@@ -288,6 +283,12 @@ def saved_new(
         except CercaError as e:
             problem(f"saved search {name}: {e}", e.exit_code)
             continue
+        if first_look:
+            typer.echo(
+                f"cerca: {name}: first look, following from index run {upto} on "
+                "(--since RUN|DATE to look back)",
+                err=True,
+            )
         groups.append((name, results, after, upto))
         moved[name] = upto
     output.print_new(groups, fmt)
