@@ -152,3 +152,19 @@ def test_query_by_week_fills_the_gaps(cerca) -> None:
 def test_query_by_with_a_bad_query(cerca) -> None:
     result = cerca("query", "putin", "(", "--by", "month")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
+
+
+def test_the_progress_bar_counts_the_queries() -> None:
+    from rich.console import Console
+
+    from search.cli.progress import count_bar
+
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80)
+    with count_bar("queries", 3, enabled=True, console=console) as advance:
+        assert advance is not None
+        for _ in range(3):
+            advance(None)
+    assert "3/3" in out.getvalue()
+    with count_bar("queries", 3, enabled=False) as nothing:
+        assert nothing is None

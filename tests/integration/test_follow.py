@@ -162,3 +162,16 @@ def test_the_history_keeps_the_last_runs(tmp_path: Path, monkeypatch) -> None:
     assert history.runs(tmp_path)[-1].changed == ("id4",)
     (tmp_path / history.HISTORY / "000004.json").write_text("{", encoding="utf-8")
     assert [r.number for r in history.runs(tmp_path)] == [3, 5]  # unreadable: left out
+
+
+def test_runs_that_left_the_history_are_reported_missing(story, monkeypatch) -> None:
+    corpus, index, cerca, index_run = story
+    monkeypatch.setattr(history, "KEEP", 1)
+    cerca("saved", "add", "putin", "putin")
+    write_dated(corpus, "c.txt", "Putin uno", "Putin, primo.")
+    index_run()
+    write_dated(corpus, "d.txt", "Putin due", "Putin, secondo.")
+    index_run()
+    result = cerca("saved", "new", "--format", "jsonl")
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["d"]
+    assert "no longer in the history" in result.stderr and result.exit_code == 0
