@@ -114,17 +114,19 @@ def saved_add(
     text = " ".join(words or ())
     filters = filters_of(person, tag, section, author, since, until)
     path, index_path = default_config(), index or default_index()
+    for option, date in (("--since", since), ("--until", until)):
+        try:
+            if date is not None:
+                language.period(date)
+        except ValueError as e:  # NoSuchDate says why; a bare ValueError holds the text
+            why = str(e) if str(e) != date else f"{date} is not YYYY, YYYY-MM or YYYY-MM-DD"
+            raise fail(f"{option}: {why}", ExitCode.USAGE) from None
     try:
         name = clean_name(name)
         language.parse(text)  # refuse a query that cannot run
-        for date in (since, until):
-            if date is not None:
-                language.period(date)
         replaced = save_search(path, SavedSearch(name, text, filters), replace=replace)
         if index_path.is_dir():
             follow.write_marks(index_path, {name: history.latest(index_path)})
-    except ValueError as e:
-        raise fail(f"not a date: {e}", ExitCode.USAGE) from None
     except CercaError as e:
         raise fail(str(e), e.exit_code) from None
     typer.echo(f"cerca: {path}: {'changed' if replaced else 'saved'} {name}", err=True)
@@ -248,6 +250,12 @@ def saved_new(
     saved = _load()
     index_path = index or default_index()
     wanted = [" ".join(n.split()) for n in names or ()] or saved.names
+    if not wanted:
+        typer.echo(
+            f"cerca: no saved searches in {default_config()} (see `cerca saved add --help`)",
+            err=True,
+        )
+        return
     failed: list[int] = []
 
     def problem(message: str, code: ExitCode) -> None:

@@ -61,7 +61,8 @@ def test_add_list_remove_in_every_format(cerca) -> None:
     ("args", "message"),
     [
         (["x", "putin", "("], "missing ')'"),
-        (["x", "putin", "--since", "2025-02-30"], "not a date"),
+        (["x", "putin", "--since", "2025-02-30"], "--since: 2025-02-30 is not a date"),
+        (["x", "putin", "--until", "ieri"], "--until: ieri is not YYYY, YYYY-MM or YYYY-MM-DD"),
         (["x"], "needs a query or a filter"),
         (["  ", "putin"], "needs a name"),
     ],
@@ -100,6 +101,8 @@ def test_run_gives_what_query_gives(cerca) -> None:
 def test_a_missing_file_is_empty(cerca) -> None:
     result = cerca("saved", "list", "--format", "json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+    new = cerca("saved", "new")
+    assert new.exit_code == 0 and new.stdout == "" and "no saved searches" in new.stderr
 
 
 def test_a_broken_file_gives_one_line_and_nothing_is_lost(cerca) -> None:
