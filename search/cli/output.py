@@ -105,14 +105,18 @@ def _console() -> Any:
     return Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
 
 
-def _print_table(results: Results) -> None:
+def _print_table(results: Results, head: bool = True) -> None:
+    """The hits as a table, the facets below; `head`: first the count and the time."""
     from rich.table import Table
     from rich.text import Text
 
     console = _console()
-    shown = len(results.hits)
-    head = counted(results.total, "result") + (f", {shown} shown" if shown < results.total else "")
-    console.print(Text(f"{head} ({results.took_ms:.1f} ms)", style="dim"))
+    if head:
+        shown = len(results.hits)
+        line = counted(results.total, "result") + (
+            f", {shown} shown" if shown < results.total else ""
+        )
+        console.print(Text(f"{line} ({results.took_ms:.1f} ms)", style="dim"))
     if not results.hits:
         return
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
@@ -364,7 +368,7 @@ def print_new(groups: Sequence[tuple[str, Results, int, int]], fmt: str) -> None
             head.append(f": {counted(results.total, 'new article')} ({since})", style="")
             console.print(head)
             if results.hits:
-                _print_table(results)
+                _print_table(results, head=False)
 
 
 def _periods(profile: Any) -> str:
