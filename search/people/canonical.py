@@ -8,7 +8,9 @@ Names are grouped by spelling-independent keys (``variants.name_key``):
 - a name whose first name is a middle name of one longer name with the same surname
   is that person (``Carlo Muzzarelli`` -> ``Gian Carlo Muzzarelli``);
 - a lone surname (``Putin``) belongs to the one person with that surname, and stays
-  as it is when there are several (``Rossi`` with two Rossi in the corpus) or none.
+  as it is when there are several (``Rossi`` with two Rossi in the corpus) or none;
+  a lone first name belongs to no one (``Giorgio`` is not ``Giuseppe Di Giorgio``)
+  unless the archive writes that word as a surname more often than as a first name.
 
 A facet value is a specific person (``value``): a lone first name that belongs to no
 one person (``Giovanni``, ``Francesco``) is a mention, never a value of its own.
@@ -87,6 +89,10 @@ class PeopleCanon:
         self._full: dict[_Key, dict[str, int]] = defaultdict(dict)
         self._by_last: dict[str, set[_Key]] = defaultdict(set)
         self._single: dict[str, dict[str, int]] = defaultdict(dict)
+        # how often a word key is counted as the first name, and as the surname, of a
+        # name of two or more words: what the archive says the word is
+        self._as_first: dict[str, int] = defaultdict(int)
+        self._as_last: dict[str, int] = defaultdict(int)
         self._names: frozenset[str] | None = None  # cache for names(), reset by add
         self._roots: dict[_Key, _Key] | None = None  # cache for _root(), reset by add
         self._corrections = PeopleCorrections()
@@ -112,7 +118,10 @@ class PeopleCanon:
             indexer knows which documents to re-index.
         """
         incoming = [n for n in (" ".join(x.split()) for x in names) if name_key(n)]
-        lasts = {name_key(n)[-1] for n in incoming}
+        keys = [name_key(n) for n in incoming]
+        lasts = {key[-1] for key in keys}
+        # a first name counted may stop a lone word linking (``_merged``)
+        lasts.update(key[0] for key in keys if len(key) > 1)
         lasts.update(swap for last in list(lasts) for swap in _swaps(last))  # typos
         affected = self._names_with_last(lasts)
         before = {n: self.canonical(n) for n in affected}
@@ -147,6 +156,9 @@ class PeopleCanon:
             pk = (key[0], key[-1])
             group = self._full[pk]
             self._by_last[key[-1]].add(pk)
+            change = max(total, 0) - self._counts.get(name, 0)
+            self._as_first[key[0]] += change
+            self._as_last[key[-1]] += change
         if total > 0:
             self._counts[name] = total
             group[name] = total
@@ -189,6 +201,14 @@ class PeopleCanon:
         if not key:
             return name
         last = key[-1]
+        if len(key) == 1 and self._as_first.get(last, 0) >= self._as_last.get(last, 0):
+            if _first_name(name):
+                # a first name alone links to no one across articles, not even to a
+                # surname it spells ("don Giorgio" is not "Giuseppe Di Giorgio"), unless
+                # the archive writes it as a surname more often than as a first name
+                # ("Aimi"): only the article itself can say whose it is
+                spellings = self._single.get(last)
+                return _best(spellings) if spellings else name
         persons = self._persons(last)
         if len(key) == 1:
             if len(persons) == 1:

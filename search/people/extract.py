@@ -546,8 +546,13 @@ class _Candidate:
         self.name = _render(self.words)
         self.offset = shape.starts[i]
         self.full = _full_name(self.words)
-        # exactly the name of an Italian town or hamlet ("Lama Mocogno", "Serramazzoni")
-        self.place = " ".join(w.low for w in self.words).replace("’", "'") in ITALIAN_PLACES
+        # exactly the name of an Italian town or hamlet ("Lama Mocogno", "Serramazzoni"),
+        # or a town's name with a qualifier, no first name in front ("Saliceto Panaro",
+        # "Castelfranco Emilia": how Italian names a hamlet or tells two towns apart)
+        lows = [w.low.replace("’", "'") for w in self.words]
+        self.place = " ".join(lows) in ITALIAN_PLACES or (
+            len(lows) >= 2 and lows[0] in ITALIAN_PLACES and not self.words[0].first
+        )
         self.initial = initial and i == 0  # its first word starts a sentence
         self._last: str | None = None
         self._reads: bool | None = None
@@ -766,6 +771,8 @@ def extract_people(
     full: list[str] = []
     # resolved once full names are known, with the bits of the word before them
     single: list[tuple[_Candidate, int, int]] = []
+    spans: list[tuple[int, int]] = []  # where the persons found start and end
+    waiting: list[tuple[_Candidate, int]] = []  # no evidence yet but a list (``_listed_beside``)
     named_end = -100  # where the last run named after someone ends
     flag_of = _FLAGS.get
     for shape, pos in _runs(text):
@@ -812,6 +819,7 @@ def extract_people(
                 if candidate.place and not candidate.titled:
                     continue
                 full.append(candidate.name)
+                spans.append((start, start + len(candidate.name)))
             else:
                 single.append((candidate, start, flags))
     for tag in tags:
@@ -830,11 +838,69 @@ def extract_people(
                 continue  # "Anna" after "Anna Rossi"
         if flags & _MASCULINE:
             continue
-        if candidate.titled or (not flags & _PREPOSITION and _has_cue(text, start)):
+        if (
+            candidate.titled
+            or (not flags & _PREPOSITION and _has_cue(text, start))
+            or (candidate.reads_as_name() and not (candidate.place or flags & _PLACE))
+        ):
             found.append(candidate.name)
-        elif candidate.reads_as_name() and not (candidate.place or flags & _PLACE):
-            found.append(candidate.name)
+            spans.append((start, start + len(candidate.name)))
+        elif not candidate.place:
+            waiting.append((candidate, start))
+    if waiting and spans:
+        _listed_beside(text, waiting, spans, found)
     return _merge(found)
+
+
+def _listable(words: Sequence[_Word]) -> bool:
+    """A name that a list may vouch for: no Italian word (``Verde``, ``Panico`` may be
+    ordinary words capitalized) and no first name after its first word (``Chiletti
+    Antonio`` is a surname-first form, a name's wrong span)."""
+    return not (
+        words[0].first
+        and len(words) == 1
+        or any(w.first for w in words[1:])
+        or any(_known_word(w.low) and not w.first for w in words)
+    )
+
+
+def _listed_beside(
+    text: str, waiting: list[tuple[_Candidate, int]], spans: list[tuple[int, int]], found: list[str]
+) -> None:
+    """Add to ``found`` the names of ``waiting`` listed right beside a person found
+    (``Tosatto e Nibali``, ``Gaber, Jannacci e Paolo Rossi``): items of one list are
+    of one kind. A name whose words are Italian words (``Verde``, ``Panico``) is left
+    out: it may be an ordinary word capitalized."""
+    starts = {start for start, _ in spans}
+    ends = {end for _, end in spans}
+    added = True
+    while added:  # a list read from a person outwards, one name per round
+        added = False
+        for item in waiting:
+            candidate, start = item
+            end = start + len(candidate.name)
+            # after a person, or before one with "e"; a comma before a person is as
+            # often an apposition ("il tesoriere dei Saveriani, Franco Bordignon"),
+            # so it counts only inside a list (a comma before the name too)
+            beside = (
+                (start - 2 in ends and text.startswith(", ", start - 2))
+                or (start - 3 in ends and text.startswith(" e ", start - 3))
+                or (start - 4 in ends and text.startswith(" ed ", start - 4))
+                or (end + 3 in starts and text.startswith(" e ", end))
+                or (end + 4 in starts and text.startswith(" ed ", end))
+                or (
+                    end + 2 in starts
+                    and text.startswith(", ", end)
+                    and text.startswith(", ", start - 2)
+                )
+            )
+            if beside and _listable(candidate.words):
+                found.append(candidate.name)
+                starts.add(start)
+                ends.add(end)
+                waiting.remove(item)
+                added = True
+                break
 
 
 @lru_cache(maxsize=16384)
