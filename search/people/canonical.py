@@ -90,9 +90,9 @@ class PeopleCanon:
         self._by_last: dict[str, set[_Key]] = defaultdict(set)
         self._single: dict[str, dict[str, int]] = defaultdict(dict)
         # how often a word key is counted as the first name, and as the surname, of a
-        # name of two or more words: what the archive says the word is
-        self._as_first: dict[str, int] = defaultdict(int)
-        self._as_last: dict[str, int] = defaultdict(int)
+        # name of two or more words (what the archive says the word is): worked out
+        # when first asked (a query process seldom asks), then kept up by _count
+        self._uses: tuple[dict[str, int], dict[str, int]] | None = None
         self._names: frozenset[str] | None = None  # cache for names(), reset by add
         self._roots: dict[_Key, _Key] | None = None  # cache for _root(), reset by add
         self._corrections = PeopleCorrections()
@@ -156,9 +156,11 @@ class PeopleCanon:
             pk = (key[0], key[-1])
             group = self._full[pk]
             self._by_last[key[-1]].add(pk)
-            change = max(total, 0) - self._counts.get(name, 0)
-            self._as_first[key[0]] += change
-            self._as_last[key[-1]] += change
+            uses = self._uses
+            if uses is not None:
+                change = times if total > 0 else times - total  # to the count kept
+                uses[0][key[0]] = uses[0].get(key[0], 0) + change
+                uses[1][key[-1]] = uses[1].get(key[-1], 0) + change
         if total > 0:
             self._counts[name] = total
             group[name] = total
@@ -176,6 +178,18 @@ class PeopleCanon:
             persons.discard(pk)
             if not persons:
                 del self._by_last[key[-1]]
+
+    def _word_uses(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Per word key, how often it is a first name and how often a surname."""
+        if self._uses is None:
+            as_first: dict[str, int] = {}
+            as_last: dict[str, int] = {}
+            for (first, last), names in self._full.items():
+                seen = sum(names.values())
+                as_first[first] = as_first.get(first, 0) + seen
+                as_last[last] = as_last.get(last, 0) + seen
+            self._uses = (as_first, as_last)
+        return self._uses
 
     def _names_with_last(self, lasts: set[str]) -> list[str]:
         out: list[str] = []
@@ -201,8 +215,9 @@ class PeopleCanon:
         if not key:
             return name
         last = key[-1]
-        if len(key) == 1 and self._as_first.get(last, 0) >= self._as_last.get(last, 0):
-            if _first_name(name):
+        if len(key) == 1 and _first_name(name):
+            as_first, as_last = self._word_uses()
+            if as_first.get(last, 0) >= as_last.get(last, 0):
                 # a first name alone links to no one across articles, not even to a
                 # surname it spells ("don Giorgio" is not "Giuseppe Di Giorgio"), unless
                 # the archive writes it as a surname more often than as a first name
