@@ -463,6 +463,10 @@ _MASCULINE = 16
 _PLACE = 32  # "a Cittanova", "in Serramazzoni": where, not who (KIND Wikinews)
 _PREPOSITION = 64  # "il ministro degli Esteri": no role cue reaches across it
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
+# Prepositions joined to an article: Italian puts none before a person's full name
+_ARTICULATED = frozenset(
+    f"{p}{a}" for p in ("de", "a", "da", "ne", "su") for a in ("l", "llo", "lla", "i", "gli", "lle")
+)
 # The bits of every word seen before a name: a plain dict, asked once per candidate.
 _FLAGS: dict[str, int] = {}
 # How far back the word before a name is looked for: a longer word is read cut.
@@ -538,6 +542,8 @@ class _Candidate:
         "place",
         "_last",
         "_reads",
+        "_shape",
+        "_span",
     )
 
     def __init__(self, shape: _Shape, span: _Span, initial: bool) -> None:
@@ -556,6 +562,7 @@ class _Candidate:
         self.initial = initial and i == 0  # its first word starts a sentence
         self._last: str | None = None
         self._reads: bool | None = None
+        self._shape, self._span = shape, span
 
     def last_key(self) -> str:
         """The key of the last word, worked out when first asked: only an article with a
@@ -565,6 +572,16 @@ class _Candidate:
         if key is None:
             key = self._last = token_key(self.words[-1].text)
         return key
+
+    def past_complement(self) -> _Candidate | None:
+        """The name less its first word when that word is an Italian word followed by a
+        first name (``degli Esteri Sergei Lavrov``, ``delle Finanze Anna Rossi``): after a
+        preposition it completes an office, it does not open the name. None otherwise."""
+        words = self.words
+        if len(words) < 3 or not words[1].first or not _known_word(words[0].low):
+            return None
+        i, j, titled, whole = self._span
+        return _Candidate(self._shape, (i + 1, j, titled, False), False)
 
     def reads_as_name(self) -> bool:
         """``_reads_as_name`` of its words, asked once per candidate rather than once
@@ -815,6 +832,13 @@ def extract_people(
                     continue
                 if head_flags & _NAMED:
                     continue
+            if candidate.full and (
+                word.lower() in _ARTICULATED or candidate.offset != shape.starts[0]
+            ):
+                rest = candidate.past_complement()
+                if rest is not None:
+                    start += rest.offset - candidate.offset
+                    candidate = rest
             if candidate.full:
                 if candidate.place and not candidate.titled:
                     continue

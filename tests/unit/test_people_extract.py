@@ -296,3 +296,18 @@ def test_a_byline_opening_a_paragraph_is_not_a_mention() -> None:
 )
 def test_names_listed_beside_a_person(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an office's Italian word after an articulated preposition is not the name's
+        ("Lo ha detto il ministro degli Esteri Sergei Lavrov ieri.", ["Sergei Lavrov"]),
+        ("Il ministro degli Affari Esteri Antonio Tajani ha parlato.", ["Antonio Tajani"]),
+        ("Il ministro delle Finanze Giancarlo Giorgetti ha firmato.", ["Giancarlo Giorgetti"]),
+        # after a plain preposition a double first name stays whole
+        ("Il libro di Rosa Maria Bianchi è uscito.", ["Rosa Maria Bianchi"]),
+    ],
+)
+def test_an_office_before_a_name_is_not_part_of_it(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
