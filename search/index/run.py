@@ -236,6 +236,7 @@ class _Run:
             canon.corrections = self.corrections
         else:
             canon = canon_from(self.table, exclude=changing, corrections=self.corrections)
+        del changing  # one entry per file read: not kept through the run
         for rel in gone:
             self._delete(rel)
             self.summary.deleted += 1
@@ -264,7 +265,7 @@ class _Run:
 
         One pass over the table's sizes and mtimes; nothing else of it is loaded."""
         skipped = self.table.skipped
-        new = dict(found)  # left: the files the table lacks
+        new = dict(found) if len(self.table) else found  # left: the files the table lacks
         changed: dict[str, str] = {}  # file -> the hash the table knows
         gone: list[str] = []
         for rel, size, mtime, digest in self.table.stats():
@@ -308,6 +309,7 @@ class _Run:
                 f"{len(self.table)} documents (run `cerca index --rebuild` to empty it)"
             )
         todo, gone = self._changes(found)
+        del found  # a build holds its list of files to read, not the whole scan besides
         if len(todo) > FEW_FILES:
             self.gen.vocabulary.expect_many()
         saved = settled_canon(self.table)
