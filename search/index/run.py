@@ -153,8 +153,6 @@ class _Run:
                 known = self.table.get(rel)
                 if relink and known is not None and names != known[NAMES]:  # edited meanwhile
                     self.names_moved = True
-                if known is not None and known[ID] != article.id:  # its old document goes
-                    self._delete(rel)
                 self.table.put(rel, file_entry(size, mtime, digest, article.id, names, []))
                 batch.append(_Pending(rel, size, mtime, digest, article, names, known))
                 if len(batch) >= ADD_BATCH:
