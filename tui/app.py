@@ -418,6 +418,7 @@ class CercaApp(App[None]):
     def on_facets_counted(self, message: FacetsCounted) -> None:
         if message.request != self.current_request() or self.results is None:
             return  # stale: the user has moved on
+        self.results = replace(self.results, facets=message.facets)
         self.main.query_one(FacetSidebar).show(message.facets, self._selected())
 
     @while_running
