@@ -196,11 +196,17 @@ class FileTable:
 
     def stats(self) -> Iterator[tuple[str, int, int, str]]:
         """(rel, size, mtime_ns, hash) of every file: nothing else is read."""
+        query = "SELECT rel, size, mtime, hash FROM files"
+        if not self._changed:  # the start of a run: the rows as SQLite gives them
+            return self._db.execute(query)
+        return self._merged_stats(query)
+
+    def _merged_stats(self, query: str) -> Iterator[tuple[str, int, int, str]]:
         for rel, entry in self._changed.items():
             if entry is not None:
                 yield rel, entry[SIZE], entry[MTIME], entry[HASH]
         changed = self._changed
-        for row in self._db.execute("SELECT rel, size, mtime, hash FROM files"):
+        for row in self._db.execute(query):
             if row[0] not in changed:
                 yield row
 
