@@ -48,6 +48,8 @@ from search.query.language import parse as parse_query
 from search.saved import SavedFile, SavedSearch, load_saved, save_search
 from tui.messages import (
     ArticleLoaded,
+    ComparisonCounted,
+    ComparisonFailed,
     FacetsCounted,
     FollowStarted,
     IndexProgressed,
@@ -63,7 +65,7 @@ from tui.screens.article import ArticleScreen
 from tui.screens.facet_values import FacetValuesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.people import ConfirmScreen, PersonPickerScreen
-from tui.screens.saved import SavedSearchesScreen, SaveSearchScreen
+from tui.screens.saved import SavedChoice, SavedSearchesScreen, SaveSearchScreen
 from tui.text import one_line
 from tui.widgets.chips import FilterChips, filter_chips
 from tui.widgets.facet_sidebar import FACETS, FacetList, FacetSidebar
@@ -187,6 +189,10 @@ class CercaApp(App[None]):
         self._correcting = False  # a people correction is being written and indexed
         # the saved search opened from the list, and the ids new since its last look
         self.following: tuple[SavedSearch, frozenset[str]] | None = None
+        # the saved search whose months the histogram compares (`c` in the list), and
+        # the number of its latest count: an answer to an older one is stale
+        self.comparing: SavedSearch | None = None
+        self._compare_serial = 0
 
     # ------------------------------------------------------------------ layout
 
@@ -431,6 +437,7 @@ class CercaApp(App[None]):
             return  # stale: the user has moved on
         self.results = replace(self.results, facets=message.facets)
         self.main.query_one(FacetSidebar).show(message.facets, self._selected())
+        self._count_comparison()  # the query's months changed: the comparison follows
 
     @while_running
     async def on_search_completed(self, message: SearchCompleted) -> None:
@@ -499,6 +506,12 @@ class CercaApp(App[None]):
                 return
             if event.worker.group == "article":
                 self._article_failed(f"{type(error).__name__}: {error}")
+                return
+            if event.worker.group == "compare" and self.comparing is not None:
+                name = self.comparing.name
+                self.post_message(
+                    ComparisonFailed(self._compare_serial, name, f"{type(error).__name__}: {error}")
+                )
                 return
             self.main.query_one(ResultsStatus).show(None, self.sort)
             self._show_notice(
@@ -838,12 +851,62 @@ class CercaApp(App[None]):
         def count() -> list:
             return follow.pending(searcher, index_path, saved.searches)
 
-        def chosen(search: SavedSearch | None) -> None:
-            if search is not None:
-                self._open_saved(search)
+        def chosen(choice: SavedChoice | None) -> None:
+            if choice is None:
+                return
+            if not choice.compare:
+                self._open_saved(choice.search)
+            elif self.comparing is not None and self.comparing.name == choice.search.name:
+                self.compare_with(None)  # the same key again: stop comparing
+            else:
+                self.compare_with(choice.search)
 
         problems = [message for _, message in saved.problems]
-        self.push_screen(SavedSearchesScreen(saved.searches, problems, count), chosen)
+        compared = self.comparing.name if self.comparing is not None else None
+        screen = SavedSearchesScreen(saved.searches, problems, count, compared)
+        self.push_screen(screen, chosen)
+
+    def compare_with(self, search: SavedSearch | None) -> None:
+        """Show the months of `search` under the query's (None: stop comparing)."""
+        self.comparing = search
+        self._compare_serial += 1  # whatever is being counted now is stale
+        histogram = self.main.query_one(MonthHistogram)
+        histogram.compare(search.name if search is not None else None)
+        self._count_comparison()
+
+    def _count_comparison(self) -> None:
+        """Count the compared search's months (its own query and filters) in a worker:
+        again after each search, which may have seen a newer index."""
+        if self.comparing is None or self.searcher is None:
+            return
+        self._compare_serial += 1
+        self._compare(self._compare_serial, self.comparing)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="compare")
+    def _compare(self, serial: int, search: SavedSearch) -> None:
+        if get_current_worker().is_cancelled:
+            return  # a newer count is on its way
+        try:
+            profile = self.searcher.profile(search.query, search.filters, people=0)
+        except CercaError as e:  # e.g. a query edited by hand that no longer parses
+            self.post_message(ComparisonFailed(serial, search.name, str(e)))
+            return
+        counts = {month: count for month, count in profile.periods if count}
+        self.post_message(ComparisonCounted(serial, counts))
+
+    @while_running
+    def on_comparison_counted(self, message: ComparisonCounted) -> None:
+        if message.serial != self._compare_serial or self.comparing is None:
+            return  # stale: another search compared, or counted again, since
+        self.main.query_one(MonthHistogram).compare(self.comparing.name, message.counts)
+
+    @while_running
+    def on_comparison_failed(self, message: ComparisonFailed) -> None:
+        if message.serial != self._compare_serial:
+            return
+        self.compare_with(None)
+        reason = one_line(f"cannot compare with {message.name}: {message.reason}")
+        self.notify(reason, title="Saved searches", severity="error", timeout=8)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="saved")
     def _open_saved(self, search: SavedSearch) -> None:

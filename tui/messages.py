@@ -131,3 +131,24 @@ class FollowStarted(Message):
         super().__init__()
         self.search = search
         self.new = new
+
+
+class ComparisonCounted(Message):
+    """The saved search compared has `counts` articles per month (`YYYY-MM`, months with
+    none left out); `serial` says which count of the app's this answers."""
+
+    def __init__(self, serial: int, counts: dict[str, int]) -> None:
+        super().__init__()
+        self.serial = serial
+        self.counts = counts
+
+
+class ComparisonFailed(Message):
+    """The saved search compared could not be run (`reason`: its query no longer parses,
+    the index could not answer)."""
+
+    def __init__(self, serial: int, name: str, reason: str) -> None:
+        super().__init__()
+        self.serial = serial
+        self.name = name
+        self.reason = reason

@@ -1,5 +1,6 @@
 """Saved searches in the TUI (issue 21): ctrl+o lists them with their new-hit counts and
-enter runs one, its new hits marked; ctrl+n saves the current search under a name.
+enter runs one, its new hits marked, `c` compares its months with the query's; ctrl+n
+saves the current search under a name.
 
 Each test has its own corpus and index (an update adds a run to the history) and its own
 user file (CERCA_CONFIG in tmp_path).
@@ -20,6 +21,7 @@ from tests.conftest import write_dated
 from tests.tui.helpers import settle, shown, type_text
 from tui.app import CercaApp, make_app
 from tui.screens.saved import SavedSearchesScreen, SaveSearchScreen
+from tui.widgets.histogram import MonthHistogram, MonthSparkline
 from tui.widgets.results_list import ResultItem, ResultsList
 
 REPO = Path(__file__).resolve().parents[2]
@@ -150,3 +152,93 @@ async def test_a_query_that_does_not_parse_is_not_saved(index: Path, corpus: Pat
         await settle(pilot, app)
         assert any(n.title == "Not saved" for n in app._notifications)
     assert not config.exists()
+
+
+def months_of(index: Path, query: str) -> dict[str, int]:
+    """What the library counts per month for `query` (the comparison must show that)."""
+    from search.query import Searcher
+
+    results = Searcher(index).search(query, limit=0)
+    return {v.value: v.count for v in results.facets["month"]}
+
+
+async def test_c_compares_the_months_and_c_again_stops(index: Path, corpus: Path, config) -> None:
+    config.write_text(
+        '[saved.lavrov]\nquery = "lavrov"\n\n[saved.putin]\nquery = "putin"\n', encoding="utf-8"
+    )
+    app = make_app(index, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await type_text(pilot, "trump")
+        await settle(pilot, app)
+        histogram = app.query_one(MonthHistogram)
+        alone = list(histogram.months)
+        await pilot.press("ctrl+o")
+        await settle(pilot, app)
+        await pilot.press("down", "c")  # the second: putin
+        await settle(pilot, app)
+        assert not isinstance(app.screen, SavedSearchesScreen)
+        assert app.query_one("#search", Input).value == "trump"  # the query stays
+        putin = months_of(index, "putin")
+        assert histogram.comparison == ("putin", putin)
+        assert app.query_one("#compare-sparkline").display
+        assert shown(app.query_one("#compare-label", Label)).startswith(
+            f"vs putin  {sum(putin.values())}"
+        )
+        # one month axis for both: from the first month of either to the last
+        trump = months_of(index, "trump")
+        assert histogram.months[0] == min(alone[0], min(putin))
+        assert histogram.months[-1] == max(alone[-1], max(putin))
+        lines = app.query_one("#month-sparkline", MonthSparkline)
+        other = app.query_one("#compare-sparkline", MonthSparkline)
+        axis = histogram.months
+        assert lines.data == [trump.get(m, 0) for m in axis]
+        assert other.data == [putin.get(m, 0) for m in axis]
+        assert lines.top == other.top == max(*trump.values(), *putin.values())  # one scale
+
+        # a date range filters the results, not the months (as the query's, the
+        # comparison keeps every month, to pick others from)
+        await pilot.click("#since")
+        await type_text(pilot, "2025-12")
+        await settle(pilot, app)
+        assert app.filters.since == "2025-12"
+        assert histogram.comparison == ("putin", putin)
+        assert histogram.months == axis
+
+        # another query: the comparison stays, over the new query's months
+        await pilot.press("slash")
+        await type_text(pilot, "lavrov")
+        await settle(pilot, app)
+        lavrov = months_of(index, "lavrov")
+        assert histogram.comparison == ("putin", putin)
+        assert lines.data == [lavrov.get(m, 0) for m in histogram.months]
+        assert other.data == [putin.get(m, 0) for m in histogram.months]
+
+        await pilot.press("ctrl+o")
+        await settle(pilot, app)
+        assert "compared" in option_texts(app)[1]
+        await pilot.press("down", "c")  # the same key on the same search: stop comparing
+        await settle(pilot, app)
+        assert histogram.comparison is None and app.comparing is None
+        assert not app.query_one("#compare-sparkline").display
+        assert not app.query_one("#compare-label").display
+
+
+async def test_a_comparison_that_no_longer_parses_is_a_notice(
+    index: Path, corpus: Path, config
+) -> None:
+    config.write_text('[saved.rotta]\nquery = "lavrov AND"\n', encoding="utf-8")
+    app = make_app(index, corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, app)
+        await pilot.press("ctrl+o")
+        await settle(pilot, app)
+        await pilot.press("c")
+        await settle(pilot, app)
+        assert app.comparing is None
+        assert app.query_one(MonthHistogram).comparison is None
+        assert not app.query_one("#compare-sparkline").display
+        (notice,) = app._notifications
+        assert notice.message.startswith("cannot compare with rotta: ")
+        assert "\n" not in notice.message
+        assert app.query_one(ResultsList).display  # the results stay

@@ -1,5 +1,6 @@
 """The saved searches (ctrl+o): each with its new matches since the last look, enter runs
-one; and the dialog that saves the current search under a name (ctrl+n).
+one, `c` compares its months with the query's (again: stops); and the dialog that saves
+the current search under a name (ctrl+n).
 
 Both only answer (dismiss with the choice); the app reads and writes the user's file and
 the seen marks (search.saved, search.follow).
@@ -8,6 +9,7 @@ the seen marks (search.saved, search.follow).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from textual import work
 from textual.app import ComposeResult
@@ -44,7 +46,17 @@ def describe(query: str, filters: Filters) -> str:
     return one_line(" · ".join(parts))
 
 
-def _prompt(search: SavedSearch, count: int | None, error: str | None, counted: bool) -> Content:
+@dataclass(frozen=True, slots=True)
+class SavedChoice:
+    """What the user picked in the list: run `search`, or (`compare`) compare with it."""
+
+    search: SavedSearch
+    compare: bool = False
+
+
+def _prompt(
+    search: SavedSearch, count: int | None, error: str | None, counted: bool, compared: bool
+) -> Content:
     if error is not None:
         news = Content.styled("cannot run", "$text-error")
     elif not counted:
@@ -56,32 +68,43 @@ def _prompt(search: SavedSearch, count: int | None, error: str | None, counted: 
     else:
         news = Content.styled("nothing new", "dim")
     line = Content.assemble((one_line(search.name), "bold"), "  ", news)
+    if compared:
+        line = Content.assemble(line, "  ", Content.styled("compared", "$text-warning"))
     detail = Content.styled(
         one_line(error) if error else describe(search.query, search.filters), "dim"
     )
     return Content.assemble(line, "\n", detail)
 
 
-class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
+class SavedSearchesScreen(ModalScreen[SavedChoice | None]):
     """The saved searches of the user's file; their new-match counts arrive from a thread
-    worker. Enter (or a click) runs the highlighted one, escape closes."""
+    worker. Enter (or a click) runs the highlighted one, `c` compares with it (on the one
+    `compared`: stops comparing), escape closes."""
 
-    BINDINGS = [Binding("escape", "dismiss_none", "Close", id="saved.close")]
+    BINDINGS = [
+        Binding("escape", "dismiss_none", "Close", id="saved.close"),
+        Binding("c", "compare", "Compare months", id="saved.compare"),
+    ]
 
     def __init__(
-        self, searches: Sequence[SavedSearch], problems: Sequence[str], count: CountPending
+        self,
+        searches: Sequence[SavedSearch],
+        problems: Sequence[str],
+        count: CountPending,
+        compared: str | None = None,
     ) -> None:
         super().__init__()
         self.searches = list(searches)
         self.problems = list(problems)
         self._count = count
+        self.compared = compared  # the name of the saved search compared now
 
     def compose(self) -> ComposeResult:
         with Vertical(id="saved"):
             if self.searches:
                 yield OptionList(
                     *(
-                        Option(_prompt(s, None, None, False), id=str(i))
+                        Option(_prompt(s, None, None, False, s.name == self.compared), id=str(i))
                         for i, s in enumerate(self.searches)
                     ),
                     id="saved-list",
@@ -100,7 +123,14 @@ class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
                     Content.styled(one_line(problem), "$text-error"), classes="saved-problem"
                 )
             yield Static(
-                Content.assemble(("enter", "bold"), " run    ", ("esc", "bold"), " close"),
+                Content.assemble(
+                    ("enter", "bold"),
+                    " run    ",
+                    ("c", "bold"),
+                    " compare its months (again: stop)    ",
+                    ("esc", "bold"),
+                    " close",
+                ),
                 id="saved-keys",
             )
         yield Footer()
@@ -124,12 +154,23 @@ class SavedSearchesScreen(ModalScreen[SavedSearch | None]):
         by_name = {p.search.name: p for p in found}
         for i, search in enumerate(self.searches):
             p = by_name.get(search.name)
-            prompt = _prompt(search, p.count if p else None, p.error if p else None, True)
+            compared = search.name == self.compared
+            prompt = _prompt(search, p.count if p else None, p.error if p else None, True, compared)
             options.replace_option_prompt_at_index(i, prompt)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.searches[int(event.option.id or 0)])
+        self.dismiss(SavedChoice(self.searches[int(event.option.id or 0)]))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "compare":
+            return bool(self.searches)
+        return True
+
+    def action_compare(self) -> None:
+        row = self.query_one(OptionList).highlighted
+        if row is not None:
+            self.dismiss(SavedChoice(self.searches[row], compare=True))
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

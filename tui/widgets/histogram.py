@@ -1,10 +1,11 @@
-"""Articles per month as a sparkline, with a from/to date range under it."""
+"""Articles per month as a sparkline, with a from/to date range under it; a saved search's
+months can sit under the query's, for comparison (same months, same scale)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from textual import events
@@ -18,6 +19,7 @@ from textual.widgets import Input, Label, Sparkline
 
 from search.models import FacetValue
 from search.query import language as ql
+from tui.text import one_line
 
 BARS = "▁▂▃▄▅▆▇█"  # one to eight eighths of a cell
 DATE_FORMS = "use YYYY, YYYY-MM or YYYY-MM-DD"
@@ -57,18 +59,23 @@ def date_problem(text: str, finished: bool = True) -> str | None:
     return f"{text} is not a date: {DATE_FORMS}"
 
 
-def month_series(months: tuple[FacetValue, ...]) -> tuple[list[str], list[int]]:
-    """Every month from the first to the last with articles (gaps as 0) and its count."""
-    counts = {m.value[:7]: m.count for m in months if re.fullmatch(r"\d{4}-\d{2}", m.value[:7])}
-    if not counts:
-        return [], []
-    first, last = min(counts), max(counts)
+def month_counts(months: tuple[FacetValue, ...]) -> dict[str, int]:
+    """`YYYY-MM` -> articles, from a month facet (values that are no month left out)."""
+    return {m.value[:7]: m.count for m in months if re.fullmatch(r"\d{4}-\d{2}", m.value[:7])}
+
+
+def month_axis(*series: Mapping[str, int]) -> list[str]:
+    """Every month from the first to the last with articles in any of `series`."""
+    keys = [k for counts in series for k, c in counts.items() if c]
+    if not keys:
+        return []
+    first, last = min(keys), max(keys)
     y, m = int(first[:4]), int(first[5:7])
     labels: list[str] = []
     while (key := f"{y:04d}-{m:02d}") <= last:
         labels.append(key)
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return labels, [counts.get(k, 0) for k in labels]
+    return labels
 
 
 def column_counts(counts: Sequence[float], width: int) -> list[float]:
@@ -85,11 +92,12 @@ def column_counts(counts: Sequence[float], width: int) -> list[float]:
     ]
 
 
-def bar_levels(counts: Sequence[float], rows: int) -> list[int]:
+def bar_levels(counts: Sequence[float], rows: int, top: float | None = None) -> list[int]:
     """How many eighths of a cell each count's bar fills, in a sparkline `rows` cells
-    high: scaled from 0 to the largest count, so an empty month draws nothing and a month
-    with any article at least one eighth."""
-    top = max(counts, default=0)
+    high: scaled from 0 to `top` (the largest count unless given: two sparklines drawn
+    to one scale), so an empty month draws nothing and a month with any article at least
+    one eighth."""
+    top = max(counts, default=0) if top is None else max(top, *counts, 0)
     if top <= 0:
         return [0] * len(counts)
     eighths = 8 * rows
@@ -99,14 +107,20 @@ def bar_levels(counts: Sequence[float], rows: int) -> list[int]:
 class MonthSparkline(Sparkline):
     """Articles per month, scaled from 0 (Textual's Sparkline scales from the smallest
     value, which draws the quietest month like an empty one). Colours come from the
-    Sparkline's component classes, as there."""
+    Sparkline's component classes, as there. `top`, when set, is the count a full bar
+    stands for (a second sparkline compared with this one shares it)."""
+
+    top: float | None = None
 
     def render(self) -> Content:
         width, rows = self.content_size
         counts = column_counts(list(self.data or ()), width)
         if not counts or rows <= 0:
             return Content("")
-        levels, top = bar_levels(counts, rows), max(counts)
+        levels = bar_levels(counts, rows, self.top)
+        top = max(self.top or 0, *counts)
+        if top <= 0:
+            return Content("\n".join(" " * width for _ in range(rows)))
         _, base = self.background_colors
         low = base + self.get_component_styles("sparkline--min-color").color
         high = base + self.get_component_styles("sparkline--max-color").color
@@ -146,12 +160,17 @@ class MonthHistogram(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.months: list[str] = []
+        self._counts: dict[str, int] = {}  # the query's articles per month
+        # the saved search compared: its name and articles per month (None: being counted)
+        self.comparison: tuple[str, dict[str, int] | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("Months", classes="facet-heading")
         sparkline = MonthSparkline([], id="month-sparkline")
         sparkline.tooltip = "Click a month to start the date range, another to end it"
         yield sparkline
+        yield Label("", id="compare-label")
+        yield MonthSparkline([], id="compare-sparkline")
         yield Label("", id="month-span")
         with Horizontal(id="date-range"):
             yield DateBox(placeholder="from", id="since", max_length=10)
@@ -159,11 +178,40 @@ class MonthHistogram(Vertical):
         yield Label("", id="date-problem")
 
     def show(self, months: tuple[FacetValue, ...]) -> None:
-        labels, counts = month_series(months)
+        """The query's articles per month (a month facet)."""
+        self._counts = month_counts(months)
+        self._draw()
+
+    def compare(self, name: str | None, counts: Mapping[str, int] | None = None) -> None:
+        """Show the saved search `name`'s articles per month under the query's (None
+        counts: still being counted); no name: stop comparing."""
+        self.comparison = None if name is None else (name, None if counts is None else dict(counts))
+        self._draw()
+
+    def _draw(self) -> None:
+        """Both series over the months of either, to the scale of the larger."""
+        other = self.comparison[1] if self.comparison else None
+        labels = month_axis(self._counts, other or {})
         self.months = labels
-        sparkline = self.query_one(Sparkline)
-        sparkline.data = counts
+        main = [self._counts.get(k, 0) for k in labels]
+        compared = [(other or {}).get(k, 0) for k in labels]
+        top = max(main + compared, default=0)
+        sparkline = self.query_one("#month-sparkline", MonthSparkline)
+        sparkline.top = top
+        sparkline.data = main
         sparkline.display = bool(labels)  # an empty sparkline would draw as full bars
+        second = self.query_one("#compare-sparkline", MonthSparkline)
+        second.top = top
+        second.data = compared
+        second.display = bool(labels) and self.comparison is not None
+        second.refresh()
+        sparkline.refresh()
+        label = self.query_one("#compare-label", Label)
+        label.display = self.comparison is not None
+        if self.comparison is not None:
+            name = one_line(self.comparison[0])
+            count = "…" if other is None else f"{sum(compared):,}"
+            label.update(Content.assemble(("vs ", "dim"), (name, "bold"), "  ", (count, "dim")))
         span = self.query_one("#month-span", Label)
         if labels:
             text = f"{labels[0]} → {labels[-1]}" if len(labels) > 1 else labels[0]
@@ -172,10 +220,12 @@ class MonthHistogram(Vertical):
         span.update(text, layout=False)  # one line of fixed width (app.tcss)
 
     def on_click(self, event: events.Click) -> None:
-        """A click on the sparkline picks the month under it: first the start, then the end."""
-        sparkline = self.query_one(Sparkline)
+        """A click on a sparkline picks the month under it: first the start, then the end."""
+        sparkline = event.widget
+        if not isinstance(sparkline, MonthSparkline) or not self.months:
+            return
         offset = event.get_content_offset(sparkline)
-        if offset is None or not self.months or event.widget is not sparkline:
+        if offset is None:
             return
         width = max(1, sparkline.content_region.width)
         month = self.months[min(len(self.months) - 1, offset.x * len(self.months) // width)]
@@ -187,7 +237,8 @@ class MonthHistogram(Vertical):
             since_box.value, until_box.value = min(since, month), max(since, month)
 
     def on_mount(self) -> None:
-        self.query_one("#date-problem").display = False
+        for hidden in ("#date-problem", "#compare-label", "#compare-sparkline"):
+            self.query_one(hidden).display = False
 
     def clear_range(self) -> None:
         for box in self.query(DateBox):
