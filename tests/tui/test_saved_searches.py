@@ -18,7 +18,7 @@ from search.follow import read_marks, write_marks
 from search.index import history, update_index
 from search.saved import load_saved
 from tests.conftest import write_dated
-from tests.tui.helpers import settle, shown, type_text
+from tests.tui.helpers import footer_keys, settle, shown, type_text
 from tui.app import CercaApp, make_app
 from tui.screens.saved import SavedSearchesScreen, SaveSearchScreen
 from tui.widgets.histogram import MonthHistogram, MonthSparkline
@@ -175,6 +175,7 @@ async def test_c_compares_the_months_and_c_again_stops(index: Path, corpus: Path
         alone = list(histogram.months)
         await pilot.press("ctrl+o")
         await settle(pilot, app)
+        assert "c Compare months" in footer_keys(app)
         await pilot.press("down", "c")  # the second: putin
         await settle(pilot, app)
         assert not isinstance(app.screen, SavedSearchesScreen)

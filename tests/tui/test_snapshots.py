@@ -149,3 +149,9 @@ class TestSavedSearches:
     def test_save_dialog_80x24(self, snap_compare, followed, seed_corpus):
         app = make_app(followed, seed_corpus)
         assert snap_compare(app, terminal_size=(80, 24), run_before=prepare("putin", "ctrl+n"))
+
+    def test_compare_80x24(self, snap_compare, followed, seed_corpus):
+        """`trump` (two months) compared with the saved `putin` (from 2022-12)."""
+        app = make_app(followed, seed_corpus)
+        run_before = prepare("trump", "ctrl+o", "down", "down", "c")
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

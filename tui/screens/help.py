@@ -24,6 +24,7 @@ KEYS = [
     ("ctrl+b", "show / hide the sidebar (hidden below 70 columns)"),
     ("ctrl+l", "reload the index (after cerca index has run)"),
     ("ctrl+o, ctrl+n", "saved searches, new hits counted / save this search"),
+    ("c in saved searches", "compare its months with this search's; again: stop"),
     ("n, N (p)", "in an article: next / previous match"),
     ("esc", "back from the article or this help"),
     ("? or f1", "this help (f1 also while typing)"),

@@ -170,7 +170,9 @@ class MonthHistogram(Vertical):
         sparkline.tooltip = "Click a month to start the date range, another to end it"
         yield sparkline
         yield Label("", id="compare-label")
-        yield MonthSparkline([], id="compare-sparkline")
+        compared = MonthSparkline([], id="compare-sparkline")
+        compared.tooltip = "The saved search compared (c in ctrl+o), on the same months and scale"
+        yield compared
         yield Label("", id="month-span")
         with Horizontal(id="date-range"):
             yield DateBox(placeholder="from", id="since", max_length=10)
