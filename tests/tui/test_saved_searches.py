@@ -46,6 +46,13 @@ def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+async def open_list(pilot, app: CercaApp) -> None:
+    """Wait for the first search, then open the saved searches (ctrl+o)."""
+    await settle(pilot, app)
+    await pilot.press("ctrl+o")
+    await settle(pilot, app)
+
+
 def option_texts(app: CercaApp) -> list[str]:
     options = app.screen.query_one(OptionList)
     return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -64,9 +71,7 @@ async def test_the_list_counts_new_hits_and_enter_marks_them(
     update_index(corpus, index)
     app = make_app(index, corpus)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("ctrl+o")
-        await settle(pilot, app)
+        await open_list(pilot, app)
         assert isinstance(app.screen, SavedSearchesScreen)
         lavrov, nessuno, rotta = option_texts(app)
         assert lavrov.startswith("lavrov  1 new")
@@ -94,9 +99,7 @@ async def test_the_list_counts_new_hits_and_enter_marks_them(
 async def test_new_from_now_on_and_an_empty_list(index: Path, corpus: Path, config) -> None:
     app = make_app(index, corpus)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("ctrl+o")
-        await settle(pilot, app)
+        await open_list(pilot, app)
         assert "No saved searches yet" in shown(app.screen.query_one("#saved-empty"))
         await pilot.press("escape")
         config.write_text('[saved.putin]\nquery = "putin"\n', encoding="utf-8")  # by hand
@@ -110,9 +113,7 @@ async def test_a_broken_file_is_a_notice_not_a_crash(index: Path, corpus: Path, 
     config.write_text("[saved.x\n", encoding="utf-8")
     app = make_app(index, corpus)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("ctrl+o")
-        await settle(pilot, app)
+        await open_list(pilot, app)
         assert not isinstance(app.screen, SavedSearchesScreen)
         (notice,) = app._notifications
         assert "line 1" in notice.message and str(config) in notice.message
@@ -231,9 +232,7 @@ async def test_a_comparison_that_no_longer_parses_is_a_notice(
     config.write_text('[saved.rotta]\nquery = "lavrov AND"\n', encoding="utf-8")
     app = make_app(index, corpus)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot, app)
-        await pilot.press("ctrl+o")
-        await settle(pilot, app)
+        await open_list(pilot, app)
         await pilot.press("c")
         await settle(pilot, app)
         assert app.comparing is None
