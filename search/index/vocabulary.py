@@ -21,7 +21,9 @@ from typing import Any
 from search import analyze
 
 FILE = "terms.marshal"
-_FORMAT = "cerca-vocabulary-6"  # sorted words / terms / stems newline-joined, two orders
+# sorted words / terms / stems newline-joined, two orders; bumped when the analysis
+# rules change, so a saved vocabulary never keeps terms of older rules
+_FORMAT = "cerca-vocabulary-7"
 
 
 @dataclass(frozen=True, slots=True)
