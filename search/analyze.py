@@ -338,6 +338,16 @@ def _verb_candidates(low: str) -> list[str]:
     return out
 
 
+def verb_homographs(verb: str) -> list[str]:
+    """The forms of `verb` (a lemma) that `verb_readings` gives the verb as a second
+    reading when the lemmatizer read them as nouns (`portare` -> porta, porto, porti):
+    candidates, which the caller checks both ways."""
+    if len(verb) < 5 or not verb.endswith(("are", "ere", "ire")):
+        return []
+    stem, inf = verb[:-3], verb[-3:]
+    return [stem + ending for ending, infs in _VERB_ENDINGS if inf in infs]
+
+
 def verb_readings(word: str, term: str) -> list[str]:
     """The second readings of a query word: the lemmas of the verbs it is also a form of,
     when its own lemma `term` is not a verb (`porta` -> portare, `chiese` -> chiedere),

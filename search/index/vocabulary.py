@@ -140,17 +140,22 @@ class Vocabulary:
                 and not analyze.is_acronym(w)
                 and self.alone(w)
             ]
-        return Expansion(list(forms), stemmed, self.readings(surface, term, forms))
+        readings = self.readings(surface, term, forms)
+        if readings and stemmed:  # a word of both counts as the reading, the higher weight
+            stemmed = [w for w in stemmed if w not in set(readings)]
+        return Expansion(list(forms), stemmed, readings)
 
     def readings(self, surface: str, term: str, forms: Iterable[str]) -> list[str]:
         """The forms of the second readings of a query word that is itself ambiguous: a
         noun or adjective form that is also a present-tense form of the verb of its stem
-        (`porta`, `riforma`, `giro`), or a listed irregular one (`chiese`). Only the
-        typed ambiguous form opens its other reading (`porte`, `riforme` stay nouns; a
-        verb's forms never reach the noun), and the caller weighs it below the first
-        reading, so ranking puts the meaning the lemmatizer chose first while the total
-        counts every article that holds a form of either. A candidate verb counts only
-        when the corpus holds its infinitive (no `bianchire` for `bianchi`)."""
+        (`porta`, `riforma`, `giro`), or a listed irregular one (`chiese`), or an
+        adjective's other gender (`sovietica`, sovietico). Only the typed ambiguous form
+        opens its other reading (`porte`, `riforme` stay nouns); the other way a verb
+        reaches only its own forms read as nouns (`portare` -> porta, porto, never
+        porte). The caller weighs readings below the first reading, so ranking puts
+        the meaning the lemmatizer chose first while the total counts every article
+        that holds a form of either. A candidate lemma counts only when the corpus holds
+        it as a word (no `bianchire` for `bianchi`)."""
         if analyze.is_acronym(surface):
             return []
         seen = set(forms)
@@ -160,6 +165,18 @@ class Vocabulary:
             if any(analyze.fold(w) == verb for w in found):
                 out += [w for w in found if w not in seen]
                 seen.update(found)
+        # the other way: a verb finds its forms the lemmatizer read as nouns (`portare`
+        # -> porta, porto), those alone, never the noun's other forms (porte)
+        for form in analyze.verb_homographs(term):
+            for w in dict.fromkeys((form, form.capitalize(), form.upper())):
+                found_as = self.analysis(w)
+                if (
+                    found_as is not None
+                    and w not in seen
+                    and term in analyze.verb_readings(w, found_as[0])
+                ):
+                    out.append(w)
+                    seen.add(w)
         return out
 
     def alone(self, word: str) -> bool:

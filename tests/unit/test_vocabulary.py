@@ -132,10 +132,18 @@ def test_an_ambiguous_form_opens_its_second_reading_only_when_typed() -> None:
     found = vocab.expand("riforma")
     assert {w.lower() for w in found.forms} == {"riforma", "riforme"}
     assert set(found.readings) == {"riformare", "riformato", "riformano"}
-    # the plural is a noun only, and the verb's forms do not reach the noun
+    # the plural is a noun only; the verb's forms reach the form both share, as a second
+    # reading, and never the noun's other forms
     assert vocab.expand("riforme").readings == []
-    assert "riforma" not in vocab.expand("riformano").words
+    assert vocab.expand("riformano").readings == ["riforma"]
     assert vocab.expand("legge").readings == []
+
+
+def test_a_reading_never_counts_twice() -> None:
+    # `conto` shares the stem of contare and is one of its forms read as a noun
+    vocab = Vocabulary(["contare", "conto", "conta", "conti"])
+    found = vocab.expand("contare")
+    assert "conto" in found.readings and "conto" not in found.stemmed
 
 
 def test_a_second_reading_needs_its_infinitive_in_the_corpus() -> None:
