@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -338,11 +338,25 @@ def _verb_candidates(low: str) -> list[str]:
     return out
 
 
+# Endings only verb forms have (gerunds, third plurals of the imperfect, the past and the
+# future, the imperfect subjunctive), folded: a lemma in -are, -ere, -ire is a verb of
+# the corpus only when some form of it ends so (`solare` the adjective is not).
+_VERB_ONLY = (
+    "ando", "endo", "avano", "evano", "ivano", "arono", "erono", "irono", "eranno",
+    "iranno", "assero", "essero", "issero",
+)  # fmt: skip
+
+
+def shows_verb(forms: Iterable[str]) -> bool:
+    """Whether corpus words of one lemma include a form only a verb has."""
+    return any(fold(w).endswith(_VERB_ONLY) for w in forms)
+
+
 def verb_homographs(verb: str) -> list[str]:
     """The forms of `verb` (a lemma) that `verb_readings` gives the verb as a second
     reading when the lemmatizer read them as nouns (`portare` -> porta, porto, porti):
     candidates, which the caller checks both ways."""
-    if len(verb) < 5 or not verb.endswith(("are", "ere", "ire")):
+    if len(verb) < 5 or not verb.endswith(("are", "ere", "ire")) or verb in STOPWORDS:
         return []
     stem, inf = verb[:-3], verb[-3:]
     return [stem + ending for ending, infs in _VERB_ENDINGS if inf in infs]
@@ -366,7 +380,7 @@ def verb_readings(word: str, term: str) -> list[str]:
         or low in LEMMA_OVERRIDES
     ):
         return []
-    out = [v for v in dict.fromkeys(_verb_candidates(low)) if v != term]
+    out = [v for v in dict.fromkeys(_verb_candidates(low)) if v != term and v not in STOPWORDS]
     if len(term) >= 6 and _ADJECTIVE.match(term):
         out.append(term[:-1] + ("o" if term.endswith("a") else "a"))
     return out

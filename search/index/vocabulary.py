@@ -160,14 +160,19 @@ class Vocabulary:
             return []
         seen = set(forms)
         out: list[str] = []
-        for verb in analyze.verb_readings(surface, term):
-            found = self.forms(verb)
-            if any(analyze.fold(w) == verb for w in found):
+        for lemma in analyze.verb_readings(surface, term):
+            found = self.forms(lemma)
+            if any(analyze.fold(w) == lemma for w in found) and self._is_lemma_of_kind(
+                lemma, found
+            ):
                 out += [w for w in found if w not in seen]
                 seen.update(found)
         # the other way: a verb finds its forms the lemmatizer read as nouns (`portare`
         # -> porta, porto), those alone, never the noun's other forms (porte)
-        for form in analyze.verb_homographs(term):
+        homographs = analyze.verb_homographs(term)
+        if homographs and not analyze.shows_verb(forms):
+            homographs = []
+        for form in homographs:
             for w in dict.fromkeys((form, form.capitalize(), form.upper())):
                 found_as = self.analysis(w)
                 if (
@@ -178,6 +183,13 @@ class Vocabulary:
                     out.append(w)
                     seen.add(w)
         return out
+
+    @staticmethod
+    def _is_lemma_of_kind(lemma: str, found: list[str]) -> bool:
+        """Whether a candidate second reading is what it claims: a verb (`-are`, `-ere`,
+        `-ire`) only when the corpus holds a form only a verb has (not the adjective
+        `solare` for `solo`); an adjective's other gender always."""
+        return not lemma.endswith(("are", "ere", "ire")) or analyze.shows_verb(found)
 
     def alone(self, word: str) -> bool:
         """Whether the lemmatizer left `word` alone: its lemma has no other corpus form.
