@@ -365,9 +365,10 @@ def verb_homographs(verb: str) -> list[str]:
 def verb_readings(word: str, term: str) -> list[str]:
     """The second readings of a query word: the lemmas of the verbs it is also a form of,
     when its own lemma `term` is not a verb (`porta` -> portare, `chiese` -> chiedere),
-    and the other gender of an adjective the lemmatizer split (`sovietica` <->
-    sovietico). Candidates only: the caller keeps those the corpus has forms of. Words a
-    table of this module already decided (`dati`, `stato`, `state`) have none."""
+    the other gender of an adjective the lemmatizer split (`sovietica` <->
+    sovietico), and the -o singular of a plural it gave to an -io noun (`lavori`:
+    lavorio, lavoro). Candidates only: the caller keeps those the corpus has forms of.
+    Words a table of this module already decided (`dati`, `stato`, `state`) have none."""
     low = fold(word)
     if low in AMBIGUOUS:
         return [AMBIGUOUS[low]]
@@ -381,6 +382,8 @@ def verb_readings(word: str, term: str) -> list[str]:
     ):
         return []
     out = [v for v in dict.fromkeys(_verb_candidates(low)) if v != term and v not in STOPWORDS]
+    if low.endswith("i") and term == low[:-1] + "io":
+        out.append(low[:-1] + "o")  # `lavori`: of lavorio, and of lavoro
     if len(term) >= 6 and _ADJECTIVE.match(term):
         out.append(term[:-1] + ("o" if term.endswith("a") else "a"))
     return out

@@ -172,6 +172,8 @@ class Vocabulary:
         homographs = analyze.verb_homographs(term)
         if homographs and not analyze.shows_verb(forms):
             homographs = []
+        if term.endswith("o") and len(term) >= 4:
+            homographs.append(term[:-1] + "i")  # `lavoro` -> lavori, read as of lavorio
         for form in homographs:
             for w in dict.fromkeys((form, form.capitalize(), form.upper())):
                 found_as = self.analysis(w)

@@ -145,6 +145,7 @@ def test_verb_readings(word: str, expected: list[str]) -> None:
         ("sovietica", "sovietico", True),  # an adjective's other gender
         ("sovietici", "sovietica", True),
         ("volontaria", "volontario", True),
+        ("lavori", "lavoro", True),  # simplemma: lavorio; the plural of both
         ("dati", "dare", False),  # a plural noun a table of this module decided
         ("state", "stare", False),  # decided by IRREGULAR
         ("casa", "caso", False),  # no adjective suffix: never another noun's gender

@@ -159,3 +159,12 @@ def test_a_verb_reading_needs_a_form_only_a_verb_has() -> None:
 def test_a_second_reading_needs_its_infinitive_in_the_corpus() -> None:
     vocab = Vocabulary(["giro", "giri", "girato"])  # no `girare`: no verb reading
     assert vocab.expand("giro").readings == []
+
+
+def test_a_plural_of_two_singulars_joins_both() -> None:
+    # simplemma gives `lavori` to lavorio: lavoro and lavori still find each other, as a
+    # second reading, and lavorio's own forms never reach lavoro
+    vocab = Vocabulary(["lavoro", "lavori", "lavorio", "Lavoro"])
+    assert {"lavoro", "Lavoro"} <= set(vocab.expand("lavori").readings)
+    assert vocab.expand("lavoro").readings == ["lavori"]
+    assert "lavoro" not in vocab.expand("lavorio").words
