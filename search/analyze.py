@@ -359,7 +359,13 @@ def verb_homographs(verb: str) -> list[str]:
     if len(verb) < 5 or not verb.endswith(("are", "ere", "ire")) or verb in STOPWORDS:
         return []
     stem, inf = verb[:-3], verb[-3:]
-    return [stem + ending for ending, infs in _VERB_ENDINGS if inf in infs]
+    # not the third plurals (-ano, -ino, -ono): the nouns that end so are diminutives,
+    # demonyms and surnames (`rubino`, `Rubino`), rarely what a verb search means
+    return [
+        stem + ending
+        for ending, infs in _VERB_ENDINGS
+        if inf in infs and ending not in ("ano", "ino", "ono")
+    ]
 
 
 def verb_readings(word: str, term: str) -> list[str]:

@@ -168,3 +168,9 @@ def test_a_plural_of_two_singulars_joins_both() -> None:
     assert {"lavoro", "Lavoro"} <= set(vocab.expand("lavori").readings)
     assert vocab.expand("lavoro").readings == ["lavori"]
     assert "lavoro" not in vocab.expand("lavorio").words
+
+
+def test_a_verb_reaches_no_noun_through_a_third_plural() -> None:
+    # `rubino` is also "they steal", but a search for rubare never means the gem
+    vocab = Vocabulary(["rubare", "rubando", "rubata", "rubino", "rubini"])
+    assert vocab.expand("rubata").readings == []
