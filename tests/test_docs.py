@@ -133,7 +133,9 @@ def _usages(doc: Path) -> list[tuple[str, list[str]]]:
     out = []
     for code in _code(doc.read_text(encoding="utf-8")):
         for m in re.finditer(
-            r"\bcerca ([a-z]+(?: (?:list|ignore|alias|split|forget)\b)?)((?:(?!\bcerca ).)*)", code
+            r"\bcerca ([a-z]+(?: (?:list|ignore|alias|split|forget|add|remove|run|new)\b)?)"
+            r"((?:(?!\bcerca ).)*)",
+            code,
         ):
             # options end where a pipe, a redirection, a comment or `--` starts
             rest = re.split(r" \| | > | # | -- ", m.group(2))[0]

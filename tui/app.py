@@ -30,6 +30,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from search import follow
 from search.errors import (
     CercaError,
     ConfigError,
@@ -40,9 +41,14 @@ from search.errors import (
     IndexWriteError,
     QuerySyntaxError,
 )
+from search.index import history
 from search.models import Filters, IndexPhase, Results, Sort
+from search.paths import default_config
+from search.query.language import parse as parse_query
+from search.saved import SavedFile, SavedSearch, load_saved, save_search
 from tui.messages import (
     ArticleLoaded,
+    FollowStarted,
     IndexProgressed,
     IndexReady,
     IndexUnavailable,
@@ -56,6 +62,7 @@ from tui.screens.article import ArticleScreen
 from tui.screens.facet_values import FacetValuesScreen
 from tui.screens.help import HelpScreen
 from tui.screens.people import ConfirmScreen, PersonPickerScreen
+from tui.screens.saved import SavedSearchesScreen, SaveSearchScreen
 from tui.text import one_line
 from tui.widgets.chips import FilterChips, filter_chips
 from tui.widgets.facet_sidebar import FACETS, FacetList, FacetSidebar
@@ -141,6 +148,8 @@ class CercaApp(App[None]):
         Binding("ctrl+s", "cycle_sort", "Sort", id="app.sort"),
         Binding("ctrl+r", "clear_filters", "Clear filters", id="app.clear_filters"),
         Binding("ctrl+b", "toggle_sidebar", "Sidebar", id="app.sidebar"),
+        Binding("ctrl+o", "saved_searches", "Saved", id="app.saved"),
+        Binding("ctrl+n", "save_search", "Save search", show=False, id="app.save_search"),
         Binding("ctrl+l", "reload_index", "Reload index", show=False, id="app.reload"),
     ]
 
@@ -175,6 +184,8 @@ class CercaApp(App[None]):
         self._index_state = 0  # counts IndexReady: a reload may change every answer
         self._sidebar_wanted: bool | None = None  # None: decided by the terminal's width
         self._correcting = False  # a people correction is being written and indexed
+        # the saved search opened from the list, and the ids new since its last look
+        self.following: tuple[SavedSearch, frozenset[str]] | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -394,8 +405,9 @@ class CercaApp(App[None]):
             return  # stale: the user has moved on
         results, listing = message.results, self.main.query_one(ResultsList)
         has_more = message.offset + len(results.hits) < results.total
+        new = self._new_ids(message.request)
         if message.offset:
-            await listing.show(results.hits, has_more=has_more, append=True)
+            await listing.show(results.hits, has_more=has_more, append=True, new=new)
             self.main.query_one(ResultsStatus).show(results, self.sort, shown=listing.count)
             return
         first, self.results = self.results is None, results
@@ -416,7 +428,7 @@ class CercaApp(App[None]):
 
         await self.main.query_one(FilterChips).show(self.filters)
         self.refresh_bindings()
-        await listing.show(results.hits, has_more=has_more)
+        await listing.show(results.hits, has_more=has_more, new=new)
         if results.hits:
             self.main.query_one("#notice").display = False
             listing.display = True
@@ -693,7 +705,14 @@ class CercaApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         typing = isinstance(self.focused, Input)
         on_top = self.screen is not self.main
-        if on_top and action in ("focus_search", "cycle_sort", "clear_filters", "toggle_sidebar"):
+        if on_top and action in (
+            "focus_search",
+            "cycle_sort",
+            "clear_filters",
+            "toggle_sidebar",
+            "saved_searches",
+            "save_search",
+        ):
             return False  # these act on the search screen only
         if action == "focus_search":
             return not isinstance(self.focused, SearchBox)  # a date holds no `/`
@@ -760,6 +779,93 @@ class CercaApp(App[None]):
             self.post_message(IndexUnavailable(str(e)))
             return
         self.post_message(IndexReady("index reloaded"))
+
+    # ------------------------------------------------------------------ saved searches
+
+    def _new_ids(self, request: SearchRequest) -> frozenset[str]:
+        """The ids to mark new: those of the saved search opened, while it is shown."""
+        if self.following is None:
+            return frozenset()
+        search, new = self.following
+        same = request.text.strip() == search.query.strip() and request.filters == search.filters
+        return new if same else frozenset()
+
+    def _saved(self) -> SavedFile | None:
+        """The user's saved searches; None (and a notice) when the file is broken."""
+        try:
+            return load_saved(default_config())
+        except ConfigError as e:
+            self.notify(one_line(str(e)), title="Saved searches", severity="error")
+            return None
+
+    def action_saved_searches(self) -> None:
+        saved = self._saved()
+        if saved is None or self.searcher is None:
+            return
+        searcher, index_path = self.searcher, self.index_path
+
+        def count() -> list:
+            return follow.pending(searcher, index_path, saved.searches)
+
+        def chosen(search: SavedSearch | None) -> None:
+            if search is not None:
+                self._open_saved(search)
+
+        problems = [message for _, message in saved.problems]
+        self.push_screen(SavedSearchesScreen(saved.searches, problems, count), chosen)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="saved")
+    def _open_saved(self, search: SavedSearch) -> None:
+        """Find what is new for `search` since its last look, then mark it seen."""
+        marks = follow.read_marks(self.index_path)
+        upto = history.latest(self.index_path)
+        after = marks.get(search.name)
+        new = follow.window(self.index_path, after, upto).ids if after is not None else frozenset()
+        try:
+            follow.mark_seen(self.index_path, search.name, upto)
+        except CercaError as e:
+            self.call_from_thread(self.notify, one_line(str(e)), severity="warning")
+        self.post_message(FollowStarted(search, new))
+
+    @while_running
+    def on_follow_started(self, message: FollowStarted) -> None:
+        search = message.search
+        self.following = (search, message.new)
+        self.main.query_one(MonthHistogram).clear_range()
+        self.filters = search.filters
+        box = self.main.query_one(SearchBox)
+        if box.value != search.query:
+            box.value = search.query  # its change runs the search
+        else:
+            self.search_now()
+        self.action_focus_results()
+
+    def action_save_search(self) -> None:
+        saved = self._saved()
+        if saved is None:
+            return
+        query, filters = self.main.query_one(SearchBox).value, self.filters
+
+        def named(name: str | None) -> None:
+            if name is not None:
+                self._save_search(SavedSearch(name, query.strip(), filters))
+
+        self.push_screen(SaveSearchScreen(query, filters, saved.names), named)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="saved")
+    def _save_search(self, search: SavedSearch) -> None:
+        """Write `search` to the user's file; what is new for it counts from now."""
+        try:
+            parse_query(search.query)  # the TUI reads leniently; a saved search must parse
+            save_search(default_config(), search, replace=True)
+            if self.index_path.is_dir():
+                follow.mark_seen(self.index_path, search.name)
+        except CercaError as e:
+            self.call_from_thread(
+                self.notify, one_line(str(e)), title="Not saved", severity="error"
+            )
+            return
+        self.call_from_thread(self.notify, f"Saved as {search.name} (ctrl+o lists them)")
 
 
 def make_app(index_path: Path, corpus: Path, query: str = "", **kwargs: Any) -> CercaApp:

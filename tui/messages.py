@@ -13,6 +13,7 @@ from textual.message import Message
 from search.errors import CercaError
 from search.models import Article, Filters, IndexPhase, Results, Sort
 from search.query.highlight import Highlighter
+from search.saved import SavedSearch
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,3 +112,13 @@ class PeopleCorrectionFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+class FollowStarted(Message):
+    """The saved search `search` was opened from the list: `new` holds the ids of the
+    documents the index runs since its last look brought in (its hits among them are new)."""
+
+    def __init__(self, search: SavedSearch, new: frozenset[str]) -> None:
+        super().__init__()
+        self.search = search
+        self.new = new

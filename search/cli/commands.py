@@ -25,6 +25,8 @@ if TYPE_CHECKING:  # the Click that Typer vendors (0.28), for the types of overr
     from typer._click.core import Context as ClickContext
     from typer._click.exceptions import UsageError
 
+    from search.models import Filters
+
 # Click's UsageError (Typer vendors Click, so it is reached through a public subclass).
 _ClickUsageError: type[UsageError] = typer.BadParameter.__mro__[1]
 
@@ -96,7 +98,7 @@ def _quoted(arg: str) -> str:
 class _Group(TyperGroup):
     """`cerca --help` lists the commands as a user meets them, not as they are defined."""
 
-    ORDER = ("index", "query", "show", "tui", "stats", "parse", "people")
+    ORDER = ("index", "query", "show", "tui", "stats", "parse", "saved", "batch", "people")
 
     def list_commands(self, ctx: ClickContext) -> list[str]:
         names = super().list_commands(ctx)
@@ -145,6 +147,10 @@ IndexOpt = Annotated[
     typer.Option("--index", metavar="PATH", help="Index folder (default ./index or $CERCA_INDEX)."),
 ]
 
+LimitOpt = Annotated[int, typer.Option("--limit", "-n", metavar="N", min=0, help="Hits to show.")]
+OffsetOpt = Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Hits to skip.")]
+SortOpt = Annotated[Sort, typer.Option("--sort", help="Order of the hits.")]
+
 
 class ArticleFormat(StrEnum):
     json = "json"
@@ -154,6 +160,12 @@ class ArticleFormat(StrEnum):
 class StatsFormat(StrEnum):
     json = "json"
     text = "text"
+
+
+class Period(StrEnum):
+    month = "month"
+    week = "week"
+    year = "year"
 
 
 class QueryFormat(StrEnum):
@@ -201,6 +213,27 @@ def parse(
         raise fail("no article could be parsed", ExitCode.ERROR)
 
 
+def filters_of(
+    person: list[str] | None,
+    tag: list[str] | None,
+    section: list[str] | None,
+    author: list[str] | None,
+    since: str | None,
+    until: str | None,
+) -> Filters:
+    """The filter options of a command as the library's Filters."""
+    from search.models import Filters
+
+    return Filters(
+        people=tuple(person or ()),
+        tags=tuple(tag or ()),
+        sections=tuple(section or ()),
+        authors=tuple(author or ()),
+        since=since,
+        until=until,
+    )
+
+
 def _open_searcher(index: Path | None):
     from search.query import Searcher  # lazy: tantivy loads only for commands that search
 
@@ -223,11 +256,9 @@ def query(
         ),
     ] = None,
     index: IndexOpt = None,
-    limit: Annotated[
-        int, typer.Option("--limit", "-n", metavar="N", min=0, help="Hits to show.")
-    ] = 10,
-    offset: Annotated[int, typer.Option("--offset", metavar="N", min=0, help="Hits to skip.")] = 0,
-    sort: Annotated[Sort, typer.Option("--sort", help="Order of the hits.")] = Sort.RELEVANCE,
+    limit: LimitOpt = 10,
+    offset: OffsetOpt = 0,
+    sort: SortOpt = Sort.RELEVANCE,
     person: Annotated[
         list[str] | None,
         typer.Option("--person", metavar="NAME", help="Only articles about this person."),
@@ -260,6 +291,10 @@ def query(
         QueryFormat | None,
         typer.Option("--format", help="Default: table on a terminal, jsonl in a pipe."),
     ] = None,
+    by: Annotated[
+        Period | None,
+        typer.Option("--by", help="Instead of hits: how many matched per month, week or year."),
+    ] = None,
 ) -> None:
     """Search the index.
 
@@ -271,20 +306,13 @@ def query(
       cerca query putin zelensky --sort newest
       cerca query 'persona:lavrov data:2025-12..2026-01'
       cerca query -- -mosca putin    (a query that starts with "-" goes after --)
+      cerca query persona:lavrov --by month --format csv
     """
     from search.cli import output
-    from search.models import Filters
 
     text = " ".join(words or ())
     fmt = format.value if format else ("table" if _stdout_is_terminal() else "jsonl")
-    filters = Filters(
-        people=tuple(person or ()),
-        tags=tuple(tag or ()),
-        sections=tuple(section or ()),
-        authors=tuple(author or ()),
-        since=since,
-        until=until,
-    )
+    filters = filters_of(person, tag, section, author, since, until)
     # jsonl and csv print hits only: counting facets would be wasted work
     with_facets = facets is not False and fmt in ("json", "table")
     if facets and not with_facets:
@@ -293,6 +321,13 @@ def query(
             err=True,
         )
     searcher = _open_searcher(index)
+    if by is not None:  # attention over time: counts per period, no hits
+        try:
+            profile = searcher.profile(text, filters, by.value, people=0)
+        except CercaError as e:
+            raise fail(str(e), e.exit_code) from None
+        output.print_profile(text, profile, fmt)
+        return
     try:
         results = searcher.search(
             text, filters, sort=sort.value, limit=limit, offset=offset, facets=with_facets
@@ -542,6 +577,13 @@ def people_forget(name: NameArg) -> None:
         f"no correction about {name} any more",
         f"nothing about {name}",
     )
+
+
+# -- cerca saved, cerca batch: following stories (search.cli.follow uses the helpers above)
+from search.cli import follow as _follow  # noqa: E402
+
+app.add_typer(_follow.saved_app)
+app.command("batch", cls=_Command)(_follow.batch)
 
 
 def main() -> None:

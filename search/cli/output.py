@@ -105,14 +105,18 @@ def _console() -> Any:
     return Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
 
 
-def _print_table(results: Results) -> None:
+def _print_table(results: Results, head: bool = True) -> None:
+    """The hits as a table, the facets below; `head`: first the count and the time."""
     from rich.table import Table
     from rich.text import Text
 
     console = _console()
-    shown = len(results.hits)
-    head = counted(results.total, "result") + (f", {shown} shown" if shown < results.total else "")
-    console.print(Text(f"{head} ({results.took_ms:.1f} ms)", style="dim"))
+    if head:
+        shown = len(results.hits)
+        line = counted(results.total, "result") + (
+            f", {shown} shown" if shown < results.total else ""
+        )
+        console.print(Text(f"{line} ({results.took_ms:.1f} ms)", style="dim"))
     if not results.hits:
         return
     table = Table(show_header=True, header_style="bold", expand=True, show_lines=True)
@@ -275,3 +279,170 @@ def print_people(values: Sequence[PersonValue], fmt: str) -> None:
                 Text(plain(v.value)), Text(str(v.count)), Text(plain(", ".join(v.spellings)))
             )
         console.print(table)
+
+
+# ---------------------------------------------------------------- saved searches, batch
+
+
+def _csv_text(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(header)
+    for row in rows:
+        out.writerow([plain("" if v is None else str(v)) for v in row])
+    return buf.getvalue()
+
+
+def _joined(value: Any) -> Any:
+    return "; ".join(value) if isinstance(value, list | tuple) else value
+
+
+SAVED_COLUMNS = ("name", "query", "person", "tag", "section", "author", "since", "until")
+
+
+def print_saved(searches: Sequence[dict[str, Any]], fmt: str) -> None:
+    """`cerca saved list`: each search as the file holds it (`SavedSearch.to_dict`)."""
+    if fmt == "json":
+        _write(json.dumps(list(searches), ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        _write("".join(json.dumps(s, ensure_ascii=False) + "\n" for s in searches))
+    elif fmt == "csv":
+        rows = [[_joined(s.get(c)) for c in SAVED_COLUMNS] for s in searches]
+        _write(_csv_text(SAVED_COLUMNS, rows))
+    else:
+        from rich.table import Table
+        from rich.text import Text
+
+        console = _console()
+        n = len(searches)
+        console.print(Text(f"{n} saved search{'' if n == 1 else 'es'}", style="dim"))
+        if not searches:
+            return
+        table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+        table.add_column("name", no_wrap=True, overflow="ellipsis")
+        table.add_column("query", overflow="fold")
+        table.add_column("filters", style="dim", overflow="fold")
+        for s in searches:
+            filters = ", ".join(
+                f"{c} {_joined(s[c])}" for c in SAVED_COLUMNS[2:] if s.get(c) is not None
+            )
+            table.add_row(Text(plain(s["name"])), Text(plain(s["query"])), Text(plain(filters)))
+        console.print(table)
+
+
+def print_new(groups: Sequence[tuple[str, Results, int, int]], fmt: str) -> None:
+    """`cerca saved new`: per saved search (name, its new hits, after run, up to run)."""
+    if fmt == "json":
+        data = [{"name": n, "after_run": a, "upto_run": u, **r.to_dict()} for n, r, a, u in groups]
+        for d in data:
+            d.pop("facets", None)
+        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        _write(
+            "".join(
+                json.dumps({"saved": n, **h.to_dict()}, ensure_ascii=False) + "\n"
+                for n, r, _, _ in groups
+                for h in r.hits
+            )
+        )
+    elif fmt == "csv":
+        rows = []
+        for n, r, _, _ in groups:
+            for h in r.hits:
+                d = h.to_dict()
+                rows.append([n, *(_joined(d[c]) for c in CSV_COLUMNS)])
+        _write(_csv_text(("saved", *CSV_COLUMNS), rows))
+    else:
+        from rich.text import Text
+
+        console = _console()
+        for i, (name, results, after, upto) in enumerate(groups):
+            if i:
+                console.print()
+            runs = f"run {upto}" if upto == after + 1 else f"runs {after + 1}-{upto}"
+            since = "nothing indexed since the last look" if upto <= after else runs
+            head = Text(plain(name), style="bold")
+            head.append(f": {counted(results.total, 'new article')} ({since})", style="")
+            console.print(head)
+            if results.hits:
+                _print_table(results, head=False)
+
+
+def _periods(profile: Any) -> str:
+    return "; ".join(f"{p}: {c}" for p, c in profile.periods)
+
+
+def _people(profile: Any) -> str:
+    return "; ".join(f"{v.value} ({v.count})" for v in profile.people)
+
+
+def print_profile(query: str, profile: Any, fmt: str) -> None:
+    """`cerca query --by`: counts per period (`search.query.profile.Profile`)."""
+    if fmt == "json":
+        d = {"query": query, **profile.to_dict()}
+        _write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        lines = ({"period": p, "count": c} for p, c in profile.periods)
+        _write("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))
+    elif fmt == "csv":
+        _write(_csv_text(("period", "count"), profile.periods))
+    else:
+        from rich.table import Table
+        from rich.text import Text
+
+        console = _console()
+        dates = f"{profile.first_date} .. {profile.last_date}" if profile.total else "-"
+        console.print(Text(f"{counted(profile.total, 'result')}, {dates}", style="dim"))
+        if not profile.periods:
+            return
+        top = max(c for _, c in profile.periods) or 1
+        width = max(10, min(50, console.width - 24))
+        table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+        table.add_column(profile.by, no_wrap=True)
+        table.add_column("count", justify="right", no_wrap=True)
+        table.add_column("", no_wrap=True)
+        for period, count in profile.periods:
+            table.add_row(period, str(count), "█" * round(width * count / top))
+        console.print(table)
+
+
+BATCH_COLUMNS: tuple[str, ...] = (
+    "line",
+    "name",
+    "query",
+    "total",
+    "first_date",
+    "last_date",
+    "by",
+    "counts",
+)
+BATCH_COLUMNS += ("people", "error")
+
+
+def print_batch(results: Sequence[Any], fmt: str, with_hits: bool) -> None:
+    """`cerca batch`: one record per query (`search.batch.BatchResult`); CSV writes the
+    counts and people as `key: n; ...` cells, and with hits their ids in an `ids` cell."""
+    if fmt == "json":
+        data = [r.to_dict(with_hits) for r in results]
+        _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif fmt == "jsonl":
+        _write(
+            "".join(json.dumps(r.to_dict(with_hits), ensure_ascii=False) + "\n" for r in results)
+        )
+    else:
+        header = BATCH_COLUMNS + (("ids",) if with_hits else ())
+        rows = []
+        for r in results:
+            p = r.profile
+            row = [r.row.line, r.row.name, r.row.query]
+            if p is None:
+                row += [None] * 6 + [r.error]
+            else:
+                row += [p.total, p.first_date, p.last_date, p.by, _periods(p), _people(p), None]
+            if with_hits:
+                row.append("; ".join(h.id for h in r.hits))
+            rows.append(row)
+        _write(_csv_text(header, rows))

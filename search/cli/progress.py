@@ -57,6 +57,36 @@ def progress_bar(
         yield update
 
 
+@contextmanager
+def count_bar(
+    label: str, total: int, *, enabled: bool, console: Console | None = None
+) -> Iterator[Callable[..., None] | None]:
+    """One progress bar on stderr over `total` steps; the callback yields advances it by
+    one (whatever it is given). None when disabled."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console or Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda *_: bar.advance(task)
+
+
 def summary_line(s: IndexSummary) -> str:
     parts = [
         f"{s.added} added",

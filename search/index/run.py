@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from search.errors import CercaError, CorpusError, IndexCorruptError, IndexWriteError
-from search.index import workers
+from search.index import history, workers
 from search.index.documents import build_document
 from search.index.generation import Generation, Mode
 from search.index.layout import (
@@ -38,6 +38,7 @@ from search.index.manifest import (
     NAMES,
     REBUILD_HINT,
     SIZE,
+    FileTable,
     SkippedEntry,
     file_entry,
 )
@@ -407,9 +408,13 @@ def _update(
             current = None
 
         if not rebuild and building is None and current is not None:
-            return _Run(
+            update = _Run(
                 corpus, index_path, current, Mode.UPDATE, progress=progress, corrections=corrections
-            ).run()
+            )
+            before = history.snapshot(update.table.files)
+            summary = update.run()
+            history.record(index_path, before, update.table.files, "updated")  # what is new
+            return summary
 
         # A new generation (rebuild, first build), or one an interrupted run left behind.
         mode = Mode.FIRST_BUILD if current is None else Mode.REBUILD
@@ -439,6 +444,7 @@ def _update(
                 abandon(index_path, building)
                 raise
         assert building is not None
+        before = _documents_of(index_path, current)  # for the run history: what is new
         try:
             summary = run.run()
         except BaseException:
@@ -452,4 +458,15 @@ def _update(
         write_pointer(index_path, CURRENT, building)
         (index_path / BUILDING).unlink(missing_ok=True)
         remove_generations(index_path, {building, current})
+        history.record(index_path, before, run.table.files, "rebuilt" if existed else "built")
         return summary
+
+
+def _documents_of(index_path: Path, gen: str | None) -> history.Snapshot:
+    """The documents of generation `gen` (none when there is none, or it is unreadable)."""
+    if gen is None:
+        return {}
+    try:
+        return history.snapshot(FileTable.read(index_path / gen).files)
+    except CercaError:
+        return {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from search.query.estimate import estimate_hits
 from search.query.facets import NO_CUT
 from search.query.highlight import Highlighter
 from search.query.patterns import regex_escape
+from search.query.profile import PERIODS, Profile, profile
 from search.query.records import article_of, first, hit_of
 
 MAX_LIMIT = 10_000
@@ -167,6 +168,7 @@ class Searcher:
         offset: int = 0,
         facets: bool = True,
         lenient: bool = False,
+        only: Collection[str] | None = None,
     ) -> Results:
         """Run a query.
 
@@ -179,6 +181,8 @@ class Searcher:
             facets: count facets over the whole matching set.
             lenient: read a query the parser cannot read as well as possible and report
                 the repairs in `Results.warnings` instead of raising QuerySyntaxError.
+            only: search only the documents of these ids (what is new since a run:
+                search.follow); facets are then not counted.
 
         Raises:
             QuerySyntaxError: the query cannot be read (only when not lenient).
@@ -201,6 +205,10 @@ class Searcher:
         compiler = Compiler(self.schema, self._lookup, vocab)
         compiled = compiler.compile(ast, filters)
         query = compiled.query()
+        if only is not None:
+            facets = False
+            among = _Q.term_set_query(self.schema, f.ID, list(only))
+            query = _Q.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, among)])
         if sort is Sort.RELEVANCE and not compiled.scored:
             sort = Sort.NEWEST
         order: dict[str, Any] = {}
@@ -260,6 +268,24 @@ class Searcher:
             warnings=tuple(warnings),
             sort=sort,
         )
+
+    def profile(
+        self, text: str = "", filters: Filters | None = None, by: str = "month", people: int = 10
+    ) -> Profile:
+        """How many articles match, their first and last date, counts per `by` period
+        (month, week or year) and the `people` most frequent people (search.query.profile):
+        `cerca batch` and `cerca query --by`.
+
+        Raises:
+            QuerySyntaxError: the query cannot be read.
+            UsageError: an unknown period or a bad filter date.
+        """
+        if by not in PERIODS:
+            raise UsageError(f"unknown period {by!r}: use {', '.join(PERIODS)}")
+        compiled = Compiler(self.schema, self._lookup, self.vocab).compile(
+            ql.parse(text), filters or Filters()
+        )
+        return profile(self._counted[0], compiled.query(), by, people)
 
     def facet_values(
         self,

@@ -111,3 +111,42 @@ class TestPeopleCorrection:
             await settle(pilot, app)
 
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+class TestSavedSearches:
+    @pytest.fixture
+    def followed(self, tui_index, tmp_path, monkeypatch: pytest.MonkeyPatch):
+        """A copy of the index whose last run brought one seed in again, and three saved
+        searches: two looked at before that run, one never."""
+        import shutil
+
+        from search.follow import write_marks
+        from search.index import history
+
+        index = tmp_path / "index"
+        shutil.copytree(tui_index, index)
+        write_marks(index, {"lavrov": history.latest(index), "meloni": history.latest(index)})
+        entry = [1, 1, "changed", "002_c011ba515ee5af6f", [], []]
+        history.record(index, {}, {"002_c011ba515ee5af6f.txt": entry}, "updated")
+        config = tmp_path / "cerca.toml"
+        config.write_text(
+            '[saved.lavrov]\nquery = "lavrov"\nsection = ["Esteri"]\n\n'
+            '[saved.meloni]\nquery = "meloni"\nsince = "2025"\n\n'
+            '[saved.putin]\nquery = "putin"\n',
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("CERCA_CONFIG", str(config))
+        return index
+
+    def test_list_80x24(self, snap_compare, followed, seed_corpus):
+        app = make_app(followed, seed_corpus)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=prepare("", "ctrl+o"))
+
+    def test_new_hit_marked_80x24(self, snap_compare, followed, seed_corpus):
+        app = make_app(followed, seed_corpus)
+        run_before = prepare("", "ctrl+o", "enter")
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+    def test_save_dialog_80x24(self, snap_compare, followed, seed_corpus):
+        app = make_app(followed, seed_corpus)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=prepare("putin", "ctrl+n"))

@@ -23,6 +23,7 @@ KEYS = [
     ("ctrl+s", "sort: relevance → newest → oldest"),
     ("ctrl+b", "show / hide the sidebar (hidden below 70 columns)"),
     ("ctrl+l", "reload the index (after cerca index has run)"),
+    ("ctrl+o, ctrl+n", "saved searches, new hits counted / save this search"),
     ("n, N (p)", "in an article: next / previous match"),
     ("esc", "back from the article or this help"),
     ("? or f1", "this help (f1 also while typing)"),

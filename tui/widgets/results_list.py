@@ -15,8 +15,9 @@ from search.models import Hit
 from tui.text import highlighted, literal, one_line
 
 
-def meta_line(hit: Hit) -> Content:
-    """`2025-12-31 · Esteri · Vladimir Putin, Sergei Lavrov` (whatever the hit has)."""
+def meta_line(hit: Hit, new: bool = False) -> Content:
+    """`2025-12-31 · Esteri · Vladimir Putin, Sergei Lavrov` (whatever the hit has);
+    `new · ` first when it is new since the last look at the saved search shown."""
     parts = [hit.date or "undated"]
     if hit.section:
         parts.append(one_line(hit.section))
@@ -24,7 +25,8 @@ def meta_line(hit: Hit) -> Content:
         parts.append(", ".join(one_line(p) for p in hit.people))
     elif hit.author:
         parts.append(one_line(hit.author))
-    return Content(" · ".join(parts), strip_control_codes=False)
+    line = Content(" · ".join(parts), strip_control_codes=False)
+    return Content.assemble(("new", "bold $text-success"), " · ", line) if new else line
 
 
 class ResultItem(ListItem):
@@ -34,9 +36,10 @@ class ResultItem(ListItem):
     far less than mounting new widgets, which is what keeps typing fluid.
     """
 
-    def __init__(self, hit: Hit, match_style) -> None:
+    def __init__(self, hit: Hit, match_style, new: bool = False) -> None:
         super().__init__()
         self.hit = hit
+        self.new = new
         self._match_style = match_style
 
     def compose(self) -> ComposeResult:
@@ -51,12 +54,13 @@ class ResultItem(ListItem):
             highlighted(hit.title, hit.title_highlights, style, single_line=True)
             if hit.title
             else literal(hit.id, single_line=True),
-            meta_line(hit),
+            meta_line(hit, self.new),
             highlighted(hit.snippet, hit.highlights, style, single_line=True),
         )
 
-    def set_hit(self, hit: Hit) -> None:
+    def set_hit(self, hit: Hit, new: bool = False) -> None:
         self.hit = hit
+        self.new = new
         # Every label has a fixed size (app.tcss), so no layout pass is needed: that pass
         # over the whole screen is the most expensive part of showing new results.
         for label, content in zip(self.query(Label), self._contents(), strict=True):
@@ -104,20 +108,28 @@ class ResultsList(ListView):
         Items are never removed, so a search that finds nothing and the next that finds 20
         mount nothing (mounting is what costs)."""
 
-    async def show(self, hits: tuple[Hit, ...], *, has_more: bool, append: bool = False) -> None:
-        """Replace the list with `hits` (or add them at the end when `append`)."""
+    async def show(
+        self,
+        hits: tuple[Hit, ...],
+        *,
+        has_more: bool,
+        append: bool = False,
+        new: frozenset[str] = frozenset(),
+    ) -> None:
+        """Replace the list with `hits` (or add them at the end when `append`); the hits
+        whose id is in `new` are marked new."""
         self.has_more = has_more
         start = self.count if append else 0
         items = list(self.query_children(ResultItem))
         for item, hit in zip(items[start:], hits, strict=False):
-            item.set_hit(hit)
+            item.set_hit(hit, hit.id in new)
             item.display = True
         for item in items[start + len(hits) :]:
             item.display = False
         missing = hits[len(items) - start :] if start + len(hits) > len(items) else ()
         if missing:
             style = self.get_visual_style("results-list--match")
-            await self.extend(ResultItem(hit, style) for hit in missing)
+            await self.extend(ResultItem(hit, style, hit.id in new) for hit in missing)
         self.count = start + len(hits)
         if not append:
             self.index = 0 if hits else None
