@@ -136,13 +136,15 @@ LEMMA_OVERRIDES = {
 # present participle of dare being obsolete. `state`/`stata` are forms of essere and of
 # stare: they expand to what both readings share, the participle, and of it only the
 # feminine (`stato`/`stati` are the noun Stato, LEMMA_OVERRIDES), instead of every form
-# of essere, which is in every article.
+# of essere, which is in every article. Apocopes: `gran` is grande, `fuor` fuori (not
+# essere); `po'` (poco) and `fan` are left alone, being also the river Po and the noun fan.
 IRREGULAR = {
     "so": "sapere",
     "vai": "andare",
     "detto": "dire", "detta": "dire", "detti": "dire", "dette": "dire",
     "dante": "dante",
     "state": "stata", "stata": "stata",
+    "gran": "grande", "fuor": "fuori",
 }  # fmt: skip
 
 # Forms with a second reading of another lemma that no grammar rule derives (the past

@@ -103,6 +103,8 @@ def test_fold(text: str, expected: str) -> None:
         ("detto", "dire"),  # not dettare
         ("dette", "dire"),
         ("dante", "dante"),  # the name, not dare
+        ("gran", "grande"),  # an apocope
+        ("fuor", "fuori"),  # not essere
         # a participle's superlative is a form of its verb
         ("aggiornatissimo", "aggiornare"),
         # state, stata: the participle essere and stare share, not every form of essere
