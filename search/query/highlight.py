@@ -292,7 +292,8 @@ class Highlighter:
         if cut > 0:
             lead_found = self.body_matches(body[:cut])
             found = lead_found
-            if len({p for _, _, p in found}) < len(set(self.parts.values()) - self.title_parts):
+            wanted = set(self.parts.values()) - self.title_parts
+            if not found or len({p for _, _, p in found}) < len(wanted):
                 found = []
             else:
                 start, end = best_window(found, size)

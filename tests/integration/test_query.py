@@ -494,6 +494,15 @@ def test_a_title_clause_marks_no_word_of_the_body() -> None:
     assert [a.title[s:e] for s, e in marker.spans(a.title)] == ["porta"]
 
 
+def test_a_title_clause_over_a_long_body() -> None:
+    # a body longer than the lead the snippet reads first, with the word in it
+    body = "Una porta aperta. " + "Il consiglio comunale ha discusso a lungo. " * 80
+    searcher = build_searcher((article("m03", None, None, (), (), None, "Porta Pia", body),))
+    (hit,) = searcher.search("titolo:porta").hits
+    assert hit.snippet == "Porta Pia"
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Porta"]
+
+
 def test_a_phrase_marks_what_the_index_matched(monkeypatch: pytest.MonkeyPatch) -> None:
     # past MAX_PATTERN_CHARS (`essere` has hundreds of forms in a real archive) a phrase
     # position matches only the word as typed: the snippet marks `sono stati`, never the
