@@ -16,6 +16,7 @@ instruction count does not. Printed per side:
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -48,13 +49,20 @@ except SystemExit:
 WORDS = ("è", "porta", "farlo", "dati")
 
 
+# as a user's shell has it: with Python's bytecode cache (else a module changed since its
+# last import is compiled again in every counted run)
+USER_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def instructions(python: str, args: list[str], work: Path) -> int:
+    subprocess.run([python, *args], capture_output=True, cwd=work, env=USER_ENV)  # caches
     out = work / "callgrind.out"
     done = subprocess.run(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", python, *args],
         capture_output=True,
         text=True,
         cwd=work,
+        env=USER_ENV,
     )
     found = re.search(r"Collected : (\d+)", done.stderr)
     if found is None:
@@ -67,6 +75,7 @@ def main() -> None:
     ap.add_argument("--before", nargs=2, metavar=("PYTHON", "INDEX"), required=True)
     ap.add_argument("--after", nargs=2, metavar=("PYTHON", "INDEX"), required=True)
     ap.add_argument("--skip-cli", action="store_true", help="in-process figures only")
+    ap.add_argument("--skip-in-process", action="store_true", help="cli figures only")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed")
@@ -75,7 +84,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print("in-process, one warm pass of the 36 queries (instructions per query):")
-        for name, (python, index) in sides.items():
+        for name, (python, index) in () if args.skip_in_process else sides.items():
             once, three = (
                 instructions(python, ["-c", RUN, index, queries, str(n)], work) for n in (1, 3)
             )
