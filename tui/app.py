@@ -48,6 +48,7 @@ from search.query.language import parse as parse_query
 from search.saved import SavedFile, SavedSearch, load_saved, save_search
 from tui.messages import (
     ArticleLoaded,
+    FacetsCounted,
     FollowStarted,
     IndexProgressed,
     IndexReady,
@@ -367,13 +368,15 @@ class CercaApp(App[None]):
             return  # a newer request is already on its way
 
         def run(lenient: bool) -> Results:
+            # the hits first: facets over many hits cost more than the page, and are
+            # counted apart (_count_facets) so typing never waits for them
             return self.searcher.search(
                 request.text,
                 filters=request.filters,
                 sort=request.sort,
                 limit=PAGE_SIZE,
                 offset=offset,
-                facets=offset == 0,
+                facets=False,
                 lenient=lenient,
             )
 
@@ -398,6 +401,36 @@ class CercaApp(App[None]):
             self.post_message(SearchFailed(request, str(e), bad_query=False))
             return
         self.post_message(SearchCompleted(request, results, offset, problem))
+        if offset == 0:
+            self._count_facets(request, lenient=problem is not None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="facets")
+    def _count_facets(self, request: SearchRequest, lenient: bool) -> None:
+        """The facets of the page just shown, unless the user has moved on meanwhile (a
+        newer request's worker cancels this one; a cancelled thread still runs, so each
+        step checks first)."""
+        if get_current_worker().is_cancelled:
+            return
+        try:
+            results = self.searcher.search(
+                request.text,
+                filters=request.filters,
+                sort=request.sort,
+                limit=0,
+                facets=True,
+                lenient=lenient,
+            )
+        except CercaError:
+            return  # the search itself reported it
+        if not get_current_worker().is_cancelled:
+            self.post_message(FacetsCounted(request, results.facets))
+
+    @while_running
+    def on_facets_counted(self, message: FacetsCounted) -> None:
+        if message.request != self.current_request() or self.results is None:
+            return  # stale: the user has moved on
+        self.results = replace(self.results, facets=message.facets)
+        self.main.query_one(FacetSidebar).show(message.facets, self._selected())
 
     @while_running
     async def on_search_completed(self, message: SearchCompleted) -> None:
@@ -421,10 +454,8 @@ class CercaApp(App[None]):
             warning.update(
                 Content.assemble((problem[:1].upper() + problem[1:], "bold"), "; read leniently.")
             )
-        sidebar = self.main.query_one(FacetSidebar)
-        sidebar.show(results.facets, self._selected())
         if first:
-            sidebar.display = self._sidebar_visible()
+            self.main.query_one(FacetSidebar).display = self._sidebar_visible()
 
         await self.main.query_one(FilterChips).show(self.filters)
         self.refresh_bindings()

@@ -42,6 +42,15 @@ class SearchCompleted(Message):
         self.problem = problem
 
 
+class FacetsCounted(Message):
+    """The facet counts of `request`, counted after its first page was shown."""
+
+    def __init__(self, request: SearchRequest, facets: dict) -> None:
+        super().__init__()
+        self.request = request
+        self.facets = facets
+
+
 class SearchFailed(Message):
     """The query could not be read (or the index could not answer): show `reason` in place."""
 

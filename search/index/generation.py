@@ -3,7 +3,6 @@ vocabulary and facet bounds, and the commits that publish them together."""
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import datetime as dt
 import enum
 import time
@@ -14,8 +13,9 @@ import tantivy
 
 from search.index import schema
 from search.index.facet_bounds import RecentWrites
+from search.index.file_table import FileTable
 from search.index.layout import write_pointer
-from search.index.manifest import FileTable, Manifest
+from search.index.manifest import Manifest
 from search.index.reader import BUILDING, CURRENT, check_readable, open_tantivy
 from search.index.vocabulary_sync import VocabularySync
 from search.index.workers import WorkerPool
@@ -84,13 +84,14 @@ class Generation:
         self.fresh = mode is not Mode.UPDATE and not resumed
         self.policy = CommitPolicy.for_mode(mode)
         self.published = mode is not Mode.FIRST_BUILD
-        self.table = FileTable() if self.fresh else FileTable.read(self.dir)
+        if not self.fresh:
+            Manifest.read(self.dir)  # refuses a damaged or older-schema generation
+        self.table = FileTable.open(self.dir, fresh=self.fresh)
         self.vocabulary = VocabularySync(self.dir, fresh=self.fresh)
         if self.fresh:
             self.index = tantivy.Index(schema.build_schema(), path=str(self.dir))
             schema.register_tokenizers(self.index)
         else:
-            Manifest.read(self.dir)  # refuses a damaged or older-schema generation
             self.index = open_tantivy(self.dir)
             check_readable(self.index)
         # A generation being built counts nothing as written since its build; an update
@@ -140,27 +141,18 @@ class Generation:
         if self._writer is not None:
             if self.recent is not None and self.recent.dirty:  # before the commit it covers
                 self.recent.save(self.dir)
-            # tantivy commits without the GIL: the file table is serialized meanwhile and
-            # written once the commit is done. The helper thread is started first, so the
-            # serialization (one C call) does not hold the GIL before the commit starts.
-            with cf.ThreadPoolExecutor(1) as helper:
-                helper.submit(int).result()
-                table_text = helper.submit(self.table.text)
-                self._writer.commit()
-                text = table_text.result()
-        else:
-            text = self.table.text()
+            self._writer.commit()
         # a rebuild nobody reads yet syncs its vocabulary once, at the last commit
         if self.vocabulary.behind and (final or self.mode is not Mode.REBUILD):
             self.vocabulary.sync(self.index, self.workers)
         elif not self.vocabulary.behind and self._writer is not None:
             self.vocabulary.touch()
-        self.table.write(self.dir, text)
+        self.table.save()  # after the commit it describes
         Manifest(
             schema_version=schema.SCHEMA_VERSION,
             corpus=str(self.corpus.resolve()),
             updated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            documents=len(self.table.files),
+            documents=len(self.table),
             people_table=canon.to_dict(),
         ).write(self.dir)
         self.pending = 0
@@ -194,3 +186,4 @@ class Generation:
             self.index.reload()
             if self.index.searcher().num_segments <= 1:
                 RecentWrites.start(self.dir)
+        self.table.close()

@@ -17,10 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.index.manifest import HASH, ID, FileEntry, write_json_atomic
+from search.errors import CercaError
+from search.index.file_table import FileTable, documents, documents_at
+from search.index.manifest import write_json_atomic
 
 HISTORY = "history"
 KEEP = 50  # runs kept: a year of weekly updates, ten weeks of daily ones
@@ -40,22 +43,58 @@ class Run:
     deleted: tuple[str, ...]
 
 
-def snapshot(files: dict[str, FileEntry]) -> Snapshot:
-    """The documents of a file table, before a run changes it."""
-    return {e[ID]: e[HASH] for e in files.values()}
+def documents_of(index_path: Path, gen: str | None) -> Snapshot:
+    """The documents of generation `gen` before a rebuild replaces it (none when there is
+    none, or its table cannot be read)."""
+    if gen is None:
+        return {}
+    try:
+        return {doc_id: digest for _, doc_id, digest in documents(index_path / gen)}
+    except (CercaError, sqlite3.Error, OSError):
+        return {}
 
 
-def record(
-    index_path: Path, before: Snapshot, files: dict[str, FileEntry], kind: str
-) -> Run | None:
-    """Record what a finished run changed, comparing `before` with the table it left.
-
-    Returns the run recorded, or None when it changed no document (nothing is written).
-    """
+def record_build(index_path: Path, before: Snapshot, table: FileTable, kind: str) -> Run | None:
+    """Record a build or rebuild: its documents whose text no document of `before` had."""
     hashes = set(before.values())
-    after = {e[ID] for e in files.values()}
-    changed = sorted(e[ID] for e in files.values() if e[HASH] not in hashes)
-    deleted = sorted(i for i in before if i not in after)
+    after: set[str] = set()
+    changed = []
+    for _, doc_id, digest in documents(table.path.parent):
+        after.add(doc_id)
+        if digest not in hashes:
+            changed.append(doc_id)
+    return write_run(index_path, kind, changed, [i for i in before if i not in after])
+
+
+def record_update(index_path: Path, table: FileTable) -> Run | None:
+    """Record an update from the rows it touched (`FileTable.touched`): the cost follows
+    the run's changes, plus one streamed pass over the hashes when a text is new to them."""
+    touched = table.touched
+    if not touched:
+        return None
+    gen_dir = table.path.parent
+    now = documents_at(gen_dir, touched)
+    old = {held[1] for held in touched.values() if held is not None}
+    new = {digest for _, digest in now.values()} - old
+    if new:  # a text is new unless an untouched file holds it too (a copy, a move)
+        for rel, _, digest in documents(gen_dir):
+            if digest in new and rel not in touched:
+                new.discard(digest)
+    ids_now = {doc_id for doc_id, _ in now.values()}
+    changed = [doc_id for doc_id, digest in now.values() if digest in new]
+    deleted = [
+        held[0]
+        for rel, held in touched.items()
+        if held is not None and rel not in now and held[0] not in ids_now
+    ]
+    return write_run(index_path, "updated", changed, deleted)
+
+
+def write_run(index_path: Path, kind: str, changed: list[str], deleted: list[str]) -> Run | None:
+    """Write one run's record (ids it brought in, ids it removed); None when both are
+    empty (nothing is written)."""
+    changed.sort()
+    deleted.sort()
     if not changed and not deleted:
         return None
     folder = index_path / HISTORY

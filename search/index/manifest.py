@@ -1,8 +1,6 @@
-"""What an index generation holds beside the tantivy files: two small JSON files.
-
-`cerca.json` (`Manifest`) is what readers load on every open, kept small so `cerca
-query` starts fast; `files.json` (`FileTable`) is the indexer's per-file table. Both are
-replaced atomically after the commit they describe. Layout and crash safety:
+"""What readers load beside the tantivy files: `cerca.json` (`Manifest`), kept small so
+`cerca query` starts fast, replaced atomically after the commit it describes. The
+indexer's per-file table is `search.index.file_table`. Layout and crash safety:
 docs/internals/index-format.md.
 """
 
@@ -23,7 +21,6 @@ if TYPE_CHECKING:  # search.people (gazetteer, simplemma) loads only when a tabl
     from search.people import PeopleCanon
 
 META_NAME = "cerca.json"
-FILES_NAME = "files.json"
 REBUILD_HINT = "run `cerca index --rebuild`"
 
 
@@ -46,8 +43,8 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def _read_json(path: Path) -> Any:
-    # The cyclic GC is held off while parsing: files.json builds one small list per
-    # article, and each allocation burst would trigger a collection.
+    # The cyclic GC is held off while parsing: an older files.json builds one small list
+    # per article, and each allocation burst would trigger a collection.
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -122,81 +119,28 @@ class Manifest:
             ) from None
 
 
-# One indexed corpus file: a plain list [size, mtime_ns, hash, id, names, people], as JSON
-# gives it back. Not a dataclass: building one object per file on every run would cost
-# more than the rest of an incremental update.
-# names: people as the parser found them; people: canonical names the document carries.
-FileEntry = list
-SIZE, MTIME, HASH, ID, NAMES, PEOPLE = range(6)
+def read_legacy_table(
+    path: Path,
+) -> tuple[dict[str, list], dict[str, Any], dict[str, Any] | None]:
+    """(files, skipped, settled canon) of a `files.json` written by an older version, for
+    `FileTable.open` to move into SQLite."""
+    from search.index.file_table import SkippedEntry
 
-
-def file_entry(
-    size: int, mtime_ns: int, digest: str, doc_id: str, names: list[str], people: list[str]
-) -> FileEntry:
-    return [size, mtime_ns, digest, doc_id, names, people]
-
-
-@dataclass(slots=True)
-class SkippedEntry:
-    """A corpus file that is not an article (remembered so it is not re-read every run)."""
-
-    size: int
-    mtime_ns: int
-    reason: str
-
-    @property
-    def retry(self) -> bool:
-        """Read again next run even if unchanged: permissions can change without mtime."""
-        return self.reason.startswith("unreadable")
-
-
-@dataclass
-class FileTable:
-    """Per-file state of one generation (the indexer's side of the manifest).
-
-    `people` is set only when the table is settled: the state (`PeopleCanon.to_dict`)
-    counting exactly the names of `files`, every file's document carrying the canonical
-    values of that state. A run that ends that way writes it; any other commit writes
-    None. The next run then starts from it instead of recounting every file's names, and
-    re-checks only the documents whose names it touched.
-    """
-
-    files: dict[str, FileEntry] = field(default_factory=dict)  # corpus-relative path ->
-    skipped: dict[str, SkippedEntry] = field(default_factory=dict)
-    people: dict[str, Any] | None = None
-
-    def write(self, gen_dir: Path, text: str | None = None) -> None:
-        """Save the table; `text` is what `text()` returned, when it was made earlier (the
-        indexer serializes the table while tantivy commits)."""
-        write_text_atomic(gen_dir / FILES_NAME, self.text() if text is None else text)
-
-    def text(self) -> str:
-        return json_text(
-            {
-                "schema_version": SCHEMA_VERSION,
-                "files": self.files,
-                "skipped": {p: [s.size, s.mtime_ns, s.reason] for p, s in self.skipped.items()},
-                "people": self.people,
-            }
-        )
-
-    @classmethod
-    def read(cls, gen_dir: Path) -> FileTable:
-        data = _read_json(gen_dir / FILES_NAME)
-        try:
-            if data["schema_version"] != SCHEMA_VERSION:
-                raise ValueError("schema_version")
-            files = data["files"]
-            if not isinstance(files, dict) or not all(
-                type(e) is list and len(e) == 6 for e in files.values()
-            ):
-                raise ValueError("files")
-            skipped = {
-                p: SkippedEntry(int(s), int(m), str(r)) for p, (s, m, r) in data["skipped"].items()
-            }
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise IndexCorruptError(
-                f"index is damaged ({FILES_NAME} is garbled: {e}): {REBUILD_HINT}"
-            ) from None
-        people = data.get("people")  # absent before it was kept: the run recounts
-        return cls(files, skipped, people if isinstance(people, dict) else None)
+    data = _read_json(path)
+    try:
+        if data["schema_version"] != SCHEMA_VERSION:
+            raise ValueError("schema_version")
+        files = data["files"]
+        if not isinstance(files, dict) or not all(
+            type(e) is list and len(e) == 6 for e in files.values()
+        ):
+            raise ValueError("files")
+        skipped = {
+            p: SkippedEntry(int(s), int(m), str(r)) for p, (s, m, r) in data["skipped"].items()
+        }
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        raise IndexCorruptError(
+            f"index is damaged ({path.name} is garbled: {e}): {REBUILD_HINT}"
+        ) from None
+    people = data.get("people")  # absent before it was kept: the run recounts
+    return files, skipped, people if isinstance(people, dict) else None

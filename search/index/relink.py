@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from search.index.manifest import NAMES, PEOPLE, FileTable
+from search.index.file_table import NAMES, PEOPLE, FileTable
 from search.people import PeopleCanon, PeopleCorrections
 
 
@@ -17,7 +17,7 @@ def canon_from(
 ) -> PeopleCanon:
     """The corpus-wide canon: a pure function of the names in the table (order-free) and
     of the user's corrections."""
-    counts = Counter(n for rel, e in table.files.items() if rel not in exclude for n in e[NAMES])
+    counts = Counter(table.all_names(exclude))
     state = PeopleCanon().to_dict()
     state["counts"] = dict(counts)
     canon = PeopleCanon.from_dict(state)
@@ -45,21 +45,10 @@ class Canonical:
     ) -> list[tuple[str, str | None]]:
         """Files (of `only`, else all) whose document does not carry the canonical names
         of its people."""
-        files = table.files
-        entries = (
-            files.items()
-            if only is None
-            else [(rel, files[rel]) for rel in dict.fromkeys(only) if rel in files]
-        )
-        memo = self._memo
-        for n in {n for _, e in entries for n in e[NAMES]}.difference(memo):
-            memo[n] = self.canon.value(n)
-        get = memo.__getitem__
         return [
             (rel, None)
-            for rel, e in entries
-            if (e[NAMES] or e[PEOPLE])
-            and [v for v in dict.fromkeys(map(get, e[NAMES])) if v is not None] != e[PEOPLE]
+            for rel, e in table.entries(only)
+            if (e[NAMES] or e[PEOPLE]) and self.people(e[NAMES]) != e[PEOPLE]
         ]
 
     def people(self, names: Iterable[str]) -> list[str]:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from search.errors import CercaError, CorpusError, IndexCorruptError, IndexWriteError
 from search.index import history, workers
 from search.index.documents import build_document
+from search.index.file_table import ID, MTIME, NAMES, SIZE, SkippedEntry, file_entry
 from search.index.generation import Generation, Mode
 from search.index.layout import (
     abandon,
@@ -31,17 +32,7 @@ from search.index.layout import (
     write_pointer,
 )
 from search.index.lock import index_lock
-from search.index.manifest import (
-    HASH,
-    ID,
-    MTIME,
-    NAMES,
-    REBUILD_HINT,
-    SIZE,
-    FileTable,
-    SkippedEntry,
-    file_entry,
-)
+from search.index.manifest import REBUILD_HINT
 from search.index.reader import BUILDING, CURRENT, PREVIOUS
 from search.index.relink import Canonical, canon_from, clean_names, settled_canon
 from search.index.scan import scan_corpus
@@ -94,7 +85,6 @@ class _Run:
         self.table = self.gen.table
         self.progress = progress
         self.summary = IndexSummary()
-        self._ids: dict[str, str] | None = None  # document id -> file, built when needed
         self.skipped: dict[str, str] = {}
         self.phase = IndexPhase.LISTING
         self.done = 0
@@ -102,18 +92,10 @@ class _Run:
         self.names_moved = False
         self.written: list[str] = []  # files whose document this run (re)wrote
 
-    @property
-    def ids(self) -> dict[str, str]:
-        if self._ids is None:
-            self._ids = {e[ID]: rel for rel, e in self.table.files.items()}
-        return self._ids
-
     def _delete(self, rel: str) -> None:
-        entry = self.table.files.pop(rel, None)
+        entry = self.table.remove(rel)
         if entry is not None:
             self.gen.delete(entry[ID])
-            if self.ids.get(entry[ID]) == rel:
-                del self.ids[entry[ID]]
 
     def _begin(self, phase: IndexPhase, total: int = 0) -> None:
         """A new phase of `total` steps (0: not counted); each has a progress bar of its own."""
@@ -145,13 +127,15 @@ class _Run:
                 if relink and kind in (GONE, SKIP):  # its names leave the canon
                     self.names_moved = True
                 if kind == GONE:
-                    if rel in self.table.files:
+                    if rel in self.table:
                         self._delete(rel)
                         self.summary.deleted += 1
                     continue
                 if kind == SAME:
-                    entry = self.table.files[rel]
+                    entry = self.table.get(rel)
+                    assert entry is not None
                     entry[SIZE], entry[MTIME] = size, mtime
+                    self.table.put(rel, entry)
                     if not relink:
                         counted.extend(entry[NAMES])
                     self.summary.unchanged += 1
@@ -161,15 +145,15 @@ class _Run:
                     continue
                 assert isinstance(payload, tuple)
                 article = Article(*payload)
-                owner = self.ids.get(article.id)
+                owner = self.table.owner(article.id)
                 if owner is not None and owner != rel:
                     self._skip(rel, size, mtime, f"same document id as {owner}")
                     continue
                 names = clean_names(article.people)
-                known = self.table.files.get(rel)
+                known = self.table.get(rel)
                 if relink and known is not None and names != known[NAMES]:  # edited meanwhile
                     self.names_moved = True
-                self.ids[article.id] = rel
+                self.table.put(rel, file_entry(size, mtime, digest, article.id, names, []))
                 batch.append(_Pending(rel, size, mtime, digest, article, names, known))
                 if len(batch) >= ADD_BATCH:
                     self._flush(batch, counted, canon, relink)
@@ -196,9 +180,8 @@ class _Run:
             if gen.recent is not None:
                 gen.recent.add(article.section, article.tags, people, article.author)
             gen.vocabulary.added(article)
-            self.table.files[item.rel] = file_entry(
-                item.size, item.mtime, item.digest, article.id, item.names, people
-            )
+            entry = file_entry(item.size, item.mtime, item.digest, article.id, item.names, people)
+            self.table.put(item.rel, entry)
             self.written.append(item.rel)
             self.table.skipped.pop(item.rel, None)
             if relink:
@@ -210,16 +193,16 @@ class _Run:
         gen.maybe_commit(canon)
 
     def _skip(self, rel: str, size: int, mtime: int, reason: str) -> None:
-        if rel in self.table.files:  # was an article, now is not: drop the stale document
+        if rel in self.table:  # was an article, now is not: drop the stale document
             self._delete(rel)
             self.summary.deleted += 1
         self.table.skipped[rel] = SkippedEntry(size, mtime, reason)
         self.skipped[rel] = reason
 
     def run(self) -> IndexSummary:
-        # The file table lives through the whole run: frozen, the cyclic GC stops
-        # re-walking it, and it collects less often meanwhile. Both undone after, for
-        # long-lived callers.
+        # What is loaded before the run (the parser's tables) lives through it: frozen,
+        # the cyclic GC stops re-walking it, and it collects less often meanwhile. Both
+        # undone after, for long-lived callers.
         gc.freeze()
         thresholds = gc.get_threshold()
         gc.set_threshold(*GC_THRESHOLDS)
@@ -245,13 +228,13 @@ class _Run:
         changing = {rel for rel, _ in todo} | set(gone)
         if saved is not None:
             canon = saved.copy()
-            files = self.table.files
-            canon.discount(n for rel in changing if rel in files for n in files[rel][NAMES])
+            canon.discount(n for _, e in self.table.entries(changing) for n in e[NAMES])
             # saved keeps the corrections its documents carry: changed_since() below
             # finds the names whose value the user's new corrections move
             canon.corrections = self.corrections
         else:
             canon = canon_from(self.table, exclude=changing, corrections=self.corrections)
+        del changing  # one entry per file read: not kept through the run
         for rel in gone:
             self._delete(rel)
             self.summary.deleted += 1
@@ -268,12 +251,7 @@ class _Run:
             if saved is None:
                 stale = names_of.stale(self.table)
             else:
-                moved = canon.changed_since(saved)
-                touched = (
-                    [rel for rel, e in self.table.files.items() if not moved.isdisjoint(e[NAMES])]
-                    if moved
-                    else []
-                )
+                touched = self.table.holding(canon.changed_since(saved))
                 stale = names_of.stale(self.table, [*self.written, *touched])
             if not stale:
                 return canon, True
@@ -281,21 +259,32 @@ class _Run:
         return canon, False
 
     def _changes(self, found: dict[str, tuple[int, int]]) -> tuple[Todo, list[str]]:
-        """The files to read (new or with another size or mtime) and the files gone."""
-        files = self.table.files
+        """The files to read (new or with another size or mtime) and the files gone.
+
+        One pass over the table's sizes and mtimes; nothing else of it is loaded."""
         skipped = self.table.skipped
-        todo: Todo = []
-        for rel, stat in found.items():
-            entry = files.get(rel)
-            if entry is not None and entry[SIZE] == stat[0] and entry[MTIME] == stat[1]:
+        new = dict(found) if len(self.table) else found  # left: the files the table lacks
+        changed: dict[str, str] = {}  # file -> the hash the table knows
+        gone: list[str] = []
+        for rel, size, mtime, digest in self.table.stats():
+            stat = new.pop(rel, None)
+            if stat is None:
+                gone.append(rel)
+            elif stat[0] == size and stat[1] == mtime:
                 self.summary.unchanged += 1
-                continue
-            bad = skipped.get(rel)
-            if bad is not None and (bad.size, bad.mtime_ns) == stat and bad.retry is False:
-                self.skipped[rel] = bad.reason  # same bytes as last time: same verdict
-                continue
-            todo.append((rel, entry[HASH] if entry else None))
-        gone = [rel for rel in files if rel not in found]
+            else:
+                changed[rel] = digest
+        todo: Todo = []
+        if new or changed:  # in the order of the scan
+            for rel, stat in found.items():
+                if rel in changed:
+                    todo.append((rel, changed[rel]))
+                elif rel in new:
+                    bad = skipped.get(rel)
+                    if bad is not None and (bad.size, bad.mtime_ns) == stat and not bad.retry:
+                        self.skipped[rel] = bad.reason  # same bytes as last time: same verdict
+                        continue
+                    todo.append((rel, None))
         for rel in list(skipped):
             if rel not in found:
                 del skipped[rel]
@@ -312,12 +301,13 @@ class _Run:
         )
         for rel, reason in problems:
             self.skipped[rel] = reason
-        if not found and self.table.files:
+        if not found and len(self.table):
             raise CercaError(
                 f"no article files in {self.corpus}; the index keeps its "
-                f"{len(self.table.files)} documents (run `cerca index --rebuild` to empty it)"
+                f"{len(self.table)} documents (run `cerca index --rebuild` to empty it)"
             )
         todo, gone = self._changes(found)
+        del found  # a build holds its list of files to read, not the whole scan besides
         if len(todo) > FEW_FILES:
             self.gen.vocabulary.expect_many()
         saved = settled_canon(self.table)
@@ -338,7 +328,7 @@ class _Run:
             self.gen.commit(canon, final=True, settled=settled)
         self.gen.close()
         self.summary.skipped = sorted(self.skipped.items())
-        self.summary.documents = len(self.table.files)
+        self.summary.documents = len(self.table)
         self.summary.seconds = time.monotonic() - started
         return self.summary
 
@@ -411,9 +401,8 @@ def _update(
             update = _Run(
                 corpus, index_path, current, Mode.UPDATE, progress=progress, corrections=corrections
             )
-            before = history.snapshot(update.table.files)
             summary = update.run()
-            history.record(index_path, before, update.table.files, "updated")  # what is new
+            history.record_update(index_path, update.table)  # what is new
             return summary
 
         # A new generation (rebuild, first build), or one an interrupted run left behind.
@@ -444,7 +433,7 @@ def _update(
                 abandon(index_path, building)
                 raise
         assert building is not None
-        before = _documents_of(index_path, current)  # for the run history: what is new
+        before = history.documents_of(index_path, current)  # for the run history
         try:
             summary = run.run()
         except BaseException:
@@ -458,15 +447,5 @@ def _update(
         write_pointer(index_path, CURRENT, building)
         (index_path / BUILDING).unlink(missing_ok=True)
         remove_generations(index_path, {building, current})
-        history.record(index_path, before, run.table.files, "rebuilt" if existed else "built")
+        history.record_build(index_path, before, run.table, "rebuilt" if existed else "built")
         return summary
-
-
-def _documents_of(index_path: Path, gen: str | None) -> history.Snapshot:
-    """The documents of generation `gen` (none when there is none, or it is unreadable)."""
-    if gen is None:
-        return {}
-    try:
-        return history.snapshot(FileTable.read(index_path / gen).files)
-    except CercaError:
-        return {}

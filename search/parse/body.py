@@ -32,6 +32,11 @@ _CREDIT_FIRST_WORDS = frozenset(
 # ... and their first two characters: a line whose first word is one of them starts
 # with these, and a set lookup of two characters rules out most lines before the regex
 _CREDIT_FIRST_TWO = frozenset(w[:2] for w in _CREDIT_FIRST_WORDS)
+# A photographer's name after a photo label, no other word: "Foto Mario Bianchi"
+_NAME_WORD = r"[A-Z][\w'’.-]*"
+_CREDIT_LABEL = re.compile(
+    rf"(?:Foto|Photo|Credits?)\s*:?\s+{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+)
 _CREDIT_PATH = re.compile(r"[A-Z][\w.&]*(?:\s*/\s*[\w@.&' -]+)+")
 _CREDIT_SITE_SUFFIX = re.compile(r"\s[-–]\s*[a-z][\w.]*$")
 # A sentence ends and another starts; an initial ("A. K., 25 anni") is not a sentence.
@@ -123,9 +128,11 @@ def _credit_line(line: str, prev: str | None, prev_dropped: bool, gap: int) -> t
     """Whether the (stripped, non-empty) ``line`` is a photo credit, and whether it takes
     the previous non-empty line ``prev``, ``gap`` blank lines above, as its caption."""
     split = _credit_split(line) if " | " in line else None
-    if split is not None:
+    if split is not None and not _CREDIT_LABEL.fullmatch(split[0]):
         return True, prev == split[0]
-    if is_credit(line):
+    # a credit, or a "caption | credit" line whose caption is a credit label too
+    # ("Foto Mario Bianchi | Ansa - alanews"): a credit throughout, under its caption
+    if split is not None or is_credit(line):
         # the caption sits right above, or one blank line above
         return True, prev is not None and not prev_dropped and _caption_like(prev) and gap <= 1
     return False, False

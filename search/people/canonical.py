@@ -8,7 +8,9 @@ Names are grouped by spelling-independent keys (``variants.name_key``):
 - a name whose first name is a middle name of one longer name with the same surname
   is that person (``Carlo Muzzarelli`` -> ``Gian Carlo Muzzarelli``);
 - a lone surname (``Putin``) belongs to the one person with that surname, and stays
-  as it is when there are several (``Rossi`` with two Rossi in the corpus) or none.
+  as it is when there are several (``Rossi`` with two Rossi in the corpus) or none;
+  a lone first name belongs to no one (``Giorgio`` is not ``Giuseppe Di Giorgio``)
+  unless the archive writes that word as a surname more often than as a first name.
 
 A facet value is a specific person (``value``): a lone first name that belongs to no
 one person (``Giovanni``, ``Francesco``) is a mention, never a value of its own.
@@ -87,6 +89,10 @@ class PeopleCanon:
         self._full: dict[_Key, dict[str, int]] = defaultdict(dict)
         self._by_last: dict[str, set[_Key]] = defaultdict(set)
         self._single: dict[str, dict[str, int]] = defaultdict(dict)
+        # how often a word key is counted as the first name, and as the surname, of a
+        # name of two or more words (what the archive says the word is): worked out
+        # when first asked (a query process seldom asks), then kept up by _count
+        self._uses: tuple[dict[str, int], dict[str, int]] | None = None
         self._names: frozenset[str] | None = None  # cache for names(), reset by add
         self._roots: dict[_Key, _Key] | None = None  # cache for _root(), reset by add
         self._corrections = PeopleCorrections()
@@ -112,7 +118,10 @@ class PeopleCanon:
             indexer knows which documents to re-index.
         """
         incoming = [n for n in (" ".join(x.split()) for x in names) if name_key(n)]
-        lasts = {name_key(n)[-1] for n in incoming}
+        keys = [name_key(n) for n in incoming]
+        lasts = {key[-1] for key in keys}
+        # a first name counted may stop a lone word linking (``_merged``)
+        lasts.update(key[0] for key in keys if len(key) > 1)
         lasts.update(swap for last in list(lasts) for swap in _swaps(last))  # typos
         affected = self._names_with_last(lasts)
         before = {n: self.canonical(n) for n in affected}
@@ -147,6 +156,11 @@ class PeopleCanon:
             pk = (key[0], key[-1])
             group = self._full[pk]
             self._by_last[key[-1]].add(pk)
+            uses = self._uses
+            if uses is not None:
+                change = times if total > 0 else times - total  # to the count kept
+                uses[0][key[0]] = uses[0].get(key[0], 0) + change
+                uses[1][key[-1]] = uses[1].get(key[-1], 0) + change
         if total > 0:
             self._counts[name] = total
             group[name] = total
@@ -164,6 +178,18 @@ class PeopleCanon:
             persons.discard(pk)
             if not persons:
                 del self._by_last[key[-1]]
+
+    def _word_uses(self) -> tuple[dict[str, int], dict[str, int]]:
+        """Per word key, how often it is a first name and how often a surname."""
+        if self._uses is None:
+            as_first: dict[str, int] = {}
+            as_last: dict[str, int] = {}
+            for (first, last), names in self._full.items():
+                seen = sum(names.values())
+                as_first[first] = as_first.get(first, 0) + seen
+                as_last[last] = as_last.get(last, 0) + seen
+            self._uses = (as_first, as_last)
+        return self._uses
 
     def _names_with_last(self, lasts: set[str]) -> list[str]:
         out: list[str] = []
@@ -189,6 +215,15 @@ class PeopleCanon:
         if not key:
             return name
         last = key[-1]
+        if len(key) == 1 and _first_name(name):
+            as_first, as_last = self._word_uses()
+            if as_first.get(last, 0) >= as_last.get(last, 0):
+                # a first name alone links to no one across articles, not even to a
+                # surname it spells ("don Giorgio" is not "Giuseppe Di Giorgio"), unless
+                # the archive writes it as a surname more often than as a first name
+                # ("Aimi"): only the article itself can say whose it is
+                spellings = self._single.get(last)
+                return _best(spellings) if spellings else name
         persons = self._persons(last)
         if len(key) == 1:
             if len(persons) == 1:

@@ -419,12 +419,12 @@ def _english(low: str) -> bool:
 
 
 def _has_cue(text: str, start: int) -> bool:
-    """A role word (``ministro``, ``portavoce``) shortly before ``start``."""
+    """A role word (``ministro``, ``portavoce``) shortly before ``start``; the caller has
+    ruled out a preposition right before it (``_PREPOSITION``: ``il ministro degli
+    Esteri`` names a portfolio, not a person)."""
     # the last words of the 100 characters before (the first maybe cut); ``rsplit``
     # reads them from the end instead of splitting all 100 characters
     before = text[max(0, start - 100) : start].rsplit(None, _CUE_WINDOW)[-_CUE_WINDOW:]
-    if not before or before[-1].rstrip("'’").lower() in _PREPOSITIONS:
-        return False  # "il ministro degli Esteri": a portfolio, not a name
     for word in reversed(before):
         verdict = _cue_verdict(word)
         if verdict is not None:
@@ -450,66 +450,73 @@ def _cue_verdict(word: str) -> bool | None:
     return None
 
 
-def _after_saints(text: str, start: int) -> bool:
-    """``i santi Pietro e Paolo``: the plural title covers the names joined by "e"."""
-    before = text[max(0, start - 12) : start].rsplit(None, 1)
-    return bool(before) and before[-1].lower() in _PLURAL_SAINTS
-
-
-def _named_after(text: str, start: int) -> bool:
-    """``via Olof Palme``, ``all'aeroporto Leonardo da Vinci``: a place, not a person."""
-    before = text[max(0, start - 30) : start].rsplit(None, 1)  # the last word, maybe cut
-    return bool(before) and _names_a_place(before[-1])
-
-
-@lru_cache(maxsize=16384)
-def _names_a_place(word: str) -> bool:
-    word = word.lower()
-    for apostrophe in "'’":
-        word = word.rpartition(apostrophe)[2] or word
-    return word in NAMED_AFTER
-
-
-_THING_BEFORE: dict[str, bool] = {}
-
-
-def _thing_before(before: str) -> bool:
-    """Whether the few characters before a name make it a thing's or a byline:
-    ``una Alfa Romeo``, ``dell'Ospedale Ramazzini``, ``di Saverio Cioce`` opening a
-    paragraph (no sentence starts with a lowercase "di": the author, not someone the
-    article mentions). Memoized in ``_THING_BEFORE``."""
-    if len(_THING_BEFORE) >= 65536:
-        _THING_BEFORE.clear()
-    _THING_BEFORE[before] = thing = _thing_words(before)
-    return thing
-
-
-def _thing_words(before: str) -> bool:
-    if before[-1:] in ("'", "’"):
-        # an article elided onto the name: Italian puts none before a person's name
-        # ("dell'Ospedale", "un'Alfa Romeo"; "D'Alema" is one word and never gets here)
-        word = before[:-1].rsplit(None, 1)
-        return bool(word) and word[-1].lower() in _ARTICLE_ELISIONS
-    if before == "di " or before.endswith("\ndi "):
-        return True
-    word = before.rsplit(None, 1)
-    return bool(word) and word[-1].lower() in THING_CUES
-
-
-# Masculine singular articles, bare or joined to a preposition: before a lone surname
-# they name a place or institution called after someone ("al Cialdini", "il Ramazzini");
+# What the word right before a name says of it, one bit each (``_before_flags``):
+_THING = 1  # an indefinite article or a make-and-model word: "una Alfa Romeo"; an
+# article elided onto it ("dell'Ospedale"): Italian puts none before a person's name
+_DI = 2  # "di": a byline when it opens a paragraph ("di Saverio Cioce")
+_NAMED = 4  # a place named after someone: "via Olof Palme", "all'aeroporto Leonardo"
+_SAINTS = 8  # a plural saints' title: "i santi Pietro e Paolo"
+# A masculine singular article, bare or joined to a preposition: before a lone surname
+# it names a place or institution called after someone ("al Cialdini", "il Ramazzini");
 # Italian news puts the article before women's surnames ("la Meloni"), not men's.
+_MASCULINE = 16
+_PLACE = 32  # "a Cittanova", "in Serramazzoni": where, not who (KIND Wikinews)
+_PREPOSITION = 64  # "il ministro degli Esteri": no role cue reaches across it
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
+# Prepositions joined to an article: Italian puts none before a person's full name
+_ARTICULATED = frozenset(
+    f"{p}{a}" for p in ("de", "a", "da", "ne", "su") for a in ("l", "llo", "lla", "i", "gli", "lle")
+)
+# The bits of every word seen before a name: a plain dict, asked once per candidate.
+_FLAGS: dict[str, int] = {}
+# How far back the word before a name is looked for: a longer word is read cut.
+_BEFORE_WINDOW = 30
 
 
-def _after_masculine_article(text: str, start: int) -> bool:
-    return _masculine_word(text[max(0, start - 8) : start])
+def _before_flags(word: str) -> int:
+    """The bits of ``word`` (the last one before a name, "" for none); kept in
+    ``_FLAGS``. Depends on the word alone."""
+    if len(_FLAGS) >= 65536:
+        _FLAGS.clear()
+    low = word.lower()
+    flags = 0
+    if low[-1:] in ("'", "’"):
+        flags |= _THING * (low[:-1] in _ARTICLE_ELISIONS)
+    elif low in THING_CUES:
+        flags |= _THING
+    if word == "di":
+        flags |= _DI
+    if _names_a_place(low):
+        flags |= _NAMED
+    if low in _PLURAL_SAINTS:
+        flags |= _SAINTS
+    if word in _MASCULINE_ARTICLES:
+        flags |= _MASCULINE
+    if low in _PLACE_PREPOSITIONS:
+        flags |= _PLACE
+    if low.rstrip("'’") in _PREPOSITIONS:
+        flags |= _PREPOSITION
+    _FLAGS[word] = flags
+    return flags
 
 
-@lru_cache(maxsize=16384)
-def _masculine_word(before: str) -> bool:
-    word = before.rsplit(None, 1)  # the last word, maybe cut
-    return bool(word) and word[-1] in _MASCULINE_ARTICLES
+def _names_a_place(low: str) -> bool:
+    for apostrophe in "'’":
+        low = low.rpartition(apostrophe)[2] or low
+    return low in NAMED_AFTER
+
+
+def _word_before(text: str, start: int) -> str:
+    """The last word before ``start`` (maybe cut, "" for none)."""
+    before = text[start - _BEFORE_WINDOW if start > _BEFORE_WINDOW else 0 : start]
+    words = before.rsplit(None, 1)
+    return words[-1] if words else ""
+
+
+def _byline(text: str, start: int) -> bool:
+    """``di`` opening a paragraph before ``start``: no sentence starts with a lowercase
+    "di", so the name is the author's, not someone the article mentions."""
+    return start == 3 and text[:3] == "di " or text[start - 4 : start] == "\ndi "
 
 
 def _firm_apposition(text: str, end: int) -> bool:
@@ -535,6 +542,8 @@ class _Candidate:
         "place",
         "_last",
         "_reads",
+        "_shape",
+        "_span",
     )
 
     def __init__(self, shape: _Shape, span: _Span, initial: bool) -> None:
@@ -543,11 +552,17 @@ class _Candidate:
         self.name = _render(self.words)
         self.offset = shape.starts[i]
         self.full = _full_name(self.words)
-        # exactly the name of an Italian town or hamlet ("Lama Mocogno", "Serramazzoni")
-        self.place = " ".join(w.low for w in self.words).replace("’", "'") in ITALIAN_PLACES
+        # exactly the name of an Italian town or hamlet ("Lama Mocogno", "Serramazzoni"),
+        # or a town's name with a qualifier, no first name in front ("Saliceto Panaro",
+        # "Castelfranco Emilia": how Italian names a hamlet or tells two towns apart)
+        lows = [w.low.replace("’", "'") for w in self.words]
+        self.place = " ".join(lows) in ITALIAN_PLACES or (
+            len(lows) >= 2 and lows[0] in ITALIAN_PLACES and not self.words[0].first
+        )
         self.initial = initial and i == 0  # its first word starts a sentence
         self._last: str | None = None
         self._reads: bool | None = None
+        self._shape, self._span = shape, span
 
     def last_key(self) -> str:
         """The key of the last word, worked out when first asked: only an article with a
@@ -557,6 +572,16 @@ class _Candidate:
         if key is None:
             key = self._last = token_key(self.words[-1].text)
         return key
+
+    def past_complement(self) -> _Candidate | None:
+        """The name less its first word when that word is an Italian word followed by a
+        first name (``degli Esteri Sergei Lavrov``, ``delle Finanze Anna Rossi``): after a
+        preposition it completes an office, it does not open the name. None otherwise."""
+        words = self.words
+        if len(words) < 3 or not words[1].first or not _known_word(words[0].low):
+            return None
+        i, j, titled, whole = self._span
+        return _Candidate(self._shape, (i + 1, j, titled, False), False)
 
     def reads_as_name(self) -> bool:
         """``_reads_as_name`` of its words, asked once per candidate rather than once
@@ -683,12 +708,6 @@ _SURNAME_END = re.compile(
 )
 
 
-def _after_place_preposition(text: str, start: int) -> bool:
-    """``a Cittanova``, ``in Serramazzoni``: the word is where, not who."""
-    before = text[max(0, start - 12) : start].rsplit(None, 1)  # the last word, maybe cut
-    return bool(before) and before[-1].lower() in _PLACE_PREPOSITIONS
-
-
 def _lone_surname(words: Sequence[_Word]) -> bool:
     """One capitalized word, no Italian or English word, with a surname ending
     (``Renzi``, ``Ivanov``, ``Tymoshenko``), even at the start of a sentence.
@@ -767,8 +786,12 @@ def extract_people(
     """
     text = "\n".join(t for t in (title, subtitle or "", body) if t)
     full: list[str] = []
-    single: list[tuple[_Candidate, int]] = []  # resolved once full names are known
-    named_end = -1  # where the last run named after someone ends
+    # resolved once full names are known, with the bits of the word before them
+    single: list[tuple[_Candidate, int, int]] = []
+    spans: list[tuple[int, int]] = []  # where the persons found start and end
+    waiting: list[tuple[_Candidate, int]] = []  # no evidence yet but a list (``_listed_beside``)
+    named_end = -100  # where the last run named after someone ends
+    flag_of = _FLAGS.get
     for shape, pos in _runs(text):
         # The run's candidates (``_name_spans``), less a whole run that names a place
         # after someone (``via Olof Palme``). Read in this loop, not by a helper that
@@ -776,39 +799,60 @@ def extract_people(
         initial = _starts_sentence(text, pos + shape.head)
         for candidate in shape.known[initial] or shape.candidates(initial):
             start = pos + candidate.offset
-            # what the few characters before the name say (a thing, a byline), memoized
-            # on them: most names follow the same few words
-            before = text[start - 8 : start] if start >= 8 else text[:start]
-            thing = _THING_BEFORE.get(before)
-            if thing is None:
-                thing = _thing_before(before)
-            if thing or (
-                text.startswith(", ", start + len(candidate.name))
-                and _firm_apposition(text, start + len(candidate.name))
+            # what the word before the name says (a thing, a byline, a place...), looked
+            # up once per candidate: most names follow the same few words
+            before = text[start - _BEFORE_WINDOW if start > _BEFORE_WINDOW else 0 : start]
+            words = before.rsplit(None, 1)  # ``_word_before``, inlined: the hot path
+            word = words[-1] if words else ""
+            flags = flag_of(word)
+            if flags is None:
+                flags = _before_flags(word)
+            if (
+                flags & _THING
+                or (flags & _DI and _byline(text, start))
+                or (
+                    text.startswith(", ", start + len(candidate.name))
+                    and _firm_apposition(text, start + len(candidate.name))
+                )
             ):
                 continue
-            # the word before the run, past a leading title ("via Don Minzoni")
             if candidate.whole_run:
+                # the word before the run, past a leading title ("via Don Minzoni")
                 head = pos + shape.starts[0]
+                if head != start:
+                    word = _word_before(text, head)
+                    head_flags = flag_of(word)
+                    if head_flags is None:
+                        head_flags = _before_flags(word)
+                else:
+                    head_flags = flags
                 # "i santi Giovanni Evangelista e Gregorio Taumaturgo": both saints
-                if text[named_end:head] in _AND or _after_saints(text, head):
+                if head_flags & _SAINTS or (head - named_end <= 4 and text[named_end:head] in _AND):
                     named_end = pos + shape.starts[-1] + len(shape.words[-1].text)
                     continue
-                if _named_after(text, head):
+                if head_flags & _NAMED:
                     continue
+            if candidate.full and (
+                word.lower() in _ARTICULATED or candidate.offset != shape.starts[0]
+            ):
+                rest = candidate.past_complement()
+                if rest is not None:
+                    start += rest.offset - candidate.offset
+                    candidate = rest
             if candidate.full:
                 if candidate.place and not candidate.titled:
                     continue
                 full.append(candidate.name)
+                spans.append((start, start + len(candidate.name)))
             else:
-                single.append((candidate, start))
+                single.append((candidate, start, flags))
     for tag in tags:
         if is_person_name(tag):
             full.append(" ".join(tag.split()))
     known_last = {_person(n)[2] for n in full}
     known_first = {_person(n)[1] for n in full}
     found = list(full)
-    for candidate, start in single:
+    for candidate, start, flags in single:
         if full:  # else there are no keys to compare with
             key = candidate.last_key()
             if key in known_last:
@@ -816,17 +860,71 @@ def extract_people(
                 continue
             if key in known_first:
                 continue  # "Anna" after "Anna Rossi"
-        if _after_masculine_article(text, start):
+        if flags & _MASCULINE:
             continue
-        if candidate.titled or _has_cue(text, start):
-            found.append(candidate.name)
-        elif (
-            candidate.reads_as_name()
-            and not candidate.place
-            and not _after_place_preposition(text, start)
+        if (
+            candidate.titled
+            or (not flags & _PREPOSITION and _has_cue(text, start))
+            or (candidate.reads_as_name() and not (candidate.place or flags & _PLACE))
         ):
             found.append(candidate.name)
+            spans.append((start, start + len(candidate.name)))
+        elif not candidate.place:
+            waiting.append((candidate, start))
+    if waiting and spans:
+        _listed_beside(text, waiting, spans, found)
     return _merge(found)
+
+
+def _listable(words: Sequence[_Word]) -> bool:
+    """A name that a list may vouch for: no Italian word (``Verde``, ``Panico`` may be
+    ordinary words capitalized) and no first name after its first word (``Chiletti
+    Antonio`` is a surname-first form, a name's wrong span)."""
+    return not (
+        words[0].first
+        and len(words) == 1
+        or any(w.first for w in words[1:])
+        or any(_known_word(w.low) and not w.first for w in words)
+    )
+
+
+def _listed_beside(
+    text: str, waiting: list[tuple[_Candidate, int]], spans: list[tuple[int, int]], found: list[str]
+) -> None:
+    """Add to ``found`` the names of ``waiting`` listed right beside a person found
+    (``Tosatto e Nibali``, ``Gaber, Jannacci e Paolo Rossi``): items of one list are
+    of one kind. A name whose words are Italian words (``Verde``, ``Panico``) is left
+    out: it may be an ordinary word capitalized."""
+    starts = {start for start, _ in spans}
+    ends = {end for _, end in spans}
+    added = True
+    while added:  # a list read from a person outwards, one name per round
+        added = False
+        for item in waiting:
+            candidate, start = item
+            end = start + len(candidate.name)
+            # after a person, or before one with "e"; a comma before a person is as
+            # often an apposition ("il tesoriere dei Saveriani, Franco Bordignon"),
+            # so it counts only inside a list (a comma before the name too)
+            beside = (
+                (start - 2 in ends and text.startswith(", ", start - 2))
+                or (start - 3 in ends and text.startswith(" e ", start - 3))
+                or (start - 4 in ends and text.startswith(" ed ", start - 4))
+                or (end + 3 in starts and text.startswith(" e ", end))
+                or (end + 4 in starts and text.startswith(" ed ", end))
+                or (
+                    end + 2 in starts
+                    and text.startswith(", ", end)
+                    and text.startswith(", ", start - 2)
+                )
+            )
+            if beside and _listable(candidate.words):
+                found.append(candidate.name)
+                starts.add(start)
+                ends.add(end)
+                waiting.remove(item)
+                added = True
+                break
 
 
 @lru_cache(maxsize=16384)
@@ -843,6 +941,6 @@ def is_person_name(text: str) -> bool:
     kept = [
         c
         for c in shape.candidates(False)
-        if not (c.whole_run and _named_after(text, pos + c.offset))
+        if not (c.whole_run and _names_a_place(_word_before(text, pos + c.offset).lower()))
     ]
     return len(kept) == 1 and len(kept[0].words) == len(shape.words) and kept[0].full

@@ -1,6 +1,7 @@
 """The cerca benchmark (SPEC §8): prints the figures the README records.
 
     python tests/bench/bench.py CORPUS [--work DIR] [--only build,query,cli,update,tui]
+    python tests/bench/bench.py C10K C100K C1M --only build,query,cli,update   # scale table
 
 Make a corpus first: `python ../shared/bench/make_corpus.py --out /tmp/c100k --n 100000`.
 Everything runs in one process tree, side by side, so a noisy machine slows both sides:
@@ -17,6 +18,10 @@ Everything runs in one process tree, side by side, so a noisy machine slows both
    with `query` too, the query set again on the updated index (several segments, as an
    index kept up to date by `cerca index` has);
 5. tui: keystroke -> result list updated, through Textual's Pilot (`tui_latency.py`).
+
+Given several corpora (10k, 100k, 1M), it runs the sections on each in turn and ends
+with a scale table: build rate and ratio, build peak, no-op and 10-edit update with
+their peak, query p50 / p95, `cerca query` process time, one row per corpus.
 
 Not collected by pytest (pyproject `norecursedirs`). Generated corpora and indexes stay
 outside the repository (`--work` defaults to /tmp/cerca-bench-<corpus name>).
@@ -344,6 +349,7 @@ def bench_update(corpus: Path, index: Path, report: dict) -> None:
     print(f"## update  (incremental `cerca index`, {len(chosen)} of {len(files):,} files)")
     originals = {p: (p.read_bytes(), p.stat()) for p in chosen}
     figures: dict[str, float] = {}
+    peaks: dict[str, int] = {}
 
     def update(label: str) -> None:
         done, wall, maxrss = timed_rusage_child(cerca_index_cmd(corpus, index), env=USER_ENV)
@@ -352,6 +358,7 @@ def bench_update(corpus: Path, index: Path, report: dict) -> None:
         lines = (done.stdout + "\n" + done.stderr).splitlines()
         last = [line for line in lines if "added" in line][-1:] or lines[-1:] or [""]
         figures[label] = wall
+        peaks[label] = done.peak_pss  # type: ignore[attr-defined]
         print(f"  {wall:6.2f} s  {label:28}  peak {mb(done.peak_pss)}  | {last[0][:90]}")  # type: ignore[attr-defined]
 
     try:
@@ -372,11 +379,11 @@ def bench_update(corpus: Path, index: Path, report: dict) -> None:
             os.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))
     update("10 restored")
     print(f"  => 10 edited files: {figures['10 edited']:.2f} s (target <= 5)")
-    report["update"] = {"seconds": figures, "edited_found": found}
+    report["update"] = {"seconds": figures, "peak_pss": peaks, "edited_found": found}
 
 
 def bench_tui(index: Path, corpus: Path, keystrokes: int, report: dict) -> None:
-    from tui_latency import SEARCH_MS, measure
+    from tui_latency import FACETS_MS, SEARCH_MS, measure
 
     print(f"## tui  (keystroke -> results list updated, Pilot, {keystrokes} keystrokes)")
     lat = measure(index, corpus, keystrokes)
@@ -387,6 +394,11 @@ def bench_tui(index: Path, corpus: Path, keystrokes: int, report: dict) -> None:
             f"  of which Searcher.search: median {statistics.median(SEARCH_MS):.0f} ms"
             f" ({len(SEARCH_MS)} searches); the search box debounce is in the rest"
         )
+    if FACETS_MS:
+        print(
+            f"  facet passes, after the results: median {statistics.median(FACETS_MS):.0f} ms,"
+            f" max {max(FACETS_MS):.0f} ms ({len(FACETS_MS)})"
+        )
     print(f"  => median {med:.0f} ms (target <= 100)")
     report["tui"] = {"median_ms": med, "p95_ms": pct(lat, 95), "all_ms": lat}
 
@@ -394,32 +406,65 @@ def bench_tui(index: Path, corpus: Path, keystrokes: int, report: dict) -> None:
 # ----------------------------------------------------------------------------- main
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("corpus", type=Path)
-    ap.add_argument("--work", type=Path, help="where indexes go (default /tmp/cerca-bench-NAME)")
-    ap.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
-    ap.add_argument("--repeat", type=int, default=1, help="build runs per side")
-    ap.add_argument("--rounds", type=int, default=5, help="query rounds")
-    ap.add_argument("--cli-runs", type=int, default=10)
-    ap.add_argument("--keystrokes", type=int, default=20)
-    ap.add_argument("--json", type=Path, help="also write the figures here")
-    args = ap.parse_args(argv)
+SCALE_COLUMNS = (
+    "articles",
+    "build art/s (x bare)",
+    "build peak",
+    "no-op update",
+    "10 edited",
+    "update peak",
+    "query p50 / p95 ms",
+    "`cerca query` s",
+)
 
-    corpus = args.corpus.resolve()
-    work = (args.work or Path(f"/tmp/cerca-bench-{corpus.name}")).resolve()
+
+def scale_row(report: dict) -> list[str]:
+    """One corpus's figures for the scale table ('' where a section did not run)."""
+    build, update = report.get("build"), report.get("update")
+    query, cli = report.get("query"), report.get("cli")
+    files = build["files"] if build else report.get("files", 0)
+    row = [f"{files:,}" if files else ""]
+    if build:
+        row += [
+            f"{build['cerca_articles_per_s']:,.0f} ({build['ratio']:.2f}x)",
+            mb(build["peak_pss"]),
+        ]
+    else:
+        row += ["", ""]
+    if update:
+        secs, peaks = update["seconds"], update["peak_pss"]
+        row += [
+            f"{secs['nothing changed']:.2f} s",
+            f"{secs['10 edited']:.2f} s",
+            mb(max(peaks.values())),
+        ]
+    else:
+        row += ["", "", ""]
+    row.append(f"{query['p50_ms']:.1f} / {query['p95_ms']:.1f}" if query else "")
+    row.append(f"{cli['median_s']:.3f}" if cli else "")
+    return row
+
+
+def print_scale_table(reports: list[dict]) -> None:
+    """The growth table: one row per corpus, smallest first (docs/performance.md)."""
+    print("## scale")
+    print("| " + " | ".join(SCALE_COLUMNS) + " |")
+    print("|" + "---|" * len(SCALE_COLUMNS))
+    for report in reports:
+        print("| " + " | ".join(scale_row(report)) + " |")
+
+
+def bench_corpus(corpus: Path, args: argparse.Namespace, only: list[str]) -> dict:
+    """Every chosen section on one corpus; returns its figures."""
+    corpus = corpus.resolve()
+    if args.work and len(args.corpus) == 1:
+        work = args.work.resolve()
+    else:
+        work = (args.work or Path("/tmp")).resolve() / f"cerca-bench-{corpus.name}"
     work.mkdir(parents=True, exist_ok=True)
     index = work / "index-cerca"
-    only = [s.strip() for s in args.only.split(",") if s.strip()]
-    unknown = set(only) - set(SECTIONS)
-    if unknown:
-        ap.error(f"unknown sections: {', '.join(sorted(unknown))}")
-
-    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    print(f"# cerca benchmark  {started}  {machine()}")
     print(f"# corpus {corpus}  work {work}")
-    print("# load average at start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
-    report: dict = {"date": started, "machine": machine(), "corpus": str(corpus)}
+    report: dict = {"corpus": str(corpus), "files": len(corpus_files(corpus))}
     if "build" in only:
         bench_build(corpus, work, args.repeat, report)
     elif not index.exists():
@@ -434,8 +479,40 @@ def main(argv: list[str] | None = None) -> None:
             bench_query(index, args.rounds, report, key="query_updated")
     if "tui" in only:
         bench_tui(index, corpus, args.keystrokes, report)
+    return report
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", type=Path, nargs="+", help="one corpus, or several: a scale table")
+    ap.add_argument(
+        "--work",
+        type=Path,
+        help="where indexes go (default /tmp/cerca-bench-NAME; several corpora: "
+        "DIR/cerca-bench-NAME)",
+    )
+    ap.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    ap.add_argument("--repeat", type=int, default=1, help="build runs per side")
+    ap.add_argument("--rounds", type=int, default=5, help="query rounds")
+    ap.add_argument("--cli-runs", type=int, default=10)
+    ap.add_argument("--keystrokes", type=int, default=20)
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args(argv)
+
+    only = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(only) - set(SECTIONS)
+    if unknown:
+        ap.error(f"unknown sections: {', '.join(sorted(unknown))}")
+
+    started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    print(f"# cerca benchmark  {started}  {machine()}")
+    print("# load average at start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
+    reports = [bench_corpus(corpus, args, only) for corpus in args.corpus]
+    if len(reports) > 1:
+        print_scale_table(reports)
     print("# load average at end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
-    report["loadavg_end"] = os.getloadavg()
+    report: dict = {"date": started, "machine": machine(), "loadavg_end": os.getloadavg()}
+    report.update(reports[0] if len(reports) == 1 else {"corpora": reports})
     if args.json:
         args.json.write_text(json.dumps(report, indent=2, default=str))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections import Counter
@@ -153,8 +155,14 @@ def test_canonical_people_follow_an_incremental_add(tmp_path: Path) -> None:
     assert people_of(ix, "a") == ["Sergej Lavrov"]
 
 
-def _files_json(ix: Path) -> Path:
-    return ix / (ix / "CURRENT").read_text().strip() / "files.json"
+def _files_db(ix: Path) -> Path:
+    return ix / (ix / "CURRENT").read_text().strip() / "files.sqlite"
+
+
+def _saved_people(files: Path) -> dict | None:
+    with contextlib.closing(sqlite3.connect(files)) as db:
+        (text,) = db.execute("SELECT value FROM meta WHERE key = 'people'").fetchone()
+    return json.loads(text) if text else None
 
 
 def test_a_settled_table_keeps_its_canon_and_a_no_op_run_writes_nothing(
@@ -162,15 +170,50 @@ def test_a_settled_table_keeps_its_canon_and_a_no_op_run_writes_nothing(
 ) -> None:
     ix = tmp_path / "ix"
     update_index(corpus, ix)
-    files = _files_json(ix)
-    table = json.loads(files.read_text(encoding="utf-8"))
+    files = _files_db(ix)
+    with contextlib.closing(sqlite3.connect(files)) as db:
+        rows = db.execute("SELECT names FROM files").fetchall()
     # the saved canon counts exactly the names of the table's files
-    names = Counter(n for entry in table["files"].values() for n in entry[4])
-    assert table["people"]["counts"] == dict(names) != {}
+    names = Counter(n for (text,) in rows for n in json.loads(text))
+    assert _saved_people(files)["counts"] == dict(names) != {}  # type: ignore[index]
     written = files.stat().st_mtime_ns
     s = update_index(corpus, ix)
     assert (s.added, s.updated, s.deleted, s.relinked) == (0, 0, 0, 0)
     assert files.stat().st_mtime_ns == written
+
+
+def test_a_file_table_kept_as_json_by_an_older_version_moves_to_sqlite(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """An index written before the table moved to SQLite is updated, not rebuilt: its
+    files.json is read once and replaced by files.sqlite."""
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    clean = dump(ix)
+    db_path = _files_db(ix)
+    with contextlib.closing(sqlite3.connect(db_path)) as db:
+        rows = db.execute("SELECT rel, size, mtime, hash, id, names, people FROM files")
+        files = {r[0]: [r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6])] for r in rows}
+    legacy = db_path.with_name("files.json")
+    people = _saved_people(db_path)
+    legacy.write_text(
+        json.dumps(
+            {
+                "schema_version": schema.SCHEMA_VERSION,
+                "files": files,
+                "skipped": {},
+                "people": people,
+            }
+        ),
+        encoding="utf-8",
+    )
+    db_path.unlink()
+    s = update_index(corpus, ix)
+    assert (s.added, s.updated, s.deleted, s.relinked) == (0, 0, 0, 0)
+    assert s.unchanged == len(files) > 0
+    assert db_path.exists() and not legacy.exists()
+    assert _saved_people(db_path) == people
+    assert dump(ix) == clean
 
 
 def test_a_table_saved_without_its_canon_is_checked_whole(
@@ -189,17 +232,17 @@ def test_a_table_saved_without_its_canon_is_checked_whole(
         m.setattr(index_module.Canonical, "stale", lambda self, table, only=None: [])
         update_index(corpus, ix)
     assert people_of(ix, "a") == ["Sergej Lavrov"]
-    files = _files_json(ix)
-    table = json.loads(files.read_text(encoding="utf-8"))
-    table["people"] = None
-    files.write_text(json.dumps(table), encoding="utf-8")
+    files = _files_db(ix)
+    assert _saved_people(files) is not None
+    with contextlib.closing(sqlite3.connect(files)) as db, db:
+        db.execute("UPDATE meta SET value = '' WHERE key = 'people'")
     s = update_index(corpus, ix)
     assert (s.added, s.updated, s.relinked) == (0, 0, 1)
     assert people_of(ix, "a") == ["Sergei Lavrov"]
     clean = tmp_path / "clean"
     update_index(corpus, clean)
     assert dump(ix) == dump(clean)
-    assert json.loads(files.read_text(encoding="utf-8"))["people"] is not None
+    assert _saved_people(files) is not None
 
 
 # -- rebuild, readers ------------------------------------------------------------------------

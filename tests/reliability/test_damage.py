@@ -5,8 +5,10 @@ repairs it (SPEC §2, §7).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -59,11 +61,12 @@ def _remove(name: str) -> Callable[[Path], None]:
 def _older_schema(index: Path) -> None:
     from search.index.schema import SCHEMA_VERSION
 
-    for name in ("cerca.json", "files.json"):
-        p = _gen(index) / name
-        data = json.loads(p.read_text(encoding="utf-8"))
-        data["schema_version"] = SCHEMA_VERSION - 1
-        p.write_text(json.dumps(data), encoding="utf-8")
+    p = _gen(index) / "cerca.json"
+    data = json.loads(p.read_text(encoding="utf-8"))
+    data["schema_version"] = SCHEMA_VERSION - 1
+    p.write_text(json.dumps(data), encoding="utf-8")
+    with contextlib.closing(sqlite3.connect(_gen(index) / "files.sqlite")) as db, db:
+        db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (SCHEMA_VERSION - 1,))
 
 
 def _current_garbled(index: Path) -> None:
@@ -93,7 +96,8 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "garbage manifest": _garble("cerca.json"),
     "manifest not an object": _garble("cerca.json", b"[1, 2, 3]"),
     "deleted manifest": _remove("cerca.json"),
-    "garbage files.json": _garble("files.json"),
+    "garbage file table": _garble("files.sqlite"),
+    "deleted file table": _remove("files.sqlite"),
     "older schema": _older_schema,
     "CURRENT garbled": _current_garbled,
     "CURRENT names a missing generation": _current_dangling,
@@ -124,8 +128,8 @@ def _one_line_rebuild(r, what: str) -> None:
     assert REBUILD in lines[0], (what, lines[0])
 
 
-# Only the indexer reads files.json: readers must not even notice it.
-READERS_UNAFFECTED = {"garbage files.json"}
+# Only the indexer reads the file table: readers must not even notice it.
+READERS_UNAFFECTED = {"garbage file table", "deleted file table"}
 
 
 READER_COMMANDS = (

@@ -81,6 +81,9 @@ class FakeSearcher:
         self.calls: list[tuple[str, Filters, str]] = []
         self.value_calls: list[tuple[str, str, Filters]] = []
         self.values_gate: threading.Event | None = None
+        # the facet passes (no page, facets only), apart from the searches for hits
+        self.facet_calls: list[tuple[str, Filters, str]] = []
+        self.facets_gate: threading.Event | None = None
 
     def _keep(self, a: Article, f: Filters, skip: str = "") -> bool:
         checks = {
@@ -104,7 +107,12 @@ class FakeSearcher:
         lenient=False,
     ):
         filters = filters or Filters()
-        self.calls.append((text, filters, sort))
+        if limit == 0 and facets:
+            self.facet_calls.append((text, filters, sort))
+            if self.facets_gate is not None:  # the test says when the count may end
+                self.facets_gate.wait(30)
+        else:
+            self.calls.append((text, filters, sort))
         if self.delay:
             time.sleep(self.delay)
         if text.count('"') % 2 or text.count("(") != text.count(")"):

@@ -126,8 +126,7 @@ class TestSavedSearches:
         index = tmp_path / "index"
         shutil.copytree(tui_index, index)
         write_marks(index, {"lavrov": history.latest(index), "meloni": history.latest(index)})
-        entry = [1, 1, "changed", "002_c011ba515ee5af6f", [], []]
-        history.record(index, {}, {"002_c011ba515ee5af6f.txt": entry}, "updated")
+        history.write_run(index, "updated", ["002_c011ba515ee5af6f"], [])
         config = tmp_path / "cerca.toml"
         config.write_text(
             '[saved.lavrov]\nquery = "lavrov"\nsection = ["Esteri"]\n\n'

@@ -145,6 +145,21 @@ def test_body_keeps_subheadings_and_drops_captions_credits_trailers() -> None:
     assert [g for g in gone if g in a.body] == []
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_top_caption_over_a_photo_label_credit_leaves_the_body(gap: str) -> None:
+    # "Foto X | Y - alanews": a credit throughout, and the line above is its caption
+    text = page().replace(
+        "Una foto della piazza\n\nEPA/RAMIL SITDIKOV / POOL",
+        f"Gianni Morandi sul palco{gap}Foto Mario Bianchi | Ansa - alanews",
+    )
+    a = parse_text(text, "x", "x.txt")
+    assert "Morandi" not in a.body and "Bianchi" not in a.body
+    assert a.people == ()
+    # a caption that is no photo label stays the caption of its own line only
+    text = page(body=["Foto di gruppo dei ragazzi", "Foto di gruppo | Ansa - alanews"])
+    assert parse_text(text, "x", "x.txt").body == "Foto di gruppo dei ragazzi"
+
+
 def test_no_tags_line() -> None:
     assert parse(page(tags=None)).tags == ()
 

@@ -226,9 +226,42 @@ def test_a_lone_first_name_is_no_value() -> None:
     assert canon.value("Giovanni Rossi") == "Giovanni Rossi"
 
 
-def test_a_lone_first_name_that_is_one_persons_surname_links() -> None:
-    canon = canon_of(["Roberto Giovanni"], ["Giovanni"])
-    assert canon.value("Giovanni") == "Roberto Giovanni"
+@pytest.mark.parametrize(
+    ("full", "lone", "other"),
+    [
+        ("Roberto Giovanni", "Giovanni", "Giovanni Rossi"),
+        ("Giuseppe Di Giorgio", "Giorgio", "Giorgio Bianchi"),  # "don Giorgio", a priest
+        ("Rio San Michele", "Michelle", "Michele Santoro"),  # a dog; keys alike
+    ],
+)
+def test_a_lone_first_name_links_to_no_one_across_articles(
+    full: str, lone: str, other: str
+) -> None:
+    # the archive writes the word as a first name at least as often as a surname
+    canon = canon_of([full], [lone], [other])
+    assert canon.value(lone) is None
+    assert canon.value(full) == full
+
+
+def test_a_first_name_the_archive_writes_as_a_surname_links() -> None:
+    canon = canon_of(["Enrico Aimi"], ["Aimi"], ["Enrico Aimi", "Aimi"])
+    assert canon.value("Aimi") == "Enrico Aimi"
+    # now mostly a first name: the update reports the lone word whose value moved, so
+    # an incremental index re-links the documents that carry it
+    assert "Aimi" in canon.add(["Aimi Rossi", "Aimi Bianchi", "Aimi Verdi"])
+    assert canon.value("Aimi") is None
+    assert canon_of(["Enrico Aimi", "Aimi"], ["Aimi Rossi", "Aimi Bianchi"]).value("Aimi") is None
+
+
+def test_a_lone_surname_links_only_to_the_one_person_so_named() -> None:
+    # evidence: one person with that surname in the archive
+    assert canon_of(["Gian Francesco Menani"], ["Menani"]).value("Menani") == (
+        "Gian Francesco Menani"
+    )
+    # two, or none: the surname stays as it is
+    two = canon_of(["Mario Rossi"], ["Paolo Rossi"], ["Rossi"])
+    assert two.value("Rossi") == "Rossi"
+    assert canon_of(["Bellelli"]).value("Bellelli") == "Bellelli"
 
 
 @pytest.mark.parametrize("shorter", ["Carlo Muzzarelli", "Giancarlo Muzzarelli", "Muzzarelli"])

@@ -210,6 +210,11 @@ def test_every_name_is_made_of_words_of_the_text(body: str) -> None:
         ("Il furto è avvenuto a Serramazzoni nella notte.", []),
         ("Ieri sera Serramazzoni ha ospitato la sagra.", []),
         ("La strada per Lama Mocogno è chiusa.", []),
+        # a town's name with a qualifier: a hamlet, or one of two towns
+        ("La festa di Saliceto Panaro ha chiuso la stagione.", []),
+        ("Le scuole di Castelfranco Emilia riaprono.", []),
+        # a first name in front makes it a person's ("Giuliano Ferrara")
+        ("Ne ha parlato Giuliano Ferrara in tv.", ["Giuliano Ferrara"]),
         # a title or a role still makes the same word a person
         ("Lo ha confermato il sindaco Serramazzoni in consiglio.", ["Serramazzoni"]),
         # saints name churches, parishes and hamlets
@@ -273,3 +278,36 @@ def test_a_byline_opening_a_paragraph_is_not_a_mention() -> None:
     assert people("di Mario Rossi\nIl furto.") == []
     # "di" inside a sentence still introduces a person
     assert people("La proposta di Mario Rossi è passata.") == ["Mario Rossi"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a name listed beside a person found is a person too, on either side
+        ("Hanno segnato il tecnico Tosatto e Nibali.", ["Tosatto", "Nibali"]),
+        ("Sono arrivati Tosatto e Vincenzo Nibali.", ["Vincenzo Nibali", "Tosatto"]),
+        ("Insieme a Gaber, Jannacci e Paolo Rossi fondò il gruppo.", ["Paolo Rossi", "Jannacci"]),
+        # a comma before a person is as often an apposition: no list
+        ("Il tesoriere dei Saveriani, Franco Bordignon, ha parlato.", ["Franco Bordignon"]),
+        # Italian words and surname-first forms stay out of a list
+        ("Con il sindaco Rossi e Panico sono arrivati.", ["Rossi"]),
+        ("Vivevano i vecchi Chiletti Antonio e Luigia.", ["Luigia"]),
+    ],
+)
+def test_names_listed_beside_a_person(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an office's Italian word after an articulated preposition is not the name's
+        ("Lo ha detto il ministro degli Esteri Sergei Lavrov ieri.", ["Sergei Lavrov"]),
+        ("Il ministro degli Affari Esteri Antonio Tajani ha parlato.", ["Antonio Tajani"]),
+        ("Il ministro delle Finanze Giancarlo Giorgetti ha firmato.", ["Giancarlo Giorgetti"]),
+        # after a plain preposition a double first name stays whole
+        ("Il libro di Rosa Maria Bianchi è uscito.", ["Rosa Maria Bianchi"]),
+    ],
+)
+def test_an_office_before_a_name_is_not_part_of_it(body: str, expected: list[str]) -> None:
+    assert people(body) == expected

@@ -1,0 +1,345 @@
+"""The indexer's per-file table, `files.sqlite`: one row per corpus file, on disk.
+
+A run reads only what it needs (sizes and mtimes to find the changes, a few rows by path
+or document id) and keeps its own changes in memory until the commit they follow; each
+save is one SQLite transaction, so an update of 10 files writes 10 rows, not the table.
+Readers never open it. Layout and crash safety: docs/internals/index-format.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from search.errors import IndexCorruptError
+from search.index.manifest import REBUILD_HINT, json_text
+from search.index.schema import SCHEMA_VERSION
+
+FILES_NAME = "files.sqlite"
+LEGACY_NAME = "files.json"  # where older versions kept it: read once, then replaced
+
+# One indexed corpus file: a plain list [size, mtime_ns, hash, id, names, people].
+# names: people as the parser found them; people: canonical names the document carries.
+FileEntry = list
+SIZE, MTIME, HASH, ID, NAMES, PEOPLE = range(6)
+
+_CREATE = """
+CREATE TABLE IF NOT EXISTS files (
+    rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+    hash TEXT NOT NULL, id TEXT NOT NULL, names TEXT NOT NULL, people TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS files_id ON files(id);
+CREATE TABLE IF NOT EXISTS skipped (
+    rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, reason TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+"""
+# a moved name is looked up with instr() below this many, by a scan of all names above
+_FEW_NAMES = 32
+
+
+def file_entry(
+    size: int, mtime_ns: int, digest: str, doc_id: str, names: list[str], people: list[str]
+) -> FileEntry:
+    return [size, mtime_ns, digest, doc_id, names, people]
+
+
+@dataclass(slots=True)
+class SkippedEntry:
+    """A corpus file that is not an article (remembered so it is not re-read every run)."""
+
+    size: int
+    mtime_ns: int
+    reason: str
+
+    @property
+    def retry(self) -> bool:
+        """Read again next run even if unchanged: permissions can change without mtime."""
+        return self.reason.startswith("unreadable")
+
+
+def _damaged(what: str) -> IndexCorruptError:
+    return IndexCorruptError(f"index is damaged ({what}): {REBUILD_HINT}")
+
+
+def _row(row: tuple) -> FileEntry:
+    size, mtime, digest, doc_id, names, people = row
+    return [size, mtime, digest, doc_id, json.loads(names), json.loads(people)]
+
+
+class FileTable:
+    """Per-file state of one generation: the rows on disk plus this run's changes.
+
+    `people` is set only when the table is settled: the state (`PeopleCanon.to_dict`)
+    counting exactly the names of the files, every file's document carrying the canonical
+    values of that state. A run that ends that way saves it; any other save stores None.
+    The next run then starts from it instead of recounting every file's names, and
+    re-checks only the documents whose names it touched.
+    """
+
+    def __init__(self, path: Path, *, fresh: bool) -> None:
+        self.path = path
+        self._changed: dict[str, FileEntry | None] = {}  # rel -> entry, None: deleted
+        self._ids: dict[str, str | None] = {}  # document id -> rel, for changed rows
+        # rel -> (id, hash) it held before this run first changed it (None: no row); the
+        # run history compares it with the rows the run leaves. Not kept for a new table.
+        self.touched: dict[str, tuple[str, str] | None] | None = None if fresh else {}
+        try:
+            if fresh:
+                for stale in (path, path.with_name(path.name + "-journal")):
+                    stale.unlink(missing_ok=True)
+            elif not path.exists():
+                raise _damaged(f"{path.name} is missing")
+            self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            self._db.executescript(_CREATE)
+            version = self._meta("schema_version")
+            if fresh or version is None:
+                if not fresh:
+                    raise _damaged(f"{path.name} is garbled: no schema_version")
+                self._set_meta("schema_version", str(SCHEMA_VERSION))
+            elif version != str(SCHEMA_VERSION):
+                raise IndexCorruptError(
+                    f"index was built by another version of cerca ({path.name} schema "
+                    f"{version}, this version reads {SCHEMA_VERSION}): {REBUILD_HINT}"
+                )
+            self._stored = self._db.execute("SELECT count(*) FROM files").fetchone()[0]
+            self.skipped: dict[str, SkippedEntry] = {
+                rel: SkippedEntry(size, mtime, reason)
+                for rel, size, mtime, reason in self._db.execute("SELECT * FROM skipped")
+            }
+            people = self._meta("people")
+            self.people: dict[str, Any] | None = json.loads(people) if people else None
+        except sqlite3.DatabaseError as e:
+            raise _damaged(f"{path.name} is garbled: {e}") from None
+        except ValueError as e:
+            raise _damaged(f"{path.name} is garbled: {e}") from None
+        if not isinstance(self.people, dict):
+            self.people = None
+
+    @classmethod
+    def open(cls, gen_dir: Path, *, fresh: bool) -> FileTable:
+        """The generation's table (an empty new one when `fresh`). A generation written by
+        an older version keeps its table in `files.json`: it is moved into SQLite once."""
+        path = gen_dir / FILES_NAME
+        legacy = gen_dir / LEGACY_NAME
+        if not fresh and not path.exists() and legacy.exists():
+            from search.index.manifest import read_legacy_table
+
+            files, skipped, people = read_legacy_table(legacy)
+            tmp = gen_dir / (FILES_NAME + ".tmp")
+            table = cls(tmp, fresh=True)
+            table._changed.update(files)
+            table.skipped = skipped
+            table.people = people
+            table.save()
+            table.close()
+            os.replace(tmp, path)
+            legacy.unlink()
+        return cls(path, fresh=fresh)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- meta -----------------------------------------------------------------------
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    # -- rows -----------------------------------------------------------------------
+    def get(self, rel: str) -> FileEntry | None:
+        if rel in self._changed:
+            return self._changed[rel]
+        row = self._db.execute(
+            "SELECT size, mtime, hash, id, names, people FROM files WHERE rel = ?", (rel,)
+        ).fetchone()
+        return None if row is None else _row(row)
+
+    def __contains__(self, rel: object) -> bool:
+        return isinstance(rel, str) and self.get(rel) is not None
+
+    def __len__(self) -> int:
+        return self._stored + sum(
+            (entry is not None) - self._on_disk(rel) for rel, entry in self._changed.items()
+        )
+
+    def _on_disk(self, rel: str) -> bool:
+        return self._db.execute("SELECT 1 FROM files WHERE rel = ?", (rel,)).fetchone() is not None
+
+    def _touch(self, rel: str) -> None:
+        if self.touched is not None and rel not in self.touched:
+            before = self.get(rel)
+            self.touched[rel] = None if before is None else (before[ID], before[HASH])
+
+    def put(self, rel: str, entry: FileEntry) -> None:
+        self._touch(rel)
+        old = self._changed.get(rel)
+        if old is not None and old[ID] != entry[ID]:
+            self._ids[old[ID]] = None
+        self._changed[rel] = entry
+        self._ids[entry[ID]] = rel
+
+    def remove(self, rel: str) -> FileEntry | None:
+        self._touch(rel)
+        entry = self.get(rel)
+        if entry is not None:
+            self._changed[rel] = None
+            if self._ids.get(entry[ID], rel) == rel:
+                self._ids[entry[ID]] = None
+        return entry
+
+    def owner(self, doc_id: str) -> str | None:
+        """The file whose document has id `doc_id`, if any."""
+        if doc_id in self._ids:
+            return self._ids[doc_id]
+        for (rel,) in self._db.execute("SELECT rel FROM files WHERE id = ?", (doc_id,)):
+            if rel not in self._changed:
+                return str(rel)
+        return None
+
+    def stats(self) -> Iterator[tuple[str, int, int, str]]:
+        """(rel, size, mtime_ns, hash) of every file: nothing else is read."""
+        query = "SELECT rel, size, mtime, hash FROM files"
+        if not self._changed:  # the start of a run: the rows as SQLite gives them
+            return self._db.execute(query)
+        return self._merged_stats(query)
+
+    def _merged_stats(self, query: str) -> Iterator[tuple[str, int, int, str]]:
+        for rel, entry in self._changed.items():
+            if entry is not None:
+                yield rel, entry[SIZE], entry[MTIME], entry[HASH]
+        changed = self._changed
+        for row in self._db.execute(query):
+            if row[0] not in changed:
+                yield row
+
+    def entries(self, only: Iterable[str] | None = None) -> Iterator[tuple[str, FileEntry]]:
+        """(rel, entry) of the files of `only` (those in the table), else of every file."""
+        if only is not None:
+            for rel in dict.fromkeys(only):
+                entry = self.get(rel)
+                if entry is not None:
+                    yield rel, entry
+            return
+        changed = self._changed
+        for rel, entry in changed.items():
+            if entry is not None:
+                yield rel, entry
+        for row in self._db.execute("SELECT rel, size, mtime, hash, id, names, people FROM files"):
+            if row[0] not in changed:
+                yield row[0], _row(row[1:])
+
+    def all_names(self, exclude: set[str] | frozenset[str] = frozenset()) -> Iterator[str]:
+        """The names of every file but those of `exclude`, one per file that holds it."""
+        changed = self._changed
+        for rel, entry in changed.items():
+            if entry is not None and rel not in exclude:
+                yield from entry[NAMES]
+        for rel, names in self._db.execute("SELECT rel, names FROM files"):
+            if rel not in changed and rel not in exclude:
+                yield from json.loads(names)
+
+    def holding(self, names: set[str]) -> list[str]:
+        """The files whose names include one of `names`."""
+        if not names:
+            return []
+        changed = self._changed
+        found = [
+            rel for rel, e in changed.items() if e is not None and not names.isdisjoint(e[NAMES])
+        ]
+        if len(names) <= _FEW_NAMES:  # SQLite filters the text, Python checks the hits
+            where = " OR ".join(["instr(names, ?) > 0"] * len(names))
+            args = [json.dumps(n, ensure_ascii=False) for n in names]
+            rows = self._db.execute(f"SELECT rel, names FROM files WHERE {where}", args)
+        else:
+            rows = self._db.execute("SELECT rel, names FROM files")
+        found += [
+            rel
+            for rel, text in rows
+            if rel not in changed and not names.isdisjoint(json.loads(text))
+        ]
+        return found
+
+    # -- saving -------------------------------------------------------------------------
+    def save(self) -> None:
+        """Write this run's changes, the skipped files and `people` in one transaction."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            deleted = [(rel,) for rel, e in self._changed.items() if e is None]
+            db.executemany("DELETE FROM files WHERE rel = ?", deleted)
+            db.executemany(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    (
+                        rel,
+                        e[SIZE],
+                        e[MTIME],
+                        e[HASH],
+                        e[ID],
+                        json_text(e[NAMES]),
+                        json_text(e[PEOPLE]),
+                    )
+                    for rel, e in self._changed.items()
+                    if e is not None
+                ),
+            )
+            db.execute("DELETE FROM skipped")
+            db.executemany(
+                "INSERT INTO skipped VALUES (?, ?, ?, ?)",
+                ((rel, s.size, s.mtime_ns, s.reason) for rel, s in self.skipped.items()),
+            )
+            self._set_meta("people", json_text(self.people) if self.people is not None else "")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        self._stored = db.execute("SELECT count(*) FROM files").fetchone()[0]
+        self._changed.clear()
+        self._ids.clear()
+
+
+def _read_only(gen_dir: Path) -> sqlite3.Connection:
+    path = gen_dir / FILES_NAME
+    if not path.exists():
+        raise _damaged(f"{FILES_NAME} is missing")
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def documents(gen_dir: Path) -> Iterator[tuple[str, str, str]]:
+    """(rel, document id, hash) of every file a generation's table holds, streamed from a
+    read-only connection (an older generation's `files.json` is read whole)."""
+    legacy = gen_dir / LEGACY_NAME
+    if not (gen_dir / FILES_NAME).exists() and legacy.exists():
+        from search.index.manifest import read_legacy_table
+
+        files = read_legacy_table(legacy)[0]
+        yield from ((rel, e[ID], e[HASH]) for rel, e in files.items())
+        return
+    db = _read_only(gen_dir)
+    try:
+        yield from db.execute("SELECT rel, id, hash FROM files")
+    finally:
+        db.close()
+
+
+def documents_at(gen_dir: Path, rels: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """(document id, hash) of the files of `rels` that the table holds."""
+    db = _read_only(gen_dir)
+    try:
+        found = {}
+        for rel in rels:
+            row = db.execute("SELECT id, hash FROM files WHERE rel = ?", (rel,)).fetchone()
+            if row is not None:
+                found[rel] = (str(row[0]), str(row[1]))
+        return found
+    finally:
+        db.close()
