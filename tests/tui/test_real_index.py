@@ -204,3 +204,18 @@ async def test_more_view_finds_a_person_by_part_of_a_name_and_filters(real_app, 
         assert not isinstance(real_app.screen, FacetValuesScreen)
         assert real_app.filters.people == (person,)
         assert shown_ids(real_app) == expected_ids(tui_index, filters=Filters(people=(person,)))
+
+
+async def test_a_title_clause_marks_the_title_not_the_body(real_app, tui_index):
+    """`titolo:` counts only title words: the article view marks none in the body."""
+    async with real_app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "titolo:putin")
+        await pilot.press("enter")
+        await settle(pilot, real_app)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = real_app.screen
+        assert isinstance(screen, ArticleScreen)
+        assert screen.title_matches
+        assert "putin" in screen.body.lower()  # the body names him: it could be marked
+        assert screen.matches == []
