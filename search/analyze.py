@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -136,13 +136,15 @@ LEMMA_OVERRIDES = {
 # present participle of dare being obsolete. `state`/`stata` are forms of essere and of
 # stare: they expand to what both readings share, the participle, and of it only the
 # feminine (`stato`/`stati` are the noun Stato, LEMMA_OVERRIDES), instead of every form
-# of essere, which is in every article.
+# of essere, which is in every article. Apocopes: `gran` is grande, `fuor` fuori (not
+# essere); `po'` (poco) and `fan` are left alone, being also the river Po and the noun fan.
 IRREGULAR = {
     "so": "sapere",
     "vai": "andare",
     "detto": "dire", "detta": "dire", "detti": "dire", "dette": "dire",
     "dante": "dante",
     "state": "stata", "stata": "stata",
+    "gran": "grande", "fuor": "fuori",
 }  # fmt: skip
 
 # Forms with a second reading of another lemma that no grammar rule derives (the past
@@ -163,7 +165,8 @@ _ENCLITIC = re.compile(
 )
 # Short infinitives whose forms with a pronoun are also forms of other words (`farci` is a
 # form of farcire to simplemma): for them the pronoun reading wins.
-_SHORT_INFINITIVES = frozenset({"far", "dir", "dar", "star", "aver", "esser", "andar", "por"})
+# (`por` is not: `porti`, `porci` are harbours and pigs first)
+_SHORT_INFINITIVES = frozenset({"far", "dir", "dar", "star", "aver", "esser", "andar"})
 # Monosyllabic imperatives with a pronoun (the consonant doubles): `dimmi`, `facci`.
 IMPERATIVES = {
     "dimmi": "dire", "dicci": "dire", "dillo": "dire", "digli": "dire",
@@ -216,8 +219,14 @@ def _rule_lemma(word: str, known: bool) -> str | None:
                     return verb
     m = _SUPERLATIVE.match(word)
     if m:
-        for base in (m.group(1) + "o", m.group(1) + "e"):
+        bases = [m.group(1) + end for end in ("o", "io", "e", "a")]
+        for base in bases:
             if _is_lemma(base):
+                return base
+        # a positive simplemma knows only as a form (`scarno`, `vietnamita`): its chain
+        # then ends where the positive's does
+        for base in bases:
+            if simplemma_module().is_known(base, lang="it"):
                 return base
         # a participle's superlative (`aggiornatissimo`): the participle, whose lemma
         # chain then reaches its verb
@@ -239,6 +248,21 @@ def _participle_verb(word: str) -> str | None:
     return None
 
 
+def _names_its_plural(word: str) -> bool:
+    """Whether `word` is a singular noun simplemma takes as the lemma of its plural: a
+    chain stops there, so `porta` (its plural `porte` -> porta) is the door and not porto,
+    `porto` (porti -> porto) the harbour and not portare. The verb comes back as a second
+    reading (`verb_readings`)."""
+    if len(word) < 4 or not word.endswith(("a", "o")) or word[-3:-1] in ("at", "ut", "it"):
+        return False  # a regular participle's chain goes on to its verb
+    stem, plural = word[:-1], "e" if word.endswith("a") else "i"
+    sm = simplemma_module()
+    for form in (stem + plural, stem + "h" + plural):
+        if sm.is_known(form, lang="it") and sm.lemmatize(form, lang="it") == word:
+            return True
+    return False
+
+
 def _compute_lemma(word: str) -> str:
     if word in LEMMA_OVERRIDES:
         return LEMMA_OVERRIDES[word]
@@ -251,7 +275,7 @@ def _compute_lemma(word: str) -> str:
     if ruled is not None:
         current = ruled
     for _ in range(3):  # follow lemma chains to their end; 3 steps covers every chain seen
-        if current in NOUN_PARTICIPLES:
+        if current in NOUN_PARTICIPLES or _names_its_plural(current):
             break
         nxt = lemmatize(current, lang="it")
         if nxt == current or " " in nxt:
@@ -277,32 +301,100 @@ def lemma(word: str) -> str:
     return result
 
 
-# Regular present-tense endings and the infinitive endings they belong to: a noun or
-# adjective form ending so may also be a form of the verb of the same stem (`porta`,
-# `riforma`, `giro`, `titoli`: he carries, reforms, I turn, you title). A final -e (the
-# third person of -ere/-ire verbs) is left out: it joins `legge` (law) with leggere and
-# gains no recall on the gold of tests/bench/matching_eval.py.
-_PRESENT_ENDINGS = (
-    ("a", ("are",)),
-    ("o", ("are", "ere", "ire")),
-    ("i", ("are", "ere", "ire")),
-)
+# Verb endings and the infinitive endings they belong to: a noun or adjective form ending
+# so may also be a form of the verb of the same stem: present tense and subjunctive
+# (`porta`, `giro`, `isolano`, `provino`: he carries, I turn, they isolate, they try),
+# participles (`risultato`, `ristorante`). A final -e (the third person of -ere/-ire
+# verbs) is left out: it joins `legge` (law) with leggere. Longest endings first; every
+# ending that fits gives its candidates.
+_VERB_ENDINGS = (
+    ("anti", ("are",)), ("ante", ("are",)),
+    ("enti", ("ere", "ire")), ("ente", ("ere", "ire")),
+    ("ato", ("are",)), ("ata", ("are",)), ("ati", ("are",)), ("ate", ("are",)),
+    ("uto", ("ere",)), ("uta", ("ere",)), ("uti", ("ere",)), ("ute", ("ere",)),
+    ("ito", ("ire",)), ("ita", ("ire",)), ("iti", ("ire",)), ("ite", ("ire",)),
+    ("ano", ("are",)), ("ino", ("are",)), ("ono", ("ere", "ire")),
+    ("a", ("are",)), ("o", ("are", "ere", "ire")), ("i", ("are", "ere", "ire")),
+)  # fmt: skip
+
+# Adjective suffixes whose feminine the lemmatizer keeps as a lemma of its own (the noun
+# `politica`, `sovietica`, `volontaria`): such a feminine and its masculine are second
+# readings of each other. Nouns of other endings (`casa`/`caso`, `porta`/`porto`) never.
+_ADJECTIVE = re.compile(r"^[a-z]{3,}(?:ic|iv|i?an|ari|ori|os|esc|ens|ign)[oa]$")
+
+
+def _verb_candidates(low: str) -> list[str]:
+    out: list[str] = []
+    for ending, infinitives in _VERB_ENDINGS:
+        if not low.endswith(ending):
+            continue
+        stem = low[: -len(ending)]
+        if stem.endswith(("ch", "gh")) and ending[0] in "ie":
+            stem = stem[:-1]  # `impieghi`, `giochino`: the h only keeps the sound hard
+        for inf in infinitives:
+            out.append(stem + inf)
+            if ending[0] in "iea" and stem.endswith(("c", "g")):
+                out.append(stem + "i" + inf)  # `bacino`, `mangiante`: baciare, mangiare
+            if ending[0] == "i" and inf == "are":
+                out.append(stem + "iare")  # `incendi`, `fogli`: incendiare, fogliare
+    return out
+
+
+# Endings only verb forms have (gerunds, third plurals of the imperfect, the past and the
+# future, the imperfect subjunctive), folded: a lemma in -are, -ere, -ire is a verb of
+# the corpus only when some form of it ends so (`solare` the adjective is not).
+_VERB_ONLY = (
+    "ando", "endo", "avano", "evano", "ivano", "arono", "erono", "irono", "eranno",
+    "iranno", "assero", "essero", "issero",
+)  # fmt: skip
+
+
+def shows_verb(forms: Iterable[str]) -> bool:
+    """Whether corpus words of one lemma include a form only a verb has."""
+    return any(fold(w).endswith(_VERB_ONLY) for w in forms)
+
+
+def verb_homographs(verb: str) -> list[str]:
+    """The forms of `verb` (a lemma) that `verb_readings` gives the verb as a second
+    reading when the lemmatizer read them as nouns (`portare` -> porta, porto, porti):
+    candidates, which the caller checks both ways."""
+    if len(verb) < 5 or not verb.endswith(("are", "ere", "ire")) or verb in STOPWORDS:
+        return []
+    stem, inf = verb[:-3], verb[-3:]
+    # not the third plurals (-ano, -ino, -ono): the nouns that end so are diminutives,
+    # demonyms and surnames (`rubino`, `Rubino`), rarely what a verb search means
+    return [
+        stem + ending
+        for ending, infs in _VERB_ENDINGS
+        if inf in infs and ending not in ("ano", "ino", "ono")
+    ]
 
 
 def verb_readings(word: str, term: str) -> list[str]:
     """The second readings of a query word: the lemmas of the verbs it is also a form of,
-    when its own lemma `term` is not a verb (`porta` -> portare, `chiese` -> chiedere).
-    Candidates only: the caller keeps those the corpus has forms of."""
+    when its own lemma `term` is not a verb (`porta` -> portare, `chiese` -> chiedere),
+    the other gender of an adjective the lemmatizer split (`sovietica` <->
+    sovietico), and the -o singular of a plural it gave to an -io noun (`lavori`:
+    lavorio, lavoro). Candidates only: the caller keeps those the corpus has forms of.
+    Words a table of this module already decided (`dati`, `stato`, `state`) have none."""
     low = fold(word)
     if low in AMBIGUOUS:
         return [AMBIGUOUS[low]]
-    if len(low) < 4 or not low.isalpha() or term.endswith(("are", "ere", "ire", "rre")):
+    if (
+        len(low) < 4
+        or not low.isalpha()
+        or term.endswith(("are", "ere", "ire", "rre"))
+        or term in NOUN_PARTICIPLES
+        or low in IRREGULAR
+        or low in LEMMA_OVERRIDES
+    ):
         return []
-    for ending, infinitives in _PRESENT_ENDINGS:
-        if low.endswith(ending):
-            stem = low[: -len(ending)]
-            return [stem + inf for inf in infinitives if stem + inf != term]
-    return []
+    out = [v for v in dict.fromkeys(_verb_candidates(low)) if v != term and v not in STOPWORDS]
+    if low.endswith("i") and term == low[:-1] + "io":
+        out.append(low[:-1] + "o")  # `lavori`: of lavorio, and of lavoro
+    if len(term) >= 6 and _ADJECTIVE.match(term):
+        out.append(term[:-1] + ("o" if term.endswith("a") else "a"))
+    return out
 
 
 def is_acronym(surface: str) -> bool:

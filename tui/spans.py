@@ -6,12 +6,15 @@ from __future__ import annotations
 from search.query.highlight import Highlighter
 
 
-def match_spans(highlighter: Highlighter | None, text: str) -> list[tuple[int, int]]:
-    """Sorted, non-overlapping (start, end) spans of the matches in `text`."""
+def match_spans(
+    highlighter: Highlighter | None, text: str, in_body: bool = False
+) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping (start, end) spans of the matches in `text`; `in_body`: the
+    text is the article's body, where `titolo:` clauses mark nothing."""
     if highlighter is None or not text:
         return []
     out: list[tuple[int, int]] = []
-    for start, end in sorted(highlighter.spans(text)):
+    for start, end in sorted(highlighter.spans(text, in_body=in_body)):
         if out and start < out[-1][1]:
             continue  # a phrase already covers this word
         out.append((start, end))

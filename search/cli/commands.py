@@ -360,7 +360,10 @@ def show(
     spans = None
     if highlight is not None:
         marker = searcher.highlighter(highlight)
-        spans = {"title": marker.spans(article.title), "body": marker.spans(article.body)}
+        spans = {
+            "title": marker.spans(article.title),
+            "body": marker.spans(article.body, in_body=True),
+        }
     output.print_article(article, format.value, spans)
 
 

@@ -21,7 +21,9 @@ from typing import Any
 from search import analyze
 
 FILE = "terms.marshal"
-_FORMAT = "cerca-vocabulary-6"  # sorted words / terms / stems newline-joined, two orders
+# sorted words / terms / stems newline-joined, two orders; bumped when the analysis
+# rules change, so a saved vocabulary never keeps terms of older rules
+_FORMAT = "cerca-vocabulary-7"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,27 +140,58 @@ class Vocabulary:
                 and not analyze.is_acronym(w)
                 and self.alone(w)
             ]
-        return Expansion(list(forms), stemmed, self.readings(surface, term, forms))
+        readings = self.readings(surface, term, forms)
+        if readings and stemmed:  # a word of both counts as the reading, the higher weight
+            stemmed = [w for w in stemmed if w not in set(readings)]
+        return Expansion(list(forms), stemmed, readings)
 
     def readings(self, surface: str, term: str, forms: Iterable[str]) -> list[str]:
         """The forms of the second readings of a query word that is itself ambiguous: a
         noun or adjective form that is also a present-tense form of the verb of its stem
-        (`porta`, `riforma`, `giro`), or a listed irregular one (`chiese`). Only the
-        typed ambiguous form opens its other reading (`porte`, `riforme` stay nouns; a
-        verb's forms never reach the noun), and the caller weighs it below the first
-        reading, so ranking puts the meaning the lemmatizer chose first while the total
-        counts every article that holds a form of either. A candidate verb counts only
-        when the corpus holds its infinitive (no `bianchire` for `bianchi`)."""
+        (`porta`, `riforma`, `giro`), or a listed irregular one (`chiese`), or an
+        adjective's other gender (`sovietica`, sovietico). Only the typed ambiguous form
+        opens its other reading (`porte`, `riforme` stay nouns); the other way a verb
+        reaches only its own forms read as nouns (`portare` -> porta, porto, never
+        porte). The caller weighs readings below the first reading, so ranking puts
+        the meaning the lemmatizer chose first while the total counts every article
+        that holds a form of either. A candidate lemma counts only when the corpus holds
+        it as a word (no `bianchire` for `bianchi`)."""
         if analyze.is_acronym(surface):
             return []
         seen = set(forms)
         out: list[str] = []
-        for verb in analyze.verb_readings(surface, term):
-            found = self.forms(verb)
-            if any(analyze.fold(w) == verb for w in found):
+        for lemma in analyze.verb_readings(surface, term):
+            found = self.forms(lemma)
+            if any(analyze.fold(w) == lemma for w in found) and self._is_lemma_of_kind(
+                lemma, found
+            ):
                 out += [w for w in found if w not in seen]
                 seen.update(found)
+        # the other way: a verb finds its forms the lemmatizer read as nouns (`portare`
+        # -> porta, porto), those alone, never the noun's other forms (porte)
+        homographs = analyze.verb_homographs(term)
+        if homographs and not analyze.shows_verb(forms):
+            homographs = []
+        if term.endswith("o") and len(term) >= 4:
+            homographs.append(term[:-1] + "i")  # `lavoro` -> lavori, read as of lavorio
+        for form in homographs:
+            for w in dict.fromkeys((form, form.capitalize(), form.upper())):
+                found_as = self.analysis(w)
+                if (
+                    found_as is not None
+                    and w not in seen
+                    and term in analyze.verb_readings(w, found_as[0])
+                ):
+                    out.append(w)
+                    seen.add(w)
         return out
+
+    @staticmethod
+    def _is_lemma_of_kind(lemma: str, found: list[str]) -> bool:
+        """Whether a candidate second reading is what it claims: a verb (`-are`, `-ere`,
+        `-ire`) only when the corpus holds a form only a verb has (not the adjective
+        `solare` for `solo`); an adjective's other gender always."""
+        return not lemma.endswith(("are", "ere", "ire")) or analyze.shows_verb(found)
 
     def alone(self, word: str) -> bool:
         """Whether the lemmatizer left `word` alone: its lemma has no other corpus form.

@@ -21,6 +21,8 @@ from search.index.vocabulary import Vocabulary
 from search.models import Filters
 from search.query import language as ql
 from search.query.highlight import only_stopwords, word_tokens
+from search.query.patterns import MAX_PATTERN_CHARS, position_forms, regex_escape
+from search.query.patterns import alternation as _alternation
 
 # (field, boost): a word in the title counts three times one in the body
 BOOSTS = ((f.TITLE, 3.0), (f.SUBTITLE, 1.8), (f.BODY, 1.0))
@@ -32,21 +34,9 @@ READING_WEIGHT = 0.5
 # A phrase-prefix (`covid-1*`) lists the words its last part may be; past this many it
 # becomes a case-insensitive regular expression (accents then count).
 MAX_PREFIX_FORMS = 500
-# The longest pattern for one phrase position (tantivy: at most 1,000 automaton states).
-MAX_PATTERN_CHARS = 600
 
 _Occur = tantivy.Occur
 _Q = tantivy.Query
-
-
-def regex_escape(text: str) -> str:
-    """Escape for tantivy's regex syntax (Rust `regex`)."""
-    return "".join("\\" + c if c in "\\.+*?()|[]{}^$#&-~" else c for c in text)
-
-
-def _alternation(words: list[str]) -> str:
-    """A regular expression (tantivy's, matched against whole terms) for any of `words`."""
-    return "|".join(regex_escape(w) for w in words)
 
 
 def _utc(day: dt.date) -> dt.datetime:
@@ -163,11 +153,8 @@ class Compiler:
         """One phrase position as a regular expression: any of `forms`, or, when that is
         longer than tantivy compiles (a verb such as `essere` has hundreds of forms), the
         word as typed in its case variants."""
-        pattern = _alternation(forms)
-        if len(pattern) > MAX_PATTERN_CHARS:
-            s = tok.surface
-            pattern = _alternation(list(dict.fromkeys([s, s.lower(), s.capitalize(), s.upper()])))
-        return pattern if len(pattern) <= MAX_PATTERN_CHARS else None
+        words = position_forms(forms, tok.surface)
+        return None if words is None else _alternation(words)
 
     def _regex_phrase(self, patterns: list[str | None], field_name: str | None) -> tantivy.Query:
         words: list[str | tuple[int, str]] = [p for p in patterns if p is not None]

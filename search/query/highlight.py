@@ -27,6 +27,7 @@ from search.analyze import (
 )
 from search.index.vocabulary import Vocabulary, alone_in
 from search.query import language as ql
+from search.query.patterns import position_forms
 
 SNIPPET_CHARS = 220
 # what a paragraph break reads as inside a snippet, which is one line: a plain space
@@ -74,6 +75,10 @@ class Highlighter:
     prefixes: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)  # lemma sequences
     parts: dict[Any, int] = field(default_factory=dict)  # key -> which query part it is
+    # the words as typed of each phrase: a position whose forms are too many for the index
+    # matches only these (search.query.patterns.position_forms)
+    surfaces: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    title_parts: set[int] = field(default_factory=set)  # parts of `titolo:` clauses
     _compiled: _Compiled | None = field(default=None, repr=False, compare=False)
 
     def __bool__(self) -> bool:
@@ -109,6 +114,8 @@ class Highlighter:
             if negated:
                 continue
             part += 1
+            if getattr(node, "field", None) == "title":
+                h.title_parts.add(part)
             if isinstance(node, ql.Word):
                 toks, content = word_tokens(node.text, keep_stop)
                 if len(content) == 1:
@@ -117,13 +124,13 @@ class Highlighter:
                     if not is_acronym(tok.surface):  # as Vocabulary.expand
                         h._add(h.stems, (stem(tok.surface), tok.surface, tok.lemma), part)
                 elif content:
-                    h._add(h.phrases, tuple(t.lemma for t in toks), part)
+                    h._add_phrase(toks, part)
             elif isinstance(node, ql.Phrase):
                 toks = tokens(normalize(node.text))
                 if len(toks) == 1:
                     h._add(h.lemmas, toks[0].lemma, part)
                 elif toks:
-                    h._add(h.phrases, tuple(t.lemma for t in toks), part)
+                    h._add_phrase(toks, part)
             elif isinstance(node, ql.Prefix):
                 toks = tokens(normalize(node.text))
                 if toks:
@@ -144,6 +151,19 @@ class Highlighter:
     def _add(self, kind: set, key: Any, part: int) -> None:
         kind.add(key)
         self.parts.setdefault(key, part)
+
+    def _add_phrase(self, toks: list[Token], part: int) -> None:
+        key = tuple(t.lemma for t in toks)
+        self._add(self.phrases, key, part)
+        self.surfaces.setdefault(key, tuple(t.surface for t in toks))
+
+    def body_matches(self, text: str) -> list[tuple[int, int, int]]:
+        """`matches` in a body: without the parts of `titolo:` clauses, which only the
+        title's words satisfy."""
+        found = self.matches(text)
+        if not self.title_parts:
+            return found
+        return [m for m in found if m[2] not in self.title_parts]
 
     # ------------------------------------------------------------ matching
 
@@ -251,9 +271,11 @@ class Highlighter:
         out.sort(key=lambda m: m[0])
         return out
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Character spans to mark in a whole text (the article view)."""
-        return [(s, e) for s, e, _ in self.matches(text)]
+    def spans(self, text: str, in_body: bool = False) -> list[tuple[int, int]]:
+        """Character spans to mark in a whole text (the article view); `in_body`: the
+        text is a body, where `titolo:` clauses mark nothing."""
+        found = self.body_matches(text) if in_body else self.matches(text)
+        return [(s, e) for s, e, _ in found]
 
     def snippet(
         self, body: str, title: str = "", size: int = SNIPPET_CHARS
@@ -268,21 +290,22 @@ class Highlighter:
         found: list[tuple[int, int, int]] = []
         cut = body.find(" ", LEAD_CHARS) if len(body) > 2 * LEAD_CHARS else -1
         if cut > 0:
-            lead_found = self.matches(body[:cut])
+            lead_found = self.body_matches(body[:cut])
             found = lead_found
-            if len({p for _, _, p in found}) < len(set(self.parts.values())):
+            wanted = set(self.parts.values()) - self.title_parts
+            if not found or len({p for _, _, p in found}) < len(wanted):
                 found = []
             else:
                 start, end = best_window(found, size)
                 if frame(body, start, end, size)[1] > cut:  # the window runs past the lead
                     found = []
             if not found:  # read the rest (cut at a space: no word spans the two parts)
-                rest = self.matches(body[cut:])
+                rest = self.body_matches(body[cut:])
                 found = lead_found + [(s + cut, e + cut, p) for s, e, p in rest]
                 if self.phrases:  # a phrase may span the cut: read the whole body
-                    found = self.matches(body)
+                    found = self.body_matches(body)
         else:
-            found = self.matches(body)
+            found = self.body_matches(body)
         if not found and title:
             in_title = self.matches(title)
             if in_title:
@@ -349,7 +372,11 @@ class _Compiled:
                 words.setdefault(w, h.parts[key])
         phrases = []
         for phrase in h.phrases:
-            alts = [vocab.forms(lem) for lem in phrase]
+            # the words the compiler's phrase positions list (search.query.compile)
+            alts = [
+                position_forms(vocab.expand(surface).forms, surface) or []
+                for surface in h.surfaces.get(phrase, phrase)
+            ]
             if all(alts):
                 body = r"[\W_]+".join(f"(?:{_alternation(a)})" for a in alts)
                 pattern = re.compile(_WORD_START + body + _WORD_END)

@@ -28,10 +28,11 @@ from search.models import Article, FacetValue, Filters, PersonValue, Results, So
 from search.query import facets as facet_counts
 from search.query import language as ql
 from search.query import selection
-from search.query.compile import Compiler, regex_escape
+from search.query.compile import Compiler
 from search.query.estimate import estimate_hits
 from search.query.facets import NO_CUT
 from search.query.highlight import Highlighter
+from search.query.patterns import regex_escape
 from search.query.profile import PERIODS, Profile, profile
 from search.query.records import article_of, first, hit_of
 

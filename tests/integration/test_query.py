@@ -7,7 +7,7 @@ import pytest
 
 from search.errors import NotFoundError, QuerySyntaxError, UsageError
 from search.models import Filters
-from search.query import Searcher
+from search.query import Searcher, patterns
 
 from .query_index import IDS, NEWEST_FIRST, article, build_searcher
 
@@ -427,3 +427,90 @@ def test_acronym_query_does_not_find_its_inflected_lookalikes() -> None:
     )
     assert [h.id for h in s.search("NATO").hits] == ["n1"]
     assert [h.id for h in s.search("nascere").hits] == ["n2"]
+
+
+# ------------------------------------------------- a mark is a word that counted
+
+# Look-alikes of other lemmas side by side with the forms of the query words, and a long
+# verb paradigm (`essere`) for phrases whose forms are too many to list.
+TRAPS = (
+    article(
+        "m01",
+        "2026-02-01",
+        "Cronaca",
+        (),
+        (),
+        None,
+        "La porta di casa",
+        "Le porte della casa erano chiuse; il porto e il caso non c'entrano. "
+        "Porta via tutto chi comanda: il comando è stato chiaro, come sempre. "
+        "Sono stati giorni duri, e i dati sono stati resi noti.",
+    ),
+    article(
+        "m02",
+        "2026-02-02",
+        "Esteri",
+        (),
+        (),
+        None,
+        "Case e porte",
+        "La Russia sovietica e il blocco sovietico. Le case sono state vendute; "
+        "il dato è stato pubblicato. Lo ha fatto per farlo sapere.",
+    ),
+)
+
+
+def _counted(searcher: Searcher, query: str) -> set[str]:
+    """The corpus words a one-word query's term clauses match (Vocabulary.expand is what
+    the compiler turns into term queries)."""
+    return set(searcher.vocab.expand(query).words)
+
+
+@pytest.mark.parametrize(
+    "query", ["porta", "casa", "comando", "dati", "state", "sovietica", "farlo", "è", "stato"]
+)
+def test_snippets_mark_only_words_that_counted(query: str) -> None:
+    searcher = build_searcher(TRAPS)
+    counted = _counted(searcher, query)
+    hits = searcher.search(query).hits
+    assert hits
+    for hit in hits:
+        for start, end in hit.highlights:
+            assert hit.snippet[start:end] in counted
+        for start, end in hit.title_highlights:
+            assert hit.title[start:end] in counted
+
+
+def test_a_title_clause_marks_no_word_of_the_body() -> None:
+    searcher = build_searcher(TRAPS)
+    hits = {h.id: h for h in searcher.search("titolo:porta").hits}
+    assert set(hits) == {"m01", "m02"}  # porta, porte in their titles
+    # m01's body holds `Porta` too, which did not count: the snippet is the title
+    assert hits["m01"].snippet == "La porta di casa"
+    assert [hits["m01"].snippet[s:e] for s, e in hits["m01"].highlights] == ["porta"]
+    a = searcher.get("m01")
+    marker = searcher.highlighter("titolo:porta")
+    assert marker.spans(a.body, in_body=True) == []
+    assert [a.title[s:e] for s, e in marker.spans(a.title)] == ["porta"]
+
+
+def test_a_title_clause_over_a_long_body() -> None:
+    # a body longer than the lead the snippet reads first, with the word in it
+    body = "Una porta aperta. " + "Il consiglio comunale ha discusso a lungo. " * 80
+    searcher = build_searcher((article("m03", None, None, (), (), None, "Porta Pia", body),))
+    (hit,) = searcher.search("titolo:porta").hits
+    assert hit.snippet == "Porta Pia"
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Porta"]
+
+
+def test_a_phrase_marks_what_the_index_matched(monkeypatch: pytest.MonkeyPatch) -> None:
+    # past MAX_PATTERN_CHARS (`essere` has hundreds of forms in a real archive) a phrase
+    # position matches only the word as typed: the snippet marks `sono stati`, never the
+    # `è stato` beside it, which did not make the hit
+    # `Sono|erano|sono|è|SONO` is 22 characters, `sono|Sono|SONO` 14, `stati|Stati|STATI` 17
+    monkeypatch.setattr(patterns, "MAX_PATTERN_CHARS", 18)
+    searcher = build_searcher(TRAPS)
+    hits = {h.id: h for h in searcher.search('"sono stati"').hits}
+    assert set(hits) == {"m01"}
+    marks = [hits["m01"].snippet[s:e] for s, e in hits["m01"].highlights]
+    assert marks and all(m.lower() == "sono stati" for m in marks)

@@ -30,6 +30,18 @@ def expected_ids(index: Path, text: str = "", **kwargs) -> list[str]:
     return [h.id for h in Searcher(index).search(text, limit=20, **kwargs).hits]
 
 
+async def open_first_hit(pilot, app, text: str) -> ArticleScreen:
+    """Search `text` and open the first hit in the article view."""
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot, app)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ArticleScreen)
+    return screen
+
+
 async def test_no_index_builds_it_with_progress_then_searches(seed_corpus, tmp_path):
     index = tmp_path / "fresh-index"
     seen: list[tuple[IndexPhase, int, int]] = []
@@ -122,13 +134,7 @@ async def test_a_person_alone_is_listed_newest_first_and_says_so(real_app, tui_i
 
 async def test_article_view_marks_every_match_and_jumps_between_them(real_app, tui_index):
     async with real_app.run_test(size=(80, 24)) as pilot:
-        await type_text(pilot, "incontrare")
-        await pilot.press("enter")
-        await settle(pilot, real_app)
-        await pilot.press("enter")
-        await pilot.pause()
-        screen = real_app.screen
-        assert isinstance(screen, ArticleScreen)
+        screen = await open_first_hit(pilot, real_app, "incontrare")
         article = Searcher(tui_index).get(shown_ids(real_app)[0])
         assert screen.article == article
         words = {screen.body[s:e].lower() for s, e in screen.matches}
@@ -204,3 +210,12 @@ async def test_more_view_finds_a_person_by_part_of_a_name_and_filters(real_app, 
         assert not isinstance(real_app.screen, FacetValuesScreen)
         assert real_app.filters.people == (person,)
         assert shown_ids(real_app) == expected_ids(tui_index, filters=Filters(people=(person,)))
+
+
+async def test_a_title_clause_marks_the_title_not_the_body(real_app, tui_index):
+    """`titolo:` counts only title words: the article view marks none in the body."""
+    async with real_app.run_test(size=(80, 24)) as pilot:
+        screen = await open_first_hit(pilot, real_app, "titolo:putin")
+        assert screen.title_matches
+        assert "putin" in screen.body.lower()  # the body names him: it could be marked
+        assert screen.matches == []

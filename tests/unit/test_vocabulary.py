@@ -127,17 +127,50 @@ def test_a_query_word_in_another_case_takes_the_corpus_words_analysis(
 
 
 def test_an_ambiguous_form_opens_its_second_reading_only_when_typed() -> None:
-    words = ["riforma", "riforme", "riformare", "riformato", "riformano", "legge", "leggere"]
-    vocab = Vocabulary(words)
+    words = ["riforma", "riforme", "riformare", "riformato", "riformano", "riformando"]
+    vocab = Vocabulary([*words, "legge", "leggere"])
     found = vocab.expand("riforma")
     assert {w.lower() for w in found.forms} == {"riforma", "riforme"}
-    assert set(found.readings) == {"riformare", "riformato", "riformano"}
-    # the plural is a noun only, and the verb's forms do not reach the noun
+    assert set(found.readings) == {"riformare", "riformato", "riformano", "riformando"}
+    # the plural is a noun only; the verb's forms reach the form both share, as a second
+    # reading, and never the noun's other forms
     assert vocab.expand("riforme").readings == []
-    assert "riforma" not in vocab.expand("riformano").words
+    assert vocab.expand("riformano").readings == ["riforma"]
     assert vocab.expand("legge").readings == []
+
+
+def test_a_reading_never_counts_twice() -> None:
+    # `conto` shares the stem of contare and is one of its forms read as a noun
+    vocab = Vocabulary(["contare", "contando", "conto", "conta", "conti"])
+    found = vocab.expand("contare")
+    assert "conto" in found.readings and "conto" not in found.stemmed
+
+
+def test_a_verb_reading_needs_a_form_only_a_verb_has() -> None:
+    # `solare` is the adjective (solar) here: no gerund, no past of a verb solare
+    vocab = Vocabulary(["solo", "soli", "sola", "solare", "solari"])
+    assert vocab.expand("solo").readings == []
+    assert vocab.expand("solare").readings == []
+    vocab = Vocabulary(["ancora", "ancore", "ancorare", "ancorando", "ancorato"])
+    assert set(vocab.expand("ancora").readings) == {"ancorare", "ancorando", "ancorato"}
+    assert vocab.expand("ancorare").readings == ["ancora"]
 
 
 def test_a_second_reading_needs_its_infinitive_in_the_corpus() -> None:
     vocab = Vocabulary(["giro", "giri", "girato"])  # no `girare`: no verb reading
     assert vocab.expand("giro").readings == []
+
+
+def test_a_plural_of_two_singulars_joins_both() -> None:
+    # simplemma gives `lavori` to lavorio: lavoro and lavori still find each other, as a
+    # second reading, and lavorio's own forms never reach lavoro
+    vocab = Vocabulary(["lavoro", "lavori", "lavorio", "Lavoro"])
+    assert {"lavoro", "Lavoro"} <= set(vocab.expand("lavori").readings)
+    assert vocab.expand("lavoro").readings == ["lavori"]
+    assert "lavoro" not in vocab.expand("lavorio").words
+
+
+def test_a_verb_reaches_no_noun_through_a_third_plural() -> None:
+    # `rubino` is also "they steal", but a search for rubare never means the gem
+    vocab = Vocabulary(["rubare", "rubando", "rubata", "rubino", "rubini"])
+    assert vocab.expand("rubata").readings == []

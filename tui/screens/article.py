@@ -48,7 +48,7 @@ class ArticleScreen(Screen):
         super().__init__()
         self.article = article
         self.body = clean(article.body)
-        self.matches = match_spans(highlighter, self.body)
+        self.matches = match_spans(highlighter, self.body, in_body=True)
         self.title_matches = match_spans(highlighter, one_line(article.title))
         self.marking = highlighter is not None
 
