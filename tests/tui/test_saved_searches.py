@@ -20,6 +20,7 @@ from search.saved import load_saved
 from tests.conftest import write_dated
 from tests.tui.helpers import footer_keys, settle, shown, type_text
 from tui.app import CercaApp, make_app
+from tui.messages import ComparisonCounted, ComparisonFailed
 from tui.screens.saved import SavedSearchesScreen, SaveSearchScreen
 from tui.widgets.histogram import MonthHistogram, MonthSparkline
 from tui.widgets.results_list import ResultItem, ResultsList
@@ -197,6 +198,12 @@ async def test_c_compares_the_months_and_c_again_stops(index: Path, corpus: Path
         assert lines.data == [trump.get(m, 0) for m in axis]
         assert other.data == [putin.get(m, 0) for m in axis]
         assert lines.top == other.top == max(*trump.values(), *putin.values())  # one scale
+
+        # an answer to an older count (overtaken by a newer one) is dropped
+        app.post_message(ComparisonCounted(app._compare_serial - 1, {"1999-01": 9}))
+        app.post_message(ComparisonFailed(app._compare_serial - 1, "putin", "old"))
+        await settle(pilot, app)
+        assert histogram.comparison == ("putin", putin) and not app._notifications
 
         # a date range filters the results, not the months (as the query's, the
         # comparison keeps every month, to pick others from)
