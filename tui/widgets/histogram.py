@@ -119,8 +119,6 @@ class MonthSparkline(Sparkline):
             return Content("")
         levels = bar_levels(counts, rows, self.top)
         top = max(self.top or 0, *counts)
-        if top <= 0:
-            return Content("\n".join(" " * width for _ in range(rows)))
         _, base = self.background_colors
         low = base + self.get_component_styles("sparkline--min-color").color
         high = base + self.get_component_styles("sparkline--max-color").color
@@ -198,16 +196,14 @@ class MonthHistogram(Vertical):
         main = [self._counts.get(k, 0) for k in labels]
         compared = [(other or {}).get(k, 0) for k in labels]
         top = max(main + compared, default=0)
-        sparkline = self.query_one("#month-sparkline", MonthSparkline)
-        sparkline.top = top
-        sparkline.data = main
-        sparkline.display = bool(labels)  # an empty sparkline would draw as full bars
-        second = self.query_one("#compare-sparkline", MonthSparkline)
-        second.top = top
-        second.data = compared
-        second.display = bool(labels) and self.comparison is not None
-        second.refresh()
-        sparkline.refresh()
+        for name, data, shown in (
+            ("#month-sparkline", main, bool(labels)),
+            ("#compare-sparkline", compared, bool(labels) and self.comparison is not None),
+        ):
+            sparkline = self.query_one(name, MonthSparkline)
+            sparkline.top, sparkline.data = top, data
+            sparkline.display = shown  # an empty sparkline would draw as full bars
+            sparkline.refresh()  # a new top alone changes no data
         label = self.query_one("#compare-label", Label)
         label.display = self.comparison is not None
         if self.comparison is not None:
