@@ -16,6 +16,7 @@ import gc
 import shutil
 import time
 from collections.abc import Callable
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import NamedTuple
 
@@ -362,8 +363,8 @@ def update_index(
         CorpusError: the corpus folder is missing.
         IndexWriteError: the index folder cannot be written (not a folder, permissions,
             a full disk).
-        CercaError: the worker processes cannot start, or the corpus is empty while the
-            index is not.
+        CercaError: the worker processes cannot start or one dies, or the corpus is empty
+            while the index is not.
     """
     corpus, index_path = Path(corpus), Path(index_path)
     if not corpus.is_dir():
@@ -377,6 +378,11 @@ def update_index(
         raise IndexWriteError(f"cannot write the index ({where}: {e.strerror or e})") from None
     except ValueError as e:  # tantivy reports its I/O failures as ValueError
         raise IndexWriteError(f"cannot write the index at {index_path}: {e}") from None
+    except BrokenProcessPool:  # a worker killed (out of memory, a signal): commits stand
+        raise CercaError(
+            "a worker process reading the articles stopped unexpectedly (out of memory?); "
+            "what was committed is kept: run cerca index again"
+        ) from None
 
 
 def _update(

@@ -116,3 +116,41 @@ def test_index_missing_corpus_is_one_line(tmp_path: Path) -> None:
     r = run_cerca("index", tmp_path / "nope", "--index", tmp_path / "i", cwd=tmp_path)
     assert r.returncode in (1, 2)
     assert len([ln for ln in r.stderr.splitlines() if ln.strip()]) == 1, r.stderr
+
+
+def test_worker_killed_mid_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker process dies (the kernel's out-of-memory killer, a signal): the run stops
+    with one CercaError, the last good index stays searchable, and the next run completes."""
+    import os
+    import signal
+
+    import search.index.run as index_mod
+    from search.errors import CercaError
+    from search.index import workers
+
+    corpus = tmp_path / "corpus"
+    specs = write_corpus(corpus, 40)
+    index = tmp_path / "index"
+    index_mod.update_index(corpus, index)
+    before = dump_index(index)
+    for i in range(workers.POOL_MIN_FILES + workers.CHUNK_FILES):
+        text, _ = article(1000 + i, layout="dated")
+        (corpus / f"new{i:04d}.txt").write_text(text, encoding="utf-8")
+
+    real = workers.read_files
+
+    def killing(root, display_root, todo, pool):
+        for n, result in enumerate(real(root, display_root, todo, pool)):
+            if n == 0:
+                for proc in list(pool.get()._processes.values()):
+                    os.kill(proc.pid, signal.SIGKILL)
+            yield result
+
+    monkeypatch.setattr(index_mod, "read_files", killing)
+    with pytest.raises(CercaError, match="worker process .* stopped unexpectedly"):
+        index_mod.update_index(corpus, index)
+    assert set(dump_index(index)) >= set(before)
+
+    monkeypatch.setattr(index_mod, "read_files", real)
+    index_mod.update_index(corpus, index)
+    assert len(dump_index(index)) == len(specs) + workers.POOL_MIN_FILES + workers.CHUNK_FILES
