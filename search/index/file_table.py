@@ -18,6 +18,7 @@ from typing import Any
 
 from search.errors import IndexCorruptError
 from search.index.manifest import REBUILD_HINT, json_text
+from search.index.scan import Listing, listing_digest, split_rel
 from search.index.schema import SCHEMA_VERSION
 
 FILES_NAME = "files.sqlite"
@@ -38,7 +39,21 @@ CREATE TABLE IF NOT EXISTS skipped (
     rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, reason TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, digest BLOB NOT NULL) WITHOUT ROWID;
 """
+# Any write to a folder's rows, by whatever writes the table, marks the folder's digest
+# unknown (an empty blob) in the same transaction; save() digests the marked folders
+# again. rtrim(rel, <rel without slashes>) is rel up to its last slash: its folder.
+_MARK = "INSERT OR REPLACE INTO folders VALUES (rtrim({0}.rel, replace({0}.rel, '/', '')), X'');"
+_TRIGGERS = "".join(
+    f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()} AFTER {event} ON {table} "
+    f"BEGIN {' '.join(_MARK.format(row) for row in rows)} END;\n"
+    for table in ("files", "skipped")
+    for event, rows in (("INSERT", ["NEW"]), ("DELETE", ["OLD"]), ("UPDATE", ["OLD", "NEW"]))
+)
+# meta key set once `folders` holds the digest of every folder with rows (tables written
+# before it existed get theirs at their next run)
+_FOLDERS_KEY = "folder_digests"
 # a moved name is looked up with instr() below this many, by a scan of all names above
 _FEW_NAMES = 32
 
@@ -96,7 +111,7 @@ class FileTable:
             elif not path.exists():
                 raise _damaged(f"{path.name} is missing")
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            self._db.executescript(_CREATE)
+            self._db.executescript(_CREATE + _TRIGGERS)
             version = self._meta("schema_version")
             if fresh or version is None:
                 if not fresh:
@@ -112,6 +127,10 @@ class FileTable:
                 rel: SkippedEntry(size, mtime, reason)
                 for rel, size, mtime, reason in self._db.execute("SELECT * FROM skipped")
             }
+            if fresh:
+                self._set_meta(_FOLDERS_KEY, "1")
+            elif self._meta(_FOLDERS_KEY) != "1":
+                self._digest_all_folders()
             people = self._meta("people")
             self.people: dict[str, Any] | None = json.loads(people) if people else None
         except sqlite3.DatabaseError as e:
@@ -267,6 +286,82 @@ class FileTable:
         ]
         return found
 
+    # -- folders ------------------------------------------------------------------------
+    # Each folder holding rows has the digest of its rows' (name, size, mtime), the
+    # skipped files with a verdict counted in (`scan.listing_digest`). The scan computes
+    # the same of what it lists: a folder whose digests agree is unchanged, and a no-op
+    # update reads one row per folder instead of one per file.
+
+    def digests(self) -> dict[str, bytes]:
+        """Folder prefix -> digest of its rows, as saved."""
+        return {str(f): bytes(d) for f, d in self._db.execute("SELECT * FROM folders")}
+
+    def folder_rows(self, prefix: str) -> dict[str, tuple[int, int, str]]:
+        """Name -> (size, mtime_ns, hash) of the files directly in the folder `prefix`
+        ("" or a path ending in "/"), this run's changes included."""
+        if prefix:  # the key range of the folder, less its subfolders' rows
+            rows = self._db.execute(
+                "SELECT rel, size, mtime, hash FROM files WHERE rel >= ? AND rel < ? "
+                "AND instr(substr(rel, ?), '/') = 0",
+                (prefix, prefix[:-1] + chr(ord("/") + 1), len(prefix) + 1),
+            )
+        else:  # the root: a scan of every key, in SQLite
+            rows = self._db.execute(
+                "SELECT rel, size, mtime, hash FROM files WHERE instr(rel, '/') = 0"
+            )
+        cut = len(prefix)
+        found = {rel[cut:]: (size, mtime, digest) for rel, size, mtime, digest in rows}
+        for rel, entry in self._changed.items():
+            folder, name = split_rel(rel)
+            if folder == prefix:
+                if entry is None:
+                    found.pop(name, None)
+                else:
+                    found[name] = (entry[SIZE], entry[MTIME], entry[HASH])
+        return found
+
+    def _write_digests(self, folders: Iterable[str]) -> None:
+        """Store the digest of each of `folders` (their rows and the skipped files with a
+        verdict: unreadable ones are read again anyway), or drop it when it has none."""
+        skipped: dict[str, Listing] = {}
+        for rel, bad in self.skipped.items():
+            if not bad.retry:
+                folder, name = split_rel(rel)
+                skipped.setdefault(folder, []).append((name, bad.size, bad.mtime_ns))
+        for prefix in folders:
+            listing: Listing = [(n, e[0], e[1]) for n, e in self.folder_rows(prefix).items()]
+            listing += skipped.get(prefix, [])
+            if listing:
+                self._db.execute(
+                    "UPDATE folders SET digest = ? WHERE folder = ?",
+                    (listing_digest(listing), prefix),
+                )
+            else:
+                self._db.execute("DELETE FROM folders WHERE folder = ?", (prefix,))
+
+    def _digest_all_folders(self) -> None:
+        """Digest every folder of a table written before digests were kept (once)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("DELETE FROM folders")
+            for table in ("files", "skipped"):
+                self._db.execute(
+                    "INSERT OR REPLACE INTO folders "
+                    f"SELECT DISTINCT rtrim(rel, replace(rel, '/', '')), X'' FROM {table}"
+                )
+            self._digest_marked()
+            self._set_meta(_FOLDERS_KEY, "1")
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _digest_marked(self) -> None:
+        marked = [
+            str(f) for (f,) in self._db.execute("SELECT folder FROM folders WHERE digest = X''")
+        ]
+        self._write_digests(marked)
+
     # -- saving -------------------------------------------------------------------------
     def save(self) -> None:
         """Write this run's changes, the skipped files and `people` in one transaction."""
@@ -297,6 +392,7 @@ class FileTable:
                 ((rel, s.size, s.mtime_ns, s.reason) for rel, s in self.skipped.items()),
             )
             self._set_meta("people", json_text(self.people) if self.people is not None else "")
+            self._digest_marked()  # the folders whose rows or skipped files moved
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
