@@ -56,6 +56,8 @@ _TRIGGERS = "".join(
 _FOLDERS_KEY = "folder_digests"
 # a moved name is looked up with instr() below this many, by a scan of all names above
 _FEW_NAMES = 32
+# content hashes looked up with one IN (...) query (SQLite allows 32,766 parameters)
+_FEW_HASHES = 1000
 
 
 def file_entry(
@@ -423,6 +425,23 @@ def documents(gen_dir: Path) -> Iterator[tuple[str, str, str]]:
     db = _read_only(gen_dir)
     try:
         yield from db.execute("SELECT rel, id, hash FROM files")
+    finally:
+        db.close()
+
+
+def holders(gen_dir: Path, hashes: set[str]) -> Iterator[tuple[str, str]]:
+    """(rel, hash) of the files whose content hash is one of `hashes`. SQLite filters the
+    rows (the table has no index on hashes: one pass in C instead of one row per file
+    handed to Python); many hashes are looked for in one streamed pass."""
+    db = _read_only(gen_dir)
+    try:
+        if len(hashes) <= _FEW_HASHES:
+            marks = ", ".join("?" * len(hashes))
+            yield from db.execute(
+                f"SELECT rel, hash FROM files WHERE hash IN ({marks})", list(hashes)
+            )
+        else:
+            yield from ((r, h) for r, h in db.execute("SELECT rel, hash FROM files") if h in hashes)
     finally:
         db.close()
 
