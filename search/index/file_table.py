@@ -18,7 +18,7 @@ from typing import Any
 
 from search.errors import IndexCorruptError
 from search.index.manifest import REBUILD_HINT, json_text
-from search.index.scan import Listing, listing_digest, split_rel
+from search.index.scan import DIGEST_FORM, Listing, listing_digest, split_rel
 from search.index.schema import SCHEMA_VERSION
 
 FILES_NAME = "files.sqlite"
@@ -51,8 +51,8 @@ _TRIGGERS = "".join(
     for table in ("files", "skipped")
     for event, rows in (("INSERT", ["NEW"]), ("DELETE", ["OLD"]), ("UPDATE", ["OLD", "NEW"]))
 )
-# meta key set once `folders` holds the digest of every folder with rows (tables written
-# before it existed get theirs at their next run)
+# meta key holding the form of the digests `folders` holds for every folder with rows
+# (scan.DIGEST_FORM); a table with none, or another form, is digested again when opened
 _FOLDERS_KEY = "folder_digests"
 # a moved name is looked up with instr() below this many, by a scan of all names above
 _FEW_NAMES = 32
@@ -130,8 +130,8 @@ class FileTable:
                 for rel, size, mtime, reason in self._db.execute("SELECT * FROM skipped")
             }
             if fresh:
-                self._set_meta(_FOLDERS_KEY, "1")
-            elif self._meta(_FOLDERS_KEY) != "1":
+                self._set_meta(_FOLDERS_KEY, DIGEST_FORM)
+            elif self._meta(_FOLDERS_KEY) != DIGEST_FORM:
                 self._digest_all_folders()
             people = self._meta("people")
             self.people: dict[str, Any] | None = json.loads(people) if people else None
@@ -352,7 +352,7 @@ class FileTable:
                     f"SELECT DISTINCT rtrim(rel, replace(rel, '/', '')), X'' FROM {table}"
                 )
             self._digest_marked()
-            self._set_meta(_FOLDERS_KEY, "1")
+            self._set_meta(_FOLDERS_KEY, DIGEST_FORM)
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
