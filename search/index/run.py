@@ -15,7 +15,7 @@ import contextlib
 import gc
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,7 +35,8 @@ from search.index.lock import index_lock
 from search.index.manifest import REBUILD_HINT
 from search.index.reader import BUILDING, CURRENT, PREVIOUS
 from search.index.relink import Canonical, canon_from, clean_names, settled_canon
-from search.index.scan import Listing, Problems, listing_digest, split_rel, walk_corpus
+from search.index.scan import Problems, split_rel
+from search.index.split_walk import SPLIT_MIN_FILES, walk_compared
 from search.index.workers import GC_THRESHOLDS, GONE, SAME, SKIP, WorkerPool, read_files
 from search.models import Article, IndexPhase, IndexSummary
 from search.people import PeopleCanon, PeopleCorrections
@@ -258,9 +259,11 @@ class _Run:
             self.process(stale, canon, relink=True)
         return canon, False
 
-    def _changes(self, folders: Iterable[tuple[str, Listing]]) -> tuple[Todo, list[str], int]:
-        """The files to read (new, or with another size or mtime), the files gone, and how
-        many article files the corpus has.
+    def _changes(
+        self, problems: Problems, warm: Callable[[], object] | None
+    ) -> tuple[Todo, list[str], int]:
+        """Walk the corpus: the files to read (new, or with another size or mtime), the
+        files gone, and how many article files the corpus has.
 
         A folder whose listing has the digest the table keeps for it is unchanged as a
         whole; only the rows of the other folders are read. A folder without a digest has
@@ -268,19 +271,28 @@ class _Run:
         table = self.table
         skipped = table.skipped
         digests = table.digests()
+        folders = walk_compared(
+            self.corpus,
+            problems,
+            digests,
+            self.index_path,
+            on_many=warm,
+            many=workers.POOL_MIN_FILES,
+            split=len(table) >= SPLIT_MIN_FILES,
+        )
         todo: Todo = []
         gone: list[str] = []
         found = 0
         unchanged: set[str] = set()  # folders whose digest agreed
         listed: set[str] = set()  # skipped files still in the corpus, in the other folders
-        for prefix, listing in folders:
-            found += len(listing)
+        for prefix, files, listing in folders:
+            found += files
             stored = digests.pop(prefix, None)
-            if stored is None and not listing:
-                continue
-            if stored == listing_digest(listing):
-                self.summary.unchanged += len(listing)
+            if listing is None:  # the digest the table keeps
+                self.summary.unchanged += files
                 unchanged.add(prefix)
+                continue
+            if stored is None and not listing:
                 continue
             rows = table.folder_rows(prefix) if stored is not None else {}
             for name, size, mtime in listing:
@@ -320,10 +332,7 @@ class _Run:
         warm = self.workers.get if self.gen.fresh and workers.worker_count() > 1 else None
         self._begin(IndexPhase.LISTING)
         problems: Problems = []
-        folders = walk_corpus(
-            self.corpus, problems, self.index_path, on_many=warm, many=workers.POOL_MIN_FILES
-        )
-        todo, gone, found = self._changes(folders)
+        todo, gone, found = self._changes(problems, warm)
         for rel, reason in problems:
             self.skipped[rel] = reason
         if not found and len(self.table):

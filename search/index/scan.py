@@ -76,11 +76,24 @@ def _list_folder(
     return listing, _look_at(others, prefix, listing, problems)
 
 
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as it:
+            return list(it)
+    except OSError:  # share 0 reports it
+        return []
+
+
 def _look_at(
-    entries: list[os.DirEntry[str]], prefix: str, listing: Listing, problems: Problems
+    entries: list[os.DirEntry[str]],
+    prefix: str,
+    listing: Listing,
+    problems: Problems,
+    files: bool = True,
 ) -> list[tuple[str, str]]:
-    """Entries one by one: article files join `listing`; hidden entries are ignored,
-    folders returned as (path, name), the rest reported in `problems`."""
+    """Entries one by one: article files join `listing` (unless not `files`: folders
+    only); hidden entries are ignored, folders returned as (path, name), the rest
+    reported in `problems`."""
     subdirs: list[tuple[str, str]] = []
     is_reg = stat_mod.S_ISREG
     for entry in entries:
@@ -88,7 +101,7 @@ def _look_at(
         if name[0] == ".":
             continue
         try:
-            if name.lower().endswith(_SUFFIX_TUPLE):
+            if files and name.lower().endswith(_SUFFIX_TUPLE):
                 st = entry.stat()
                 if is_reg(st.st_mode):
                     listing.append((name, st.st_size, st.st_mtime_ns))
@@ -109,6 +122,8 @@ def walk_corpus(
     exclude: Path | None = None,
     on_many: Callable[[], object] | None = None,
     many: int = 0,
+    part: tuple[int, int] = (0, 1),
+    links: list[str] | None = None,
 ) -> Iterator[tuple[str, Listing]]:
     """(folder prefix, its article files) of every folder under `root`, breadth first;
     the prefix is the folder's path relative to `root` with a trailing slash ("" for
@@ -118,6 +133,10 @@ def walk_corpus(
     cut). One thread: an incremental run stats every file, and with the inodes cached (a
     corpus indexed by cron) the stat calls are too short for threads to overlap.
     `on_many` is called once, as soon as `many` files are found.
+
+    `part` (k, n) walks the k-th of n shares of the root's subfolders (every n-th one),
+    and the root's own files only when k is 0 (`split_walk`); `links` then collects the
+    folders reached through a symlink, which another share may reach too.
     """
     seen_dirs: set[tuple[int, int]] = set()
     excluded = exclude.resolve() if exclude else None
@@ -140,7 +159,15 @@ def walk_corpus(
             level.append((folder, prefix))
         frontier = []
         for folder, prefix in level:
-            listing, subdirs = _list_folder(folder, prefix, problems)
+            if links is not None and prefix and os.path.islink(folder):
+                links.append(prefix)
+            if not prefix and part[0]:  # the root's files are share 0's
+                listing: Listing = []
+                subdirs = _look_at(_entries(folder), "", listing, [], files=False)
+            else:
+                listing, subdirs = _list_folder(folder, prefix, problems)
+            if not prefix:
+                subdirs = subdirs[part[0] :: part[1]]
             frontier.extend((path, prefix + name + "/") for path, name in subdirs)
             yield prefix, listing
             found += len(listing)

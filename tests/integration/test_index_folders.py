@@ -10,10 +10,18 @@ from pathlib import Path
 
 import pytest
 
-from search.index import update_index
+from search.index import run, split_walk, update_index
 from search.index.file_table import FileTable
 from search.index.scan import listing_digest, scan_corpus
 from tests.conftest import write_dated
+
+
+@pytest.fixture(autouse=True, params=["one process", "two processes"])
+def walkers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test walks with one process, then with two (a corpus of any size split)."""
+    if request.param == "two processes":
+        monkeypatch.setattr(run, "SPLIT_MIN_FILES", 0)
+    return str(request.param)
 
 
 def _corpus(root: Path) -> Path:
@@ -133,3 +141,43 @@ def test_a_table_without_digests_gets_them_and_finds_nothing_to_do(tmp_path: Pat
     s = update_index(corpus, ix)
     assert (s.added, s.updated, s.deleted, s.unchanged) == (0, 0, 0, 12)
     assert _digests(ix) == digests
+
+
+def _walk(corpus: Path, digests: dict[str, bytes], split: bool) -> tuple[list, list]:
+    problems: list = []
+    compared = split_walk.walk_compared(corpus, problems, digests, split=split)
+    return sorted(compared, key=lambda c: c[0]), sorted(problems)
+
+
+def test_two_walkers_find_what_one_finds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    for n in range(6):
+        write_dated(corpus, f"d{n}/e/{n}.txt", f"Titolo {n}", "Testo.")
+    os.mkfifo(corpus / "d1/e/tubo.txt")  # in the child's share: its problem comes back
+    (corpus / "d3" / ".nascosto.txt").write_text("no", encoding="utf-8")
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    digests = _digests(ix)
+    write_dated(corpus, "d2/e/nuovo.txt", "Nuovo", "Testo nuovo.")
+    results: list = []
+    original = split_walk._result_of
+    monkeypatch.setattr(
+        split_walk, "_result_of", lambda child: results.append(original(child)) or results[-1]
+    )
+    one, two = _walk(corpus, digests, False), _walk(corpus, digests, True)
+    assert results and results[0] is not None  # the child walked, and answered
+    assert one == two
+    assert ("d1/e/tubo.txt", "not a regular file") in two[1]
+    # listed: the folder whose digest moved (folders without files have no digest)
+    assert [(prefix, files) for prefix, files, listing in two[0] if listing] == [("d2/e/", 2)]
+
+
+def test_a_linked_folder_is_walked_once(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    for n in range(4):
+        write_dated(corpus, f"d{n}/{n}.txt", f"Titolo {n}", "Testo.")
+    os.symlink(corpus / "d0", corpus / "d1" / "link")  # d0 again, from the other share
+    os.symlink(corpus / "d2", corpus / "collegata")
+    one, two = _walk(corpus, {}, False), _walk(corpus, {}, True)
+    assert one == two
+    assert any("loop" in reason for _, reason in two[1])
