@@ -361,9 +361,11 @@ def bench_update(corpus: Path, index: Path, report: dict) -> None:
         figures[label] = wall
         peaks[label] = done.peak_pss  # type: ignore[attr-defined]
         cpu[label] = done.cpu  # type: ignore[attr-defined]
+        # other processes: the walking child of a large corpus (search/index/split_walk.py)
+        others = done.cpu_split.get("other processes", 0.0)  # type: ignore[attr-defined]
         print(
-            f"  {wall:6.2f} s  {label:28}  CPU {cpu[label]:5.2f} s  peak {mb(peaks[label])}"
-            f"  | {last[0][:90]}"
+            f"  {wall:6.2f} s  {label:28}  CPU {cpu[label]:5.2f} s (other processes"
+            f" {others:4.2f} s)  peak {mb(peaks[label])}  | {last[0][:70]}"
         )
 
     try:
