@@ -1,8 +1,9 @@
 """The indexer's per-file table, `files.sqlite`: one row per corpus file, on disk.
 
-A run reads only what it needs (sizes and mtimes to find the changes, a few rows by path
-or document id) and keeps its own changes in memory until the commit they follow; each
-save is one SQLite transaction, so an update of 10 files writes 10 rows, not the table.
+A run reads only what it needs (one digest per folder to find the folders that moved,
+their rows, a few rows by path or document id) and keeps its own changes in memory until
+the commit they follow; each save is one SQLite transaction, so an update of 10 files
+writes 10 rows and their folders' digests, not the table.
 Readers never open it. Layout and crash safety: docs/internals/index-format.md.
 """
 
@@ -224,22 +225,6 @@ class FileTable:
             if rel not in self._changed:
                 return str(rel)
         return None
-
-    def stats(self) -> Iterator[tuple[str, int, int, str]]:
-        """(rel, size, mtime_ns, hash) of every file: nothing else is read."""
-        query = "SELECT rel, size, mtime, hash FROM files"
-        if not self._changed:  # the start of a run: the rows as SQLite gives them
-            return self._db.execute(query)
-        return self._merged_stats(query)
-
-    def _merged_stats(self, query: str) -> Iterator[tuple[str, int, int, str]]:
-        for rel, entry in self._changed.items():
-            if entry is not None:
-                yield rel, entry[SIZE], entry[MTIME], entry[HASH]
-        changed = self._changed
-        for row in self._db.execute(query):
-            if row[0] not in changed:
-                yield row
 
     def entries(self, only: Iterable[str] | None = None) -> Iterator[tuple[str, FileEntry]]:
         """(rel, entry) of the files of `only` (those in the table), else of every file."""
