@@ -45,7 +45,10 @@ CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, digest BLOB NOT NUL
 # Any write to a folder's rows, by whatever writes the table, marks the folder's digest
 # unknown (an empty blob) in the same transaction; save() digests the marked folders
 # again. rtrim(rel, <rel without slashes>) is rel up to its last slash: its folder.
-_MARK = "INSERT OR REPLACE INTO folders VALUES (rtrim({0}.rel, replace({0}.rel, '/', '')), X'');"
+_MARK = (
+    "INSERT INTO folders VALUES (rtrim({0}.rel, replace({0}.rel, '/', '')), X'') "
+    "ON CONFLICT (folder) DO UPDATE SET digest = X'' WHERE digest != X'';"
+)
 _TRIGGERS = "".join(
     f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()} AFTER {event} ON {table} "
     f"BEGIN {' '.join(_MARK.format(row) for row in rows)} END;\n"
@@ -286,6 +289,17 @@ class FileTable:
     def folder_rows(self, prefix: str) -> dict[str, tuple[int, int, str]]:
         """Name -> (size, mtime_ns, hash) of the files directly in the folder `prefix`
         ("" or a path ending in "/"), this run's changes included."""
+        found = self._saved_rows(prefix)
+        for rel, entry in self._changed.items():
+            folder, name = split_rel(rel)
+            if folder == prefix:
+                if entry is None:
+                    found.pop(name, None)
+                else:
+                    found[name] = (entry[SIZE], entry[MTIME], entry[HASH])
+        return found
+
+    def _saved_rows(self, prefix: str) -> dict[str, tuple[int, int, str]]:
         if prefix:  # the key range of the folder, less its subfolders' rows
             rows = self._db.execute(
                 "SELECT rel, size, mtime, hash FROM files WHERE rel >= ? AND rel < ? "
@@ -297,15 +311,7 @@ class FileTable:
                 "SELECT rel, size, mtime, hash FROM files WHERE instr(rel, '/') = 0"
             )
         cut = len(prefix)
-        found = {rel[cut:]: (size, mtime, digest) for rel, size, mtime, digest in rows}
-        for rel, entry in self._changed.items():
-            folder, name = split_rel(rel)
-            if folder == prefix:
-                if entry is None:
-                    found.pop(name, None)
-                else:
-                    found[name] = (entry[SIZE], entry[MTIME], entry[HASH])
-        return found
+        return {rel[cut:]: (size, mtime, digest) for rel, size, mtime, digest in rows}
 
     def _write_digests(self, folders: Iterable[str]) -> None:
         """Store the digest of each of `folders` (their rows and the skipped files with a
@@ -315,8 +321,8 @@ class FileTable:
             if not bad.retry:
                 folder, name = split_rel(rel)
                 skipped.setdefault(folder, []).append((name, bad.size, bad.mtime_ns))
-        for prefix in folders:
-            listing: Listing = [(n, e[0], e[1]) for n, e in self.folder_rows(prefix).items()]
+        for prefix in folders:  # within save(): the rows on disk are this run's
+            listing: Listing = [(n, e[0], e[1]) for n, e in self._saved_rows(prefix).items()]
             listing += skipped.get(prefix, [])
             if listing:
                 self._db.execute(
