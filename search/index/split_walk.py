@@ -30,6 +30,9 @@ Compared = tuple[str, int, Listing | None]
 def _compared(
     folders: Iterable[tuple[str, Listing]], digests: dict[str, bytes]
 ) -> Iterator[Compared]:
+    if not digests:  # a new table: nothing to compare with
+        yield from ((prefix, len(listing), listing) for prefix, listing in folders)
+        return
     for prefix, listing in folders:
         stored = digests.get(prefix)
         if stored is not None and stored == listing_digest(listing):
