@@ -52,10 +52,10 @@ def walk_compared(
 ) -> Iterator[Compared]:
     """Every folder under `root` (as `scan.walk_corpus`), each with its listing unless
     it has the digest `digests` holds for it. `split`: walk on two cores."""
-    if not split or (os.cpu_count() or 1) < 2:
+    child = _start_child(root, exclude, digests) if split else None
+    if child is None:
         yield from _compared(walk_corpus(root, problems, exclude, on_many, many), digests)
         return
-    child = _start_child(root, exclude, digests)
     try:
         mine: Problems = []
         links: list[str] = []
@@ -74,21 +74,33 @@ def walk_compared(
     yield from theirs[0]
 
 
-def _start_child(root: Path, exclude: Path | None, digests: dict[str, bytes]) -> subprocess.Popen:
+def _start_child(
+    root: Path, exclude: Path | None, digests: dict[str, bytes]
+) -> subprocess.Popen | None:
+    """The child, walking; None when there is no second core or no child can start."""
+    if (os.cpu_count() or 1) < 2 or not sys.executable:
+        return None
     # the child imports this package from where the run imported it, and no site-packages
     home = str(Path(__file__).resolve().parents[2])
     code = (
         f"import sys; sys.path.insert(0, {home!r}); import search.index.split_walk as w; w.main()"
     )
-    child = subprocess.Popen(
-        [sys.executable, "-S", "-c", code],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-S", "-c", code],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:  # no process to be had: the run walks alone
+        return None
     assert child.stdin is not None
-    with child.stdin:
-        pickle.dump((str(root), None if exclude is None else str(exclude), digests), child.stdin)
+    try:
+        with child.stdin:
+            task = (str(root), None if exclude is None else str(exclude), digests)
+            pickle.dump(task, child.stdin)
+    except OSError:  # it died at once: _result_of says it failed
+        pass
     return child
 
 

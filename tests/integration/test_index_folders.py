@@ -181,3 +181,15 @@ def test_a_linked_folder_is_walked_once(tmp_path: Path) -> None:
     one, two = _walk(corpus, {}, False), _walk(corpus, {}, True)
     assert one == two
     assert any("loop" in reason for _, reason in two[1])
+
+
+@pytest.mark.parametrize("python", ["/nonexistent/python", "/bin/false"])
+def test_a_child_that_cannot_walk_leaves_the_walk_to_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, python: str
+) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    for n in range(4):
+        write_dated(corpus, f"d{n}/{n}.txt", f"Titolo {n}", "Testo.")
+    one = _walk(corpus, {}, False)
+    monkeypatch.setattr(split_walk.sys, "executable", python)  # cannot start, or fails
+    assert _walk(corpus, {}, True) == one
