@@ -1,8 +1,9 @@
 """The indexer's per-file table, `files.sqlite`: one row per corpus file, on disk.
 
-A run reads only what it needs (sizes and mtimes to find the changes, a few rows by path
-or document id) and keeps its own changes in memory until the commit they follow; each
-save is one SQLite transaction, so an update of 10 files writes 10 rows, not the table.
+A run reads only what it needs (one digest per folder to find the folders that moved,
+their rows, a few rows by path or document id) and keeps its own changes in memory until
+the commit they follow; each save is one SQLite transaction, so an update of 10 files
+writes 10 rows and their folders' digests, not the table.
 Readers never open it. Layout and crash safety: docs/internals/index-format.md.
 """
 
@@ -18,6 +19,7 @@ from typing import Any
 
 from search.errors import IndexCorruptError
 from search.index.manifest import REBUILD_HINT, json_text
+from search.index.scan import DIGEST_FORM, Listing, listing_digest, split_rel
 from search.index.schema import SCHEMA_VERSION
 
 FILES_NAME = "files.sqlite"
@@ -38,9 +40,28 @@ CREATE TABLE IF NOT EXISTS skipped (
     rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL, reason TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS folders (folder TEXT PRIMARY KEY, digest BLOB NOT NULL) WITHOUT ROWID;
 """
+# Any write to a folder's rows, by whatever writes the table, marks the folder's digest
+# unknown (an empty blob) in the same transaction; save() digests the marked folders
+# again. rtrim(rel, <rel without slashes>) is rel up to its last slash: its folder.
+_MARK = (
+    "INSERT INTO folders VALUES (rtrim({0}.rel, replace({0}.rel, '/', '')), X'') "
+    "ON CONFLICT (folder) DO UPDATE SET digest = X'' WHERE digest != X'';"
+)
+_TRIGGERS = "".join(
+    f"CREATE TRIGGER IF NOT EXISTS {table}_{event.lower()} AFTER {event} ON {table} "
+    f"BEGIN {' '.join(_MARK.format(row) for row in rows)} END;\n"
+    for table in ("files", "skipped")
+    for event, rows in (("INSERT", ["NEW"]), ("DELETE", ["OLD"]), ("UPDATE", ["OLD", "NEW"]))
+)
+# meta key holding the form of the digests `folders` holds for every folder with rows
+# (scan.DIGEST_FORM); a table with none, or another form, is digested again when opened
+_FOLDERS_KEY = "folder_digests"
 # a moved name is looked up with instr() below this many, by a scan of all names above
 _FEW_NAMES = 32
+# content hashes looked up with one IN (...) query (SQLite allows 32,766 parameters)
+_FEW_HASHES = 1000
 
 
 def file_entry(
@@ -96,7 +117,7 @@ class FileTable:
             elif not path.exists():
                 raise _damaged(f"{path.name} is missing")
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-            self._db.executescript(_CREATE)
+            self._db.executescript(_CREATE + _TRIGGERS)
             version = self._meta("schema_version")
             if fresh or version is None:
                 if not fresh:
@@ -112,6 +133,10 @@ class FileTable:
                 rel: SkippedEntry(size, mtime, reason)
                 for rel, size, mtime, reason in self._db.execute("SELECT * FROM skipped")
             }
+            if fresh:
+                self._set_meta(_FOLDERS_KEY, DIGEST_FORM)
+            elif self._meta(_FOLDERS_KEY) != DIGEST_FORM:
+                self._digest_all_folders()
             people = self._meta("people")
             self.people: dict[str, Any] | None = json.loads(people) if people else None
         except sqlite3.DatabaseError as e:
@@ -204,22 +229,6 @@ class FileTable:
                 return str(rel)
         return None
 
-    def stats(self) -> Iterator[tuple[str, int, int, str]]:
-        """(rel, size, mtime_ns, hash) of every file: nothing else is read."""
-        query = "SELECT rel, size, mtime, hash FROM files"
-        if not self._changed:  # the start of a run: the rows as SQLite gives them
-            return self._db.execute(query)
-        return self._merged_stats(query)
-
-    def _merged_stats(self, query: str) -> Iterator[tuple[str, int, int, str]]:
-        for rel, entry in self._changed.items():
-            if entry is not None:
-                yield rel, entry[SIZE], entry[MTIME], entry[HASH]
-        changed = self._changed
-        for row in self._db.execute(query):
-            if row[0] not in changed:
-                yield row
-
     def entries(self, only: Iterable[str] | None = None) -> Iterator[tuple[str, FileEntry]]:
         """(rel, entry) of the files of `only` (those in the table), else of every file."""
         if only is not None:
@@ -267,6 +276,85 @@ class FileTable:
         ]
         return found
 
+    # -- folders ------------------------------------------------------------------------
+    # Each folder holding rows has the digest of its rows' (name, size, mtime), the
+    # skipped files with a verdict counted in (`scan.listing_digest`). The scan computes
+    # the same of what it lists: a folder whose digests agree is unchanged, and a no-op
+    # update reads one row per folder instead of one per file.
+
+    def digests(self) -> dict[str, bytes]:
+        """Folder prefix -> digest of its rows, as saved."""
+        return {str(f): bytes(d) for f, d in self._db.execute("SELECT * FROM folders")}
+
+    def folder_rows(self, prefix: str) -> dict[str, tuple[int, int, str]]:
+        """Name -> (size, mtime_ns, hash) of the files directly in the folder `prefix`
+        ("" or a path ending in "/"), this run's changes included."""
+        found = self._saved_rows(prefix)
+        for rel, entry in self._changed.items():
+            folder, name = split_rel(rel)
+            if folder == prefix:
+                if entry is None:
+                    found.pop(name, None)
+                else:
+                    found[name] = (entry[SIZE], entry[MTIME], entry[HASH])
+        return found
+
+    def _saved_rows(self, prefix: str) -> dict[str, tuple[int, int, str]]:
+        if prefix:  # the key range of the folder, less its subfolders' rows
+            rows = self._db.execute(
+                "SELECT rel, size, mtime, hash FROM files WHERE rel >= ? AND rel < ? "
+                "AND instr(substr(rel, ?), '/') = 0",
+                (prefix, prefix[:-1] + chr(ord("/") + 1), len(prefix) + 1),
+            )
+        else:  # the root: a scan of every key, in SQLite
+            rows = self._db.execute(
+                "SELECT rel, size, mtime, hash FROM files WHERE instr(rel, '/') = 0"
+            )
+        cut = len(prefix)
+        return {rel[cut:]: (size, mtime, digest) for rel, size, mtime, digest in rows}
+
+    def _write_digests(self, folders: Iterable[str]) -> None:
+        """Store the digest of each of `folders` (their rows and the skipped files with a
+        verdict: unreadable ones are read again anyway), or drop it when it has none."""
+        skipped: dict[str, Listing] = {}
+        for rel, bad in self.skipped.items():
+            if not bad.retry:
+                folder, name = split_rel(rel)
+                skipped.setdefault(folder, []).append((name, bad.size, bad.mtime_ns))
+        for prefix in folders:  # within save(): the rows on disk are this run's
+            listing: Listing = [(n, e[0], e[1]) for n, e in self._saved_rows(prefix).items()]
+            listing += skipped.get(prefix, [])
+            if listing:
+                self._db.execute(
+                    "UPDATE folders SET digest = ? WHERE folder = ?",
+                    (listing_digest(listing), prefix),
+                )
+            else:
+                self._db.execute("DELETE FROM folders WHERE folder = ?", (prefix,))
+
+    def _digest_all_folders(self) -> None:
+        """Digest every folder of a table written before digests were kept (once)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("DELETE FROM folders")
+            for table in ("files", "skipped"):
+                self._db.execute(
+                    "INSERT OR REPLACE INTO folders "
+                    f"SELECT DISTINCT rtrim(rel, replace(rel, '/', '')), X'' FROM {table}"
+                )
+            self._digest_marked()
+            self._set_meta(_FOLDERS_KEY, DIGEST_FORM)
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    def _digest_marked(self) -> None:
+        marked = [
+            str(f) for (f,) in self._db.execute("SELECT folder FROM folders WHERE digest = X''")
+        ]
+        self._write_digests(marked)
+
     # -- saving -------------------------------------------------------------------------
     def save(self) -> None:
         """Write this run's changes, the skipped files and `people` in one transaction."""
@@ -297,6 +385,7 @@ class FileTable:
                 ((rel, s.size, s.mtime_ns, s.reason) for rel, s in self.skipped.items()),
             )
             self._set_meta("people", json_text(self.people) if self.people is not None else "")
+            self._digest_marked()  # the folders whose rows or skipped files moved
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
@@ -327,6 +416,23 @@ def documents(gen_dir: Path) -> Iterator[tuple[str, str, str]]:
     db = _read_only(gen_dir)
     try:
         yield from db.execute("SELECT rel, id, hash FROM files")
+    finally:
+        db.close()
+
+
+def holders(gen_dir: Path, hashes: set[str]) -> Iterator[tuple[str, str]]:
+    """(rel, hash) of the files whose content hash is one of `hashes`. SQLite filters the
+    rows (the table has no index on hashes: one pass in C instead of one row per file
+    handed to Python); many hashes are looked for in one streamed pass."""
+    db = _read_only(gen_dir)
+    try:
+        if len(hashes) <= _FEW_HASHES:
+            marks = ", ".join("?" * len(hashes))
+            yield from db.execute(
+                f"SELECT rel, hash FROM files WHERE hash IN ({marks})", list(hashes)
+            )
+        else:
+            yield from ((r, h) for r, h in db.execute("SELECT rel, hash FROM files") if h in hashes)
     finally:
         db.close()
 

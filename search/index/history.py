@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search.errors import CercaError
-from search.index.file_table import FileTable, documents, documents_at
+from search.index.file_table import FileTable, documents, documents_at, holders
 from search.index.manifest import write_json_atomic
 
 HISTORY = "history"
@@ -68,7 +68,7 @@ def record_build(index_path: Path, before: Snapshot, table: FileTable, kind: str
 
 def record_update(index_path: Path, table: FileTable) -> Run | None:
     """Record an update from the rows it touched (`FileTable.touched`): the cost follows
-    the run's changes, plus one streamed pass over the hashes when a text is new to them."""
+    the run's changes, plus one pass of SQLite over the hashes when a text is new to them."""
     touched = table.touched
     if not touched:
         return None
@@ -77,8 +77,8 @@ def record_update(index_path: Path, table: FileTable) -> Run | None:
     old = {held[1] for held in touched.values() if held is not None}
     new = {digest for _, digest in now.values()} - old
     if new:  # a text is new unless an untouched file holds it too (a copy, a move)
-        for rel, _, digest in documents(gen_dir):
-            if digest in new and rel not in touched:
+        for rel, digest in holders(gen_dir, new):
+            if rel not in touched:
                 new.discard(digest)
     ids_now = {doc_id for doc_id, _ in now.values()}
     changed = [doc_id for doc_id, digest in now.values() if digest in new]

@@ -36,7 +36,8 @@ from search.index.lock import index_lock
 from search.index.manifest import REBUILD_HINT
 from search.index.reader import BUILDING, CURRENT, PREVIOUS
 from search.index.relink import Canonical, canon_from, clean_names, settled_canon
-from search.index.scan import scan_corpus
+from search.index.scan import Problems, split_rel
+from search.index.split_walk import SPLIT_MIN_FILES, walk_compared
 from search.index.workers import GC_THRESHOLDS, GONE, SAME, SKIP, WorkerPool, read_files
 from search.models import Article, IndexPhase, IndexSummary
 from search.people import PeopleCanon, PeopleCorrections
@@ -259,37 +260,71 @@ class _Run:
             self.process(stale, canon, relink=True)
         return canon, False
 
-    def _changes(self, found: dict[str, tuple[int, int]]) -> tuple[Todo, list[str]]:
-        """The files to read (new or with another size or mtime) and the files gone.
+    def _changes(
+        self, problems: Problems, warm: Callable[[], object] | None
+    ) -> tuple[Todo, list[str], int]:
+        """Walk the corpus: the files to read (new, or with another size or mtime), the
+        files gone, and how many article files the corpus has.
 
-        One pass over the table's sizes and mtimes; nothing else of it is loaded."""
-        skipped = self.table.skipped
-        new = dict(found) if len(self.table) else found  # left: the files the table lacks
-        changed: dict[str, str] = {}  # file -> the hash the table knows
-        gone: list[str] = []
-        for rel, size, mtime, digest in self.table.stats():
-            stat = new.pop(rel, None)
-            if stat is None:
-                gone.append(rel)
-            elif stat[0] == size and stat[1] == mtime:
-                self.summary.unchanged += 1
-            else:
-                changed[rel] = digest
+        A folder whose listing has the digest the table keeps for it is unchanged as a
+        whole; only the rows of the other folders are read. A folder without a digest has
+        no rows (`FileTable` keeps one for every folder that has)."""
+        table = self.table
+        skipped = table.skipped
+        digests = table.digests()
+        folders = walk_compared(
+            self.corpus,
+            problems,
+            digests,
+            self.index_path,
+            on_many=warm,
+            many=workers.POOL_MIN_FILES,
+            split=len(table) >= SPLIT_MIN_FILES,
+        )
         todo: Todo = []
-        if new or changed:  # in the order of the scan
-            for rel, stat in found.items():
-                if rel in changed:
-                    todo.append((rel, changed[rel]))
-                elif rel in new:
-                    bad = skipped.get(rel)
-                    if bad is not None and (bad.size, bad.mtime_ns) == stat and not bad.retry:
+        gone: list[str] = []
+        found = 0
+        unchanged: set[str] = set()  # folders whose digest agreed
+        listed: set[str] = set()  # skipped files still in the corpus, in the other folders
+        for prefix, files, listing in folders:
+            found += files
+            stored = digests.pop(prefix, None)
+            if listing is None:  # the digest the table keeps
+                self.summary.unchanged += files
+                unchanged.add(prefix)
+                continue
+            if stored is None and not listing:
+                continue
+            rows = table.folder_rows(prefix) if stored is not None else {}
+            for name, size, mtime in listing:
+                rel = prefix + name
+                row = rows.pop(name, None)
+                if row is not None:
+                    if row[0] == size and row[1] == mtime:
+                        self.summary.unchanged += 1
+                    else:
+                        todo.append((rel, row[2]))
+                    continue
+                bad = skipped.get(rel)
+                if bad is not None:
+                    listed.add(rel)
+                    if (bad.size, bad.mtime_ns) == (size, mtime) and not bad.retry:
                         self.skipped[rel] = bad.reason  # same bytes as last time: same verdict
                         continue
-                    todo.append((rel, None))
-        for rel in list(skipped):
-            if rel not in found:
+                todo.append((rel, None))
+            gone.extend(prefix + name for name in rows)
+        for prefix in digests:  # folders no longer in the corpus (or no longer readable)
+            gone.extend(prefix + name for name in table.folder_rows(prefix))
+        for rel, bad in list(skipped.items()):
+            if rel in listed:
+                continue
+            # an unchanged folder's digest counts its files with a verdict: they are still
+            # there as they were; one to read again (unreadable) would have changed it
+            if not bad.retry and split_rel(rel)[0] in unchanged:
+                self.skipped[rel] = bad.reason
+            else:
                 del skipped[rel]
-        return todo, gone
+        return todo, gone, found
 
     def _run(self) -> IndexSummary:
         started = time.monotonic()
@@ -297,9 +332,8 @@ class _Run:
         # server starts loading the parser while the rest of the corpus is listed.
         warm = self.workers.get if self.gen.fresh and workers.worker_count() > 1 else None
         self._begin(IndexPhase.LISTING)
-        found, problems = scan_corpus(
-            self.corpus, exclude=self.index_path, on_many=warm, many=workers.POOL_MIN_FILES
-        )
+        problems: Problems = []
+        todo, gone, found = self._changes(problems, warm)
         for rel, reason in problems:
             self.skipped[rel] = reason
         if not found and len(self.table):
@@ -307,8 +341,6 @@ class _Run:
                 f"no article files in {self.corpus}; the index keeps its "
                 f"{len(self.table)} documents (run `cerca index --rebuild` to empty it)"
             )
-        todo, gone = self._changes(found)
-        del found  # a build holds its list of files to read, not the whole scan besides
         if len(todo) > FEW_FILES:
             self.gen.vocabulary.expect_many()
         saved = settled_canon(self.table)

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from search.cli import app
-from search.index import history
+from search.index import file_table, history
 from tests.conftest import write_dated
 
 
@@ -82,6 +82,16 @@ def test_a_rebuild_where_files_only_moved_brings_nothing_new(story) -> None:
     index_run("--rebuild")
     assert history.runs(index, 2)[0].changed == ("d",)
     assert new_ids(cerca) == ["d"]
+
+
+@pytest.mark.parametrize("few", [1000, 0])  # one IN (...) query, or the streamed pass
+def test_a_copy_made_by_an_update_brings_nothing_new(story, monkeypatch, few: int) -> None:
+    corpus, index, cerca, index_run = story
+    monkeypatch.setattr(file_table, "_FEW_HASHES", few)
+    shutil.copy2(corpus / "a.txt", corpus / "copia.txt")  # another id, a text already held
+    write_dated(corpus, "g.txt", "Putin a Sochi", "Putin riceve a Sochi.")
+    index_run()
+    assert history.runs(index, 1)[0].changed == ("g",)
 
 
 def test_a_deleted_article_is_not_reported(story) -> None:
