@@ -8,7 +8,8 @@ Everything runs in one process tree, side by side, so a noisy machine slows both
 
 1. build: bare tantivy (`bare.py`) and cerca's full build (`update_index(rebuild=True)`)
    in fresh child processes, alternating when `--repeat` > 1; articles/s, MB/s, ratio,
-   peak memory (PSS of the whole process tree, sampled) and ru_maxrss, index size;
+   peak memory (PSS of the whole process tree, sampled, split into anonymous and
+   file-backed) and ru_maxrss, index size, the segments each build leaves;
 2. query: the fixed set of `queries.py`, in-process, facets on, top-10 snippets:
    p50 / p95 / max over every run of every query;
 3. cli: `cerca query` as a whole process, startup included (median of `--cli-runs`);
