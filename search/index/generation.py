@@ -23,13 +23,17 @@ from search.people import PeopleCanon
 
 # An update in place commits every COMMIT_DOCS documents or COMMIT_SECONDS, so a crash
 # loses little work. A generation nobody reads yet commits every BUILD_COMMIT_DOCS only,
-# so a build ends as one segment (facet counts over one segment are the cheapest).
+# each commit one segment: a build up to that size ends as one segment (facet counts over
+# one segment are the cheapest), a larger one as one segment per commit, none merged.
 COMMIT_DOCS = 20_000
 COMMIT_SECONDS = 30.0
 BUILD_COMMIT_DOCS = 250_000
-# The writer's memory budget and threads: tantivy only splits the text into words, so
-# one thread keeps up with the parsing workers.
-WRITER_HEAP = 400_000_000
+# The writer's memory budget: enough for BUILD_COMMIT_DOCS articles in one segment, so
+# tantivy never flushes a commit in pieces. Pieces of about one size merged eight at a
+# time (its merge policy), and a merge maps every segment it reads: at 1M articles the
+# whole index, the build's peak (docs/performance.md). One thread keeps up with the
+# parsing workers (tantivy only splits the text into words).
+WRITER_HEAP = 800_000_000
 WRITER_THREADS = 1
 
 

@@ -92,7 +92,9 @@ class _Run:
         self.done = 0
         self.total = 0
         self.names_moved = False
-        self.written: list[str] = []  # files whose document this run (re)wrote
+        # files whose document this run (re)wrote: only a run with a saved canon looks
+        # them up again (a build checks every file, and a list of them all is not kept)
+        self.written: list[str] | None = None
 
     def _delete(self, rel: str) -> None:
         entry = self.table.remove(rel)
@@ -184,7 +186,8 @@ class _Run:
             gen.vocabulary.added(article)
             entry = file_entry(item.size, item.mtime, item.digest, article.id, item.names, people)
             self.table.put(item.rel, entry)
-            self.written.append(item.rel)
+            if self.written is not None:
+                self.written.append(item.rel)
             self.table.skipped.pop(item.rel, None)
             if relink:
                 self.summary.relinked += 1
@@ -234,6 +237,7 @@ class _Run:
             # saved keeps the corrections its documents carry: changed_since() below
             # finds the names whose value the user's new corrections move
             canon.corrections = self.corrections
+            self.written = []
         else:
             canon = canon_from(self.table, exclude=changing, corrections=self.corrections)
         del changing  # one entry per file read: not kept through the run
@@ -249,11 +253,13 @@ class _Run:
                 canon = canon_from(self.table, corrections=self.corrections)
                 self.names_moved = False
                 saved = None
+                self.written = None
             names_of = Canonical(canon)
             if saved is None:
                 stale = names_of.stale(self.table)
             else:
                 touched = self.table.holding(canon.changed_since(saved))
+                assert self.written is not None
                 stale = names_of.stale(self.table, [*self.written, *touched])
             if not stale:
                 return canon, True

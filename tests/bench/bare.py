@@ -6,7 +6,8 @@ What a minimal program does with no understanding of the articles: walk the corp
 `*.txt`, read the bytes, decode (UTF-8, else cp1252 with replacement), add the whole
 raw text to one unstored text field with tantivy's `default` tokenizer, commit. The
 writer uses tantivy-py's defaults (128 MB heap, threads chosen by tantivy). Prints one
-JSON line: files, bytes, seconds (walk to committed, imports excluded).
+JSON line: files, bytes, seconds (walk to committed, imports excluded), and the segments
+tantivy's default merge policy left.
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ def main(corpus: str, index_dir: str) -> dict[str, float]:
     writer.commit()
     writer.wait_merging_threads()
     seconds = time.perf_counter() - t0
-    return {"files": len(files), "bytes": nbytes, "seconds": seconds}
+    index.reload()
+    segments = index.searcher().num_segments
+    return {"files": len(files), "bytes": nbytes, "seconds": seconds, "segments": segments}
 
 
 if __name__ == "__main__":

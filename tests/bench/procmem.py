@@ -4,7 +4,10 @@
 summing RSS would count pages shared after fork twice. So the sampler sums PSS
 (proportional set size, `/proc/PID/smaps_rollup`) over the child and all its
 descendants every `interval` seconds and keeps the maximum. Falls back to VmRSS where
-smaps_rollup is missing.
+smaps_rollup is missing. PSS splits into anonymous memory (the heaps: what the program
+holds) and file-backed pages (mapped files: tantivy reads its segments through mmap;
+page cache the kernel can reclaim, but PSS counts it): the split at the peak sample and
+the largest anonymous sample are kept, and `trace` records every sample when asked.
 
 CPU time is summed the same way (utime + stime of every process seen in the tree, last
 reading of each): rusage would miss worker processes whose parent is a forkserver that
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 PROC = Path("/proc")
@@ -97,14 +101,34 @@ def pss_kib(pid: int) -> int:
     return kib or _kib(PROC / str(pid) / "status", "VmRSS:")
 
 
+def pss_split_kib(pid: int) -> tuple[int, int]:
+    """(PSS, anonymous part of it) of `pid` in KiB; the anonymous part is 0 where the
+    kernel does not split (before Linux 5.13), and PSS falls back to VmRSS."""
+    try:
+        text = (PROC / str(pid) / "smaps_rollup").read_text()
+    except OSError:
+        return _kib(PROC / str(pid) / "status", "VmRSS:"), 0
+    fields = {}
+    for line in text.splitlines()[1:]:
+        key, _, rest = line.partition(":")
+        if key in ("Pss", "Pss_Anon"):
+            fields[key] = int(rest.split()[0])
+    return fields.get("Pss", 0), fields.get("Pss_Anon", 0)
+
+
 class PeakSampler:
     """Context manager: `with PeakSampler(pid) as s: ...; s.peak_bytes`."""
 
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
+    def __init__(self, pid: int, interval: float = 0.1, *, trace: bool = False) -> None:
         self.pid = pid
         self.interval = interval
         self.peak_bytes = 0
+        self.peak_anon_bytes = 0  # the anonymous part of the peak sample
+        self.max_anon_bytes = 0  # the largest anonymous sample
         self.peak_processes = 0
+        # (seconds since start, PSS bytes, anonymous bytes) of every sample, if `trace`
+        self.trace: list[tuple[float, int, int]] | None = [] if trace else None
+        self._start = time.monotonic()
         self._ticks: dict[int, int] = {}
         self._threads: dict[tuple[int, str], int] = {}
         self._stop = threading.Event()
@@ -117,11 +141,22 @@ class PeakSampler:
                 self._ticks[p] = max(self._ticks.get(p, 0), cpu_ticks(p))
             for key, ticks in thread_ticks(self.pid).items():
                 self._threads[key] = max(self._threads.get(key, 0), ticks)
-            total = sum(pss_kib(p) for p in pids) * 1024
+            splits = [pss_split_kib(p) for p in pids]
+            total = sum(pss for pss, _ in splits) * 1024
+            anon = sum(a for _, a in splits) * 1024
+            self.max_anon_bytes = max(self.max_anon_bytes, anon)
+            if self.trace is not None:
+                self.trace.append((time.monotonic() - self._start, total, anon))
             if total > self.peak_bytes:
                 self.peak_bytes = total
+                self.peak_anon_bytes = anon
                 self.peak_processes = len(pids)
             self._stop.wait(self.interval)
+
+    @property
+    def peak_file_bytes(self) -> int:
+        """The file-backed part of the peak sample (mapped files, shared memory)."""
+        return self.peak_bytes - self.peak_anon_bytes
 
     @property
     def cpu_seconds(self) -> float:

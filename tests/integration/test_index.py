@@ -464,6 +464,23 @@ def test_updates_count_the_facet_values_they_write(
         assert searcher.search(text, limit=1).facets == cut, text
 
 
+def test_a_build_ends_as_one_segment_per_commit_none_merged(
+    corpus: Path, tmp_path: Path, monkeypatch
+) -> None:
+    # a merge of the build's segments mapped the whole index at 1M articles: the build
+    # leaves its commits' segments as they are (docs/performance.md)
+    monkeypatch.setattr(generation, "BUILD_COMMIT_DOCS", 2)
+    monkeypatch.setattr(index_module, "ADD_BATCH", 1)  # the policy is asked after each add
+    ix = tmp_path / "ix"
+    summary = update_index(corpus, ix)
+    meta = json.loads((_gen_dir(ix) / "meta.json").read_text())
+    sizes = [segment["max_doc"] for segment in meta["segments"]]
+    written = summary.documents + summary.relinked  # a relinked document is written twice
+    assert sum(sizes) == written
+    assert max(sizes) == 2  # no segment holds more than one commit's documents
+    assert len(sizes) == -(-summary.added // 2) + (summary.relinked > 0)
+
+
 def test_a_build_of_several_segments_counts_nothing(
     corpus: Path, tmp_path: Path, monkeypatch
 ) -> None:
