@@ -169,6 +169,7 @@ class Searcher:
         facets: bool = True,
         lenient: bool = False,
         only: Collection[str] | None = None,
+        estimate: bool = False,
     ) -> Results:
         """Run a query.
 
@@ -183,6 +184,9 @@ class Searcher:
                 the repairs in `Results.warnings` instead of raising QuerySyntaxError.
             only: search only the documents of these ids (what is new since a run:
                 search.follow); facets are then not counted.
+            estimate: accept estimated facet counts: a facet request over very many
+                documents counts a fixed pseudo-random sample of them, scaled up, and
+                marks its values `estimated` (search.query.facets). The total stays exact.
 
         Raises:
             QuerySyntaxError: the query cannot be read (only when not lenient).
@@ -241,9 +245,12 @@ class Searcher:
                 ),
                 cache=self._archive_groups,
                 submit=_pool(1).submit,
-                hits=lambda: estimate_hits(searcher, compiler, ast, filters, self._span),
+                hits=lambda without: estimate_hits(
+                    searcher, compiler, ast, filters, self._span, without
+                ),
                 recent=recent,
                 chosen=selection.chosen(filters, compiled.chosen, self._lookup),
+                estimate=self.schema if estimate else None,
             )
         try:
             result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
