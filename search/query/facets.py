@@ -147,10 +147,10 @@ def _plan(
     return requests
 
 
-def sample_buckets(hits: float, exact: bool) -> int:
-    """How many of the BUCKETS sample buckets a request of about `hits` documents counts:
-    all of them when `exact`, or when it is small enough to count whole."""
-    if exact or hits < SAMPLE_FROM:
+def sample_buckets(hits: float) -> int:
+    """How many of the BUCKETS sample buckets a request of about `hits` documents counts
+    when estimates are accepted: all of them when it is small enough to count whole."""
+    if hits < SAMPLE_FROM:
         return BUCKETS
     return max(1, min(BUCKETS, -(-BUCKETS * SAMPLE_DOCS // int(hits))))
 
@@ -248,7 +248,7 @@ def compute(
 
     def buckets(without: str | None) -> int:
         exact = estimate is None or num_docs < SAMPLE_FROM or whole(without)
-        return BUCKETS if exact else sample_buckets(about(without), False)
+        return BUCKETS if exact else sample_buckets(about(without))
 
     queries: dict[tuple[str | None, int], tantivy.Query] = {}
 

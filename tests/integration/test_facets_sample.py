@@ -82,7 +82,7 @@ def test_buckets_split_any_set_about_evenly() -> None:
 
 def test_an_estimate_is_the_sample_scaled_and_marked(corpus) -> None:
     docs = corpus[0]
-    k = facets.sample_buckets(N, exact=False)
+    k = facets.sample_buckets(N)
     assert k == math.ceil(BUCKETS * 1_500 / N) < BUCKETS
     got = counted(corpus, estimate=corpus[2])
     for name in facets.FACET_FIELDS:
@@ -98,7 +98,7 @@ def test_an_estimate_is_the_sample_scaled_and_marked(corpus) -> None:
 
 def test_an_estimate_is_near_the_exact_count(corpus) -> None:
     docs = corpus[0]
-    k = facets.sample_buckets(N, exact=False)
+    k = facets.sample_buckets(N)
     share = k / BUCKETS
     got = counted(corpus, estimate=corpus[2])
     for name in ("section", "author", "month"):
@@ -152,7 +152,7 @@ def test_whole_archive_requests_stay_exact(corpus) -> None:
 
 def test_a_chosen_value_is_counted_over_the_same_sample(corpus) -> None:
     docs, searcher, schema = corpus
-    k = facets.sample_buckets(N, exact=False)
+    k = facets.sample_buckets(N)
     rare = "Persona 119"
     got = facets.compute(
         searcher,
@@ -172,7 +172,7 @@ def test_a_chosen_value_is_counted_over_the_same_sample(corpus) -> None:
 
 def test_searcher_marks_estimates_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(facets, "SAMPLE_FROM", 1)  # all buckets but one: a few articles
-    monkeypatch.setattr(facets, "sample_buckets", lambda hits, exact: BUCKETS - 1)
+    monkeypatch.setattr(facets, "sample_buckets", lambda hits: BUCKETS - 1)
     searcher = build_searcher()
     exact = searcher.search("-droni", Filters(sections=("Esteri",)))
     assert not any("estimated" in v for vs in exact.to_dict()["facets"].values() for v in vs)
