@@ -110,6 +110,7 @@ class Searcher:
         self._lookup: Callable[[str], list[str]] = self._people_lookup
         self._counted = (searcher, recent)  # one attribute: a reload replaces both at once
         self._archive_facets: Future | None = None
+        self._archive_sample: Future | None = None  # the same, estimated (until exact)
         # whole-archive aggregations of disjunctive facets (`persona:putin` alone counts
         # the people facet over every document), kept for this index state
         self._archive_groups: dict = {}
@@ -228,7 +229,19 @@ class Searcher:
             # the whole archive (what the TUI opens on, and returns to): its facets only
             # change with the index, so they are counted once per index state
             pending = self._archive_facets
-            if pending is None:
+            if pending is None and estimate:  # a second of CPU at 1M: a sample until asked
+                pending = self._archive_sample
+                if pending is None:
+                    pending = self._archive_sample = _pool().submit(
+                        facet_counts.compute,
+                        searcher,
+                        compiled.query,
+                        [],
+                        {},
+                        hits=lambda _without: searcher.num_docs,
+                        estimate=self.schema,
+                    )
+            elif pending is None:
                 pending = self._archive_facets = _pool().submit(
                     facet_counts.compute, searcher, compiled.query, [], {}, recent=recent
                 )
@@ -265,6 +278,8 @@ class Searcher:
             except BaseException:
                 if pending is self._archive_facets:  # never keep a failure
                     self._archive_facets = None
+                if pending is self._archive_sample:
+                    self._archive_sample = None
                 raise
         return Results(
             query=text,

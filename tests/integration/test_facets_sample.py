@@ -181,3 +181,20 @@ def test_searcher_marks_estimates_only_when_asked(monkeypatch: pytest.MonkeyPatc
     assert [h.id for h in estimated.hits] == [h.id for h in exact.hits]
     flags = [v.get("estimated") for vs in estimated.to_dict()["facets"].values() for v in vs]
     assert flags and all(flags)
+
+
+def test_the_whole_archive_is_estimated_until_counted_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(facets, "SAMPLE_FROM", 1)
+    monkeypatch.setattr(facets, "sample_buckets", lambda hits: BUCKETS - 1)
+    searcher = build_searcher()
+
+    def marks(results) -> set[bool]:
+        return {v.estimated for values in results.facets.values() for v in values}
+
+    assert marks(searcher.search("", estimate=True)) == {True}
+    exact = searcher.search("")
+    assert marks(exact) == {False}
+    # once the exact counts are known (kept per index state), they are the answer
+    assert searcher.search("", estimate=True).facets == exact.facets
