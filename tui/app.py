@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -107,7 +108,18 @@ def while_running(handler: Callable[..., Any]) -> Callable[..., Any]:
 def _open_real_searcher(index_path: Path) -> Any:
     from search.query import Searcher
 
-    return Searcher(index_path)
+    searcher = Searcher(index_path)
+    threading.Thread(target=_load_lemmatizer, name="cerca-lemmas", daemon=True).start()
+    return searcher
+
+
+def _load_lemmatizer() -> None:
+    """Load simplemma's dictionary while the user starts typing: the corpus vocabulary
+    answers its own words, but the first word it lacks (one typed halfway) would wait
+    about a second for the load."""
+    from search.analyze import lemma
+
+    lemma("cercacerca")
 
 
 def _build_real_index(
