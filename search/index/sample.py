@@ -1,23 +1,20 @@
-"""The sample buckets: every document falls in one of BUCKETS pseudo-random buckets.
+"""The sample levels: nested pseudo-random subsets of the documents.
 
-A bucket comes from a hash of the article's id, so it never changes with an edit or a
-rebuild. The first k buckets hold about k / BUCKETS of any set of documents: facets of a
-query with hundreds of thousands of hits are estimated over them (search.query.facets,
-docs/internals/facets.md).
+Level L (1 to LEVELS) holds about 1 / 2**L of any set of documents, and each level holds
+the next: a document carries the term of every level it is in. Which levels comes from a
+hash of the article's id, so it never changes with an edit or a rebuild. Facets of a
+query with hundreds of thousands of hits are estimated over one level: a single posting
+list to intersect with the query (search.query.facets, docs/internals/facets.md).
 """
 
 from __future__ import annotations
 
 import hashlib
 
-BUCKETS = 256
+LEVELS = 8
 
 
-def bucket_of(doc_id: str) -> str:
-    """The bucket of a document, as indexed (two hex digits)."""
-    return hashlib.blake2b(doc_id.encode("utf-8"), digest_size=1).hexdigest()
-
-
-def first_buckets(k: int) -> list[str]:
-    """The terms of the first `k` buckets (1 <= k <= BUCKETS)."""
-    return [f"{b:02x}" for b in range(max(1, min(k, BUCKETS)))]
+def levels_of(doc_id: str) -> list[str]:
+    """The level terms of a document, as indexed ("1" holds half the documents)."""
+    byte = hashlib.blake2b(doc_id.encode("utf-8"), digest_size=1).digest()[0]
+    return [str(level) for level in range(1, LEVELS + 1) if byte < 256 >> level]

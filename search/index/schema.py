@@ -39,7 +39,7 @@ PEOPLE = "people"  # canonical names, raw fast, multi-valued
 AUTHOR = "author"
 AUTHOR_KEY = "author_key"  # folded, every run of words of the name (filter)
 SOURCE = "source"
-# a pseudo-random bucket per document (search.index.sample): facet estimates count a sample
+# nested pseudo-random sample levels (search.index.sample): facet estimates count one
 SAMPLE = "sample"
 
 WORDS_TOKENIZER = "cerca_words"

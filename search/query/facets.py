@@ -22,7 +22,7 @@ import tantivy
 from search.analyze import fold
 from search.index import schema as f
 from search.index.facet_bounds import Recent
-from search.index.sample import BUCKETS, first_buckets
+from search.index.sample import LEVELS
 from search.models import FacetValue
 
 # facet name (SPEC §2 JSON) -> fast field
@@ -53,7 +53,7 @@ TOP_SHARE = 0.0005
 COST = {"people": 8.0, "tags": 5.0, "section": 1.3, "author": 1.3, "month": 0.4}
 SPLIT_HITS = 40_000  # from about this many hits on, a second request pays for itself
 # Estimates (when accepted): a request estimated to match SAMPLE_FROM documents or more
-# counts only the first k sample buckets, k chosen to hold about SAMPLE_DOCS of its hits.
+# counts one sample level, the smallest that holds SAMPLE_DOCS of its hits or more.
 SAMPLE_FROM = 50_000
 SAMPLE_DOCS = 20_000
 
@@ -85,7 +85,7 @@ class _Request:
     names: tuple[str, ...]
     spec: dict
     checked: tuple[tuple[str, int], ...] = ()
-    buckets: int = BUCKETS  # sample buckets counted: fewer than BUCKETS is an estimate
+    level: int = 0  # the sample level counted (0: every document, exactly)
 
 
 def _split(names: list[str], many: bool) -> list[tuple[str, ...]]:
@@ -112,11 +112,11 @@ def _plan(
     one_segment: bool,
     many: bool | Callable[[str | None], bool],
     cuttable: Mapping[str, tuple[int, int]] | None = None,
-    buckets: Callable[[str | None], int] | None = None,
+    level: Callable[[str | None], int] | None = None,
 ) -> list[_Request]:
     """The aggregation requests of one query. `many(without)`: whether the query minus
-    the filters of kind `without` matches many documents; `buckets(without)`: how many
-    sample buckets it counts (BUCKETS: every document, exactly)."""
+    the filters of kind `without` matches many documents; `level(without)`: the sample
+    level it counts (0: every document, exactly)."""
     cuttable = {} if one_segment or cuttable is None else cuttable
     groups: dict[str | None, list[str]] = {}
     for name in FACET_FIELDS:
@@ -124,15 +124,15 @@ def _plan(
         groups.setdefault(own if own in filtered else None, []).append(name)
     requests = []
     for without, names in groups.items():
-        share = buckets(without) if buckets is not None else BUCKETS
+        sample = level(without) if level is not None else 0
         big = many(without) if callable(many) else many
-        for part in _split(names, big and share >= BUCKETS):
+        for part in _split(names, big and not sample):
             spec = {}
             checked = []
             for n in part:
                 # selected values may sit below the top `size`: ask for more and keep them
                 wanted = MONTHS if n == "month" else size * 4 if without else size
-                if share < BUCKETS:  # an estimate: tantivy's own cut (10 x size) will do
+                if sample:  # an estimate: tantivy's own cut (10 x size) will do
                     kept = wanted * 10
                 elif one_segment:  # its own top `wanted` is the exact top
                     kept = wanted
@@ -143,21 +143,25 @@ def _plan(
                 else:
                     kept = NO_CUT
                 spec[n] = _terms(FACET_FIELDS[n], n, wanted, kept)
-            requests.append(_Request(without, part, spec, tuple(checked), share))
+            requests.append(_Request(without, part, spec, tuple(checked), sample))
     return requests
 
 
-def sample_buckets(hits: float) -> int:
-    """How many of the BUCKETS sample buckets a request of about `hits` documents counts
-    when estimates are accepted: all of them when it is small enough to count whole."""
+def sample_level(hits: float) -> int:
+    """The sample level a request of about `hits` documents counts when estimates are
+    accepted (level L holds 1 / 2**L of them): 0, every document, when it is small enough
+    to count whole."""
     if hits < SAMPLE_FROM:
-        return BUCKETS
-    return max(1, min(BUCKETS, -(-BUCKETS * SAMPLE_DOCS // int(hits))))
+        return 0
+    level = 0
+    while level < LEVELS and hits / 2 ** (level + 1) >= SAMPLE_DOCS:
+        level += 1
+    return level
 
 
-def _sampled(schema: tantivy.Schema, query: tantivy.Query, buckets: int) -> tantivy.Query:
-    """`query` over the documents of the first `buckets` sample buckets only."""
-    among = tantivy.Query.term_set_query(schema, f.SAMPLE, first_buckets(buckets))
+def _sampled(schema: tantivy.Schema, query: tantivy.Query, level: int) -> tantivy.Query:
+    """`query` over the documents of sample level `level` only."""
+    among = tantivy.Query.term_query(schema, f.SAMPLE, str(level))
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, among)])
 
 
@@ -227,7 +231,7 @@ def compute(
             top values leave out is counted on its own and listed after them (a value
             picked from a facet's full list is often a rare one).
         estimate: the index's schema, to accept estimated counts: a request over
-            SAMPLE_FROM documents or more counts the documents of a few sample buckets
+            SAMPLE_FROM documents or more counts the documents of one sample level
             and scales up; its values are marked `estimated`. None: exact counts.
     """
     num_docs = getattr(searcher, "num_docs", 0)
@@ -246,26 +250,26 @@ def compute(
     def many(without: str | None) -> bool:
         return submit is not None and num_docs >= SPLIT_HITS and about(without) >= SPLIT_HITS
 
-    def buckets(without: str | None) -> int:
+    def level(without: str | None) -> int:
         exact = estimate is None or num_docs < SAMPLE_FROM or whole(without)
-        return BUCKETS if exact else sample_buckets(about(without))
+        return 0 if exact else sample_level(about(without))
 
     queries: dict[tuple[str | None, int], tantivy.Query] = {}
 
-    def query_of(without: str | None, share: int) -> tantivy.Query:
-        if (without, share) not in queries:
-            if (without, BUCKETS) not in queries:
-                queries[without, BUCKETS] = query_without(without)
-            if share < BUCKETS:
+    def query_of(without: str | None, sample: int) -> tantivy.Query:
+        if (without, sample) not in queries:
+            if (without, 0) not in queries:
+                queries[without, 0] = query_without(without)
+            if sample:
                 assert estimate is not None  # only then are requests sampled
-                queries[without, share] = _sampled(estimate, queries[without, BUCKETS], share)
-        return queries[without, share]
+                queries[without, sample] = _sampled(estimate, queries[without, 0], sample)
+        return queries[without, sample]
 
     jobs: list[tuple[_Request, Any, tuple | None]] = []  # request, Future or query, cache key
-    for req in _plan(set(filtered_kinds), size, one_segment, many, cuttable, buckets):
+    for req in _plan(set(filtered_kinds), size, one_segment, many, cuttable, level):
         key = (req.without, req.names, size) if whole(req.without) and cache is not None else None
         known = cache.get(key) if key is not None else None  # type: ignore[union-attr]
-        jobs.append((req, known or query_of(req.without, req.buckets), key))
+        jobs.append((req, known or query_of(req.without, req.level), key))
     new = [i for i, (_, job, _) in enumerate(jobs) if not isinstance(job, Future)]
     if submit is not None:  # the others run beside while this thread counts the last one
         for i in new[:-1]:
@@ -274,7 +278,7 @@ def compute(
     for i in new:
         _start(jobs, i, searcher, _call)
     out: dict[str, tuple[FacetValue, ...]] = {}
-    shares: dict[str | None, int] = {}
+    levels: dict[str | None, int] = {}
     for req, future, key in jobs:
         try:
             result = future.result()
@@ -284,10 +288,10 @@ def compute(
             raise
         if key is not None:
             cache.setdefault(key, future)  # type: ignore[union-attr]
-        shares[req.without] = req.buckets
-        out.update(_values(req.names, result, selected, size, req.buckets))
+        levels[req.without] = req.level
+        out.update(_values(req.names, result, selected, size, req.level))
     if chosen:
-        _add_chosen(searcher, query_of, set(filtered_kinds), chosen, out, shares)
+        _add_chosen(searcher, query_of, set(filtered_kinds), chosen, out, levels)
     return {n: out[n] for n in FACET_FIELDS}
 
 
@@ -297,11 +301,11 @@ def _add_chosen(
     filtered: set[str],
     chosen: Mapping[str, Iterable[str]],
     out: dict[str, tuple[FacetValue, ...]],
-    shares: Mapping[str | None, int],
+    levels: Mapping[str | None, int],
 ) -> None:
     """Count the chosen values that `out` lacks (only those: an `include` list of exact
     values is a few term lookups) and append them, selected, to their facets; over the
-    same sample as the other values of their facet (`shares`: buckets per request)."""
+    same sample as the other values of their facet (`levels`: per request)."""
     groups: dict[str | None, dict] = {}
     for name, values in chosen.items():
         listed = {v.value for v in out.get(name, ())}
@@ -312,11 +316,11 @@ def _add_chosen(
             spec["segment_size"] = NO_CUT
             groups.setdefault(own if own in filtered else None, {})[name] = {"terms": spec}
     for without, spec in groups.items():
-        share = shares.get(without, BUCKETS)
-        result = searcher.aggregate(query_of(without, share), spec)
+        sample = levels.get(without, 0)
+        result = searcher.aggregate(query_of(without, sample), spec)
         for name in spec:
             extra = [
-                FacetValue(b["key"], _scaled(int(b["doc_count"]), share), True, share < BUCKETS)
+                FacetValue(b["key"], int(b["doc_count"]) << sample, True, sample > 0)
                 for b in result.get(name, {}).get("buckets", [])
             ]
             out[name] = (*out[name], *sorted(extra, key=lambda v: (-v.count, v.value)))
@@ -343,27 +347,24 @@ def _call(fn: Callable[..., Any], *args: Any) -> Future:
     return done
 
 
-def _scaled(count: int, share: int) -> int:
-    """A count over `share` of the BUCKETS sample buckets, scaled to every document."""
-    return count if share >= BUCKETS else round(count * BUCKETS / share)
-
-
 def _values(
     names: Iterable[str],
     result: dict,
     selected: Mapping[str, Callable[[str], bool]],
     size: int,
-    share: int = BUCKETS,
+    level: int = 0,
 ) -> dict[str, tuple[FacetValue, ...]]:
+    """The values of facets `names` in one aggregation `result`; counts over sample level
+    `level` are scaled to every document (x 2**level) and marked estimated."""
     out = {}
-    sampled = share < BUCKETS
+    sampled = level > 0
     for n in names:
         buckets = result.get(n, {}).get("buckets", [])
         is_selected = selected.get(n)
         values = [
             FacetValue(
                 b["key"],
-                _scaled(int(b["doc_count"]), share),
+                int(b["doc_count"]) << level,
                 is_selected is not None and is_selected(b["key"]),
                 sampled,
             )

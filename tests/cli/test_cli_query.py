@@ -139,9 +139,11 @@ def test_no_facets(seed_index: Path) -> None:
 def test_json_counts_exactly_unless_told(seed_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from search.query import facets
 
-    # every query over a sample, if allowed: all buckets but one (a handful of articles)
+    # every query estimated, if allowed, over a "sample" of every article (a handful of
+    # articles has no half to count)
     monkeypatch.setattr(facets, "SAMPLE_FROM", 1)
-    monkeypatch.setattr(facets, "sample_buckets", lambda hits: facets.BUCKETS - 1)
+    monkeypatch.setattr(facets, "sample_level", lambda hits: 1)
+    monkeypatch.setattr(facets, "_sampled", lambda schema, query, level: query)
     args = ("query", "colloquio", "--index", str(seed_index))
     exact = json.loads(cerca(*args, "--format", "json").stdout)
     assert all("estimated" not in v for vs in exact["facets"].values() for v in vs)

@@ -1,8 +1,8 @@
-"""Estimated facet counts: the first k sample buckets counted, scaled up, marked.
+"""Estimated facet counts: one sample level counted, scaled up, marked.
 
-Checked against brute force over the same buckets (an estimate is exactly the sample's
-counts scaled by BUCKETS / k), against the exact counts (within the sampling error), and
-for when they must not be used: exact asked, few hits, whole-archive requests.
+Checked against brute force over the same level (an estimate is exactly the sample's
+counts times 2**level), against the exact counts (within the sampling error), and for
+when they must not be used: exact asked, few hits, whole-archive requests.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import pytest
 import tantivy
 
 from search.index import schema as f
-from search.index.sample import BUCKETS, bucket_of, first_buckets
-from search.models import Filters
+from search.index.sample import LEVELS, levels_of
+from search.models import FacetValue, Filters
 from search.query import facets
 
 from .query_index import build_searcher
@@ -37,17 +37,18 @@ def sample_schema() -> tantivy.Schema:
 def corpus() -> tuple[list[dict], tantivy.Searcher, tantivy.Schema]:
     docs = make_docs(N, seed=7)
     for i, d in enumerate(docs):
-        d["bucket"] = int(bucket_of(f"doc{i:05d}"), 16)
+        d["levels"] = [int(level) for level in levels_of(f"doc{i:05d}")]
     schema = sample_schema()
     index = tantivy.Index(schema)
     writer = index.writer(heap_size=50_000_000, num_threads=1)
     for i, d in enumerate(docs):
         doc = tantivy.Document()
         for name, values in d.items():
-            if name != "bucket":
+            if name != "levels":
                 for v in values:
                     doc.add_text(f.MONTH if name == "month" else FIELDS[name], v)
-        doc.add_text(f.SAMPLE, f"{d['bucket']:02x}")
+        for level in d["levels"]:
+            doc.add_text(f.SAMPLE, str(level))
         writer.add_document(doc)
         if i == N // 2:  # two segments: estimates need no proof over several
             writer.commit()
@@ -70,27 +71,29 @@ def counted(corpus, **kw):
     )
 
 
-def test_buckets_split_any_set_about_evenly() -> None:
+def test_each_level_holds_its_share_and_the_next() -> None:
     ids = [f"{d:04d}/{random.Random(d).getrandbits(64):016x}" for d in range(20_000)]
-    sizes = Counter(bucket_of(i) for i in ids)
-    assert set(sizes) == set(first_buckets(BUCKETS))
-    mean = len(ids) / BUCKETS
-    assert all(abs(n - mean) < 5 * math.sqrt(mean) for n in sizes.values())
-    assert bucket_of("a/b") == bucket_of("a/b")  # stable: from the id alone
-    assert first_buckets(3) == ["00", "01", "02"]
+    held = [levels_of(i) for i in ids]
+    for levels in held:  # nested: a document in level L is in every level above it
+        assert levels == [str(n) for n in range(1, len(levels) + 1)]
+    sizes = Counter(level for levels in held for level in levels)
+    for level in range(1, LEVELS + 1):
+        mean = len(ids) / 2**level
+        assert abs(sizes[str(level)] - mean) < 5 * math.sqrt(mean), level
+    assert levels_of("a/b") == levels_of("a/b")  # stable: from the id alone
 
 
 def test_an_estimate_is_the_sample_scaled_and_marked(corpus) -> None:
     docs = corpus[0]
-    k = facets.sample_buckets(N)
-    assert k == math.ceil(BUCKETS * 1_500 / N) < BUCKETS
+    level = facets.sample_level(N)
+    assert level == 2  # a quarter of 6,000 holds the 1,500 wanted; an eighth does not
     got = counted(corpus, estimate=corpus[2])
     for name in facets.FACET_FIELDS:
-        sample = Counter(v for d in docs if d["bucket"] < k for v in d[name])
+        sample = Counter(v for d in docs if level in d["levels"] for v in d[name])
         assert got[name], name
         for value in got[name]:
             assert value.estimated
-            assert value.count == round(sample[value.value] * BUCKETS / k), (name, value)
+            assert value.count == sample[value.value] * 2**level, (name, value)
         if name != "month":  # the sample's own top values, most frequent first
             counts = [v.count for v in got[name]]
             assert counts == sorted(counts, reverse=True)
@@ -98,8 +101,7 @@ def test_an_estimate_is_the_sample_scaled_and_marked(corpus) -> None:
 
 def test_an_estimate_is_near_the_exact_count(corpus) -> None:
     docs = corpus[0]
-    k = facets.sample_buckets(N)
-    share = k / BUCKETS
+    share = 1 / 2 ** facets.sample_level(N)
     got = counted(corpus, estimate=corpus[2])
     for name in ("section", "author", "month"):
         exact = Counter(v for d in docs for v in d[name])
@@ -152,7 +154,7 @@ def test_whole_archive_requests_stay_exact(corpus) -> None:
 
 def test_a_chosen_value_is_counted_over_the_same_sample(corpus) -> None:
     docs, searcher, schema = corpus
-    k = facets.sample_buckets(N)
+    level = facets.sample_level(N)
     rare = "Persona 119"
     got = facets.compute(
         searcher,
@@ -164,15 +166,22 @@ def test_a_chosen_value_is_counted_over_the_same_sample(corpus) -> None:
         chosen={"people": [rare]},
     )
     (value,) = [v for v in got["people"] if v.value == rare]
-    sample = sum(1 for d in docs if d["bucket"] < k and rare in d["people"])
+    sample = sum(1 for d in docs if level in d["levels"] and rare in d["people"])
     if sample:  # a value the sample lacks is not listed at all
         assert value.estimated and value.selected
-        assert value.count == round(sample * BUCKETS / k)
+        assert value.count == sample * 2**level
+
+
+def everything_sampled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every query estimated at level 1 over a 'sample' of every document: a handful of
+    articles has no half to count, and each estimate is then twice the exact count."""
+    monkeypatch.setattr(facets, "SAMPLE_FROM", 1)
+    monkeypatch.setattr(facets, "sample_level", lambda hits: 1)
+    monkeypatch.setattr(facets, "_sampled", lambda schema, query, level: query)
 
 
 def test_searcher_marks_estimates_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(facets, "SAMPLE_FROM", 1)  # all buckets but one: a few articles
-    monkeypatch.setattr(facets, "sample_buckets", lambda hits: BUCKETS - 1)
+    everything_sampled(monkeypatch)
     searcher = build_searcher()
     exact = searcher.search("-droni", Filters(sections=("Esteri",)))
     assert not any("estimated" in v for vs in exact.to_dict()["facets"].values() for v in vs)
@@ -181,13 +190,15 @@ def test_searcher_marks_estimates_only_when_asked(monkeypatch: pytest.MonkeyPatc
     assert [h.id for h in estimated.hits] == [h.id for h in exact.hits]
     flags = [v.get("estimated") for vs in estimated.to_dict()["facets"].values() for v in vs]
     assert flags and all(flags)
+    assert estimated.facets["section"] == tuple(
+        FacetValue(v.value, 2 * v.count, v.selected, True) for v in exact.facets["section"]
+    )
 
 
 def test_the_whole_archive_is_estimated_until_counted_exactly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(facets, "SAMPLE_FROM", 1)
-    monkeypatch.setattr(facets, "sample_buckets", lambda hits: BUCKETS - 1)
+    everything_sampled(monkeypatch)
     searcher = build_searcher()
 
     def marks(results) -> set[bool]:
