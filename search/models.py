@@ -64,6 +64,8 @@ class FacetValue:
     value: str
     count: int
     selected: bool = False
+    # `count` is estimated from a sample of the matching documents (search.query.facets)
+    estimated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +145,19 @@ class Results:
             "took_ms": round(self.took_ms, 3),
             "hits": [h.to_dict() for h in self.hits],
             "facets": {
-                # `selected` (a value the filters hold) extends SPEC's {value, count}
-                name: [{"value": v.value, "count": v.count, "selected": v.selected} for v in values]
+                # `selected` (a value the filters hold) extends SPEC's {value, count};
+                # `estimated` is there only when asked for (exact counts by default)
+                name: [_facet_dict(v) for v in values]
                 for name, values in self.facets.items()
             },
         }
+
+
+def _facet_dict(v: FacetValue) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": v.value, "count": v.count, "selected": v.selected}
+    if v.estimated:
+        out["estimated"] = True
+    return out
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -107,7 +108,18 @@ def while_running(handler: Callable[..., Any]) -> Callable[..., Any]:
 def _open_real_searcher(index_path: Path) -> Any:
     from search.query import Searcher
 
-    return Searcher(index_path)
+    searcher = Searcher(index_path)
+    threading.Thread(target=_load_lemmatizer, name="cerca-lemmas", daemon=True).start()
+    return searcher
+
+
+def _load_lemmatizer() -> None:
+    """Load simplemma's dictionary while the user starts typing: the corpus vocabulary
+    answers its own words, but the first word it lacks (one typed halfway) would wait
+    about a second for the load."""
+    from search.analyze import lemma
+
+    lemma("cercacerca")
 
 
 def _build_real_index(
@@ -154,6 +166,7 @@ class CercaApp(App[None]):
         Binding("ctrl+o", "saved_searches", "Saved", id="app.saved"),
         Binding("ctrl+n", "save_search", "Save search", show=False, id="app.save_search"),
         Binding("ctrl+l", "reload_index", "Reload index", show=False, id="app.reload"),
+        Binding("ctrl+t", "exact_facets", "Exact counts", show=False, id="app.exact_facets"),
     ]
 
     NARROW = 70  # below this many columns the sidebar starts hidden (ctrl+b shows it)
@@ -193,6 +206,7 @@ class CercaApp(App[None]):
         # the number of its latest count: an answer to an older one is stale
         self.comparing: SavedSearch | None = None
         self._compare_serial = 0
+        self._facets_lenient = False  # how the shown facets' query was read (ctrl+t again)
 
     # ------------------------------------------------------------------ layout
 
@@ -411,12 +425,14 @@ class CercaApp(App[None]):
             self._count_facets(request, lenient=problem is not None)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="facets")
-    def _count_facets(self, request: SearchRequest, lenient: bool) -> None:
+    def _count_facets(self, request: SearchRequest, lenient: bool, exact: bool = False) -> None:
         """The facets of the page just shown, unless the user has moved on meanwhile (a
         newer request's worker cancels this one; a cancelled thread still runs, so each
-        step checks first)."""
+        step checks first). Counts of very many hits are estimated unless `exact` (ctrl+t):
+        an exact count over most of a large archive takes a fraction of a second."""
         if get_current_worker().is_cancelled:
             return
+        self._facets_lenient = lenient
         try:
             results = self.searcher.search(
                 request.text,
@@ -425,6 +441,7 @@ class CercaApp(App[None]):
                 limit=0,
                 facets=True,
                 lenient=lenient,
+                estimate=not exact,
             )
         except CercaError:
             return  # the search itself reported it
@@ -809,6 +826,13 @@ class CercaApp(App[None]):
         sidebar = self.main.query_one(FacetSidebar)
         self._sidebar_wanted = not sidebar.display
         sidebar.display = self._sidebar_wanted
+
+    def action_exact_facets(self) -> None:
+        """Count the facets shown exactly, when they are estimates."""
+        facets = self.results.facets if self.results is not None else {}
+        if any(v.estimated for values in facets.values() for v in values):
+            self.notify("Counting exactly…", timeout=2)
+            self._count_facets(self.current_request(), self._facets_lenient, exact=True)
 
     def action_reload_index(self) -> None:
         """See what `cerca index` has added since the TUI started."""

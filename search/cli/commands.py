@@ -287,6 +287,14 @@ def query(
             help="Count sections, tags, people, ... (default: on; table and json only).",
         ),
     ] = None,
+    exact: Annotated[
+        bool | None,
+        typer.Option(
+            "--exact-facets/--estimated-facets",
+            help="Facet counts of very large result sets: exact, or estimated from a "
+            "sample and marked ~ (default: estimated in the table, exact in json).",
+        ),
+    ] = None,
     format: Annotated[
         QueryFormat | None,
         typer.Option("--format", help="Default: table on a terminal, jsonl in a pipe."),
@@ -330,7 +338,14 @@ def query(
         return
     try:
         results = searcher.search(
-            text, filters, sort=sort.value, limit=limit, offset=offset, facets=with_facets
+            text,
+            filters,
+            sort=sort.value,
+            limit=limit,
+            offset=offset,
+            facets=with_facets,
+            # estimates are for reading; a program gets exact counts unless it opts out
+            estimate=not exact if exact is not None else fmt == "table",
         )
     except CercaError as e:
         raise fail(str(e), e.exit_code) from None

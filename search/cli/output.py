@@ -137,6 +137,11 @@ def _print_table(results: Results, head: bool = True) -> None:
     for name, values in results.facets.items():
         if values:
             _print_facet(console, name, values[-8:] if name == "month" else values[:8])
+    if any(v.estimated for values in results.facets.values() for v in values):
+        console.print(
+            Text("~ estimated from a sample of the hits (--exact-facets counts them all)"),
+            style="dim",
+        )
 
 
 def _print_facet(console: Any, name: str, values: Sequence[FacetValue]) -> None:
@@ -146,7 +151,7 @@ def _print_facet(console: Any, name: str, values: Sequence[FacetValue]) -> None:
     line = Text(f"{name}: ", style="bold")
     for i, v in enumerate(values):
         entry = Text(plain(v.value), style="underline" if v.selected else "")
-        entry.append(f" ({v.count})", style="dim")
+        entry.append(f" (~{v.count})" if v.estimated else f" ({v.count})", style="dim")
         if i and line.cell_len + 2 + entry.cell_len > console.width:
             console.print(line.append(","), no_wrap=True, overflow="ellipsis")
             line = Text(" " * (len(name) + 2))

@@ -14,6 +14,7 @@ import tantivy
 
 from search.analyze import fold
 from search.index import schema as f
+from search.index.sample import levels_of
 from search.models import Article
 
 
@@ -68,6 +69,8 @@ def build_document(
     doc.add_text(f.PATH, a.path)
     doc.add_text(f.FORMAT, a.format)
     doc.add_text(f.HASH, content_hash)
+    for level in levels_of(a.id):
+        doc.add_text(f.SAMPLE, level)
     doc.add_text(f.TITLE, a.title)
     if a.subtitle:
         doc.add_text(f.SUBTITLE, a.subtitle)

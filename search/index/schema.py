@@ -13,7 +13,7 @@ import tantivy
 
 # Bump whenever fields or their analysis (search.analyze) change: an index of another
 # version is refused with a message to run `cerca index --rebuild` (index.open_index).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # identity and stored display fields
 ID = "id"  # raw, stored: path under the corpus root without extension
@@ -39,6 +39,8 @@ PEOPLE = "people"  # canonical names, raw fast, multi-valued
 AUTHOR = "author"
 AUTHOR_KEY = "author_key"  # folded, every run of words of the name (filter)
 SOURCE = "source"
+# nested pseudo-random sample levels (search.index.sample): facet estimates count one
+SAMPLE = "sample"
 
 WORDS_TOKENIZER = "cerca_words"
 
@@ -53,7 +55,7 @@ def build_schema() -> tantivy.Schema:
     b.add_date_field(DATE_TS, stored=False, indexed=True, fast=True)
     for name in (MONTH, SECTION, TAGS, PEOPLE, AUTHOR, SOURCE):
         b.add_text_field(name, stored=True, tokenizer_name="raw", fast=True)
-    for name in (SECTION_PATH, TAG_KEYS, AUTHOR_KEY):
+    for name in (SECTION_PATH, TAG_KEYS, AUTHOR_KEY, SAMPLE):
         b.add_text_field(name, stored=False, tokenizer_name="raw")
     return b.build()
 

@@ -1,8 +1,8 @@
 """Estimate: about how many documents a query matches, before it runs.
 
 Read from the term dictionary alone (no posting list), it tells a query over most of the
-archive from a small one, which decides how its facets are counted
-(docs/internals/facets.md).
+archive from a small one, which decides how its facets are counted: in one request or
+two, exactly or over a sample (docs/internals/facets.md).
 """
 
 from __future__ import annotations
@@ -26,12 +26,31 @@ def estimate_hits(
     ast: ql.Node | None,
     filters: Filters,
     span: Callable[[], tuple[dt.date, dt.date] | None],
+    without: str | None = None,
 ) -> float:
     """About how many documents the query `compiler` compiled matches, or 0 for a `wide`
-    one (never worth a second pass). `span`: the archive's first and last date."""
+    one (never worth a second pass). `span`: the archive's first and last date;
+    `without`: a filter kind left out (as `Compiled.query(without)` leaves it out)."""
     size = HitEstimate(compiler, searcher.doc_freq, searcher.num_docs, span)
-    hits = size.all([size.of(ast), *size.filters(filters)])
+    hits = size.all([size.of(_without(ast, without)), *size.filters(filters, without)])
     return 0.0 if size.wide else hits
+
+
+def _without(ast: ql.Node | None, kind: str | None) -> ql.Node | None:
+    """`ast` without its top-level clauses of filter kind `kind` (see Compiler.compile)."""
+    if kind is None or ast is None:
+        return ast
+    items = ast.items if isinstance(ast, ql.And) else (ast,)
+    kept = tuple(i for i in items if _kind(i) != kind)
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else ql.And(kept)
+
+
+def _kind(n: ql.Node) -> str | None:
+    if isinstance(n, ql.Match):
+        return n.field
+    return "date" if isinstance(n, ql.DateRange) else None
 
 
 class HitEstimate:
@@ -120,8 +139,8 @@ class HitEstimate:
             return self.total
         return self.total * min(1.0, max(0, (end - start).days) / days)
 
-    def filters(self, filters: Filters) -> list[float]:
-        """The sizes of the filters' kinds (values of one kind are ORed)."""
+    def filters(self, filters: Filters, without: str | None = None) -> list[float]:
+        """The sizes of the filters' kinds but `without` (values of one kind are ORed)."""
         out = [
             min(self.total, sum(self.match(kind, v) for v in values))
             for kind, values in (
@@ -130,9 +149,9 @@ class HitEstimate:
                 ("section", filters.sections),
                 ("author", filters.authors),
             )
-            if values
+            if values and kind != without
         ]
         span = filter_dates(filters)
-        if span is not None:
+        if span is not None and without != "date":
             out.append(self.dates(span))
         return out

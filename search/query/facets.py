@@ -2,7 +2,9 @@
 
 Faceting is disjunctive: each facet is counted with the query minus its own filter.
 Counts come from fast fields in Rust (no stored document read, no Python loop over
-hits) and are exact, also over several segments (a cut only where a proof holds).
+hits) and are exact, also over several segments (a cut only where a proof holds), unless
+the caller accepts estimates: a request over very many documents then counts a
+pseudo-random sample of them and scales up (values marked `estimated`).
 `every_value` lists every value of one facet, `ValueSearch` finds values by what they
 contain. The cut proof and the costs: docs/internals/facets.md.
 """
@@ -20,6 +22,7 @@ import tantivy
 from search.analyze import fold
 from search.index import schema as f
 from search.index.facet_bounds import Recent
+from search.index.sample import LEVELS
 from search.models import FacetValue
 
 # facet name (SPEC §2 JSON) -> fast field
@@ -49,6 +52,10 @@ TOP_SHARE = 0.0005
 # plus one pass of the query.
 COST = {"people": 8.0, "tags": 5.0, "section": 1.3, "author": 1.3, "month": 0.4}
 SPLIT_HITS = 40_000  # from about this many hits on, a second request pays for itself
+# Estimates (when accepted): a request estimated to match SAMPLE_FROM documents or more
+# counts one sample level, the smallest that holds SAMPLE_DOCS of its hits or more.
+SAMPLE_FROM = 50_000
+SAMPLE_DOCS = 20_000
 
 
 def _terms(field: str, name: str, size: int, segment_size: int) -> dict:
@@ -78,6 +85,7 @@ class _Request:
     names: tuple[str, ...]
     spec: dict
     checked: tuple[tuple[str, int], ...] = ()
+    level: int = 0  # the sample level counted (0: every document, exactly)
 
 
 def _split(names: list[str], many: bool) -> list[tuple[str, ...]]:
@@ -102,9 +110,13 @@ def _plan(
     filtered: set[str],
     size: int,
     one_segment: bool,
-    many: bool,
+    many: bool | Callable[[str | None], bool],
     cuttable: Mapping[str, tuple[int, int]] | None = None,
+    level: Callable[[str | None], int] | None = None,
 ) -> list[_Request]:
+    """The aggregation requests of one query. `many(without)`: whether the query minus
+    the filters of kind `without` matches many documents; `level(without)`: the sample
+    level it counts (0: every document, exactly)."""
     cuttable = {} if one_segment or cuttable is None else cuttable
     groups: dict[str | None, list[str]] = {}
     for name in FACET_FIELDS:
@@ -112,13 +124,17 @@ def _plan(
         groups.setdefault(own if own in filtered else None, []).append(name)
     requests = []
     for without, names in groups.items():
-        for part in _split(names, many):
+        sample = level(without) if level is not None else 0
+        big = many(without) if callable(many) else many
+        for part in _split(names, big and not sample):
             spec = {}
             checked = []
             for n in part:
                 # selected values may sit below the top `size`: ask for more and keep them
                 wanted = MONTHS if n == "month" else size * 4 if without else size
-                if one_segment:  # its own top `wanted` is the exact top
+                if sample:  # an estimate: tantivy's own cut (10 x size) will do
+                    kept = wanted * 10
+                elif one_segment:  # its own top `wanted` is the exact top
                     kept = wanted
                 elif n in cuttable:  # no small segment is cut; the answer is checked
                     distinct, top = cuttable[n]
@@ -127,8 +143,26 @@ def _plan(
                 else:
                     kept = NO_CUT
                 spec[n] = _terms(FACET_FIELDS[n], n, wanted, kept)
-            requests.append(_Request(without, part, spec, tuple(checked)))
+            requests.append(_Request(without, part, spec, tuple(checked), sample))
     return requests
+
+
+def sample_level(hits: float) -> int:
+    """The sample level a request of about `hits` documents counts when estimates are
+    accepted (level L holds 1 / 2**L of them): 0, every document, when it is small enough
+    to count whole."""
+    if hits < SAMPLE_FROM:
+        return 0
+    level = 0
+    while level < LEVELS and hits / 2 ** (level + 1) >= SAMPLE_DOCS:
+        level += 1
+    return level
+
+
+def _sampled(schema: tantivy.Schema, query: tantivy.Query, level: int) -> tantivy.Query:
+    """`query` over the documents of sample level `level` only."""
+    among = tantivy.Query.term_query(schema, f.SAMPLE, str(level))
+    return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, among)])
 
 
 def _aggregate(searcher: tantivy.Searcher, query: tantivy.Query, req: _Request) -> dict:
@@ -166,11 +200,12 @@ def compute(
     archive: Callable[[str | None], bool] | None = None,
     cache: dict | None = None,
     submit: Callable[..., Future] | None = None,
-    hits: Callable[[], float] | None = None,
+    hits: Callable[[str | None], float] | None = None,
     recent: Recent | None = None,
     chosen: Mapping[str, Iterable[str]] | None = None,
+    estimate: tantivy.Schema | None = None,
 ) -> dict[str, tuple[FacetValue, ...]]:
-    """Every facet of the SPEC, counted disjunctively and exactly.
+    """Every facet of the SPEC, counted disjunctively, exactly unless `estimate`.
 
     Args:
         searcher: the searcher of the current index generation.
@@ -183,35 +218,58 @@ def compute(
         archive: tells whether `query_without(kind)` matches the whole archive (e.g.
             `persona:putin` alone: the people facet counts every document).
         cache: aggregation results of such whole-archive requests, kept by the caller
-            for one index state (each is a pass over every document).
+            for one index state (each is a pass over every document; always exact).
         submit: runs an aggregation request in another thread, like `Executor.submit`
             (never in a pool whose tasks wait for others); the requests of one query then
             run at once, one of them in this thread. None: one after the other.
-        hits: about how many documents the query matches (asked only when `submit` is
-            given); a large count splits the facets into more requests.
+        hits: about how many documents `query_without(kind)` matches; a large count
+            splits the facets into more requests (with `submit`) or, with `estimate`,
+            has them counted over a sample.
         recent: what updates wrote since the index was built as one segment (read after
             `searcher` was opened), which lets several segments be counted with a cut.
         chosen: per facet name, values as stored that the filters select: one that the
             top values leave out is counted on its own and listed after them (a value
             picked from a facet's full list is often a rare one).
+        estimate: the index's schema, to accept estimated counts: a request over
+            SAMPLE_FROM documents or more counts the documents of one sample level
+            and scales up; its values are marked `estimated`. None: exact counts.
     """
+    num_docs = getattr(searcher, "num_docs", 0)
     one_segment = getattr(searcher, "num_segments", 0) == 1
-    cuttable = _cuttable(recent, getattr(searcher, "num_docs", 0))
-    many = (
-        submit is not None
-        and hits is not None
-        and getattr(searcher, "num_docs", 0) >= SPLIT_HITS  # else no query is that big
-        and hits() >= SPLIT_HITS
-    )
-    queries: dict[str | None, tantivy.Query] = {}
+    cuttable = _cuttable(recent, num_docs)
+    sizes: dict[str | None, float] = {}
+
+    def about(without: str | None) -> float:  # each estimate once
+        if without not in sizes:
+            sizes[without] = hits(without) if hits is not None else 0.0
+        return sizes[without]
+
+    def whole(without: str | None) -> bool:
+        return without is not None and archive is not None and archive(without)
+
+    def many(without: str | None) -> bool:
+        return submit is not None and num_docs >= SPLIT_HITS and about(without) >= SPLIT_HITS
+
+    def level(without: str | None) -> int:
+        exact = estimate is None or num_docs < SAMPLE_FROM or whole(without)
+        return 0 if exact else sample_level(about(without))
+
+    queries: dict[tuple[str | None, int], tantivy.Query] = {}
+
+    def query_of(without: str | None, sample: int) -> tantivy.Query:
+        if (without, sample) not in queries:
+            if (without, 0) not in queries:
+                queries[without, 0] = query_without(without)
+            if sample:
+                assert estimate is not None  # only then are requests sampled
+                queries[without, sample] = _sampled(estimate, queries[without, 0], sample)
+        return queries[without, sample]
+
     jobs: list[tuple[_Request, Any, tuple | None]] = []  # request, Future or query, cache key
-    for req in _plan(set(filtered_kinds), size, one_segment, many, cuttable):
-        whole = req.without is not None and archive is not None and archive(req.without)
-        key = (req.without, req.names, size) if whole and cache is not None else None
+    for req in _plan(set(filtered_kinds), size, one_segment, many, cuttable, level):
+        key = (req.without, req.names, size) if whole(req.without) and cache is not None else None
         known = cache.get(key) if key is not None else None  # type: ignore[union-attr]
-        if known is None and req.without not in queries:
-            queries[req.without] = query_without(req.without)
-        jobs.append((req, known or queries[req.without], key))
+        jobs.append((req, known or query_of(req.without, req.level), key))
     new = [i for i, (_, job, _) in enumerate(jobs) if not isinstance(job, Future)]
     if submit is not None:  # the others run beside while this thread counts the last one
         for i in new[:-1]:
@@ -220,6 +278,7 @@ def compute(
     for i in new:
         _start(jobs, i, searcher, _call)
     out: dict[str, tuple[FacetValue, ...]] = {}
+    levels: dict[str | None, int] = {}
     for req, future, key in jobs:
         try:
             result = future.result()
@@ -229,22 +288,24 @@ def compute(
             raise
         if key is not None:
             cache.setdefault(key, future)  # type: ignore[union-attr]
-        out.update(_values(req.names, result, selected, size))
+        levels[req.without] = req.level
+        out.update(_values(req.names, result, selected, size, req.level))
     if chosen:
-        _add_chosen(searcher, query_without, set(filtered_kinds), chosen, out, queries)
+        _add_chosen(searcher, query_of, set(filtered_kinds), chosen, out, levels)
     return {n: out[n] for n in FACET_FIELDS}
 
 
 def _add_chosen(
     searcher: tantivy.Searcher,
-    query_without: Callable[[str | None], tantivy.Query],
+    query_of: Callable[[str | None, int], tantivy.Query],
     filtered: set[str],
     chosen: Mapping[str, Iterable[str]],
     out: dict[str, tuple[FacetValue, ...]],
-    queries: dict[str | None, tantivy.Query],
+    levels: Mapping[str | None, int],
 ) -> None:
     """Count the chosen values that `out` lacks (only those: an `include` list of exact
-    values is a few term lookups) and append them, selected, to their facets."""
+    values is a few term lookups) and append them, selected, to their facets; over the
+    same sample as the other values of their facet (`levels`: per request)."""
     groups: dict[str | None, dict] = {}
     for name, values in chosen.items():
         listed = {v.value for v in out.get(name, ())}
@@ -255,12 +316,11 @@ def _add_chosen(
             spec["segment_size"] = NO_CUT
             groups.setdefault(own if own in filtered else None, {})[name] = {"terms": spec}
     for without, spec in groups.items():
-        if without not in queries:
-            queries[without] = query_without(without)
-        result = searcher.aggregate(queries[without], spec)
+        sample = levels.get(without, 0)
+        result = searcher.aggregate(query_of(without, sample), spec)
         for name in spec:
             extra = [
-                FacetValue(b["key"], int(b["doc_count"]), True)
+                FacetValue(b["key"], int(b["doc_count"]) << sample, True, sample > 0)
                 for b in result.get(name, {}).get("buckets", [])
             ]
             out[name] = (*out[name], *sorted(extra, key=lambda v: (-v.count, v.value)))
@@ -292,17 +352,24 @@ def _values(
     result: dict,
     selected: Mapping[str, Callable[[str], bool]],
     size: int,
+    level: int = 0,
 ) -> dict[str, tuple[FacetValue, ...]]:
+    """The values of facets `names` in one aggregation `result`; counts over sample level
+    `level` are scaled to every document (x 2**level) and marked estimated."""
     out = {}
+    sampled = level > 0
     for n in names:
         buckets = result.get(n, {}).get("buckets", [])
         is_selected = selected.get(n)
-        if is_selected is None:
-            values = [FacetValue(b["key"], int(b["doc_count"])) for b in buckets]
-        else:
-            values = [
-                FacetValue(b["key"], int(b["doc_count"]), is_selected(b["key"])) for b in buckets
-            ]
+        values = [
+            FacetValue(
+                b["key"],
+                int(b["doc_count"]) << level,
+                is_selected is not None and is_selected(b["key"]),
+                sampled,
+            )
+            for b in buckets
+        ]
         if n != "month" and len(values) > size:
             values = values[:size] + [v for v in values[size:] if v.selected]
         out[n] = tuple(values)

@@ -110,6 +110,7 @@ class Searcher:
         self._lookup: Callable[[str], list[str]] = self._people_lookup
         self._counted = (searcher, recent)  # one attribute: a reload replaces both at once
         self._archive_facets: Future | None = None
+        self._archive_sample: Future | None = None  # the same, estimated (until exact)
         # whole-archive aggregations of disjunctive facets (`persona:putin` alone counts
         # the people facet over every document), kept for this index state
         self._archive_groups: dict = {}
@@ -169,6 +170,7 @@ class Searcher:
         facets: bool = True,
         lenient: bool = False,
         only: Collection[str] | None = None,
+        estimate: bool = False,
     ) -> Results:
         """Run a query.
 
@@ -183,6 +185,9 @@ class Searcher:
                 the repairs in `Results.warnings` instead of raising QuerySyntaxError.
             only: search only the documents of these ids (what is new since a run:
                 search.follow); facets are then not counted.
+            estimate: accept estimated facet counts: a facet request over very many
+                documents counts a fixed pseudo-random sample of them, scaled up, and
+                marks its values `estimated` (search.query.facets). The total stays exact.
 
         Raises:
             QuerySyntaxError: the query cannot be read (only when not lenient).
@@ -224,7 +229,19 @@ class Searcher:
             # the whole archive (what the TUI opens on, and returns to): its facets only
             # change with the index, so they are counted once per index state
             pending = self._archive_facets
-            if pending is None:
+            if pending is None and estimate:  # a second of CPU at 1M: a sample until asked
+                pending = self._archive_sample
+                if pending is None:
+                    pending = self._archive_sample = _pool().submit(
+                        facet_counts.compute,
+                        searcher,
+                        compiled.query,
+                        [],
+                        {},
+                        hits=lambda _without: searcher.num_docs,
+                        estimate=self.schema,
+                    )
+            elif pending is None:
                 pending = self._archive_facets = _pool().submit(
                     facet_counts.compute, searcher, compiled.query, [], {}, recent=recent
                 )
@@ -241,9 +258,12 @@ class Searcher:
                 ),
                 cache=self._archive_groups,
                 submit=_pool(1).submit,
-                hits=lambda: estimate_hits(searcher, compiler, ast, filters, self._span),
+                hits=lambda without: estimate_hits(
+                    searcher, compiler, ast, filters, self._span, without
+                ),
                 recent=recent,
                 chosen=selection.chosen(filters, compiled.chosen, self._lookup),
+                estimate=self.schema if estimate else None,
             )
         try:
             result = searcher.search(query, limit=max(limit, 1), offset=offset, count=True, **order)
@@ -258,6 +278,8 @@ class Searcher:
             except BaseException:
                 if pending is self._archive_facets:  # never keep a failure
                     self._archive_facets = None
+                if pending is self._archive_sample:
+                    self._archive_sample = None
                 raise
         return Results(
             query=text,

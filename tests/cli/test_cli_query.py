@@ -136,6 +136,27 @@ def test_no_facets(seed_index: Path) -> None:
     assert json.loads(r.stdout)["facets"] == {}
 
 
+def test_json_counts_exactly_unless_told(seed_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from search.query import facets
+
+    # every query estimated, if allowed, over a "sample" of every article (a handful of
+    # articles has no half to count)
+    monkeypatch.setattr(facets, "SAMPLE_FROM", 1)
+    monkeypatch.setattr(facets, "sample_level", lambda hits: 1)
+    monkeypatch.setattr(facets, "_sampled", lambda schema, query, level: query)
+    args = ("query", "colloquio", "--index", str(seed_index))
+    exact = json.loads(cerca(*args, "--format", "json").stdout)
+    assert all("estimated" not in v for vs in exact["facets"].values() for v in vs)
+    r = cerca(*args, "--format", "json", "--estimated-facets")
+    assert r.exit_code == 0, r.output
+    flags = [v.get("estimated") for vs in json.loads(r.stdout)["facets"].values() for v in vs]
+    assert flags and all(flags)
+    table = cerca(*args, "--format", "table")
+    assert "(~" in table.stdout and "estimated from a sample" in table.stdout
+    table = cerca(*args, "--format", "table", "--exact-facets")
+    assert "(~" not in table.stdout and "estimated" not in table.stdout
+
+
 @pytest.mark.parametrize("bad", ['"unclosed', "(a OR b", "persona:", "data:2025-13", "a OR"])
 def test_bad_query_exits_2_with_one_line(seed_index: Path, bad: str) -> None:
     r = cerca("query", bad, "--index", str(seed_index))

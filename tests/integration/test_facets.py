@@ -91,7 +91,7 @@ def check(searcher, docs, query_without, keeps, filtered, size, split=False) -> 
                 {},
                 size=size,
                 submit=pool.submit,
-                hits=lambda: 10**9,
+                hits=lambda _w: 10**9,
             )
     else:
         got = facets.compute(searcher, query_without, filtered, {}, size=size)

@@ -111,3 +111,23 @@ def test_facets_are_the_same_counted_either_way(
     split = fresh.search(text, filters)
     assert split.facets == one.facets
     assert (split.total, [h.id for h in split.hits]) == (one.total, [h.id for h in one.hits])
+
+
+def test_a_kind_left_out_is_not_counted(searcher: Searcher) -> None:
+    # what a disjunctive facet counts: the query without the filters of its own kind
+    filters = Filters(people=("lavrov",), sections=("Esteri",))
+    ast = ql.parse("sezione:sport lavrov data:2025")
+    compiler = Compiler(searcher.schema, searcher._lookup, searcher.vocab)
+    compiler.compile(ast, filters)
+
+    def without(kind: str | None) -> float:
+        return estimate_hits(searcher._searcher, compiler, ast, filters, searcher._span, kind)
+
+    n = searcher._searcher.num_docs
+    lavrov, sport = estimate(searcher, "lavrov"), estimate(searcher, "sezione:sport")
+    dates, person = estimate(searcher, "data:2025"), estimate(searcher, "persona:lavrov")
+    esteri = estimate(searcher, "sezione:esteri")
+    assert without("person") == pytest.approx(lavrov * sport * dates * esteri / n**3)
+    assert without("section") == pytest.approx(lavrov * dates * person / n**2)
+    assert without("date") == pytest.approx(lavrov * sport * person * esteri / n**3)
+    assert without(None) == pytest.approx(lavrov * sport * dates * person * esteri / n**4)

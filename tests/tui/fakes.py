@@ -84,6 +84,10 @@ class FakeSearcher:
         # the facet passes (no page, facets only), apart from the searches for hits
         self.facet_calls: list[tuple[str, Filters, str]] = []
         self.facets_gate: threading.Event | None = None
+        # when set, a facet pass that accepts estimates marks its counts estimated (as the
+        # Searcher does over very many hits); `estimates` records what each pass accepted
+        self.sampling = False
+        self.estimates: list[bool] = []
 
     def _keep(self, a: Article, f: Filters, skip: str = "") -> bool:
         checks = {
@@ -105,10 +109,12 @@ class FakeSearcher:
         offset=0,
         facets=True,
         lenient=False,
+        estimate=False,
     ):
         filters = filters or Filters()
         if limit == 0 and facets:
             self.facet_calls.append((text, filters, sort))
+            self.estimates.append(estimate)
             if self.facets_gate is not None:  # the test says when the count may end
                 self.facets_gate.wait(30)
         else:
@@ -130,8 +136,10 @@ class FakeSearcher:
         if facets:
             for name in FACET_VALUES:
                 counts = self._counts(found, filters, name)
+                sampled = estimate and self.sampling
                 facet_map[name] = tuple(
-                    FacetValue(v, c) for v, c in sorted(counts.items(), key=lambda x: -x[1])
+                    FacetValue(v, c, estimated=sampled)
+                    for v, c in sorted(counts.items(), key=lambda x: -x[1])
                 )
 
         def found(text: str) -> tuple[tuple[int, int], ...]:

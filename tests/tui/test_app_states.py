@@ -12,7 +12,7 @@ import time
 
 import pytest
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from search.models import Filters
 from tests.tui.fakes import FakeSearcher, article
@@ -307,6 +307,23 @@ class TestFacets:
             fake.facets_gate.set()
             await settle(pilot, fake_app)
             assert sections.values == ["Esteri"]  # Lukashenko's article only
+
+    async def test_estimated_counts_are_marked_and_ctrl_t_counts_exactly(self, fake_app, fake):
+        fake.sampling = True
+        async with fake_app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot, fake_app)
+            await type_text(pilot, "k")
+            await settle(pilot, fake_app)
+            assert fake.estimates[-1] is True  # the sidebar's pass accepts estimates
+            note = fake_app.query_one("#estimated", Label)
+            assert note.display
+            rows = fake_app.query_one("#facet-section", FacetList)
+            assert str(rows.get_option_at_index(0).prompt).strip().startswith("~1 ")
+            await pilot.press("ctrl+t")
+            await settle(pilot, fake_app)
+            assert fake.estimates[-1] is False and fake.facet_calls[-1][0] == "k"
+            assert not note.display
+            assert str(rows.get_option_at_index(0).prompt).strip().startswith("1 ")
 
     async def test_clicking_a_value_toggles_it(self, fake_app):
         async with fake_app.run_test(size=(100, 30)) as pilot:

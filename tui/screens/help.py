@@ -23,6 +23,7 @@ KEYS = [
     ("ctrl+s", "sort: relevance → newest → oldest"),
     ("ctrl+b", "show / hide the sidebar (hidden below 70 columns)"),
     ("ctrl+l", "reload the index (after cerca index has run)"),
+    ("ctrl+t", "count estimated facets (~) exactly"),
     ("ctrl+o, ctrl+n", "saved searches, new hits counted / save this search"),
     ("c in saved searches", "compare its months with this search's; again: stop"),
     ("n, N (p)", "in an article: next / previous match"),

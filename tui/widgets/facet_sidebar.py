@@ -7,6 +7,9 @@ Each list shows the top values of its facet, as tall as its rows (the sidebar al
 scrolls); a mark sits only on the selected values, and a last row "more…" (or `m`) opens
 every value of the facet with a filter box (tui.screens.facet_values).
 
+Counts of very large result sets are estimated from a sample (search.query.facets):
+they show as `~1,500`, under a note that ctrl+t counts them exactly.
+
 The people list also takes the user's corrections on its highlighted value, as
 `cerca people ignore` and `cerca people alias` do: `i` not a person, `a` merge into
 another person (the app asks for the other person and a confirmation).
@@ -35,11 +38,16 @@ SPARE = 2  # a list of up to SHOWN + SPARE values shows them all: no "more…" f
 MARK = "✓"  # on a selected value; the others have none, so the selected stand out
 
 
+def count_text(value: FacetValue) -> str:
+    """`1,460`, or `~1,500` for an estimate."""
+    return f"~{value.count:,}" if value.estimated else f"{value.count:,}"
+
+
 def value_row(value: FacetValue, selected: bool, count_width: int) -> Content:
     """`✓ 1,460 Cronaca`: a mark only when selected, the count right-aligned, the value."""
     return Content.assemble(
         (f"{MARK} " if selected else "  ", "bold $text-success"),
-        (f"{value.count:>{count_width},}", "dim"),
+        (f"{count_text(value):>{count_width}}", "dim"),
         " ",
         (one_line(value.value), "bold" if selected else ""),
     )
@@ -122,7 +130,7 @@ class FacetList(OptionList):
         rows += [v for v in values[top:] if v.value in chosen]
         self.values = [v.value for v in rows]
         more = not {v.value for v in values} <= set(self.values)  # some value not listed
-        width = max((len(f"{v.count:,}") for v in rows), default=1)
+        width = max((len(count_text(v)) for v in rows), default=1)
         self.selected = [v.value for v in rows if v.value in chosen]
         self.clear_options()
         self.add_options(value_row(v, v.value in chosen, width) for v in rows)
@@ -189,8 +197,12 @@ class FacetList(OptionList):
         self.parent.scroll_to_region(row, animate=False, immediate=True)
 
 
+ESTIMATED = "~ estimated from a sample · ctrl+t: exact"
+
+
 class FacetSidebar(VerticalScroll):
     def compose(self) -> ComposeResult:
+        yield Label(ESTIMATED, id="estimated")
         yield MonthHistogram(id="months")
         for name, heading in FACETS.items():
             yield Label(heading, classes="facet-heading", id=f"heading-{name}")
@@ -198,6 +210,8 @@ class FacetSidebar(VerticalScroll):
 
     def show(self, facets: dict[str, tuple[FacetValue, ...]], selected: dict[str, tuple[str, ...]]):
         """Fill every list from `facets`; `selected` maps facet name -> values filtered on."""
+        estimated = any(v.estimated for values in facets.values() for v in values)
+        self.query_one("#estimated", Label).display = estimated
         self.query_one(MonthHistogram).show(facets.get("month", ()))
         for name in FACETS:
             values, chosen = facets.get(name, ()), selected.get(name, ())
