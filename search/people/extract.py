@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from search.analyze import simplemma_module
 
@@ -30,6 +30,7 @@ from .names import (
     SAINTS,
     SURNAME_PLACES,
     THING_CUES,
+    TITLE_ABBREVIATIONS,
     TITLES,
 )
 from .variants import token_key
@@ -57,6 +58,9 @@ _PREPOSITIONS = frozenset(
     "di del dello della dei degli delle da dal dalla dai dagli in nel nella per su sul "
     "sulla a al alla ai agli dell nell dall sull all d".split()
 )
+# Particles that open a surname or a name when capitalized at a run's head ("De
+# Gasperi", "Van Gogh", "Ben Smith"); "Da" there is the preposition ("Da Vicenza").
+_HEAD_PARTICLES = NAME_PARTICLES - NEVER_NAMES - ORG_WORDS - {"da", "de"}
 _GLUED_PARTICLES = frozenset("al el ad as ash at az ar an".split())  # "Bashar al-Assad"
 _NEVER_ALONE = NEVER_NAMES | ORG_WORDS | TITLES | FUNCTION_WORDS
 _CUE_WINDOW = 6
@@ -439,7 +443,9 @@ def _cue_verdict(word: str) -> bool | None:
     (``russo``, ``degli``, ``Esteri``). Depends on the word alone, so it is cached."""
     core = word.rstrip(",").strip(_QUOTES)
     if core != word.rstrip(",") or not core:
-        return False  # a quote or a sign between the cue and the name
+        # an abbreviated title ("Prof.", "Mr.", "dott."); else a quote or a sign
+        # between the cue and the name
+        return word[-1:] == "." and word[:-1].lower() in TITLE_ABBREVIATIONS
     low = core.lower()
     if low in TITLES:
         return True
@@ -614,10 +620,12 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     i = 0
     while i < len(run_words):
         t = run_words[i]
-        if t.title:
-            cue = True
+        if t.title or (t.low == "de" and i == len(run_words) - 2):
+            cue = True  # a title, or "De" before one word: a surname ("De Gasperi")
         elif not (
-            t.function or t.particle or (i == 0 and initial and not t.first and _known_word(t.low))
+            t.function
+            or (t.particle and not (i < len(run_words) - 1 and t.low in _HEAD_PARTICLES))
+            or (i == 0 and initial and not t.first and _known_word(t.low))
         ):
             break
         i += 1
@@ -679,7 +687,7 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
             if end - k >= 2:
                 out.append((k, end, cue and whole and k == segment, False))
         elif whole and len(words) >= 2:
-            out.append((first, last, cue, False))  # no first name anywhere: "Xi Jinping"
+            out.append((first, last, cue, True))  # no first name anywhere: "Xi Jinping"
         segment, after = j + 1, word
     return tuple(out)
 
@@ -737,7 +745,25 @@ def _reads_as_name(words: tuple[_Word, ...], initial: bool) -> bool:
     """Whether a candidate no cue and no full name vouches for still reads as a name:
     a foreign pair, a lone surname, a lone first name. Depends on the words alone, so
     it is cached."""
-    return _unknown_pair(words, initial) or _lone_surname(words) or _lone_first(words, initial)
+    return (
+        _unknown_pair(words, initial)
+        or _lone_surname(words)
+        or _lone_first(words, initial)
+        or _particle_surname(words)
+    )
+
+
+def _particle_surname(words: Sequence[_Word]) -> bool:
+    """A surname led by its particle (``Van Gogh``, ``De Gasperi``, ``Ben Williams``):
+    the particle, then one or two words neither Italian nor English."""
+    return (
+        2 <= len(words) <= 3
+        and words[0].low in _HEAD_PARTICLES
+        and all(
+            len(t.text) > 1 and not t.particle and not _known_word(t.low) and not _english(t.low)
+            for t in words[1:]
+        )
+    )
 
 
 def _full_name(words: Sequence[_Word]) -> bool:
@@ -749,7 +775,10 @@ def _person(name: str) -> tuple[int, str, str]:
     """How many words a name has, the keys of its first and last: what ``_merge``
     compares. Cached: the same names recur from article to article."""
     parts = name.split()
-    return len(parts), token_key(parts[0]), token_key(parts[-1])
+    last = token_key(parts[-1])
+    if parts[0].lower() in NAME_PARTICLES:  # "De Piaz": a surname, like "Piaz"
+        return 1, last, last
+    return len(parts), token_key(parts[0]), last
 
 
 def _merge(found: list[str]) -> list[str]:
@@ -888,43 +917,58 @@ def _listable(words: Sequence[_Word]) -> bool:
     )
 
 
+# What may stand between two items of a list: a player's number or a note in brackets
+# (``Wlazly 14, Swiderski 9``, ``Gacel (L), Bakiewicz``), then a comma or "e"/"ed".
+_LIST_GAP = re.compile(r"( \d{1,3})?( ?\([^()\n]{0,40}\))?(?:(, )|( ed? ))")
+
+
 def _listed_beside(
     text: str, waiting: list[tuple[_Candidate, int]], spans: list[tuple[int, int]], found: list[str]
 ) -> None:
     """Add to ``found`` the names of ``waiting`` listed right beside a person found
-    (``Tosatto e Nibali``, ``Gaber, Jannacci e Paolo Rossi``): items of one list are
-    of one kind. A name whose words are Italian words (``Verde``, ``Panico``) is left
-    out: it may be an ordinary word capitalized."""
-    starts = {start for start, _ in spans}
-    ends = {end for _, end in spans}
+    (``Tosatto e Nibali``, ``Gaber, Jannacci e Paolo Rossi``, ``Wlazly 14, Swiderski
+    9``): items of one list are of one kind. A name whose words are Italian words
+    (``Verde``, ``Panico``) is left out: it may be an ordinary word capitalized."""
+    # the persons found and the names waiting, in text order: (start, end, candidate)
+    items = sorted(
+        [(start, end, None) for start, end in spans]
+        + [(start, start + len(c.name), c) for c, start in waiting if _listable(c.words)],
+        key=_FIRST,
+    )
+    # how each item is joined to the next: "e", "," or "n" (a comma after a number or
+    # a note), or not at all
+    links: list[str | None] = []
+    for (_, end, _), (start, _, _) in zip(items, items[1:], strict=False):
+        m = _LIST_GAP.fullmatch(text, end, start)
+        if m is None:
+            links.append(None)
+        elif not m.group(3):
+            links.append("e")
+        else:  # a number or a note before the comma: a line-up, no apposition
+            links.append("n" if m.group(1) or m.group(2) else ",")
+    links.append(None)
+    person = [c is None for _, _, c in items]
     added = True
-    while added:  # a list read from a person outwards, one name per round
+    while added:  # a list read from a person outwards
         added = False
-        for item in waiting:
-            candidate, start = item
-            end = start + len(candidate.name)
+        for i, (start, _, candidate) in enumerate(items):
+            if person[i] or candidate is None:
+                continue
             # after a person, or before one with "e"; a comma before a person is as
             # often an apposition ("il tesoriere dei Saveriani, Franco Bordignon"),
             # so it counts only inside a list (a comma before the name too)
-            beside = (
-                (start - 2 in ends and text.startswith(", ", start - 2))
-                or (start - 3 in ends and text.startswith(" e ", start - 3))
-                or (start - 4 in ends and text.startswith(" ed ", start - 4))
-                or (end + 3 in starts and text.startswith(" e ", end))
-                or (end + 4 in starts and text.startswith(" ed ", end))
-                or (
-                    end + 2 in starts
-                    and text.startswith(", ", end)
-                    and text.startswith(", ", start - 2)
-                )
+            link = links[i]
+            beside = (i and person[i - 1] and links[i - 1]) or (
+                person[i + 1 : i + 2] == [True]
+                and (link in ("e", "n") or (link == "," and text.startswith(", ", start - 2)))
             )
-            if beside and _listable(candidate.words):
+            if beside:
                 found.append(candidate.name)
-                starts.add(start)
-                ends.add(end)
-                waiting.remove(item)
+                person[i] = True
                 added = True
-                break
+
+
+_FIRST = itemgetter(0)
 
 
 @lru_cache(maxsize=16384)

@@ -229,6 +229,19 @@ TITLES = _words("""
     figlio figlia moglie marito madre padre fratello sorella nonno nonna zio zia
     nipote cugino cugina fidanzato fidanzata compagno compagna amico amica
     vedova erede
+    commissario commissaria sacerdote parroco rettore vicesindaco ispettore ispettrice
+    agente sergente fantino mossiere paroliere velocista atleta sfidante gregario
+    storico storica ambientalista attivista sindacalista economista scienziato
+    scienziata ricercatore ricercatrice imprenditore imprenditrice medico primario
+    architetto ingegnere insegnante docente cronista produttore editore
+    studente studentessa pensionato pensionata passeggero passeggera leghista blogger
+    boss latitante sicario detto detta alias soprannominato soprannominata
+    """)
+
+# Titles written abbreviated with a dot ("Prof. Antonelli", "Mr. Shankar"): after
+# these a "." ends the word, not the sentence.
+TITLE_ABBREVIATIONS = _words("""
+    prof dott dr mr mrs ms mons avv ing sig sigg on sen gen col magg ten cap
     """)
 
 # Lowercase words between a title and a name: "il ministro degli Esteri russo, Sergei ..."

@@ -311,3 +311,65 @@ def test_names_listed_beside_a_person(body: str, expected: list[str]) -> None:
 )
 def test_an_office_before_a_name_is_not_part_of_it(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an abbreviated title with its dot is a cue
+        ("La diagnosi è stata firmata dal Prof. Gentilini stamattina.", ["Gentilini"]),
+        ("Era presente anche il dott. Ferrabosco in aula.", ["Ferrabosco"]),
+        # a word ending a sentence is no abbreviation
+        ("Ha parlato il papa. Nessuno ha risposto.", []),
+    ],
+)
+def test_abbreviated_titles_are_cues(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # role and trade words are cues like titles
+        ("Lo ha confermato lo storico Brambillasca alla stampa.", ["Brambillasca"]),
+        ("Ha vinto il fantino Zeddaru dopo tre giri.", ["Zeddaru"]),
+        # a nickname after "detto" or "alias" is the person's
+        ("Ha vinto Marco Pinna detto Spillone in volata.", ["Marco Pinna", "Spillone"]),
+        ("Fu arrestato il boss, alias Zanzarone, a Napoli.", ["Zanzarone"]),
+    ],
+)
+def test_role_and_nickname_cues(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a player's number or a note in brackets between the items of a line-up
+        (
+            "Formazione: Pettinaroli 3, Gubrinski 14, Varzelli 9, Tomasetto (L), Ruggeri.",
+            ["Gubrinski", "Varzelli", "Pettinaroli", "Tomasetto", "Ruggeri"],
+        ),
+        # a list of places stays places: no person to vouch for it
+        ("Le città colpite: Chillovar 100, Talcaria 105 e Sunderby.", []),
+    ],
+)
+def test_line_ups_are_lists(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a particle opening a run opens the surname
+        ("Si ispirò ai quadri di Van Brederode.", ["Van Brederode"]),
+        ("Lo ha detto Ben Huxtabler ieri sera.", ["Ben Huxtabler"]),
+        # and joins the full name with the same surname
+        ("Parla padre Camillo De Pazzoli. De Pazzoli ha 90 anni.", ["Camillo De Pazzoli"]),
+        # a place named after someone stays a place
+        ("Fu portato all'ospedale De Lellisari di Rieti.", []),
+        ("Lo trovarono in piazza De Gasparoni ieri.", []),
+    ],
+)
+def test_a_particle_opens_a_surname(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
