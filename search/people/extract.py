@@ -468,6 +468,10 @@ _SAINTS = 8  # a plural saints' title: "i santi Pietro e Paolo"
 _MASCULINE = 16
 _PLACE = 32  # "a Cittanova", "in Serramazzoni": where, not who (KIND Wikinews)
 _PREPOSITION = 64  # "il ministro degli Esteri": no role cue reaches across it
+# A plural article before a lone surname: a family or a place named after one ("ai
+# Torrazzi", "i Di Lauro"), not one person; only a strong cue makes it a person.
+_PLURAL = 128
+_PLURAL_ARTICLES = frozenset("i gli ai agli dei degli nei negli dai dagli sui sugli coi".split())
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -496,6 +500,8 @@ def _before_flags(word: str) -> int:
         flags |= _NAMED
     if low in _PLURAL_SAINTS:
         flags |= _SAINTS
+    if word in _PLURAL_ARTICLES:
+        flags |= _PLURAL
     if word in _MASCULINE_ARTICLES:
         flags |= _MASCULINE
     if low in _PLACE_PREPOSITIONS:
@@ -510,6 +516,17 @@ def _names_a_place(low: str) -> bool:
     for apostrophe in "'’":
         low = low.rpartition(apostrophe)[2] or low
     return low in NAMED_AFTER
+
+
+def _named_nearby(text: str, start: int) -> bool:
+    """A word naming a place after someone among the lowercase words right before
+    ``start`` (``l'istituto tecnico commerciale Meucci``)."""
+    for word in reversed(text[max(0, start - 40) : start].split()[-4:]):
+        if _names_a_place(word.lower()):
+            return True
+        if not word.islower() or word in _PREPOSITIONS:
+            return False
+    return False
 
 
 def _word_before(text: str, start: int) -> str:
@@ -711,8 +728,10 @@ def _unknown_pair(words: Sequence[_Word], initial: bool) -> bool:
 
 # Endings far more common in surnames than in places or firms (Italian plural-form
 # surnames, Slavic patronymic and adjectival forms, Turkish -oğlu).
+# "-ani" is left out: it ends demonyms and groups as often ("Talebani", "Saveriani").
 _SURNAME_END = re.compile(
-    r"(?:oni|ini|nzi|etti|elli|ov|ova|ev|eva|enko|sky|ski|skij|vich|vić|ić|uk|yuk|chuk|oglu|oğlu)$"
+    r"(?:oni|ini|nzi|etti|elli|ati|ali|azzi|arri|oli|atti|otti|cci"
+    r"|ov|ova|ev|eva|enko|sky|ski|skij|vich|vić|ić|uk|yuk|chuk|oglu|oğlu)$"
 )
 
 
@@ -727,7 +746,7 @@ def _lone_surname(words: Sequence[_Word]) -> bool:
     w = words[0]
     if len(w.text) < 3 or _known_word(w.low) or _english(w.low):
         return False
-    return bool(_SURNAME_END.search(w.low))
+    return bool(_SURNAME_END.search(w.low)) and not w.low.endswith("poli")  # "Simferopoli"
 
 
 def _lone_first(words: Sequence[_Word], initial: bool) -> bool:
@@ -750,6 +769,7 @@ def _reads_as_name(words: tuple[_Word, ...], initial: bool) -> bool:
         or _lone_surname(words)
         or _lone_first(words, initial)
         or _particle_surname(words)
+        or _initialed(words)
     )
 
 
@@ -761,6 +781,20 @@ def _particle_surname(words: Sequence[_Word]) -> bool:
         and words[0].low in _HEAD_PARTICLES
         and all(
             len(t.text) > 1 and not t.particle and not _known_word(t.low) and not _english(t.low)
+            for t in words[1:]
+        )
+    )
+
+
+def _initialed(words: Sequence[_Word]) -> bool:
+    """An initial and a surname that is no Italian word nor a first name (``B. Foley``,
+    ``K. Read``); ``S. Giovanni`` is a saint's abbreviated title, not an initial."""
+    return (
+        2 <= len(words) <= 3
+        and len(words[0].text) == 2
+        and words[0].text[1] == "."
+        and all(
+            len(t.text) > 2 and not t.first and not t.dotted and not _known_word(t.low)
             for t in words[1:]
         )
     )
@@ -838,6 +872,7 @@ def extract_people(
                 flags = _before_flags(word)
             if (
                 flags & _THING
+                or (flags & _NAMED and not candidate.whole_run)
                 or (flags & _DI and _byline(text, start))
                 or (
                     text.startswith(", ", start + len(candidate.name))
@@ -894,7 +929,11 @@ def extract_people(
         if (
             candidate.titled
             or (not flags & _PREPOSITION and _has_cue(text, start))
-            or (candidate.reads_as_name() and not (candidate.place or flags & _PLACE))
+            or (
+                candidate.reads_as_name()
+                and not (candidate.place or flags & (_PLACE | _PLURAL))
+                and not _named_nearby(text, start)
+            )
         ):
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))

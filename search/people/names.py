@@ -197,8 +197,11 @@ NAMED_AFTER = (
 )
 
 # Words after which a capitalized name is a thing, not a person: an indefinite article
-# ("una Alfa Romeo", "un Audi") or a make-and-model word ("modello Alfa Romeo 147").
-THING_CUES = _words("un una uno modello marca")
+# ("una Alfa Romeo", "un Audi"), a make-and-model or brand word ("modello Alfa Romeo
+# 147", "marchio Denny Rose"), a storm ("ciclone Nargis"), a ship, a news agency.
+THING_CUES = _words("""
+    un una uno modello marca marchio brand ciclone uragano tifone tempesta nave agenzia
+    """)
 
 # Words that, right after a name and a comma, say it names a firm ("Malagoli Davide,
 # azienda di giardinaggio").
@@ -236,6 +239,7 @@ TITLES = _words("""
     architetto ingegnere insegnante docente cronista produttore editore
     studente studentessa pensionato pensionata passeggero passeggera leghista blogger
     boss latitante sicario detto detta alias soprannominato soprannominata
+    candidato candidata rivale avversario avversaria nemico nemica
     """)
 
 # Titles written abbreviated with a dot ("Prof. Antonelli", "Mr. Shankar"): after

@@ -347,8 +347,8 @@ def test_role_and_nickname_cues(body: str, expected: list[str]) -> None:
     [
         # a player's number or a note in brackets between the items of a line-up
         (
-            "Formazione: Pettinaroli 3, Gubrinski 14, Varzelli 9, Tomasetto (L), Ruggeri.",
-            ["Gubrinski", "Varzelli", "Pettinaroli", "Tomasetto", "Ruggeri"],
+            "Formazione: Pettinard 3, Gubrinski 14, Varzeck 9, Tomasett (L), Rugger.",
+            ["Gubrinski", "Pettinard", "Varzeck", "Tomasett", "Rugger"],
         ),
         # a list of places stays places: no person to vouch for it
         ("Le città colpite: Chillovar 100, Talcaria 105 e Sunderby.", []),
@@ -372,4 +372,40 @@ def test_line_ups_are_lists(body: str, expected: list[str]) -> None:
     ],
 )
 def test_a_particle_opens_a_surname(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # more endings of Italian surnames, alone with no cue
+        ("Lo hanno attaccato Gorlati e Brunazzi durante la gara.", ["Gorlati", "Brunazzi"]),
+        # after a plural article a surname names a family or a place
+        ("Un furto nella zona dei Ferrazzi ieri sera.", []),
+        # a place named after someone, adjectives between
+        ("Vandali all'istituto tecnico commerciale Merlotti stanotte.", []),
+        # a Greek city's ending is no surname
+        ("La flotta è arrivata a sud di Tiranopoli stamattina.", []),
+    ],
+)
+def test_lone_surnames_by_their_ending(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an initial before a surname no dictionary knows
+        ("In meta è andato B. Tarrowby dopo tre minuti.", ["B. Tarrowby"]),
+        # "S." before a first name is a saint's abbreviated title
+        ("La processione arriva a S. Giovanni stasera.", []),
+        # storms, ships, agencies and brands are things
+        ("Il ciclone Marabella ha colpito la costa.", []),
+        ("Lo ha scritto l'agenzia Kuzeyhaber ieri.", []),
+        ("Ha aperto un negozio del marchio Denny Rose in centro.", []),
+        # a place named after someone inside the run: "Aula X"
+        ("Si è svolto nell'Aula Francesco Pessina della Facoltà.", []),
+    ],
+)
+def test_initials_and_things(body: str, expected: list[str]) -> None:
     assert people(body) == expected
