@@ -18,6 +18,7 @@ from search.analyze import simplemma_module
 
 from .names import (
     CUE_FILLERS,
+    EPONYM_NOUNS,
     FIRM_APPOSITIONS,
     FIRST_NAMES,
     FUNCTION_WORDS,
@@ -472,6 +473,10 @@ _PREPOSITION = 64  # "il ministro degli Esteri": no role cue reaches across it
 # Torrazzi", "i Di Lauro"), not one person; only a strong cue makes it a person.
 _PLURAL = 128
 _PLURAL_ARTICLES = frozenset("i gli ai agli dei degli nei negli dai dagli sui sugli coi".split())
+# A noun that takes a person's surname as its name ("governo Prodi", "legge Fornero",
+# "clan Moccia"): the surname is a person's, unless it is an Italian word ("decreto
+# Sviluppo").
+_EPONYM = 256
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -500,6 +505,8 @@ def _before_flags(word: str) -> int:
         flags |= _NAMED
     if low in _PLURAL_SAINTS:
         flags |= _SAINTS
+    if low in EPONYM_NOUNS:
+        flags |= _EPONYM
     if word in _PLURAL_ARTICLES:
         flags |= _PLURAL
     if word in _MASCULINE_ARTICLES:
@@ -516,6 +523,14 @@ def _names_a_place(low: str) -> bool:
     for apostrophe in "'’":
         low = low.rpartition(apostrophe)[2] or low
     return low in NAMED_AFTER
+
+
+def _eponym(candidate: _Candidate) -> bool:
+    """A candidate after an eponym noun that names a person: inside the sentence, no
+    Italian word ("decreto Sviluppo")."""
+    return not (candidate.initial or candidate.place) and not any(
+        _known_word(w.low) for w in candidate.words
+    )
 
 
 def _named_nearby(text: str, start: int) -> bool:
@@ -666,12 +681,12 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     whole = not any(map(_IS_BAD, words))
     if (
         not whole
-        and len(words) == 2
-        and words[0].first
-        and words[1].low in SURNAME_PLACES
-        and not words[0].bad
+        and 2 <= len(words) <= 3
+        and all(w.first and not w.bad for w in words[:-1])
+        and words[-1].low in SURNAME_PLACES
     ):
-        whole = True  # "Giuliano Ferrara", "Michael Bloomberg": a surname that is a place
+        # "Giuliano Ferrara", "Whitney Elizabeth Houston": a surname that is a place
+        whole = True
     elif (
         not whole
         and len(words) >= 3
@@ -697,7 +712,11 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
             continue
         # keep the part of the segment from its first first name on
         k = next((x for x in range(segment, j) if run_words[x].first), None)
-        if k is not None and j - k >= 2:
+        if k is not None and j == last - 1 and j - k >= 2 and run_words[j - 1].function:
+            # "Carla Del Ponte", "Guido Lo Porto": after a capitalized article or
+            # preposition, the last word is the surname's, even a place's or a thing's
+            out.append((k, last, cue and whole and k == segment, False))
+        elif k is not None and j - k >= 2:
             end = j
             while run_words[end - 1].particle:
                 end -= 1
@@ -929,6 +948,7 @@ def extract_people(
         if (
             candidate.titled
             or (not flags & _PREPOSITION and _has_cue(text, start))
+            or (flags & _EPONYM and _eponym(candidate))
             or (
                 candidate.reads_as_name()
                 and not (candidate.place or flags & (_PLACE | _PLURAL))

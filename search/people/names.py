@@ -203,6 +203,13 @@ THING_CUES = _words("""
     un una uno modello marca marchio brand ciclone uragano tifone tempesta nave agenzia
     """)
 
+# Nouns that take a person's surname as their name ("governo Prodi", "legge Fornero",
+# "caso Regeni", "clan Moccia").
+EPONYM_NOUNS = _words("""
+    governo governi decreto legge riforma caso clan famiglia omicidio amministrazione
+    esecutivo giunta era epoca dottrina piano lodo
+    """)
+
 # Words that, right after a name and a comma, say it names a firm ("Malagoli Davide,
 # azienda di giardinaggio").
 FIRM_APPOSITIONS = _words("azienda ditta società impresa negozio srl spa snc")

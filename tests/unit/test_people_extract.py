@@ -409,3 +409,31 @@ def test_lone_surnames_by_their_ending(body: str, expected: list[str]) -> None:
 )
 def test_initials_and_things(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a noun named after a person: the surname is the person's
+        ("Il decreto Gorlacchi è stato approvato ieri.", ["Gorlacchi"]),
+        ("Gli uomini del clan Strozzaglia sono stati arrestati.", ["Strozzaglia"]),
+        # not an Italian word, not a town
+        ("Il decreto Sviluppo è stato approvato ieri.", []),
+        ("Il caso Serramazzoni è chiuso.", []),
+    ],
+)
+def test_nouns_named_after_a_person(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # after a capitalized article or preposition, the last word is the surname's
+        ("Ha parlato la procuratrice Carla Del Ponte ieri.", ["Carla Del Ponte"]),
+        # a place as the surname after two first names
+        ("Ha cantato Whitney Elizabeth Houston a lungo.", ["Whitney Elizabeth Houston"]),
+    ],
+)
+def test_surnames_that_are_places_or_things(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
