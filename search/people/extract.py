@@ -525,6 +525,10 @@ def _names_a_place(low: str) -> bool:
     return low in NAMED_AFTER
 
 
+# An age right after a name: "Domenica Zani, 72 anni", "Aurecchione (56 anni)".
+_AGE_AFTER = re.compile(r"(?:, (?:di )?| \()\d{1,3} anni\b")
+
+
 def _eponym(candidate: _Candidate) -> bool:
     """A candidate after an eponym noun that names a person: inside the sentence, no
     Italian word ("decreto Sviluppo")."""
@@ -949,6 +953,7 @@ def extract_people(
             candidate.titled
             or (not flags & _PREPOSITION and _has_cue(text, start))
             or (flags & _EPONYM and _eponym(candidate))
+            or _AGE_AFTER.match(text, start + len(candidate.name)) is not None
             or (
                 candidate.reads_as_name()
                 and not (candidate.place or flags & (_PLACE | _PLURAL))
@@ -1017,9 +1022,23 @@ def _listed_beside(
             # often an apposition ("il tesoriere dei Saveriani, Franco Bordignon"),
             # so it counts only inside a list (a comma before the name too)
             link = links[i]
-            beside = (i and person[i - 1] and links[i - 1]) or (
-                person[i + 1 : i + 2] == [True]
-                and (link in ("e", "n") or (link == "," and text.startswith(", ", start - 2)))
+            beside = (
+                (i and person[i - 1] and links[i - 1])
+                or (
+                    person[i + 1 : i + 2] == [True]
+                    and (
+                        link in ("e", "n")
+                        or (
+                            link == ","
+                            and (
+                                text.startswith(", ", start - 2)
+                                # the head of a list of three: "Celentano, Ornella
+                                # Muti e Renato Pozzetto"
+                                or (links[i + 1] is not None and person[i + 2 : i + 3] == [True])
+                            )
+                        )
+                    )
+                )
             )
             if beside:
                 found.append(candidate.name)

@@ -286,7 +286,10 @@ def test_a_byline_opening_a_paragraph_is_not_a_mention() -> None:
         # a name listed beside a person found is a person too, on either side
         ("Hanno segnato il tecnico Tosatto e Nibali.", ["Tosatto", "Nibali"]),
         ("Sono arrivati Tosatto e Vincenzo Nibali.", ["Vincenzo Nibali", "Tosatto"]),
-        ("Insieme a Gaber, Jannacci e Paolo Rossi fondò il gruppo.", ["Paolo Rossi", "Jannacci"]),
+        (
+            "Insieme a Gaber, Jannacci e Paolo Rossi fondò il gruppo.",
+            ["Paolo Rossi", "Jannacci", "Gaber"],
+        ),
         # a comma before a person is as often an apposition: no list
         ("Il tesoriere dei Saveriani, Franco Bordignon, ha parlato.", ["Franco Bordignon"]),
         # Italian words and surname-first forms stay out of a list
@@ -436,4 +439,24 @@ def test_nouns_named_after_a_person(body: str, expected: list[str]) -> None:
     ],
 )
 def test_surnames_that_are_places_or_things(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+def test_the_head_of_a_list_of_three() -> None:
+    body = "Recitò con Brambillone, Ornella Muti e Renato Pozzetto."
+    assert people(body) == ["Ornella Muti", "Renato Pozzetto", "Brambillone"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an age right after a name, after a comma or in brackets
+        ("È morta Gelsomina Aurecchiano, 56 anni, a Napoli.", ["Gelsomina Aurecchiano"]),
+        ("Ha cantato Kainumaro (8 anni) di Tokyo.", ["Kainumaro"]),
+        # no comma or bracket: a place or a thing with an age
+        ("Un imprenditore di Anzio di 53 anni è morto.", []),
+        ("Il Titanic 110 anni dopo.", []),
+    ],
+)
+def test_an_age_after_a_name(body: str, expected: list[str]) -> None:
     assert people(body) == expected
