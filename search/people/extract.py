@@ -62,6 +62,10 @@ _PREPOSITIONS = frozenset(
 # Particles that open a surname or a name when capitalized at a run's head ("De
 # Gasperi", "Van Gogh", "Ben Smith"); "Da" there is the preposition ("Da Vicenza").
 _HEAD_PARTICLES = NAME_PARTICLES - NEVER_NAMES - ORG_WORDS - {"da", "de"}
+# Organisation words that end a name they follow ("Oprah Winfrey Network", "Sinan
+# Erdem Dome"); titles, places and Italian calendar words do not ("Napolitano
+# Presidente", a byline glued to "Lunedì").
+_ORG_TAILS = ORG_WORDS - TITLES - NEVER_NAMES - FUNCTION_WORDS
 _GLUED_PARTICLES = frozenset("al el ad as ash at az ar an".split())  # "Bashar al-Assad"
 _NEVER_ALONE = NEVER_NAMES | ORG_WORDS | TITLES | FUNCTION_WORDS
 _CUE_WINDOW = 6
@@ -529,6 +533,15 @@ def _names_a_place(low: str) -> bool:
 _AGE_AFTER = re.compile(r"(?:, (?:di )?| \()\d{1,3} anni\b")
 
 
+def _role_after(text: str, end: int) -> bool:
+    """A role in apposition right after a name, lowercase and with no article before it
+    (``Chacon, direttore di WideCast``; ``Tmz, la cantante ...`` opens a clause)."""
+    if not text.startswith(", ", end):
+        return False
+    words = text[end + 2 : end + 30].split(None, 1)
+    return bool(words) and words[0].rstrip(",") in TITLES
+
+
 def _eponym(candidate: _Candidate) -> bool:
     """A candidate after an eponym noun that names a person: inside the sentence, no
     Italian word ("decreto Sviluppo")."""
@@ -710,8 +723,11 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
         word = run_words[j] if j < last else None
         if word is not None and not word.bad:
             continue
-        if after is not None and after.named_after:
-            # "Policlinico Agostino Gemelli": a place named after someone
+        if (after is not None and after.named_after) or (
+            word is not None and word.low in _ORG_TAILS and not run_words[j - 1].function
+        ):
+            # "Policlinico Agostino Gemelli", "Beverly Hilton Hotel": a place or a
+            # body named after someone
             segment, after = j + 1, word
             continue
         # keep the part of the segment from its first first name on
@@ -954,6 +970,7 @@ def extract_people(
             or (not flags & _PREPOSITION and _has_cue(text, start))
             or (flags & _EPONYM and _eponym(candidate))
             or _AGE_AFTER.match(text, start + len(candidate.name)) is not None
+            or _role_after(text, start + len(candidate.name))
             or (
                 candidate.reads_as_name()
                 and not (candidate.place or flags & (_PLACE | _PLURAL))

@@ -460,3 +460,19 @@ def test_the_head_of_a_list_of_three() -> None:
 )
 def test_an_age_after_a_name(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a role in apposition right after a name
+        ("Ieri Didoro Chaconne, direttore del centro, ha parlato.", ["Didoro Chaconne"]),
+        # an article before the role opens a new clause: no apposition
+        ("Secondo il sito Tmzeta, la cantante era malata.", []),
+        # an organisation word after a name makes it the organisation's
+        ("Alloggiava al Beverly Hilton Hotel di Los Angeles.", []),
+        ("Lo ha trasmesso la Oprah Winfrey Network ieri.", []),
+    ],
+)
+def test_what_follows_a_name(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
