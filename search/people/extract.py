@@ -1001,6 +1001,7 @@ def _listable(words: Sequence[_Word]) -> bool:
 # What may stand between two items of a list: a player's number or a note in brackets
 # (``Wlazly 14, Swiderski 9``, ``Gacel (L), Bakiewicz``), then a comma or "e"/"ed".
 _LIST_GAP = re.compile(r"( \d{1,3})?( ?\([^()\n]{0,40}\))?(?:(, )|( ed? ))")
+_LIST_GAP_MAX = 4 + 43 + 4  # its longest match: " 123", " (...)", " ed "
 
 
 def _listed_beside(
@@ -1013,21 +1014,27 @@ def _listed_beside(
     # the persons found and the names waiting, in text order: (start, end, candidate)
     items = sorted(
         [(start, end, None) for start, end in spans]
-        + [(start, start + len(c.name), c) for c, start in waiting if _listable(c.words)],
+        + [(start, start + len(c.name), c) for c, start in waiting],
         key=_FIRST,
     )
     # how each item is joined to the next: "e", "," or "n" (a comma after a number or
-    # a note), or not at all
-    links: list[str | None] = []
-    for (_, end, _), (start, _, _) in zip(items, items[1:], strict=False):
+    # a note), or not at all; most items are further apart than any gap of a list
+    links: list[str | None] = [None] * len(items)
+    joined = False
+    for i in range(len(items) - 1):
+        end = items[i][1]
+        start = items[i + 1][0]
+        if start - end > _LIST_GAP_MAX:
+            continue
         m = _LIST_GAP.fullmatch(text, end, start)
-        if m is None:
-            links.append(None)
-        elif not m.group(3):
-            links.append("e")
-        else:  # a number or a note before the comma: a line-up, no apposition
-            links.append("n" if m.group(1) or m.group(2) else ",")
-    links.append(None)
+        if m is not None:
+            joined = True
+            if not m.group(3):
+                links[i] = "e"
+            else:  # a number or a note before the comma: a line-up, no apposition
+                links[i] = "n" if m.group(1) or m.group(2) else ","
+    if not joined:
+        return
     person = [c is None for _, _, c in items]
     added = True
     while added:  # a list read from a person outwards
@@ -1057,7 +1064,7 @@ def _listed_beside(
                     )
                 )
             )
-            if beside:
+            if beside and _listable(candidate.words):
                 found.append(candidate.name)
                 person[i] = True
                 added = True
