@@ -533,11 +533,18 @@ def _names_a_place(low: str) -> bool:
 _AGE_AFTER = re.compile(r"(?:, (?:di )?| \()\d{1,3} anni\b")
 
 
-def _role_after(text: str, end: int) -> bool:
-    """A role in apposition right after a name, lowercase and with no article before it
-    (``Chacon, direttore di WideCast``; ``Tmz, la cantante ...`` opens a clause)."""
-    if not text.startswith(", ", end):
+def _apposition(text: str, end: int) -> bool:
+    """An age or a role right after a name (``_AGE_AFTER``; ``Chacon, direttore di
+    WideCast``: a lowercase role with no article before it, since ``Tmz, la cantante
+    ...`` opens a clause). Most names are followed by neither ", " nor " (": two
+    characters tell."""
+    after = text[end : end + 2]
+    if after == " (":
+        return _AGE_AFTER.match(text, end) is not None
+    if after != ", ":
         return False
+    if _AGE_AFTER.match(text, end) is not None:
+        return True
     words = text[end + 2 : end + 30].split(None, 1)
     return bool(words) and words[0].rstrip(",") in TITLES
 
@@ -969,8 +976,7 @@ def extract_people(
             candidate.titled
             or (not flags & _PREPOSITION and _has_cue(text, start))
             or (flags & _EPONYM and _eponym(candidate))
-            or _AGE_AFTER.match(text, start + len(candidate.name)) is not None
-            or _role_after(text, start + len(candidate.name))
+            or _apposition(text, start + len(candidate.name))
             or (
                 candidate.reads_as_name()
                 and not (candidate.place or flags & (_PLACE | _PLURAL))
