@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from search.analyze import simplemma_module
 
 from .names import (
     CUE_FILLERS,
+    EPONYM_NOUNS,
     FIRM_APPOSITIONS,
     FIRST_NAMES,
     FUNCTION_WORDS,
@@ -30,6 +31,7 @@ from .names import (
     SAINTS,
     SURNAME_PLACES,
     THING_CUES,
+    TITLE_ABBREVIATIONS,
     TITLES,
 )
 from .variants import token_key
@@ -57,6 +59,13 @@ _PREPOSITIONS = frozenset(
     "di del dello della dei degli delle da dal dalla dai dagli in nel nella per su sul "
     "sulla a al alla ai agli dell nell dall sull all d".split()
 )
+# Particles that open a surname or a name when capitalized at a run's head ("De
+# Gasperi", "Van Gogh", "Ben Smith"); "Da" there is the preposition ("Da Vicenza").
+_HEAD_PARTICLES = NAME_PARTICLES - NEVER_NAMES - ORG_WORDS - {"da", "de"}
+# Organisation words that end a name they follow ("Oprah Winfrey Network", "Sinan
+# Erdem Dome"); titles, places and Italian calendar words do not ("Napolitano
+# Presidente", a byline glued to "Lunedì").
+_ORG_TAILS = ORG_WORDS - TITLES - NEVER_NAMES - FUNCTION_WORDS
 _GLUED_PARTICLES = frozenset("al el ad as ash at az ar an".split())  # "Bashar al-Assad"
 _NEVER_ALONE = NEVER_NAMES | ORG_WORDS | TITLES | FUNCTION_WORDS
 _CUE_WINDOW = 6
@@ -439,7 +448,9 @@ def _cue_verdict(word: str) -> bool | None:
     (``russo``, ``degli``, ``Esteri``). Depends on the word alone, so it is cached."""
     core = word.rstrip(",").strip(_QUOTES)
     if core != word.rstrip(",") or not core:
-        return False  # a quote or a sign between the cue and the name
+        # an abbreviated title ("Prof.", "Mr.", "dott."); else a quote or a sign
+        # between the cue and the name
+        return word[-1:] == "." and word[:-1].lower() in TITLE_ABBREVIATIONS
     low = core.lower()
     if low in TITLES:
         return True
@@ -462,6 +473,14 @@ _SAINTS = 8  # a plural saints' title: "i santi Pietro e Paolo"
 _MASCULINE = 16
 _PLACE = 32  # "a Cittanova", "in Serramazzoni": where, not who (KIND Wikinews)
 _PREPOSITION = 64  # "il ministro degli Esteri": no role cue reaches across it
+# A plural article before a lone surname: a family or a place named after one ("ai
+# Torrazzi", "i Di Lauro"), not one person; only a strong cue makes it a person.
+_PLURAL = 128
+_PLURAL_ARTICLES = frozenset("i gli ai agli dei degli nei negli dai dagli sui sugli coi".split())
+# A noun that takes a person's surname as its name ("governo Prodi", "legge Fornero",
+# "clan Moccia"): the surname is a person's, unless it is an Italian word ("decreto
+# Sviluppo").
+_EPONYM = 256
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -490,6 +509,10 @@ def _before_flags(word: str) -> int:
         flags |= _NAMED
     if low in _PLURAL_SAINTS:
         flags |= _SAINTS
+    if low in EPONYM_NOUNS:
+        flags |= _EPONYM
+    if word in _PLURAL_ARTICLES:
+        flags |= _PLURAL
     if word in _MASCULINE_ARTICLES:
         flags |= _MASCULINE
     if low in _PLACE_PREPOSITIONS:
@@ -504,6 +527,45 @@ def _names_a_place(low: str) -> bool:
     for apostrophe in "'’":
         low = low.rpartition(apostrophe)[2] or low
     return low in NAMED_AFTER
+
+
+# An age right after a name: "Domenica Zani, 72 anni", "Aurecchione (56 anni)".
+_AGE_AFTER = re.compile(r"(?:, (?:di )?| \()\d{1,3} anni\b")
+
+
+def _apposition(text: str, end: int) -> bool:
+    """An age or a role right after a name (``_AGE_AFTER``; ``Chacon, direttore di
+    WideCast``: a lowercase role with no article before it, since ``Tmz, la cantante
+    ...`` opens a clause). Most names are followed by neither ", " nor " (": two
+    characters tell."""
+    after = text[end : end + 2]
+    if after == " (":
+        return _AGE_AFTER.match(text, end) is not None
+    if after != ", ":
+        return False
+    if _AGE_AFTER.match(text, end) is not None:
+        return True
+    words = text[end + 2 : end + 30].split(None, 1)
+    return bool(words) and words[0].rstrip(",") in TITLES
+
+
+def _eponym(candidate: _Candidate) -> bool:
+    """A candidate after an eponym noun that names a person: inside the sentence, no
+    Italian word ("decreto Sviluppo")."""
+    return not (candidate.initial or candidate.place) and not any(
+        _known_word(w.low) for w in candidate.words
+    )
+
+
+def _named_nearby(text: str, start: int) -> bool:
+    """A word naming a place after someone among the lowercase words right before
+    ``start`` (``l'istituto tecnico commerciale Meucci``)."""
+    for word in reversed(text[max(0, start - 40) : start].split()[-4:]):
+        if _names_a_place(word.lower()):
+            return True
+        if not word.islower() or word in _PREPOSITIONS:
+            return False
+    return False
 
 
 def _word_before(text: str, start: int) -> str:
@@ -614,10 +676,12 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     i = 0
     while i < len(run_words):
         t = run_words[i]
-        if t.title:
-            cue = True
+        if t.title or (t.low == "de" and i == len(run_words) - 2):
+            cue = True  # a title, or "De" before one word: a surname ("De Gasperi")
         elif not (
-            t.function or t.particle or (i == 0 and initial and not t.first and _known_word(t.low))
+            t.function
+            or (t.particle and not (i < len(run_words) - 1 and t.low in _HEAD_PARTICLES))
+            or (i == 0 and initial and not t.first and _known_word(t.low))
         ):
             break
         i += 1
@@ -641,12 +705,12 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     whole = not any(map(_IS_BAD, words))
     if (
         not whole
-        and len(words) == 2
-        and words[0].first
-        and words[1].low in SURNAME_PLACES
-        and not words[0].bad
+        and 2 <= len(words) <= 3
+        and all(w.first and not w.bad for w in words[:-1])
+        and words[-1].low in SURNAME_PLACES
     ):
-        whole = True  # "Giuliano Ferrara", "Michael Bloomberg": a surname that is a place
+        # "Giuliano Ferrara", "Whitney Elizabeth Houston": a surname that is a place
+        whole = True
     elif (
         not whole
         and len(words) >= 3
@@ -666,20 +730,27 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
         word = run_words[j] if j < last else None
         if word is not None and not word.bad:
             continue
-        if after is not None and after.named_after:
-            # "Policlinico Agostino Gemelli": a place named after someone
+        if (after is not None and after.named_after) or (
+            word is not None and word.low in _ORG_TAILS and not run_words[j - 1].function
+        ):
+            # "Policlinico Agostino Gemelli", "Beverly Hilton Hotel": a place or a
+            # body named after someone
             segment, after = j + 1, word
             continue
         # keep the part of the segment from its first first name on
         k = next((x for x in range(segment, j) if run_words[x].first), None)
-        if k is not None and j - k >= 2:
+        if k is not None and j == last - 1 and j - k >= 2 and run_words[j - 1].function:
+            # "Carla Del Ponte", "Guido Lo Porto": after a capitalized article or
+            # preposition, the last word is the surname's, even a place's or a thing's
+            out.append((k, last, cue and whole and k == segment, False))
+        elif k is not None and j - k >= 2:
             end = j
             while run_words[end - 1].particle:
                 end -= 1
             if end - k >= 2:
                 out.append((k, end, cue and whole and k == segment, False))
         elif whole and len(words) >= 2:
-            out.append((first, last, cue, False))  # no first name anywhere: "Xi Jinping"
+            out.append((first, last, cue, True))  # no first name anywhere: "Xi Jinping"
         segment, after = j + 1, word
     return tuple(out)
 
@@ -703,8 +774,10 @@ def _unknown_pair(words: Sequence[_Word], initial: bool) -> bool:
 
 # Endings far more common in surnames than in places or firms (Italian plural-form
 # surnames, Slavic patronymic and adjectival forms, Turkish -oğlu).
+# "-ani" is left out: it ends demonyms and groups as often ("Talebani", "Saveriani").
 _SURNAME_END = re.compile(
-    r"(?:oni|ini|nzi|etti|elli|ov|ova|ev|eva|enko|sky|ski|skij|vich|vić|ić|uk|yuk|chuk|oglu|oğlu)$"
+    r"(?:oni|ini|nzi|etti|elli|ati|ali|azzi|arri|oli|atti|otti|cci"
+    r"|ov|ova|ev|eva|enko|sky|ski|skij|vich|vić|ić|uk|yuk|chuk|oglu|oğlu)$"
 )
 
 
@@ -719,7 +792,7 @@ def _lone_surname(words: Sequence[_Word]) -> bool:
     w = words[0]
     if len(w.text) < 3 or _known_word(w.low) or _english(w.low):
         return False
-    return bool(_SURNAME_END.search(w.low))
+    return bool(_SURNAME_END.search(w.low)) and not w.low.endswith("poli")  # "Simferopoli"
 
 
 def _lone_first(words: Sequence[_Word], initial: bool) -> bool:
@@ -737,7 +810,40 @@ def _reads_as_name(words: tuple[_Word, ...], initial: bool) -> bool:
     """Whether a candidate no cue and no full name vouches for still reads as a name:
     a foreign pair, a lone surname, a lone first name. Depends on the words alone, so
     it is cached."""
-    return _unknown_pair(words, initial) or _lone_surname(words) or _lone_first(words, initial)
+    return (
+        _unknown_pair(words, initial)
+        or _lone_surname(words)
+        or _lone_first(words, initial)
+        or _particle_surname(words)
+        or _initialed(words)
+    )
+
+
+def _particle_surname(words: Sequence[_Word]) -> bool:
+    """A surname led by its particle (``Van Gogh``, ``De Gasperi``, ``Ben Williams``):
+    the particle, then one or two words neither Italian nor English."""
+    return (
+        2 <= len(words) <= 3
+        and words[0].low in _HEAD_PARTICLES
+        and all(
+            len(t.text) > 1 and not t.particle and not _known_word(t.low) and not _english(t.low)
+            for t in words[1:]
+        )
+    )
+
+
+def _initialed(words: Sequence[_Word]) -> bool:
+    """An initial and a surname that is no Italian word nor a first name (``B. Foley``,
+    ``K. Read``); ``S. Giovanni`` is a saint's abbreviated title, not an initial."""
+    return (
+        2 <= len(words) <= 3
+        and len(words[0].text) == 2
+        and words[0].text[1] == "."
+        and all(
+            len(t.text) > 2 and not t.first and not t.dotted and not _known_word(t.low)
+            for t in words[1:]
+        )
+    )
 
 
 def _full_name(words: Sequence[_Word]) -> bool:
@@ -749,7 +855,10 @@ def _person(name: str) -> tuple[int, str, str]:
     """How many words a name has, the keys of its first and last: what ``_merge``
     compares. Cached: the same names recur from article to article."""
     parts = name.split()
-    return len(parts), token_key(parts[0]), token_key(parts[-1])
+    last = token_key(parts[-1])
+    if parts[0].lower() in NAME_PARTICLES:  # "De Piaz": a surname, like "Piaz"
+        return 1, last, last
+    return len(parts), token_key(parts[0]), last
 
 
 def _merge(found: list[str]) -> list[str]:
@@ -809,6 +918,7 @@ def extract_people(
                 flags = _before_flags(word)
             if (
                 flags & _THING
+                or (flags & _NAMED and not candidate.whole_run)
                 or (flags & _DI and _byline(text, start))
                 or (
                     text.startswith(", ", start + len(candidate.name))
@@ -865,7 +975,13 @@ def extract_people(
         if (
             candidate.titled
             or (not flags & _PREPOSITION and _has_cue(text, start))
-            or (candidate.reads_as_name() and not (candidate.place or flags & _PLACE))
+            or (flags & _EPONYM and _eponym(candidate))
+            or _apposition(text, start + len(candidate.name))
+            or (
+                candidate.reads_as_name()
+                and not (candidate.place or flags & (_PLACE | _PLURAL))
+                and not _named_nearby(text, start)
+            )
         ):
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))
@@ -888,43 +1004,79 @@ def _listable(words: Sequence[_Word]) -> bool:
     )
 
 
+# What may stand between two items of a list: a player's number or a note in brackets
+# (``Wlazly 14, Swiderski 9``, ``Gacel (L), Bakiewicz``), then a comma or "e"/"ed".
+_LIST_GAP = re.compile(r"( \d{1,3})?( ?\([^()\n]{0,40}\))?(?:(, )|( ed? ))")
+_LIST_GAP_MAX = 4 + 43 + 4  # its longest match: " 123", " (...)", " ed "
+
+
 def _listed_beside(
     text: str, waiting: list[tuple[_Candidate, int]], spans: list[tuple[int, int]], found: list[str]
 ) -> None:
     """Add to ``found`` the names of ``waiting`` listed right beside a person found
-    (``Tosatto e Nibali``, ``Gaber, Jannacci e Paolo Rossi``): items of one list are
-    of one kind. A name whose words are Italian words (``Verde``, ``Panico``) is left
-    out: it may be an ordinary word capitalized."""
-    starts = {start for start, _ in spans}
-    ends = {end for _, end in spans}
+    (``Tosatto e Nibali``, ``Gaber, Jannacci e Paolo Rossi``, ``Wlazly 14, Swiderski
+    9``): items of one list are of one kind. A name whose words are Italian words
+    (``Verde``, ``Panico``) is left out: it may be an ordinary word capitalized."""
+    # the persons found and the names waiting, in text order: (start, end, candidate)
+    items = sorted(
+        [(start, end, None) for start, end in spans]
+        + [(start, start + len(c.name), c) for c, start in waiting],
+        key=_FIRST,
+    )
+    # how each item is joined to the next: "e", "," or "n" (a comma after a number or
+    # a note), or not at all; most items are further apart than any gap of a list
+    links: list[str | None] = [None] * len(items)
+    joined = False
+    for i in range(len(items) - 1):
+        end = items[i][1]
+        start = items[i + 1][0]
+        if start - end > _LIST_GAP_MAX:
+            continue
+        m = _LIST_GAP.fullmatch(text, end, start)
+        if m is not None:
+            joined = True
+            if not m.group(3):
+                links[i] = "e"
+            else:  # a number or a note before the comma: a line-up, no apposition
+                links[i] = "n" if m.group(1) or m.group(2) else ","
+    if not joined:
+        return
+    person = [c is None for _, _, c in items]
     added = True
-    while added:  # a list read from a person outwards, one name per round
+    while added:  # a list read from a person outwards
         added = False
-        for item in waiting:
-            candidate, start = item
-            end = start + len(candidate.name)
+        for i, (start, _, candidate) in enumerate(items):
+            if person[i] or candidate is None:
+                continue
             # after a person, or before one with "e"; a comma before a person is as
             # often an apposition ("il tesoriere dei Saveriani, Franco Bordignon"),
             # so it counts only inside a list (a comma before the name too)
+            link = links[i]
             beside = (
-                (start - 2 in ends and text.startswith(", ", start - 2))
-                or (start - 3 in ends and text.startswith(" e ", start - 3))
-                or (start - 4 in ends and text.startswith(" ed ", start - 4))
-                or (end + 3 in starts and text.startswith(" e ", end))
-                or (end + 4 in starts and text.startswith(" ed ", end))
+                (i and person[i - 1] and links[i - 1])
                 or (
-                    end + 2 in starts
-                    and text.startswith(", ", end)
-                    and text.startswith(", ", start - 2)
+                    person[i + 1 : i + 2] == [True]
+                    and (
+                        link in ("e", "n")
+                        or (
+                            link == ","
+                            and (
+                                text.startswith(", ", start - 2)
+                                # the head of a list of three: "Celentano, Ornella
+                                # Muti e Renato Pozzetto"
+                                or (links[i + 1] is not None and person[i + 2 : i + 3] == [True])
+                            )
+                        )
+                    )
                 )
             )
             if beside and _listable(candidate.words):
                 found.append(candidate.name)
-                starts.add(start)
-                ends.add(end)
-                waiting.remove(item)
+                person[i] = True
                 added = True
-                break
+
+
+_FIRST = itemgetter(0)
 
 
 @lru_cache(maxsize=16384)

@@ -197,8 +197,18 @@ NAMED_AFTER = (
 )
 
 # Words after which a capitalized name is a thing, not a person: an indefinite article
-# ("una Alfa Romeo", "un Audi") or a make-and-model word ("modello Alfa Romeo 147").
-THING_CUES = _words("un una uno modello marca")
+# ("una Alfa Romeo", "un Audi"), a make-and-model or brand word ("modello Alfa Romeo
+# 147", "marchio Denny Rose"), a storm ("ciclone Nargis"), a ship, a news agency.
+THING_CUES = _words("""
+    un una uno modello marca marchio brand ciclone uragano tifone tempesta nave agenzia
+    """)
+
+# Nouns that take a person's surname as their name ("governo Prodi", "legge Fornero",
+# "caso Regeni", "clan Moccia").
+EPONYM_NOUNS = _words("""
+    governo governi decreto legge riforma caso clan famiglia omicidio amministrazione
+    esecutivo giunta era epoca dottrina piano lodo
+    """)
 
 # Words that, right after a name and a comma, say it names a firm ("Malagoli Davide,
 # azienda di giardinaggio").
@@ -229,6 +239,20 @@ TITLES = _words("""
     figlio figlia moglie marito madre padre fratello sorella nonno nonna zio zia
     nipote cugino cugina fidanzato fidanzata compagno compagna amico amica
     vedova erede
+    commissario commissaria sacerdote parroco rettore vicesindaco ispettore ispettrice
+    agente sergente fantino mossiere paroliere velocista atleta sfidante gregario
+    storico storica ambientalista attivista sindacalista economista scienziato
+    scienziata ricercatore ricercatrice imprenditore imprenditrice medico primario
+    architetto ingegnere insegnante docente cronista produttore editore
+    studente studentessa pensionato pensionata passeggero passeggera leghista blogger
+    boss latitante sicario detto detta alias soprannominato soprannominata
+    candidato candidata rivale avversario avversaria nemico nemica
+    """)
+
+# Titles written abbreviated with a dot ("Prof. Antonelli", "Mr. Shankar"): after
+# these a "." ends the word, not the sentence.
+TITLE_ABBREVIATIONS = _words("""
+    prof dott dr mr mrs ms mons avv ing sig sigg on sen gen col magg ten cap
     """)
 
 # Lowercase words between a title and a name: "il ministro degli Esteri russo, Sergei ..."

@@ -131,7 +131,8 @@ def fold(s: str) -> str:
 def _fold_mentions(mentions: list[str]) -> set[str]:
     """Fullest form per person: a mention whose words all occur in one longer mention
     (``Putin`` in ``Vladimir Putin``, ``Anna`` in ``Anna Rossi``) is that person."""
-    names = sorted({" ".join(m.split()) for m in mentions}, key=lambda m: -len(m.split()))
+    # longest first, then by spelling: the same folding on every run (set order varies)
+    names = sorted({" ".join(m.split()) for m in mentions}, key=lambda m: (-len(m.split()), m))
     kept: list[str] = []
     for m in names:
         words = set(fold(m).split())

@@ -286,7 +286,10 @@ def test_a_byline_opening_a_paragraph_is_not_a_mention() -> None:
         # a name listed beside a person found is a person too, on either side
         ("Hanno segnato il tecnico Tosatto e Nibali.", ["Tosatto", "Nibali"]),
         ("Sono arrivati Tosatto e Vincenzo Nibali.", ["Vincenzo Nibali", "Tosatto"]),
-        ("Insieme a Gaber, Jannacci e Paolo Rossi fondò il gruppo.", ["Paolo Rossi", "Jannacci"]),
+        (
+            "Insieme a Gaber, Jannacci e Paolo Rossi fondò il gruppo.",
+            ["Paolo Rossi", "Jannacci", "Gaber"],
+        ),
         # a comma before a person is as often an apposition: no list
         ("Il tesoriere dei Saveriani, Franco Bordignon, ha parlato.", ["Franco Bordignon"]),
         # Italian words and surname-first forms stay out of a list
@@ -310,4 +313,166 @@ def test_names_listed_beside_a_person(body: str, expected: list[str]) -> None:
     ],
 )
 def test_an_office_before_a_name_is_not_part_of_it(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an abbreviated title with its dot is a cue
+        ("La diagnosi è stata firmata dal Prof. Gentilini stamattina.", ["Gentilini"]),
+        ("Era presente anche il dott. Ferrabosco in aula.", ["Ferrabosco"]),
+        # a word ending a sentence is no abbreviation
+        ("Ha parlato il papa. Nessuno ha risposto.", []),
+    ],
+)
+def test_abbreviated_titles_are_cues(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # role and trade words are cues like titles
+        ("Lo ha confermato lo storico Brambillasca alla stampa.", ["Brambillasca"]),
+        ("Ha vinto il fantino Zeddaru dopo tre giri.", ["Zeddaru"]),
+        # a nickname after "detto" or "alias" is the person's
+        ("Ha vinto Marco Pinna detto Spillone in volata.", ["Marco Pinna", "Spillone"]),
+        ("Fu arrestato il boss, alias Zanzarone, a Napoli.", ["Zanzarone"]),
+    ],
+)
+def test_role_and_nickname_cues(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a player's number or a note in brackets between the items of a line-up
+        (
+            "Formazione: Pettinard 3, Gubrinski 14, Varzeck 9, Tomasett (L), Rugger.",
+            ["Gubrinski", "Pettinard", "Varzeck", "Tomasett", "Rugger"],
+        ),
+        # a list of places stays places: no person to vouch for it
+        ("Le città colpite: Chillovar 100, Talcaria 105 e Sunderby.", []),
+    ],
+)
+def test_line_ups_are_lists(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a particle opening a run opens the surname
+        ("Si ispirò ai quadri di Van Brederode.", ["Van Brederode"]),
+        ("Lo ha detto Ben Huxtabler ieri sera.", ["Ben Huxtabler"]),
+        # and joins the full name with the same surname
+        ("Parla padre Camillo De Pazzoli. De Pazzoli ha 90 anni.", ["Camillo De Pazzoli"]),
+        # a place named after someone stays a place
+        ("Fu portato all'ospedale De Lellisari di Rieti.", []),
+        ("Lo trovarono in piazza De Gasparoni ieri.", []),
+    ],
+)
+def test_a_particle_opens_a_surname(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # more endings of Italian surnames, alone with no cue
+        ("Lo hanno attaccato Gorlati e Brunazzi durante la gara.", ["Gorlati", "Brunazzi"]),
+        # after a plural article a surname names a family or a place
+        ("Un furto nella zona dei Ferrazzi ieri sera.", []),
+        # a place named after someone, adjectives between
+        ("Vandali all'istituto tecnico commerciale Merlotti stanotte.", []),
+        # a Greek city's ending is no surname
+        ("La flotta è arrivata a sud di Tiranopoli stamattina.", []),
+    ],
+)
+def test_lone_surnames_by_their_ending(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an initial before a surname no dictionary knows
+        ("In meta è andato B. Tarrowby dopo tre minuti.", ["B. Tarrowby"]),
+        # "S." before a first name is a saint's abbreviated title
+        ("La processione arriva a S. Giovanni stasera.", []),
+        # storms, ships, agencies and brands are things
+        ("Il ciclone Marabella ha colpito la costa.", []),
+        ("Lo ha scritto l'agenzia Kuzeyhaber ieri.", []),
+        ("Ha aperto un negozio del marchio Denny Rose in centro.", []),
+        # a place named after someone inside the run: "Aula X"
+        ("Si è svolto nell'Aula Francesco Pessina della Facoltà.", []),
+    ],
+)
+def test_initials_and_things(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a noun named after a person: the surname is the person's
+        ("Il decreto Gorlacchi è stato approvato ieri.", ["Gorlacchi"]),
+        ("Gli uomini del clan Strozzaglia sono stati arrestati.", ["Strozzaglia"]),
+        # not an Italian word, not a town
+        ("Il decreto Sviluppo è stato approvato ieri.", []),
+        ("Il caso Serramazzoni è chiuso.", []),
+    ],
+)
+def test_nouns_named_after_a_person(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # after a capitalized article or preposition, the last word is the surname's
+        ("Ha parlato la procuratrice Carla Del Ponte ieri.", ["Carla Del Ponte"]),
+        # a place as the surname after two first names
+        ("Ha cantato Whitney Elizabeth Houston a lungo.", ["Whitney Elizabeth Houston"]),
+    ],
+)
+def test_surnames_that_are_places_or_things(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+def test_the_head_of_a_list_of_three() -> None:
+    body = "Recitò con Brambillone, Ornella Muti e Renato Pozzetto."
+    assert people(body) == ["Ornella Muti", "Renato Pozzetto", "Brambillone"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an age right after a name, after a comma or in brackets
+        ("È morta Gelsomina Aurecchiano, 56 anni, a Napoli.", ["Gelsomina Aurecchiano"]),
+        ("Ha cantato Kainumaro (8 anni) di Tokyo.", ["Kainumaro"]),
+        # no comma or bracket: a place or a thing with an age
+        ("Un imprenditore di Anzio di 53 anni è morto.", []),
+        ("Il Titanic 110 anni dopo.", []),
+    ],
+)
+def test_an_age_after_a_name(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a role in apposition right after a name
+        ("Ieri Didoro Chaconne, direttore del centro, ha parlato.", ["Didoro Chaconne"]),
+        # an article before the role opens a new clause: no apposition
+        ("Secondo il sito Tmzeta, la cantante era malata.", []),
+        # an organisation word after a name makes it the organisation's
+        ("Alloggiava al Beverly Hilton Hotel di Los Angeles.", []),
+        ("Lo ha trasmesso la Oprah Winfrey Network ieri.", []),
+    ],
+)
+def test_what_follows_a_name(body: str, expected: list[str]) -> None:
     assert people(body) == expected
