@@ -16,6 +16,7 @@ from operator import attrgetter
 
 from search.analyze import simplemma_module
 
+from .contexts import MENTIONS, PERSON, Evidence, context
 from .names import (
     CUE_FILLERS,
     FIRM_APPOSITIONS,
@@ -771,7 +772,11 @@ def _merge(found: list[str]) -> list[str]:
 
 
 def extract_people(
-    title: str, subtitle: str | None, body: str, tags: Sequence[str] = ()
+    title: str,
+    subtitle: str | None,
+    body: str,
+    tags: Sequence[str] = (),
+    evidence: Evidence | None = None,
 ) -> list[str]:
     """Persons mentioned in one article, fullest form seen in it, in first-seen order.
 
@@ -780,6 +785,9 @@ def extract_people(
         subtitle: the standfirst, if any.
         body: the clean body (no captions, credits or related posts).
         tags: the article's tags; those that are person names count as mentions.
+        evidence: if given, filled with what the article says of each name it saw,
+            kept or not: ``{name: [mentions, place, street, firm, saint, person]}``
+            (``contexts.py``), for the names kept and those with a context.
 
     Returns:
         One display name per person, e.g. ``["Vladimir Putin", "Dmitry Peskov"]``.
@@ -799,6 +807,8 @@ def extract_people(
         initial = _starts_sentence(text, pos + shape.head)
         for candidate in shape.known[initial] or shape.candidates(initial):
             start = pos + candidate.offset
+            if evidence is not None:
+                _witness(evidence, text, start, candidate)
             # what the word before the name says (a thing, a byline, a place...), looked
             # up once per candidate: most names follow the same few words
             before = text[start - _BEFORE_WINDOW if start > _BEFORE_WINDOW else 0 : start]
@@ -849,6 +859,9 @@ def extract_people(
     for tag in tags:
         if is_person_name(tag):
             full.append(" ".join(tag.split()))
+            if evidence is not None:  # a tag is a mention, in no context
+                row = evidence.setdefault(full[-1], [0, 0, 0, 0, 0, 0])
+                row[MENTIONS] += 1
     known_last = {_person(n)[2] for n in full}
     known_first = {_person(n)[1] for n in full}
     found = list(full)
@@ -857,6 +870,8 @@ def extract_people(
             key = candidate.last_key()
             if key in known_last:
                 found.append(candidate.name)  # "Putin" after "Vladimir Putin"
+                if evidence is not None:  # a first name in front elsewhere: a person cue
+                    evidence[candidate.name][PERSON] += 1
                 continue
             if key in known_first:
                 continue  # "Anna" after "Anna Rossi"
@@ -873,7 +888,30 @@ def extract_people(
             waiting.append((candidate, start))
     if waiting and spans:
         _listed_beside(text, waiting, spans, found)
+    if evidence is not None:
+        _keep_evidence(evidence, found)
     return _merge(found)
+
+
+def _witness(evidence: Evidence, text: str, start: int, candidate: _Candidate) -> None:
+    """Count one mention of ``candidate`` at ``start`` and the kind of its context."""
+    name = candidate.name
+    row = evidence.get(name)
+    if row is None:
+        row = evidence[name] = [0, 0, 0, 0, 0, 0]
+    row[MENTIONS] += 1
+    lone = len(candidate.words) == 1
+    kind = context(text, start, start + len(name), lone, candidate.full, candidate.titled)
+    if kind:
+        row[kind] += 1
+
+
+def _keep_evidence(evidence: Evidence, found: list[str]) -> None:
+    """Keep the rows of the names found and of those with a context: a name rejected
+    without one says nothing the archive needs."""
+    kept = set(found)
+    for name in [n for n, row in evidence.items() if n not in kept and not any(row[1:])]:
+        del evidence[name]
 
 
 def _listable(words: Sequence[_Word]) -> bool:
