@@ -424,11 +424,19 @@ class PeopleCanon:
 
     # -- persistence ----------------------------------------------------------------
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-serializable state; ``from_dict`` restores it, ready for more ``add``."""
+    def to_dict(self, reader: bool = False) -> dict[str, Any]:
+        """JSON-serializable state; ``from_dict`` restores it, ready for more ``add``.
+
+        ``reader``: for a process that only reads values (``names``, ``lookup``), not
+        one that counts more articles: of the evidence, only the rows of the counted
+        names it rules out (the rest decide nothing there, and are half the state)."""
         state: dict[str, Any] = {"version": _VERSION, "counts": dict(sorted(self._counts.items()))}
-        if self._evidence:
-            state["evidence"] = dict(sorted(self._evidence.items()))
+        evidence = self._evidence
+        if reader:
+            counted = self._counts
+            evidence = {n: row for n, row in evidence.items() if n in counted and is_thing(row)}
+        if evidence:
+            state["evidence"] = dict(sorted(evidence.items()))
         if self._corrections:
             state["corrections"] = self._corrections.to_dict()
         return state

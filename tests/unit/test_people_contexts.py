@@ -122,6 +122,14 @@ def test_evidence_is_taken_back_and_travels_with_the_state() -> None:
     assert restored.to_dict() == archive(LONE_TEXT).to_dict()  # as if never seen
 
 
+def test_a_readers_state_keeps_only_the_rows_that_rule_a_name_out() -> None:
+    canon = archive(LONE_TEXT, STREET_TEXT, STREET_TEXT, "Il sindaco di Cittanova parla.")
+    assert "Cittanova" in canon.to_dict()["evidence"]  # seen, never a person: kept
+    reader = PeopleCanon.from_dict(canon.to_dict(reader=True))
+    assert list(reader.to_dict()["evidence"]) == ["Cialdini"]
+    assert reader.value("Cialdini") is None and reader.names() == canon.names()
+
+
 def test_the_users_corrections_win() -> None:
     canon = archive(LONE_TEXT, STREET_TEXT, STREET_TEXT)
     canon.corrections = PeopleCorrections.of(alias={"Cialdini": "Enrico Cialdini"})
