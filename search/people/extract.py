@@ -800,6 +800,7 @@ def extract_people(
     waiting: list[tuple[_Candidate, int]] = []  # no evidence yet but a list (``_listed_beside``)
     named_end = -100  # where the last run named after someone ends
     flag_of = _FLAGS.get
+    seen: list[tuple[str, int]] = []  # (name, context kind) of every candidate mention
     for shape, pos in _runs(text):
         # The run's candidates (``_name_spans``), less a whole run that names a place
         # after someone (``via Olof Palme``). Read in this loop, not by a helper that
@@ -807,8 +808,6 @@ def extract_people(
         initial = _starts_sentence(text, pos + shape.head)
         for candidate in shape.known[initial] or shape.candidates(initial):
             start = pos + candidate.offset
-            if evidence is not None:
-                _witness(evidence, text, start, candidate)
             # what the word before the name says (a thing, a byline, a place...), looked
             # up once per candidate: most names follow the same few words
             before = text[start - _BEFORE_WINDOW if start > _BEFORE_WINDOW else 0 : start]
@@ -817,6 +816,11 @@ def extract_people(
             flags = flag_of(word)
             if flags is None:
                 flags = _before_flags(word)
+            if evidence is not None:  # what the words around say of it: contexts.py
+                end = start + len(candidate.name)
+                lone = len(candidate.words) == 1
+                kind = context(text, start, end, word, lone, candidate.full, candidate.titled)
+                seen.append((candidate.name, kind))
             if (
                 flags & _THING
                 or (flags & _DI and _byline(text, start))
@@ -860,8 +864,7 @@ def extract_people(
         if is_person_name(tag):
             full.append(" ".join(tag.split()))
             if evidence is not None:  # a tag is a mention, in no context
-                row = evidence.setdefault(full[-1], [0, 0, 0, 0, 0, 0])
-                row[MENTIONS] += 1
+                seen.append((full[-1], 0))
     known_last = {_person(n)[2] for n in full}
     known_first = {_person(n)[1] for n in full}
     found = list(full)
@@ -871,7 +874,7 @@ def extract_people(
             if key in known_last:
                 found.append(candidate.name)  # "Putin" after "Vladimir Putin"
                 if evidence is not None:  # a first name in front elsewhere: a person cue
-                    evidence[candidate.name][PERSON] += 1
+                    seen.append((candidate.name, -PERSON))
                 continue
             if key in known_first:
                 continue  # "Anna" after "Anna Rossi"
@@ -889,29 +892,27 @@ def extract_people(
     if waiting and spans:
         _listed_beside(text, waiting, spans, found)
     if evidence is not None:
-        _keep_evidence(evidence, found)
+        _add_evidence(evidence, seen, found)
     return _merge(found)
 
 
-def _witness(evidence: Evidence, text: str, start: int, candidate: _Candidate) -> None:
-    """Count one mention of ``candidate`` at ``start`` and the kind of its context."""
-    name = candidate.name
-    row = evidence.get(name)
-    if row is None:
-        row = evidence[name] = [0, 0, 0, 0, 0, 0]
-    row[MENTIONS] += 1
-    lone = len(candidate.words) == 1
-    kind = context(text, start, start + len(name), lone, candidate.full, candidate.titled)
-    if kind:
-        row[kind] += 1
-
-
-def _keep_evidence(evidence: Evidence, found: list[str]) -> None:
-    """Keep the rows of the names found and of those with a context: a name rejected
-    without one says nothing the archive needs."""
+def _add_evidence(evidence: Evidence, seen: list[tuple[str, int]], found: list[str]) -> None:
+    """Count into ``evidence`` the mentions ``seen`` (a negative kind: a cue that adds
+    to a mention already counted) of the names found and of those with a context: a
+    name rejected without one says nothing the archive needs."""
     kept = set(found)
-    for name in [n for n, row in evidence.items() if n not in kept and not any(row[1:])]:
-        del evidence[name]
+    kept.update(name for name, kind in seen if kind)
+    for name, kind in seen:
+        if name in kept:
+            row = evidence.get(name)
+            if row is None:
+                row = evidence[name] = [0, 0, 0, 0, 0, 0]
+            if kind >= 0:
+                row[MENTIONS] += 1
+                if kind:
+                    row[kind] += 1
+            else:
+                row[-kind] += 1
 
 
 def _listable(words: Sequence[_Word]) -> bool:

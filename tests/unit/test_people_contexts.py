@@ -13,7 +13,8 @@ def kind(text: str, name: str) -> int:
     start = text.index(name)
     words = name.split()
     full = len(words) > 1 and words[0] in {"Mario", "Luca", "Gregorio", "Anna"}
-    return context(text, start, start + len(name), len(words) == 1, full, False)
+    word = (text[:start].rsplit(None, 1) or [""])[-1]
+    return context(text, start, start + len(name), word, len(words) == 1, full, False)
 
 
 @pytest.mark.parametrize(
