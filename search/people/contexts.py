@@ -77,22 +77,29 @@ _MASCULINE = frozenset("il lo al allo del dello dal dallo nel nello sul sullo co
 _ELIDED_ARTICLES = frozenset("l dell nell all dall sull coll un quest quell".split())
 
 # Right after a name: its age, a verb of saying, a role in apposition; or a firm's form.
-_SAYING = frozenset(
-    """detto dice dichiarato dichiara spiegato spiega affermato afferma commentato commenta
-    sottolineato sottolinea raccontato racconta aggiunto aggiunge concluso conclude
-    osservato osserva precisato precisa replicato replica ammesso ammette annunciato
-    annuncia dichiarava diceva spiegava raccontava""".split()
+_SAYING = """detto dice dichiarato dichiara spiegato spiega affermato afferma commentato
+    commenta sottolineato sottolinea raccontato racconta aggiunto aggiunge concluso conclude
+    osservato osserva precisato precisa replicato replica ammesso ammette annunciato annuncia
+    dichiarava diceva spiegava raccontava""".split()
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """An alternation of ``words`` grouped by first letter (``d(?:etto|ice)|s(?:...)``):
+    a word that starts otherwise fails once per letter, not once per word."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        groups.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in sorted(groups.items()))
+
+
+# The branches share their first characters: a name followed by " e" or " di" fails in
+# a few steps.
+_AFTER = re.compile(
+    r"(?:, (?:(?P<age>\d{1,3}(?: anni|enne)\b)|(?P<role>\w+))"
+    r"| (?:\((?P<paren>\d{1,3})\)"
+    rf"|(?:ha |aveva |avrebbe )?(?P<says>{_by_first_letter(_SAYING)})\b"
+    r"|(?P<firm>(?i:s\.?p\.?a\.?|s\.?r\.?l\.?|s\.?n\.?c\.?)(?!\w))))"
 )
-_AUXILIARIES = frozenset(("ha", "aveva", "avrebbe"))
-_FIRM_FORMS = frozenset("spa s.p.a srl s.r.l snc s.n.c".split())
-_NEXT_WORDS = (
-    _SAYING
-    | _AUXILIARIES
-    | {form for f in _FIRM_FORMS for form in (f, f.capitalize(), f.upper())}
-    | frozenset(("SpA", "S.p.A", "S.r.l", "S.n.c"))
-)
-_AGE = re.compile(r"\d{1,3}(?: anni|enne)\b|\d{1,3}\)")
-_PUNCTUATION = ".,;:!?»”\"')"
 _FIRM_APPOSITIONS = frozenset("azienda ditta società impresa negozio srl spa snc".split())
 
 # What the word right before a name gives, once per distinct word: its kind, and
@@ -147,32 +154,18 @@ def context(
         return kind
     if kind == _TO and lone:
         return PLACE
-    after = text[end : end + 2]
-    if after == ", ":
-        if _AGE.match(text, end + 2):
-            return PERSON  # "Mario Rossi, 45 anni"
-        role = text[end + 2 : end + 24].split(None, 1)
-        if role:
-            low = role[0].rstrip(_PUNCTUATION).lower()
-            if low in _FIRM_APPOSITIONS:
-                return FIRM  # "Malagoli Davide, azienda di..."
-            if low in TITLES:
-                return PERSON  # "Mario Rossi, sindaco di..."
-    elif after == " (":
-        if _AGE.match(text, end + 2):
-            return PERSON  # "Mario Rossi (45)"
-    elif after[:1] == " ":  # one look-up of the next word, as written
-        stop = text.find(" ", end + 1, end + 16)
-        first = text[end + 1 : stop if stop > 0 else end + 16].rstrip(_PUNCTUATION)
-        if first in _NEXT_WORDS:
-            if first in _SAYING:
-                return PERSON  # "X spiega"
-            if first not in _AUXILIARIES:
-                return FIRM  # "Hera spa"
-            if stop > 0:
-                second = text[stop + 1 : stop + 16].split(None, 1)
-                if second and second[0].rstrip(_PUNCTUATION) in _SAYING:
-                    return PERSON  # "X ha detto"
+    m = _AFTER.match(text, end)
+    if m is not None:
+        what = m.lastgroup
+        if what == "firm":
+            return FIRM
+        if what != "role":
+            return PERSON
+        low = m.group("role").lower()
+        if low in _FIRM_APPOSITIONS:
+            return FIRM
+        if low in TITLES:
+            return PERSON
     return PERSON if kind == _TITLE or titled else 0
 
 
