@@ -51,6 +51,10 @@ class Article:
     people: tuple[str, ...]
     source: str | None
     body: str  # clean text, paragraphs separated by one blank line
+    # what the article says of each name it saw, for the corpus-wide people decision:
+    # (name, mentions, place, street, firm, saint, person) (search/people/contexts.py);
+    # the indexer's alone, never output nor stored in the index
+    evidence: tuple[tuple[Any, ...], ...] = field(default=(), compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

@@ -25,15 +25,19 @@ from search.index.schema import SCHEMA_VERSION
 FILES_NAME = "files.sqlite"
 LEGACY_NAME = "files.json"  # where older versions kept it: read once, then replaced
 
-# One indexed corpus file: a plain list [size, mtime_ns, hash, id, names, people].
-# names: people as the parser found them; people: canonical names the document carries.
+# One indexed corpus file: a plain list [size, mtime_ns, hash, id, names, people,
+# evidence]. names: people as the parser found them; people: canonical names the
+# document carries; evidence: what the article says of each name it saw, rows
+# [name, mentions, place, street, firm, saint, person] (`Article.evidence`), which the
+# canon pools over the archive.
 FileEntry = list
-SIZE, MTIME, HASH, ID, NAMES, PEOPLE = range(6)
+SIZE, MTIME, HASH, ID, NAMES, PEOPLE, EVIDENCE = range(7)
 
 _CREATE = """
 CREATE TABLE IF NOT EXISTS files (
     rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
-    hash TEXT NOT NULL, id TEXT NOT NULL, names TEXT NOT NULL, people TEXT NOT NULL
+    hash TEXT NOT NULL, id TEXT NOT NULL, names TEXT NOT NULL, people TEXT NOT NULL,
+    evidence TEXT NOT NULL DEFAULT '[]'
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS files_id ON files(id);
 CREATE TABLE IF NOT EXISTS skipped (
@@ -65,9 +69,15 @@ _FEW_HASHES = 1000
 
 
 def file_entry(
-    size: int, mtime_ns: int, digest: str, doc_id: str, names: list[str], people: list[str]
+    size: int,
+    mtime_ns: int,
+    digest: str,
+    doc_id: str,
+    names: list[str],
+    people: list[str],
+    evidence: list[list[Any]] | None = None,
 ) -> FileEntry:
-    return [size, mtime_ns, digest, doc_id, names, people]
+    return [size, mtime_ns, digest, doc_id, names, people, evidence or []]
 
 
 @dataclass(slots=True)
@@ -89,8 +99,16 @@ def _damaged(what: str) -> IndexCorruptError:
 
 
 def _row(row: tuple) -> FileEntry:
-    size, mtime, digest, doc_id, names, people = row
-    return [size, mtime, digest, doc_id, json.loads(names), json.loads(people)]
+    size, mtime, digest, doc_id, names, people, evidence = row
+    return [size, mtime, digest, doc_id, *map(json.loads, (names, people, evidence))]
+
+
+def _add_evidence_column(db: sqlite3.Connection) -> None:
+    """A table written before the evidence column gets it, empty: those files' contexts
+    reach the canon when they are read again (`cerca index --rebuild` reads them all)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(files)")}
+    if "evidence" not in columns:
+        db.execute("ALTER TABLE files ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]'")
 
 
 class FileTable:
@@ -118,6 +136,8 @@ class FileTable:
                 raise _damaged(f"{path.name} is missing")
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.executescript(_CREATE + _TRIGGERS)
+            if not fresh:
+                _add_evidence_column(self._db)
             version = self._meta("schema_version")
             if fresh or version is None:
                 if not fresh:
@@ -183,7 +203,8 @@ class FileTable:
         if rel in self._changed:
             return self._changed[rel]
         row = self._db.execute(
-            "SELECT size, mtime, hash, id, names, people FROM files WHERE rel = ?", (rel,)
+            "SELECT size, mtime, hash, id, names, people, evidence FROM files WHERE rel = ?",
+            (rel,),
         ).fetchone()
         return None if row is None else _row(row)
 
@@ -241,7 +262,8 @@ class FileTable:
         for rel, entry in changed.items():
             if entry is not None:
                 yield rel, entry
-        for row in self._db.execute("SELECT rel, size, mtime, hash, id, names, people FROM files"):
+        query = "SELECT rel, size, mtime, hash, id, names, people, evidence FROM files"
+        for row in self._db.execute(query):
             if row[0] not in changed:
                 yield row[0], _row(row[1:])
 
@@ -254,6 +276,16 @@ class FileTable:
         for rel, names in self._db.execute("SELECT rel, names FROM files"):
             if rel not in changed and rel not in exclude:
                 yield from json.loads(names)
+
+    def all_evidence(self, exclude: set[str] | frozenset[str] = frozenset()) -> Iterator[list]:
+        """The evidence rows of every file but those of `exclude`."""
+        changed = self._changed
+        for rel, entry in changed.items():
+            if entry is not None and rel not in exclude:
+                yield from entry[EVIDENCE]
+        for rel, evidence in self._db.execute("SELECT rel, evidence FROM files"):
+            if rel not in changed and rel not in exclude and evidence != "[]":
+                yield from json.loads(evidence)
 
     def holding(self, names: set[str]) -> list[str]:
         """The files whose names include one of `names`."""
@@ -364,7 +396,7 @@ class FileTable:
             deleted = [(rel,) for rel, e in self._changed.items() if e is None]
             db.executemany("DELETE FROM files WHERE rel = ?", deleted)
             db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         rel,
@@ -374,6 +406,7 @@ class FileTable:
                         e[ID],
                         json_text(e[NAMES]),
                         json_text(e[PEOPLE]),
+                        json_text(e[EVIDENCE]),
                     )
                     for rel, e in self._changed.items()
                     if e is not None

@@ -157,7 +157,7 @@ class Generation:
             corpus=str(self.corpus.resolve()),
             updated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             documents=len(self.table),
-            people_table=canon.to_dict(),
+            people_table=canon.to_dict(reader=True),
         ).write(self.dir)
         self.pending = 0
         self.commits += 1

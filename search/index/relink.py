@@ -15,12 +15,13 @@ def canon_from(
     exclude: set[str] | frozenset[str] = frozenset(),
     corrections: PeopleCorrections | None = None,
 ) -> PeopleCanon:
-    """The corpus-wide canon: a pure function of the names in the table (order-free) and
-    of the user's corrections."""
+    """The corpus-wide canon: a pure function of the names in the table and their
+    contexts (order-free), and of the user's corrections."""
     counts = Counter(table.all_names(exclude))
     state = PeopleCanon().to_dict()
     state["counts"] = dict(counts)
     canon = PeopleCanon.from_dict(state)
+    canon.weigh(table.all_evidence(exclude))
     if corrections is not None:
         canon.corrections = corrections
     return canon

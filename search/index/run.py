@@ -23,7 +23,15 @@ from typing import NamedTuple
 from search.errors import CercaError, CorpusError, IndexCorruptError, IndexWriteError
 from search.index import history, workers
 from search.index.documents import build_document
-from search.index.file_table import ID, MTIME, NAMES, SIZE, SkippedEntry, file_entry
+from search.index.file_table import (
+    EVIDENCE,
+    ID,
+    MTIME,
+    NAMES,
+    SIZE,
+    SkippedEntry,
+    file_entry,
+)
 from search.index.generation import Generation, Mode
 from search.index.layout import (
     abandon,
@@ -59,6 +67,7 @@ class _Pending(NamedTuple):
     digest: str
     article: Article
     names: list[str]
+    evidence: list[list]  # what it says of each name (file_table.EVIDENCE)
     known: list | None  # its previous file-table entry
 
 
@@ -119,6 +128,7 @@ class _Run:
             self._begin(IndexPhase.PEOPLE if relink else IndexPhase.READING, len(todo))
         batch: list[_Pending] = []
         counted: list[str] = []  # names of unchanged files, left out of the starting canon
+        weighed: list[list] = []  # and their evidence rows
         from search.parse import display_path  # a run with nothing to read never loads it
 
         display_root = display_path(self.corpus)
@@ -142,6 +152,7 @@ class _Run:
                     self.table.put(rel, entry)
                     if not relink:
                         counted.extend(entry[NAMES])
+                        weighed.extend(entry[EVIDENCE])
                     self.summary.unchanged += 1
                     continue
                 if kind == SKIP:
@@ -154,18 +165,29 @@ class _Run:
                     self._skip(rel, size, mtime, f"same document id as {owner}")
                     continue
                 names = clean_names(article.people)
+                evidence = [list(row) for row in article.evidence]
                 known = self.table.get(rel)
-                if relink and known is not None and names != known[NAMES]:  # edited meanwhile
+                if (
+                    relink
+                    and known is not None
+                    and (names != known[NAMES] or evidence != known[EVIDENCE])
+                ):  # edited meanwhile
                     self.names_moved = True
-                self.table.put(rel, file_entry(size, mtime, digest, article.id, names, []))
-                batch.append(_Pending(rel, size, mtime, digest, article, names, known))
+                entry = file_entry(size, mtime, digest, article.id, names, [], evidence)
+                self.table.put(rel, entry)
+                batch.append(_Pending(rel, size, mtime, digest, article, names, evidence, known))
                 if len(batch) >= ADD_BATCH:
-                    self._flush(batch, counted, canon, relink)
-                    batch, counted = [], []
-        self._flush(batch, counted, canon, relink)
+                    self._flush(batch, counted, weighed, canon, relink)
+                    batch, counted, weighed = [], [], []
+        self._flush(batch, counted, weighed, canon, relink)
 
     def _flush(
-        self, batch: list[_Pending], counted: list[str], canon: PeopleCanon, relink: bool
+        self,
+        batch: list[_Pending],
+        counted: list[str],
+        weighed: list[list],
+        canon: PeopleCanon,
+        relink: bool,
     ) -> None:
         """Add a batch of documents. The canon grows once per batch, not once per article
         (`PeopleCanon.add` recomputes every known spelling of the surnames it is given);
@@ -174,6 +196,8 @@ class _Run:
             names = counted + [n for item in batch for n in item.names]
             if names:
                 canon.count(names)
+            canon.weigh(weighed)
+            canon.weigh(row for item in batch for row in item.evidence)
         names_of = Canonical(canon)
         gen = self.gen
         for item in batch:
@@ -184,7 +208,9 @@ class _Run:
             if gen.recent is not None:
                 gen.recent.add(article.section, article.tags, people, article.author)
             gen.vocabulary.added(article)
-            entry = file_entry(item.size, item.mtime, item.digest, article.id, item.names, people)
+            entry = file_entry(
+                item.size, item.mtime, item.digest, article.id, item.names, people, item.evidence
+            )
             self.table.put(item.rel, entry)
             if self.written is not None:
                 self.written.append(item.rel)
@@ -233,7 +259,10 @@ class _Run:
         changing = {rel for rel, _ in todo} | set(gone)
         if saved is not None:
             canon = saved.copy()
-            canon.discount(n for _, e in self.table.entries(changing) for n in e[NAMES])
+            leaving = [e for _, e in self.table.entries(changing)]
+            canon.discount(n for e in leaving for n in e[NAMES])
+            canon.weigh((row for e in leaving for row in e[EVIDENCE]), -1)
+            del leaving
             # saved keeps the corrections its documents carry: changed_since() below
             # finds the names whose value the user's new corrections move
             canon.corrections = self.corrections

@@ -46,7 +46,8 @@ def parse_text(text: str, id: str, path: str) -> Article:
     if not fields.title and not fields.body:
         raise SkipFile("no article text")
     tags = tuple(fields.tags)
-    people = extract_people(fields.title, fields.subtitle, fields.body, tags)
+    evidence: dict[str, list[int]] = {}
+    people = extract_people(fields.title, fields.subtitle, fields.body, tags, evidence)
     return Article(
         id=id,
         path=path,
@@ -60,6 +61,7 @@ def parse_text(text: str, id: str, path: str) -> Article:
         people=tuple(dict.fromkeys(people)),
         source=fields.source,
         body=fields.body,
+        evidence=tuple((name, *row) for name, row in evidence.items()),
     )
 
 
@@ -128,6 +130,7 @@ def parse_files(
     canon = PeopleCanon()
     for a in articles:
         canon.add(a.people)
+        canon.weigh(a.evidence)
     out = []
     for a in articles:
         values = (canon.value(n) for n in a.people)

@@ -19,6 +19,11 @@ The canonical value of a person is the fullest form seen, then the most frequent
 spelling, then the alphabetically first: it depends on what was added, not on the
 order it was added in.
 
+Whether a name is a person at all is decided once for the archive too: the counts of
+its contexts over every article (``weigh``; ``contexts.py``) say when most of its
+mentions are places, streets, firms or churches with hardly a person cue (``via
+Cialdini``, ``il gruppo Hera``); such a name, and a value it names, is no value anywhere.
+
 The user's corrections (``corrections.py``: not a person, same person as, two people)
 are applied on top of the rules, and travel with the state (``to_dict``).
 """
@@ -26,9 +31,10 @@ are applied on top of the rules, and travel with the state (``to_dict``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .contexts import KINDS, is_thing
 from .corrections import PeopleCorrections
 from .variants import fold, name_key
 
@@ -96,6 +102,9 @@ class PeopleCanon:
         self._names: frozenset[str] | None = None  # cache for names(), reset by add
         self._roots: dict[_Key, _Key] | None = None  # cache for _root(), reset by add
         self._corrections = PeopleCorrections()
+        # per name, its contexts summed over the archive: [mentions, place, street,
+        # firm, saint, person] (contexts.py), for the names an article reported
+        self._evidence: dict[str, list[int]] = {}
 
     @property
     def corrections(self) -> PeopleCorrections:
@@ -144,6 +153,39 @@ class PeopleCanon:
         for name in (" ".join(x.split()) for x in names):
             if name in self._counts:
                 self._count(name, -1)
+
+    def weigh(self, rows: Iterable[Sequence[Any]], times: int = 1) -> None:
+        """Add (``times`` -1: take back) one article's evidence: rows ``(name, mentions,
+        place, street, firm, saint, person)`` as ``Article.evidence`` holds them."""
+        evidence = self._evidence
+        width = len(KINDS)
+        for name, *counts in rows:
+            if len(counts) != width:
+                continue
+            row = evidence.get(name)
+            if row is None:
+                if times < 0:
+                    continue
+                row = evidence[name] = [0] * width
+            for i, c in enumerate(counts):
+                row[i] += c * times
+            if row[0] <= 0:  # counted no more
+                del evidence[name]
+        self._names = None
+
+    def _thing(self, name: str) -> bool:
+        """Whether the archive's contexts for ``name`` say it is no person."""
+        row = self._evidence.get(name)
+        return row is not None and is_thing(row)
+
+    def things(self) -> list[str]:
+        """The names the archive's contexts say are no person, sorted."""
+        return sorted(n for n, row in self._evidence.items() if is_thing(row))
+
+    def evidence(self, name: str) -> dict[str, int]:
+        """The contexts of ``name`` counted over the archive, by kind (none: empty)."""
+        row = self._evidence.get(" ".join(name.split()))
+        return dict(zip(KINDS, row, strict=True)) if row else {}
 
     def _count(self, name: str, times: int) -> None:
         self._names = None
@@ -241,11 +283,20 @@ class PeopleCanon:
 
     def value(self, name: str) -> str | None:
         """The people facet value for ``name``: ``canonical``, or ``None`` when that is
-        a lone first name (it names no one person) or the user said it is no person."""
+        a lone first name (it names no one person), when the archive's contexts say the
+        name or its value is no person (unless the user made it an alias), or when the
+        user said it is no person."""
         canon = self.canonical(name)
         if " " not in canon and _first_name(canon):
             return None
-        if self._corrections and self._corrections.ignores(name, canon, self._merged(name)):
+        fixes = self._corrections
+        if (
+            self._evidence
+            and (self._thing(name) or self._thing(canon))
+            and not (fixes and fixes.aliased(name))
+        ):
+            return None
+        if fixes and fixes.ignores(name, canon, self._merged(name)):
             return None
         return canon
 
@@ -307,7 +358,7 @@ class PeopleCanon:
         found = self._lookup_merged(query)
         fixes = self._corrections
         if not fixes:
-            return found
+            return [v for v in found if not self._thing(v)]
         out: set[str] = set()
         if fixes.aliased(query):
             out.add(self.canonical(query))
@@ -323,7 +374,7 @@ class PeopleCanon:
                 )
             else:
                 out.add(self.canonical(name))
-        return sorted(v for v in out if not fixes.ignores(v))
+        return sorted(v for v in out if not fixes.ignores(v) and not self._thing(v))
 
     def _lookup_merged(self, query: str) -> list[str]:
         key = name_key(query)
@@ -351,7 +402,9 @@ class PeopleCanon:
         if self._names is None:
             fixes = self._corrections
             self._names = frozenset(
-                c for c in map(self.canonical, self._counts) if not (fixes and fixes.ignores(c))
+                c
+                for c in map(self.canonical, self._counts)
+                if not (fixes and fixes.ignores(c)) and not self._thing(c)
             )
         return set(self._names)
 
@@ -371,9 +424,19 @@ class PeopleCanon:
 
     # -- persistence ----------------------------------------------------------------
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-serializable state; ``from_dict`` restores it, ready for more ``add``."""
+    def to_dict(self, reader: bool = False) -> dict[str, Any]:
+        """JSON-serializable state; ``from_dict`` restores it, ready for more ``add``.
+
+        ``reader``: for a process that only reads values (``names``, ``lookup``), not
+        one that counts more articles: of the evidence, only the rows of the counted
+        names it rules out (the rest decide nothing there, and are half the state)."""
         state: dict[str, Any] = {"version": _VERSION, "counts": dict(sorted(self._counts.items()))}
+        evidence = self._evidence
+        if reader:
+            counted = self._counts
+            evidence = {n: row for n, row in evidence.items() if n in counted and is_thing(row)}
+        if evidence:
+            state["evidence"] = dict(sorted(evidence.items()))
         if self._corrections:
             state["corrections"] = self._corrections.to_dict()
         return state
@@ -392,6 +455,15 @@ class PeopleCanon:
                     name = " ".join(name.split())
                     if name_key(name):
                         canon._count(name, times)
+            evidence = data.get("evidence")
+            if isinstance(evidence, dict):
+                canon.weigh(
+                    (name, *row)
+                    for name, row in evidence.items()
+                    if isinstance(name, str)
+                    and isinstance(row, list)
+                    and all(isinstance(c, int) and c >= 0 for c in row)
+                )
             canon.corrections = PeopleCorrections.from_dict(data.get("corrections"))
         else:  # the provisional format: a plain list of names
             names = data.get("names")

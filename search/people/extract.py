@@ -16,6 +16,7 @@ from operator import attrgetter, itemgetter
 
 from search.analyze import simplemma_module
 
+from .contexts import MENTIONS, PERSON, Evidence, context
 from .names import (
     CUE_FILLERS,
     EPONYM_NOUNS,
@@ -880,7 +881,11 @@ def _merge(found: list[str]) -> list[str]:
 
 
 def extract_people(
-    title: str, subtitle: str | None, body: str, tags: Sequence[str] = ()
+    title: str,
+    subtitle: str | None,
+    body: str,
+    tags: Sequence[str] = (),
+    evidence: Evidence | None = None,
 ) -> list[str]:
     """Persons mentioned in one article, fullest form seen in it, in first-seen order.
 
@@ -889,6 +894,9 @@ def extract_people(
         subtitle: the standfirst, if any.
         body: the clean body (no captions, credits or related posts).
         tags: the article's tags; those that are person names count as mentions.
+        evidence: if given, filled with what the article says of each name it saw,
+            kept or not: ``{name: [mentions, place, street, firm, saint, person]}``
+            (``contexts.py``), for the names kept and those with a context.
 
     Returns:
         One display name per person, e.g. ``["Vladimir Putin", "Dmitry Peskov"]``.
@@ -901,6 +909,7 @@ def extract_people(
     waiting: list[tuple[_Candidate, int]] = []  # no evidence yet but a list (``_listed_beside``)
     named_end = -100  # where the last run named after someone ends
     flag_of = _FLAGS.get
+    seen: list[tuple[str, int]] = []  # (name, context kind) of every candidate mention
     for shape, pos in _runs(text):
         # The run's candidates (``_name_spans``), less a whole run that names a place
         # after someone (``via Olof Palme``). Read in this loop, not by a helper that
@@ -916,6 +925,11 @@ def extract_people(
             flags = flag_of(word)
             if flags is None:
                 flags = _before_flags(word)
+            if evidence is not None:  # what the words around say of it: contexts.py
+                end = start + len(candidate.name)
+                lone = len(candidate.words) == 1
+                kind = context(text, start, end, word, lone, candidate.full, candidate.titled)
+                seen.append((candidate.name, kind))
             if (
                 flags & _THING
                 or (flags & _NAMED and not candidate.whole_run)
@@ -959,6 +973,8 @@ def extract_people(
     for tag in tags:
         if is_person_name(tag):
             full.append(" ".join(tag.split()))
+            if evidence is not None:  # a tag is a mention, in no context
+                seen.append((full[-1], 0))
     known_last = {_person(n)[2] for n in full}
     known_first = {_person(n)[1] for n in full}
     found = list(full)
@@ -967,6 +983,8 @@ def extract_people(
             key = candidate.last_key()
             if key in known_last:
                 found.append(candidate.name)  # "Putin" after "Vladimir Putin"
+                if evidence is not None:  # a first name in front elsewhere: a person cue
+                    seen.append((candidate.name, -PERSON))
                 continue
             if key in known_first:
                 continue  # "Anna" after "Anna Rossi"
@@ -989,7 +1007,28 @@ def extract_people(
             waiting.append((candidate, start))
     if waiting and spans:
         _listed_beside(text, waiting, spans, found)
+    if evidence is not None:
+        _add_evidence(evidence, seen, found)
     return _merge(found)
+
+
+def _add_evidence(evidence: Evidence, seen: list[tuple[str, int]], found: list[str]) -> None:
+    """Count into ``evidence`` the mentions ``seen`` (a negative kind: a cue that adds
+    to a mention already counted) of the names found and of those with a context: a
+    name rejected without one says nothing the archive needs."""
+    kept = set(found)
+    kept.update(name for name, kind in seen if kind)
+    for name, kind in seen:
+        if name in kept:
+            row = evidence.get(name)
+            if row is None:
+                row = evidence[name] = [0, 0, 0, 0, 0, 0]
+            if kind >= 0:
+                row[MENTIONS] += 1
+                if kind:
+                    row[kind] += 1
+            else:
+                row[-kind] += 1
 
 
 def _listable(words: Sequence[_Word]) -> bool:

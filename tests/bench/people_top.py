@@ -32,7 +32,7 @@ from search.parse import SkipFile, iter_files, parse_file  # noqa: E402
 from search.people import PeopleCanon, extract_people  # noqa: E402
 
 _Fields = tuple[str, str | None, str, tuple[str, ...]]
-CUTS = (20, 50, 100)
+CUTS = (20, 50, 100, 200)
 
 
 def read_corpus(root: Path, cache: Path | None) -> list[_Fields]:
@@ -54,18 +54,30 @@ def read_corpus(root: Path, cache: Path | None) -> list[_Fields]:
     return fields
 
 
-def people_pass(fields: list[_Fields]) -> tuple[list[list[str]], float]:
-    """Each article's names as the parser keeps them, and the CPU seconds it took."""
+_Evidence = dict[str, list[int]]
+
+
+def people_pass(fields: list[_Fields]) -> tuple[list[list[str]], list[_Evidence], float]:
+    """Each article's names as the parser keeps them, what it says of each name (the
+    contexts the canon pools), and the CPU seconds it took."""
     t0 = time.process_time()
-    names = [clean_names(extract_people(*f)) for f in fields]
-    return names, time.process_time() - t0
+    names: list[list[str]] = []
+    evidence: list[_Evidence] = []
+    for f in fields:
+        seen: _Evidence = {}
+        names.append(clean_names(extract_people(*f, evidence=seen)))
+        evidence.append(seen)
+    return names, evidence, time.process_time() - t0
 
 
-def facet(names: list[list[str]]) -> Counter[str]:
-    """Documents per canonical value, as the index's people facet counts them."""
+def facet(names: list[list[str]], evidence: list[_Evidence] | None = None) -> Counter[str]:
+    """Documents per canonical value, as the index's people facet counts them (the
+    archive's contexts pooled when ``evidence`` is given)."""
     canon = PeopleCanon()
     for n in names:
         canon.count(n)
+    for seen in evidence or ():
+        canon.weigh((name, *row) for name, row in seen.items())
     values = Canonical(canon)
     counts: Counter[str] = Counter()
     for n in names:
@@ -91,11 +103,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, help="pickle of the parsed fields (made if missing)")
     ap.add_argument("--show", type=int, default=30, help="print the first N values")
     ap.add_argument("--time", action="store_true", help="print the people pass CPU per article")
+    ap.add_argument(
+        "--no-contexts", action="store_true", help="decide per sentence only (the old facet)"
+    )
     args = ap.parse_args(argv)
 
     fields = read_corpus(args.corpus, args.cache)
-    names, cpu = people_pass(fields)
-    top = facet(names).most_common(args.top)
+    names, evidence, cpu = people_pass(fields)
+    top = facet(names, None if args.no_contexts else evidence).most_common(args.top)
     labels = read_labels(args.labels) if args.labels else {}
     if args.time:
         print(f"{len(fields)} articles, people pass {cpu * 1e3 / len(fields):.3f} ms CPU/article")

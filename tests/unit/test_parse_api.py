@@ -27,6 +27,9 @@ class FakeCanon:
     def add(self, names) -> None:
         self.added.append(list(names))
 
+    def weigh(self, rows) -> None:
+        self.weighed = list(rows)
+
     def canonical(self, name: str) -> str:
         return "Mario Rossi" if name in ("Rossi", "Mario Rossi") else name
 
@@ -42,7 +45,7 @@ def people(monkeypatch: pytest.MonkeyPatch) -> list[FakeCanon]:
         canons.append(FakeCanon())
         return canons[-1]
 
-    def extract(title, subtitle, body, tags=()):
+    def extract(title, subtitle, body, tags=(), evidence=None):
         return [w for w in ("Mario Rossi", "Rossi", "Anna") if w in body or w in tags]
 
     monkeypatch.setattr(parse, "extract_people", extract)
