@@ -9,6 +9,7 @@ from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
 from tui.app import CercaApp
+from tui.screens.article import ArticleScreen
 
 
 async def settle(pilot: Pilot, app: CercaApp, timeout: float = 60.0) -> None:
@@ -46,3 +47,15 @@ def footer_keys(app: CercaApp) -> list[str]:
         for key in app.screen.query(FooterKey)
         if key.region.width and key.region.right <= width
     ]
+
+
+async def open_first_hit(pilot: Pilot, app: CercaApp, text: str) -> ArticleScreen:
+    """Search `text` and open the first hit in the article view."""
+    await type_text(pilot, text)
+    await pilot.press("enter")
+    await settle(pilot, app)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ArticleScreen)
+    return screen

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label
 
 from search.models import Filters
 from tests.tui.fakes import FakeSearcher, article
-from tests.tui.helpers import footer_keys, settle, shown, type_text
+from tests.tui.helpers import footer_keys, open_first_hit, settle, shown, type_text
 from tui.app import CercaApp, make_app
 from tui.messages import SearchCompleted, SearchRequest
 from tui.screens.article import ArticleScreen, Paragraph
@@ -439,13 +439,7 @@ class TestSortAndBadQuery:
 class TestArticle:
     async def test_enter_opens_the_article_and_escape_returns(self, fake_app):
         async with fake_app.run_test(size=(80, 24)) as pilot:
-            await type_text(pilot, "putin")
-            await pilot.press("enter")
-            await settle(pilot, fake_app)
-            await pilot.press("enter")
-            await pilot.pause()
-            screen = fake_app.screen
-            assert isinstance(screen, ArticleScreen)
+            screen = await open_first_hit(pilot, fake_app, "putin")
             assert screen.article.id == "a001"
             assert "Putin incontra Lukashenko a Minsk" in shown(screen.query_one("#article-title"))
             assert "Marco Viscomi" in shown(screen.query_one("#article-meta"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from search.models import Filters, IndexPhase
 from search.query import Searcher
-from tests.tui.helpers import settle, shown, type_text
+from tests.tui.helpers import open_first_hit, settle, shown, type_text
 from tui.app import make_app
 from tui.screens.article import ArticleScreen
 from tui.screens.facet_values import FacetValuesScreen, ValueList
@@ -28,18 +28,6 @@ def shown_ids(app) -> list[str]:
 
 def expected_ids(index: Path, text: str = "", **kwargs) -> list[str]:
     return [h.id for h in Searcher(index).search(text, limit=20, **kwargs).hits]
-
-
-async def open_first_hit(pilot, app, text: str) -> ArticleScreen:
-    """Search `text` and open the first hit in the article view."""
-    await type_text(pilot, text)
-    await pilot.press("enter")
-    await settle(pilot, app)
-    await pilot.press("enter")
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, ArticleScreen)
-    return screen
 
 
 async def test_no_index_builds_it_with_progress_then_searches(seed_corpus, tmp_path):
