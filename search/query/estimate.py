@@ -1,4 +1,5 @@
-"""Estimate: about how many documents a query matches, before it runs.
+"""Estimate: about how many documents a query matches, before it runs, and what a pass
+over it reads.
 
 Read from the term dictionary alone (no posting list), it tells a query over most of the
 archive from a small one, which decides how its facets are counted: in one request or
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import NamedTuple
 
 import tantivy
 
@@ -20,20 +22,47 @@ from search.query.compile import Compiler, filter_dates
 from search.query.highlight import word_tokens
 
 
-def estimate_hits(
+class Size(NamedTuple):
+    """About how many documents a query matches, and how many postings (documents of its
+    terms' posting lists, summed) a pass over it reads: what the pass costs."""
+
+    hits: float
+    postings: float
+
+
+def estimate_size(
     searcher: tantivy.Searcher,
     compiler: Compiler,
     ast: ql.Node | None,
     filters: Filters,
     span: Callable[[], tuple[dt.date, dt.date] | None],
     without: str | None = None,
-) -> float:
-    """About how many documents the query `compiler` compiled matches, or 0 for a `wide`
-    one (never worth a second pass). `span`: the archive's first and last date;
-    `without`: a filter kind left out (as `Compiled.query(without)` leaves it out)."""
+) -> Size:
+    """The Size of the query `compiler` compiled; 0 hits for a `wide` one (never worth a
+    second pass). `span`: the archive's first and last date; `without`: a filter kind
+    left out (as `Compiled.query(without)` leaves it out)."""
     size = HitEstimate(compiler, searcher.doc_freq, searcher.num_docs, span)
     hits = size.all([size.of(_without(ast, without)), *size.filters(filters, without)])
-    return 0.0 if size.wide else hits
+    return Size(0.0 if size.wide else hits, size.postings)
+
+
+def sizes(
+    searcher: tantivy.Searcher,
+    compiler: Compiler,
+    ast: ql.Node | None,
+    filters: Filters,
+    span: Callable[[], tuple[dt.date, dt.date] | None],
+) -> Callable[[str | None], Size]:
+    """`estimate_size` by filter kind left out, each estimated once (a facet request
+    asks for both its hits and its reads)."""
+    known: dict[str | None, Size] = {}
+
+    def size(without: str | None) -> Size:
+        if without not in known:
+            known[without] = estimate_size(searcher, compiler, ast, filters, span, without)
+        return known[without]
+
+    return size
 
 
 def _without(ast: ql.Node | None, kind: str | None) -> ql.Node | None:
@@ -57,7 +86,9 @@ class HitEstimate:
     """The documents a query matches, estimated node by node. A word: the documents of
     each of its forms and stem forms in the body, summed (an overestimate when forms
     share documents); a phrase: its rarest word; OR: the sum; AND and NOT: as if the
-    parts were independent; a date range: its share of the archive's span of dates."""
+    parts were independent; a date range: its share of the archive's span of dates.
+    `postings` sums every term's documents looked up on the way (a phrase reads all of
+    its words, stop words included; a date range reads a fast field, counted as none)."""
 
     # Past this many forms a clause is not looked up: it counts as all, and makes the
     # query `wide` (a pass over thousands of posting lists, `a*`, costs more than any
@@ -76,12 +107,15 @@ class HitEstimate:
         self.total = max(total, 1)
         self.span = span
         self.wide = False
+        self.postings = 0.0
 
     def _sum(self, field_name: str, words: list[str]) -> float:
         if len(words) > self.MAX_TERMS:
             self.wide = True
             return self.total
-        return min(self.total, sum(self.doc_freq(field_name, w) for w in words))
+        found = sum(self.doc_freq(field_name, w) for w in words)
+        self.postings += found
+        return min(self.total, found)
 
     def _word(self, tok: Token, field_name: str | None) -> float:
         words = self.c.vocab.expand(tok.surface).words

@@ -52,6 +52,10 @@ TOP_SHARE = 0.0005
 # plus one pass of the query.
 COST = {"people": 8.0, "tags": 5.0, "section": 1.3, "author": 1.3, "month": 0.4}
 SPLIT_HITS = 40_000  # from about this many hits on, a second request pays for itself
+# ...unless the pass itself is dear: a query that reads more than SPLIT_READS postings per
+# hit (a phrase with a stop word, a common word under a narrow date range) pays more for
+# the second pass than the facet it moves saves
+SPLIT_READS = 4.0
 # Estimates (when accepted): a request estimated to match SAMPLE_FROM documents or more
 # counts one sample level, the smallest that holds SAMPLE_DOCS of its hits or more.
 SAMPLE_FROM = 50_000
@@ -204,6 +208,7 @@ def compute(
     recent: Recent | None = None,
     chosen: Mapping[str, Iterable[str]] | None = None,
     estimate: tantivy.Schema | None = None,
+    reads: Callable[[str | None], float] | None = None,
 ) -> dict[str, tuple[FacetValue, ...]]:
     """Every facet of the SPEC, counted disjunctively, exactly unless `estimate`.
 
@@ -233,6 +238,8 @@ def compute(
         estimate: the index's schema, to accept estimated counts: a request over
             SAMPLE_FROM documents or more counts the documents of one sample level
             and scales up; its values are marked `estimated`. None: exact counts.
+        reads: about how many postings a pass over `query_without(kind)` reads; a query
+            that reads more than SPLIT_READS per hit is never split (None: cheap passes).
     """
     num_docs = getattr(searcher, "num_docs", 0)
     one_segment = getattr(searcher, "num_segments", 0) == 1
@@ -248,7 +255,9 @@ def compute(
         return without is not None and archive is not None and archive(without)
 
     def many(without: str | None) -> bool:
-        return submit is not None and num_docs >= SPLIT_HITS and about(without) >= SPLIT_HITS
+        if submit is None or num_docs < SPLIT_HITS or about(without) < SPLIT_HITS:
+            return False
+        return reads is None or reads(without) <= SPLIT_READS * about(without)
 
     def level(without: str | None) -> int:
         exact = estimate is None or num_docs < SAMPLE_FROM or whole(without)

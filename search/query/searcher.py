@@ -29,7 +29,7 @@ from search.query import facets as facet_counts
 from search.query import language as ql
 from search.query import selection
 from search.query.compile import Compiler
-from search.query.estimate import estimate_hits
+from search.query.estimate import sizes
 from search.query.facets import NO_CUT
 from search.query.highlight import Highlighter
 from search.query.patterns import regex_escape
@@ -246,6 +246,7 @@ class Searcher:
                     facet_counts.compute, searcher, compiled.query, [], {}, recent=recent
                 )
         elif facets:
+            size = sizes(searcher, compiler, ast, filters, self._span)
             pending = _pool().submit(
                 facet_counts.compute,
                 searcher,
@@ -258,9 +259,8 @@ class Searcher:
                 ),
                 cache=self._archive_groups,
                 submit=_pool(1).submit,
-                hits=lambda without: estimate_hits(
-                    searcher, compiler, ast, filters, self._span, without
-                ),
+                hits=lambda without: size(without).hits,
+                reads=lambda without: size(without).postings,
                 recent=recent,
                 chosen=selection.chosen(filters, compiled.chosen, self._lookup),
                 estimate=self.schema if estimate else None,

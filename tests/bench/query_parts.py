@@ -39,7 +39,7 @@ def parts(s: Any, q: str) -> tuple[int, list[float]]:
     from search.query import facets as fc
     from search.query import language as ql
     from search.query.compile import Compiler
-    from search.query.estimate import estimate_hits
+    from search.query.estimate import estimate_size
     from search.query.highlight import Highlighter
     from search.query.records import hit_of
 
@@ -54,7 +54,7 @@ def parts(s: Any, q: str) -> tuple[int, list[float]]:
     marks = Highlighter.from_ast(ast, compiled.people, s.vocab)
 
     def hits(without: str | None) -> float:
-        return estimate_hits(st, compiler, ast, filters, s._span, without)
+        return estimate_size(st, compiler, ast, filters, s._span, without).hits
 
     def compile_again() -> Any:
         return Compiler(s.schema, s._lookup, s.vocab).compile(ql.parse(q), filters).query()

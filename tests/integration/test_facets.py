@@ -110,6 +110,37 @@ def check(searcher, docs, query_without, keeps, filtered, size, split=False) -> 
         assert sorted(c for _, c in pairs) == sorted(c for _, c in want), name
 
 
+@pytest.mark.parametrize(("reads", "requests"), [(None, 2), (1.0, 2), (1.01, 1)])
+def test_a_dear_pass_is_not_run_twice(reads: float | None, requests: int) -> None:
+    # a broad query is split in two requests unless its pass reads more than
+    # SPLIT_READS postings per hit (a phrase with a stop word): then it is one request
+    docs = make_docs(200, seed=7)
+    searcher = build(docs, 1)
+    hits = 10**6
+    handed = []
+    with ThreadPoolExecutor(1) as pool, pytest.MonkeyPatch.context() as mp:
+        mp.setattr(facets, "SPLIT_HITS", 1)
+
+        def submit(fn, *args):
+            handed.append(args)
+            return pool.submit(fn, *args)
+
+        got = facets.compute(
+            searcher,
+            lambda _w: tantivy.Query.all_query(),
+            [],
+            {},
+            submit=submit,
+            hits=lambda _w: hits,
+            reads=None if reads is None else lambda _w: reads * facets.SPLIT_READS * hits,
+        )
+    assert len(handed) + 1 == requests  # every request but the last is handed over
+    people = Counter(v for d in docs for v in d["people"])
+    assert all(people[v.value] == v.count for v in got["people"])
+    top = sorted(people.values(), reverse=True)[:20]  # ties at the 20th either way
+    assert [v.count for v in got["people"]] == top
+
+
 @pytest.mark.parametrize("split", [False, True])
 @pytest.mark.parametrize("segments", [1, 4])
 @pytest.mark.parametrize("size", [1, 3, 20])
