@@ -29,13 +29,14 @@ from .names import (
     NEVER_NAMES,
     NOT_FIRST_NAMES,
     ORG_WORDS,
+    RARE_FIRST_NAMES,
     SAINTS,
     SURNAME_PLACES,
     THING_CUES,
     TITLE_ABBREVIATIONS,
     TITLES,
 )
-from .variants import token_key
+from .variants import SURNAME_PREFIXES, token_key
 
 simplemma = simplemma_module()  # with cerca's dictionary cache installed (search.analyze)
 
@@ -142,6 +143,7 @@ class _Word:
         "dotted",
         "roman",
         "first",
+        "head",
         "bad",
         "never_alone",
         "title",
@@ -158,6 +160,9 @@ class _Word:
         self.dotted = len(text) == 1 or low in _ABBREV  # takes a following "." ("W.", "Jr.")
         self.roman = text in _ROMAN
         self.first = _is_first(low)
+        # opens a full name: a first name, or a rare one that opens a name but is no
+        # first name alone or inside a run (``RARE_FIRST_NAMES``: "Esterino Montino")
+        self.head = self.first or low in RARE_FIRST_NAMES
         self.bad = _bad(low)
         self.never_alone = low in _NEVER_ALONE
         self.title = low in TITLES
@@ -442,6 +447,12 @@ def _has_cue(text: str, start: int) -> bool:
     return False
 
 
+# A nationality between a role and a name ("il velocista giamaicano Usain Bolt", "il
+# presidente egiziano Sisi"): Italian demonyms end so; the lowercase words that end so
+# and are no demonym rarely stand between a role and a name.
+_DEMONYM = re.compile(r"(?:ano|ana|ese|ense)$")
+
+
 @lru_cache(maxsize=16384)
 def _cue_verdict(word: str) -> bool | None:
     """What one word before a name says, reading back from the name: ``True`` for a
@@ -455,7 +466,9 @@ def _cue_verdict(word: str) -> bool | None:
     low = core.lower()
     if low in TITLES:
         return True
-    if not (low in CUE_FILLERS or low in NAME_PARTICLES or core[0].isupper()):
+    if not (
+        low in CUE_FILLERS or low in NAME_PARTICLES or core[0].isupper() or _DEMONYM.search(low)
+    ):
         return False
     if core[-1] in _SENTENCE_START:
         return False
@@ -502,16 +515,16 @@ def _before_flags(word: str) -> int:
     flags = 0
     if low[-1:] in ("'", "’"):
         flags |= _THING * (low[:-1] in _ARTICLE_ELISIONS)
-    elif low in THING_CUES:
-        flags |= _THING
+    elif low in THING_CUES or _after_elision(low) in THING_CUES:
+        flags |= _THING  # "un Audi", "dell'uragano Gustav"
     if word == "di":
         flags |= _DI
     if _names_a_place(low):
         flags |= _NAMED
     if low in _PLURAL_SAINTS:
         flags |= _SAINTS
-    if low in EPONYM_NOUNS:
-        flags |= _EPONYM
+    if low in EPONYM_NOUNS or _after_elision(low) in EPONYM_NOUNS:
+        flags |= _EPONYM  # "governo Prodi", "dell'era Pallotta"
     if word in _PLURAL_ARTICLES:
         flags |= _PLURAL
     if word in _MASCULINE_ARTICLES:
@@ -524,10 +537,15 @@ def _before_flags(word: str) -> int:
     return flags
 
 
-def _names_a_place(low: str) -> bool:
+def _after_elision(low: str) -> str:
+    """The word after an elided article or preposition (``dell'era`` -> ``era``)."""
     for apostrophe in "'’":
         low = low.rpartition(apostrophe)[2] or low
-    return low in NAMED_AFTER
+    return low
+
+
+def _names_a_place(low: str) -> bool:
+    return _after_elision(low) in NAMED_AFTER
 
 
 # An age right after a name: "Domenica Zani, 72 anni", "Aurecchione (56 anni)".
@@ -677,8 +695,11 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     i = 0
     while i < len(run_words):
         t = run_words[i]
-        if t.title or (t.low == "de" and i == len(run_words) - 2):
-            cue = True  # a title, or "De" before one word: a surname ("De Gasperi")
+        if i == len(run_words) - 2 and _surname_prefix(t, run_words[i + 1], initial and not i):
+            cue = True  # "Di Pietro", "De Gasperi": the prefix is the surname's
+            break
+        if t.title:
+            cue = True
         elif not (
             t.function
             or (t.particle and not (i < len(run_words) - 1 and t.low in _HEAD_PARTICLES))
@@ -720,7 +741,7 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
         and not (words[-1].low in NEVER_NAMES or words[-1].title)
     ):
         whole = True  # "Michela Anna Guerra": after two first names, the surname
-    if whole and (len(words) == 1 or words[0].first):
+    if whole and (len(words) == 1 or words[0].head):
         if words[-1].particle:
             return ()
         return ((first, last, cue, True),)
@@ -739,7 +760,7 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
             segment, after = j + 1, word
             continue
         # keep the part of the segment from its first first name on
-        k = next((x for x in range(segment, j) if run_words[x].first), None)
+        k = next((x for x in range(segment, j) if run_words[x].head), None)
         if k is not None and j == last - 1 and j - k >= 2 and run_words[j - 1].function:
             # "Carla Del Ponte", "Guido Lo Porto": after a capitalized article or
             # preposition, the last word is the surname's, even a place's or a thing's
@@ -752,8 +773,31 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
                 out.append((k, end, cue and whole and k == segment, False))
         elif whole and len(words) >= 2:
             out.append((first, last, cue, True))  # no first name anywhere: "Xi Jinping"
+        elif after is not None and _foreign_segment(run_words[segment:j]):
+            # "Perù Ollanta Humala": no first name known, but a foreign-looking pair
+            # after a place or an office; a cue or ``_unknown_pair`` still decides
+            out.append((segment, j, False, False))
         segment, after = j + 1, word
     return tuple(out)
+
+
+def _foreign_segment(words: Sequence[_Word]) -> bool:
+    """Two or three words, none an Italian or English word, a particle, a function
+    word or an initial."""
+    return 2 <= len(words) <= 3 and not any(
+        w.particle or w.function or w.dotted or _known_word(w.low) or _english(w.low) for w in words
+    )
+
+
+def _surname_prefix(prefix: _Word, word: _Word, initial: bool) -> bool:
+    """A capitalized ``Di``/``De``/``Della``... before one word that opens a surname
+    (``Di Pietro``, ``Della Valle``): inside a sentence a preposition is lowercase; at
+    its start only ``De``, which is no Italian word, tells."""
+    return (
+        prefix.low in SURNAME_PREFIXES
+        and (prefix.low == "de" or not initial)
+        and not (word.bad or word.function)
+    )
 
 
 def _render(words: Sequence[_Word]) -> str:
@@ -848,7 +892,7 @@ def _initialed(words: Sequence[_Word]) -> bool:
 
 
 def _full_name(words: Sequence[_Word]) -> bool:
-    return len(words) >= 2 and words[0].first
+    return len(words) >= 2 and words[0].head
 
 
 @lru_cache(maxsize=16384)
@@ -857,7 +901,9 @@ def _person(name: str) -> tuple[int, str, str]:
     compares. Cached: the same names recur from article to article."""
     parts = name.split()
     last = token_key(parts[-1])
-    if parts[0].lower() in NAME_PARTICLES:  # "De Piaz": a surname, like "Piaz"
+    head = parts[0].lower()
+    # "De Piaz", "Di Maio": a surname, like "Piaz", "Maio"
+    if head in NAME_PARTICLES or (len(parts) == 2 and head in SURNAME_PREFIXES):
         return 1, last, last
     return len(parts), token_key(parts[0]), last
 
@@ -983,6 +1029,7 @@ def extract_people(
             key = candidate.last_key()
             if key in known_last:
                 found.append(candidate.name)  # "Putin" after "Vladimir Putin"
+                spans.append((start, start + len(candidate.name)))  # a list may start here
                 if evidence is not None:  # a first name in front elsewhere: a person cue
                     seen.append((candidate.name, -PERSON))
                 continue

@@ -297,6 +297,18 @@ NEVER_NAMES = MONTHS | WEEKDAYS | HOLIDAYS | PLACES | AGENCIES
 FIRST_NAMES = _load_first_names()
 
 
+def _load_rare_first_names() -> frozenset[str]:
+    data = resources.files(__package__) / "data" / "first_names_rare.txt"
+    text = data.read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line) - FIRST_NAMES
+
+
+# First names the source rates rare, no Italian or English word nor Italian place
+# (``data/first_names_rare.txt``): they open a full name ("Esterino Montino") but never
+# make a name alone nor count as a first name inside a run.
+RARE_FIRST_NAMES = _load_rare_first_names()
+
+
 def _load_places() -> frozenset[str]:
     data = resources.files(__package__) / "data" / "places_it.txt"
     text = data.read_text(encoding="utf-8").lower()
