@@ -18,6 +18,7 @@ from search.analyze import simplemma_module
 
 from .contexts import MENTIONS, PERSON, Evidence, context
 from .names import (
+    CABINET_NOUNS,
     CUE_FILLERS,
     EPONYM_NOUNS,
     FIRM_APPOSITIONS,
@@ -31,6 +32,7 @@ from .names import (
     ORG_WORDS,
     RARE_FIRST_NAMES,
     SAINTS,
+    SCORING_WORDS,
     SURNAME_PLACES,
     THING_CUES,
     TITLE_ABBREVIATIONS,
@@ -495,6 +497,9 @@ _PLURAL_ARTICLES = frozenset("i gli ai agli dei degli nei negli dai dagli sui su
 # "clan Moccia"): the surname is a person's, unless it is an Italian word ("decreto
 # Sviluppo").
 _EPONYM = 256
+# A cabinet's noun ("governo Letta", "giunta Muzzarelli"): the capitalized word after it
+# is its head's surname even when it is an Italian word ("governo Monti").
+_CABINET = 512
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -523,8 +528,11 @@ def _before_flags(word: str) -> int:
         flags |= _NAMED
     if low in _PLURAL_SAINTS:
         flags |= _SAINTS
-    if low in EPONYM_NOUNS or _after_elision(low) in EPONYM_NOUNS:
+    noun = _after_elision(low)
+    if noun in EPONYM_NOUNS:
         flags |= _EPONYM  # "governo Prodi", "dell'era Pallotta"
+    if noun in CABINET_NOUNS:
+        flags |= _CABINET
     if word in _PLURAL_ARTICLES:
         flags |= _PLURAL
     if word in _MASCULINE_ARTICLES:
@@ -574,6 +582,16 @@ def _eponym(candidate: _Candidate) -> bool:
     return not (candidate.initial or candidate.place) and not any(
         _known_word(w.low) for w in candidate.words
     )
+
+
+# A goal's or an assist's word and "di" right before a name: "i gol di Cazorla e
+# Ramsey", "la doppietta di Negro" (a team follows "del"/"della", a place is no scorer).
+_SCORED_BY = re.compile(rf"\b(?:{'|'.join(sorted(SCORING_WORDS))}) di $")
+
+
+def _scored_by(text: str, start: int) -> bool:
+    """A goal's word and ``di`` right before ``start`` (``il gol di Negro``)."""
+    return _SCORED_BY.search(text, max(0, start - 20), start) is not None
 
 
 def _named_nearby(text: str, start: int) -> bool:
@@ -923,7 +941,19 @@ def _merge(found: list[str]) -> list[str]:
                 break
         else:
             people.append((name, p))
-    return [name for name, _ in people]
+    names = [name for name, _ in people]
+    if len(names) > 1:
+        names = _fullest(names)
+    return names
+
+
+def _fullest(names: list[str]) -> list[str]:
+    """``names`` less a name of two or more words that opens a longer one (``Jairo
+    Mora`` beside ``Jairo Mora Sandoval``: the same person, a surname left out)."""
+    longer = [n for n in names if n.count(" ") >= 2]
+    if not longer:
+        return names
+    return [n for n in names if " " not in n or not any(m.startswith(n + " ") for m in longer)]
 
 
 def extract_people(
@@ -1041,6 +1071,8 @@ def extract_people(
             candidate.titled
             or (not flags & _PREPOSITION and _has_cue(text, start))
             or (flags & _EPONYM and _eponym(candidate))
+            or (flags & _CABINET and not (candidate.initial or candidate.place))
+            or (flags & _PREPOSITION and _scored_by(text, start) and not candidate.place)
             or _apposition(text, start + len(candidate.name))
             or (
                 candidate.reads_as_name()
@@ -1109,8 +1141,8 @@ def _listed_beside(
         + [(start, start + len(c.name), c) for c, start in waiting],
         key=_FIRST,
     )
-    # how each item is joined to the next: "e", "," or "n" (a comma after a number or
-    # a note), or not at all; most items are further apart than any gap of a list
+    # how each item is joined to the next: "e", ",", "#" (a comma after a number), "n"
+    # (after a note), or not at all; most items are further apart than any gap of a list
     links: list[str | None] = [None] * len(items)
     joined = False
     for i in range(len(items) - 1):
@@ -1124,10 +1156,11 @@ def _listed_beside(
             if not m.group(3):
                 links[i] = "e"
             else:  # a number or a note before the comma: a line-up, no apposition
-                links[i] = "n" if m.group(1) or m.group(2) else ","
+                links[i] = "#" if m.group(1) else "n" if m.group(2) else ","
     if not joined:
         return
     person = [c is None for _, _, c in items]
+    _numbered_lineup(items, links, person, found)
     added = True
     while added:  # a list read from a person outwards
         added = False
@@ -1143,7 +1176,7 @@ def _listed_beside(
                 or (
                     person[i + 1 : i + 2] == [True]
                     and (
-                        link in ("e", "n")
+                        link in ("e", "n", "#")
                         or (
                             link == ","
                             and (
@@ -1163,6 +1196,33 @@ def _listed_beside(
 
 
 _FIRST = itemgetter(0)
+
+
+_LINEUP_NUMBERS = 3  # "Papi 6, Semenzato 10, Fei 15, Cisolla": players and their points
+
+
+def _numbered_lineup(
+    items: Sequence[tuple[int, int, _Candidate | None]],
+    links: list[str | None],
+    person: list[bool],
+    found: list[str],
+) -> None:
+    """Add to ``found`` the names of a list in which three or more items carry a
+    number (``Papi 6, Semenzato 10, Fei 15, Cisolla 15``): a line-up with the players'
+    points or shirts, persons even when none is known. Places and teams are no
+    candidates, and Italian words are left out (``_listable``)."""
+    i, n = 0, len(items)
+    while i < n:
+        j = i  # the list is items[i..j]
+        while j < n - 1 and links[j] is not None:
+            j += 1
+        if sum(link == "#" for link in links[i:j]) >= _LINEUP_NUMBERS:
+            for k in range(i, j + 1):
+                candidate = items[k][2]
+                if candidate is not None and not person[k] and _listable(candidate.words):
+                    found.append(candidate.name)
+                    person[k] = True
+        i = j + 1
 
 
 @lru_cache(maxsize=16384)

@@ -209,6 +209,14 @@ EPONYM_NOUNS = _words("""
     governo governi decreto legge riforma caso clan famiglia omicidio amministrazione
     esecutivo giunta era epoca dottrina piano lodo
     """)
+# Of those, the nouns of a cabinet, always named after its head.
+CABINET_NOUNS = _words("governo governi esecutivo giunta")
+
+# A goal or an assist: "di" and a name after them name the player who scored ("i gol di
+# Cazorla e Ramsey", "la doppietta di Negro").
+SCORING_WORDS = _words("""
+    gol goal rete reti doppietta tripletta autogol autorete assist marcature
+    """)
 
 # Words that, right after a name and a comma, say it names a firm ("Malagoli Davide,
 # azienda di giardinaggio").

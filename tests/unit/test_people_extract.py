@@ -554,3 +554,43 @@ def test_rare_first_names_open_a_name(body: str, expected: list[str]) -> None:
 )
 def test_surname_prefixes_stay_in_the_name(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a goal's word and "di": the scorer
+        ("Ha deciso la doppietta di Brembillo nel finale.", ["Brembillo"]),
+        ("Vincono con i gol di Carzolla e Rambeth.", ["Carzolla", "Rambeth"]),
+        # a team or a town after it is no scorer
+        ("Il primo gol di Sassuolo in casa.", []),
+        # "di" alone says nothing
+        ("Il libro di Brembillo è uscito.", []),
+    ],
+)
+def test_the_scorer_of_a_goal(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a cabinet is named after its head, even when the surname is an Italian word
+        ("Durante il governo Lettera la crisi peggiorò.", ["Lettera"]),
+        ("Lo ha deciso la giunta Muzzarelloni ieri.", ["Muzzarelloni"]),
+        # other eponym nouns still refuse Italian words
+        ("Il decreto Sviluppo è stato approvato.", []),
+    ],
+)
+def test_a_cabinet_named_after_its_head(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+def test_a_numbered_line_up_needs_no_known_player() -> None:
+    body = "Ha parlato Livio Caramelli. Italia: Sbardi 6, Tonfak 10, Falcetto 15, Brumo 7."
+    assert people(body) == ["Livio Caramelli", "Sbardi", "Tonfak", "Falcetto", "Brumo"]
+
+
+def test_a_name_opening_a_longer_one_is_that_person() -> None:
+    body = "Ucciso Jairo Morales Sandovar. Jairo Morales lavorava con Ugo Bassi."
+    assert people(body) == ["Jairo Morales Sandovar", "Ugo Bassi"]
