@@ -584,14 +584,15 @@ def _eponym(candidate: _Candidate) -> bool:
     )
 
 
-# A goal's or an assist's word and "di" right before a name: "i gol di Cazorla e
-# Ramsey", "la doppietta di Negro" (a team follows "del"/"della", a place is no scorer).
-_SCORED_BY = re.compile(rf"\b(?:{'|'.join(sorted(SCORING_WORDS))}) di $")
-
-
+# A goal's or an assist's word and "di" right before a name ("i gol di Cazorla e
+# Ramsey", "la doppietta di Negro"): a team follows "del"/"della", a place is no scorer.
 def _scored_by(text: str, start: int) -> bool:
-    """A goal's word and ``di`` right before ``start`` (``il gol di Negro``)."""
-    return _SCORED_BY.search(text, max(0, start - 20), start) is not None
+    """A goal's word and `` di `` right before ``start`` (``il gol di Negro``); the
+    caller has seen the ``di`` (``_DI``)."""
+    if text[start - 4 : start] != " di ":
+        return False
+    before = text[max(0, start - 20) : start - 4].rsplit(None, 1)
+    return bool(before) and before[-1] in SCORING_WORDS
 
 
 def _named_nearby(text: str, start: int) -> bool:
@@ -929,9 +930,12 @@ def _person(name: str) -> tuple[int, str, str]:
 def _merge(found: list[str]) -> list[str]:
     """One entry per person, fullest form, first-seen order."""
     people: list[tuple[str, tuple[int, str, str]]] = []
+    longest = 0
     for name in found:
         p = _person(name)
         tokens, first, last = p
+        if tokens > longest:
+            longest = tokens
         for i, (_, q) in enumerate(people):
             if q[2] != last:
                 continue
@@ -942,7 +946,7 @@ def _merge(found: list[str]) -> list[str]:
         else:
             people.append((name, p))
     names = [name for name, _ in people]
-    if len(names) > 1:
+    if longest > 2 and len(names) > 1:  # only a name of three words or more is longer
         names = _fullest(names)
     return names
 
@@ -1072,13 +1076,13 @@ def extract_people(
             or (not flags & _PREPOSITION and _has_cue(text, start))
             or (flags & _EPONYM and _eponym(candidate))
             or (flags & _CABINET and not (candidate.initial or candidate.place))
-            or (flags & _PREPOSITION and _scored_by(text, start) and not candidate.place)
             or _apposition(text, start + len(candidate.name))
             or (
                 candidate.reads_as_name()
                 and not (candidate.place or flags & (_PLACE | _PLURAL))
                 and not _named_nearby(text, start)
             )
+            or (flags & _DI and not candidate.place and _scored_by(text, start))
         ):
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))
@@ -1144,7 +1148,7 @@ def _listed_beside(
     # how each item is joined to the next: "e", ",", "#" (a comma after a number), "n"
     # (after a note), or not at all; most items are further apart than any gap of a list
     links: list[str | None] = [None] * len(items)
-    joined = False
+    joined = numbered = False
     for i in range(len(items) - 1):
         end = items[i][1]
         start = items[i + 1][0]
@@ -1156,11 +1160,16 @@ def _listed_beside(
             if not m.group(3):
                 links[i] = "e"
             else:  # a number or a note before the comma: a line-up, no apposition
-                links[i] = "#" if m.group(1) else "n" if m.group(2) else ","
+                if m.group(1):
+                    links[i] = "#"
+                    numbered = True
+                else:
+                    links[i] = "n" if m.group(2) else ","
     if not joined:
         return
     person = [c is None for _, _, c in items]
-    _numbered_lineup(items, links, person, found)
+    if numbered:
+        _numbered_lineup(items, links, person, found)
     added = True
     while added:  # a list read from a person outwards
         added = False
