@@ -449,10 +449,11 @@ def _has_cue(text: str, start: int) -> bool:
     return False
 
 
-# A nationality between a role and a name ("il velocista giamaicano Usain Bolt", "il
-# presidente egiziano Sisi"): Italian demonyms end so; the lowercase words that end so
-# and are no demonym rarely stand between a role and a name.
-_DEMONYM = re.compile(r"(?:ano|ana|ese|ense)$")
+# A nationality or an adjective between a role and a name ("il velocista giamaicano
+# Usain Bolt", "il giudice sportivo Tosel"): Italian demonyms and such adjectives end
+# so; the lowercase words that end so and are neither rarely stand between a role and
+# a name. Not "-ale": "l'istituto tecnico commerciale Meucci" is a school.
+_DEMONYM = re.compile(r"(?:ano|ana|ese|ense|ivo|iva)$")
 
 
 @lru_cache(maxsize=16384)

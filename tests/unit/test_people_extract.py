@@ -594,3 +594,16 @@ def test_a_numbered_line_up_needs_no_known_player() -> None:
 def test_a_name_opening_a_longer_one_is_that_person() -> None:
     body = "Ucciso Jairo Morales Sandovar. Jairo Morales lavorava con Ugo Bassi."
     assert people(body) == ["Jairo Morales Sandovar", "Ugo Bassi"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an adjective between the role and the name
+        ("Ha deciso il giudice sportivo Tosellak.", ["Tosellak"]),
+        # a school's adjectives are no role's
+        ("Vandali all'istituto comprensivo statale Merlottak stanotte.", []),
+    ],
+)
+def test_an_adjective_after_a_role(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
