@@ -18,6 +18,7 @@ from search.analyze import simplemma_module
 
 from .contexts import MENTIONS, PERSON, Evidence, context
 from .names import (
+    CABINET_NOUNS,
     CUE_FILLERS,
     EPONYM_NOUNS,
     FIRM_APPOSITIONS,
@@ -29,13 +30,15 @@ from .names import (
     NEVER_NAMES,
     NOT_FIRST_NAMES,
     ORG_WORDS,
+    RARE_FIRST_NAMES,
     SAINTS,
+    SCORING_WORDS,
     SURNAME_PLACES,
     THING_CUES,
     TITLE_ABBREVIATIONS,
     TITLES,
 )
-from .variants import token_key
+from .variants import SURNAME_PREFIXES, token_key
 
 simplemma = simplemma_module()  # with cerca's dictionary cache installed (search.analyze)
 
@@ -142,6 +145,7 @@ class _Word:
         "dotted",
         "roman",
         "first",
+        "head",
         "bad",
         "never_alone",
         "title",
@@ -158,6 +162,9 @@ class _Word:
         self.dotted = len(text) == 1 or low in _ABBREV  # takes a following "." ("W.", "Jr.")
         self.roman = text in _ROMAN
         self.first = _is_first(low)
+        # opens a full name: a first name, or a rare one that opens a name but is no
+        # first name alone or inside a run (``RARE_FIRST_NAMES``: "Esterino Montino")
+        self.head = self.first or low in RARE_FIRST_NAMES
         self.bad = _bad(low)
         self.never_alone = low in _NEVER_ALONE
         self.title = low in TITLES
@@ -442,6 +449,13 @@ def _has_cue(text: str, start: int) -> bool:
     return False
 
 
+# A nationality or an adjective between a role and a name ("il velocista giamaicano
+# Usain Bolt", "il giudice sportivo Tosel"): Italian demonyms and such adjectives end
+# so; the lowercase words that end so and are neither rarely stand between a role and
+# a name. Not "-ale": "l'istituto tecnico commerciale Meucci" is a school.
+_DEMONYM = re.compile(r"(?:ano|ana|ese|ense|ivo|iva)$")
+
+
 @lru_cache(maxsize=16384)
 def _cue_verdict(word: str) -> bool | None:
     """What one word before a name says, reading back from the name: ``True`` for a
@@ -455,7 +469,9 @@ def _cue_verdict(word: str) -> bool | None:
     low = core.lower()
     if low in TITLES:
         return True
-    if not (low in CUE_FILLERS or low in NAME_PARTICLES or core[0].isupper()):
+    if not (
+        low in CUE_FILLERS or low in NAME_PARTICLES or core[0].isupper() or _DEMONYM.search(low)
+    ):
         return False
     if core[-1] in _SENTENCE_START:
         return False
@@ -482,6 +498,9 @@ _PLURAL_ARTICLES = frozenset("i gli ai agli dei degli nei negli dai dagli sui su
 # "clan Moccia"): the surname is a person's, unless it is an Italian word ("decreto
 # Sviluppo").
 _EPONYM = 256
+# A cabinet's noun ("governo Letta", "giunta Muzzarelli"): the capitalized word after it
+# is its head's surname even when it is an Italian word ("governo Monti").
+_CABINET = 512
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -502,16 +521,19 @@ def _before_flags(word: str) -> int:
     flags = 0
     if low[-1:] in ("'", "’"):
         flags |= _THING * (low[:-1] in _ARTICLE_ELISIONS)
-    elif low in THING_CUES:
-        flags |= _THING
+    elif low in THING_CUES or _after_elision(low) in THING_CUES:
+        flags |= _THING  # "un Audi", "dell'uragano Gustav"
     if word == "di":
         flags |= _DI
     if _names_a_place(low):
         flags |= _NAMED
     if low in _PLURAL_SAINTS:
         flags |= _SAINTS
-    if low in EPONYM_NOUNS:
-        flags |= _EPONYM
+    noun = _after_elision(low)
+    if noun in EPONYM_NOUNS:
+        flags |= _EPONYM  # "governo Prodi", "dell'era Pallotta"
+    if noun in CABINET_NOUNS:
+        flags |= _CABINET
     if word in _PLURAL_ARTICLES:
         flags |= _PLURAL
     if word in _MASCULINE_ARTICLES:
@@ -524,10 +546,15 @@ def _before_flags(word: str) -> int:
     return flags
 
 
-def _names_a_place(low: str) -> bool:
+def _after_elision(low: str) -> str:
+    """The word after an elided article or preposition (``dell'era`` -> ``era``)."""
     for apostrophe in "'’":
         low = low.rpartition(apostrophe)[2] or low
-    return low in NAMED_AFTER
+    return low
+
+
+def _names_a_place(low: str) -> bool:
+    return _after_elision(low) in NAMED_AFTER
 
 
 # An age right after a name: "Domenica Zani, 72 anni", "Aurecchione (56 anni)".
@@ -556,6 +583,17 @@ def _eponym(candidate: _Candidate) -> bool:
     return not (candidate.initial or candidate.place) and not any(
         _known_word(w.low) for w in candidate.words
     )
+
+
+# A goal's or an assist's word and "di" right before a name ("i gol di Cazorla e
+# Ramsey", "la doppietta di Negro"): a team follows "del"/"della", a place is no scorer.
+def _scored_by(text: str, start: int) -> bool:
+    """A goal's word and `` di `` right before ``start`` (``il gol di Negro``); the
+    caller has seen the ``di`` (``_DI``)."""
+    if text[start - 4 : start] != " di ":
+        return False
+    before = text[max(0, start - 20) : start - 4].rsplit(None, 1)
+    return bool(before) and before[-1] in SCORING_WORDS
 
 
 def _named_nearby(text: str, start: int) -> bool:
@@ -677,8 +715,11 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     i = 0
     while i < len(run_words):
         t = run_words[i]
-        if t.title or (t.low == "de" and i == len(run_words) - 2):
-            cue = True  # a title, or "De" before one word: a surname ("De Gasperi")
+        if i == len(run_words) - 2 and _surname_prefix(t, run_words[i + 1], initial and not i):
+            cue = True  # "Di Pietro", "De Gasperi": the prefix is the surname's
+            break
+        if t.title:
+            cue = True
         elif not (
             t.function
             or (t.particle and not (i < len(run_words) - 1 and t.low in _HEAD_PARTICLES))
@@ -720,7 +761,7 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
         and not (words[-1].low in NEVER_NAMES or words[-1].title)
     ):
         whole = True  # "Michela Anna Guerra": after two first names, the surname
-    if whole and (len(words) == 1 or words[0].first):
+    if whole and (len(words) == 1 or words[0].head):
         if words[-1].particle:
             return ()
         return ((first, last, cue, True),)
@@ -739,7 +780,7 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
             segment, after = j + 1, word
             continue
         # keep the part of the segment from its first first name on
-        k = next((x for x in range(segment, j) if run_words[x].first), None)
+        k = next((x for x in range(segment, j) if run_words[x].head), None)
         if k is not None and j == last - 1 and j - k >= 2 and run_words[j - 1].function:
             # "Carla Del Ponte", "Guido Lo Porto": after a capitalized article or
             # preposition, the last word is the surname's, even a place's or a thing's
@@ -752,8 +793,31 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
                 out.append((k, end, cue and whole and k == segment, False))
         elif whole and len(words) >= 2:
             out.append((first, last, cue, True))  # no first name anywhere: "Xi Jinping"
+        elif after is not None and _foreign_segment(run_words[segment:j]):
+            # "Perù Ollanta Humala": no first name known, but a foreign-looking pair
+            # after a place or an office; a cue or ``_unknown_pair`` still decides
+            out.append((segment, j, False, False))
         segment, after = j + 1, word
     return tuple(out)
+
+
+def _foreign_segment(words: Sequence[_Word]) -> bool:
+    """Two or three words, none an Italian or English word, a particle, a function
+    word or an initial."""
+    return 2 <= len(words) <= 3 and not any(
+        w.particle or w.function or w.dotted or _known_word(w.low) or _english(w.low) for w in words
+    )
+
+
+def _surname_prefix(prefix: _Word, word: _Word, initial: bool) -> bool:
+    """A capitalized ``Di``/``De``/``Della``... before one word that opens a surname
+    (``Di Pietro``, ``Della Valle``): inside a sentence a preposition is lowercase; at
+    its start only ``De``, which is no Italian word, tells."""
+    return (
+        prefix.low in SURNAME_PREFIXES
+        and (prefix.low == "de" or not initial)
+        and not (word.bad or word.function)
+    )
 
 
 def _render(words: Sequence[_Word]) -> str:
@@ -848,7 +912,7 @@ def _initialed(words: Sequence[_Word]) -> bool:
 
 
 def _full_name(words: Sequence[_Word]) -> bool:
-    return len(words) >= 2 and words[0].first
+    return len(words) >= 2 and words[0].head
 
 
 @lru_cache(maxsize=16384)
@@ -857,7 +921,9 @@ def _person(name: str) -> tuple[int, str, str]:
     compares. Cached: the same names recur from article to article."""
     parts = name.split()
     last = token_key(parts[-1])
-    if parts[0].lower() in NAME_PARTICLES:  # "De Piaz": a surname, like "Piaz"
+    head = parts[0].lower()
+    # "De Piaz", "Di Maio": a surname, like "Piaz", "Maio"
+    if head in NAME_PARTICLES or (len(parts) == 2 and head in SURNAME_PREFIXES):
         return 1, last, last
     return len(parts), token_key(parts[0]), last
 
@@ -865,9 +931,12 @@ def _person(name: str) -> tuple[int, str, str]:
 def _merge(found: list[str]) -> list[str]:
     """One entry per person, fullest form, first-seen order."""
     people: list[tuple[str, tuple[int, str, str]]] = []
+    longest = 0
     for name in found:
         p = _person(name)
         tokens, first, last = p
+        if tokens > longest:
+            longest = tokens
         for i, (_, q) in enumerate(people):
             if q[2] != last:
                 continue
@@ -877,7 +946,19 @@ def _merge(found: list[str]) -> list[str]:
                 break
         else:
             people.append((name, p))
-    return [name for name, _ in people]
+    names = [name for name, _ in people]
+    if longest > 2 and len(names) > 1:  # only a name of three words or more is longer
+        names = _fullest(names)
+    return names
+
+
+def _fullest(names: list[str]) -> list[str]:
+    """``names`` less a name of two or more words that opens a longer one (``Jairo
+    Mora`` beside ``Jairo Mora Sandoval``: the same person, a surname left out)."""
+    longer = [n for n in names if n.count(" ") >= 2]
+    if not longer:
+        return names
+    return [n for n in names if " " not in n or not any(m.startswith(n + " ") for m in longer)]
 
 
 def extract_people(
@@ -983,6 +1064,7 @@ def extract_people(
             key = candidate.last_key()
             if key in known_last:
                 found.append(candidate.name)  # "Putin" after "Vladimir Putin"
+                spans.append((start, start + len(candidate.name)))  # a list may start here
                 if evidence is not None:  # a first name in front elsewhere: a person cue
                     seen.append((candidate.name, -PERSON))
                 continue
@@ -994,12 +1076,14 @@ def extract_people(
             candidate.titled
             or (not flags & _PREPOSITION and _has_cue(text, start))
             or (flags & _EPONYM and _eponym(candidate))
+            or (flags & _CABINET and not (candidate.initial or candidate.place))
             or _apposition(text, start + len(candidate.name))
             or (
                 candidate.reads_as_name()
                 and not (candidate.place or flags & (_PLACE | _PLURAL))
                 and not _named_nearby(text, start)
             )
+            or (flags & _DI and not candidate.place and _scored_by(text, start))
         ):
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))
@@ -1062,10 +1146,10 @@ def _listed_beside(
         + [(start, start + len(c.name), c) for c, start in waiting],
         key=_FIRST,
     )
-    # how each item is joined to the next: "e", "," or "n" (a comma after a number or
-    # a note), or not at all; most items are further apart than any gap of a list
+    # how each item is joined to the next: "e", ",", "#" (a comma after a number), "n"
+    # (after a note), or not at all; most items are further apart than any gap of a list
     links: list[str | None] = [None] * len(items)
-    joined = False
+    joined = numbered = False
     for i in range(len(items) - 1):
         end = items[i][1]
         start = items[i + 1][0]
@@ -1077,10 +1161,16 @@ def _listed_beside(
             if not m.group(3):
                 links[i] = "e"
             else:  # a number or a note before the comma: a line-up, no apposition
-                links[i] = "n" if m.group(1) or m.group(2) else ","
+                if m.group(1):
+                    links[i] = "#"
+                    numbered = True
+                else:
+                    links[i] = "n" if m.group(2) else ","
     if not joined:
         return
     person = [c is None for _, _, c in items]
+    if numbered:
+        _numbered_lineup(items, links, person, found)
     added = True
     while added:  # a list read from a person outwards
         added = False
@@ -1096,7 +1186,7 @@ def _listed_beside(
                 or (
                     person[i + 1 : i + 2] == [True]
                     and (
-                        link in ("e", "n")
+                        link in ("e", "n", "#")
                         or (
                             link == ","
                             and (
@@ -1116,6 +1206,33 @@ def _listed_beside(
 
 
 _FIRST = itemgetter(0)
+
+
+_LINEUP_NUMBERS = 3  # "Papi 6, Semenzato 10, Fei 15, Cisolla": players and their points
+
+
+def _numbered_lineup(
+    items: Sequence[tuple[int, int, _Candidate | None]],
+    links: list[str | None],
+    person: list[bool],
+    found: list[str],
+) -> None:
+    """Add to ``found`` the names of a list in which three or more items carry a
+    number (``Papi 6, Semenzato 10, Fei 15, Cisolla 15``): a line-up with the players'
+    points or shirts, persons even when none is known. Places and teams are no
+    candidates, and Italian words are left out (``_listable``)."""
+    i, n = 0, len(items)
+    while i < n:
+        j = i  # the list is items[i..j]
+        while j < n - 1 and links[j] is not None:
+            j += 1
+        if sum(link == "#" for link in links[i:j]) >= _LINEUP_NUMBERS:
+            for k in range(i, j + 1):
+                candidate = items[k][2]
+                if candidate is not None and not person[k] and _listable(candidate.words):
+                    found.append(candidate.name)
+                    person[k] = True
+        i = j + 1
 
 
 @lru_cache(maxsize=16384)

@@ -209,6 +209,14 @@ EPONYM_NOUNS = _words("""
     governo governi decreto legge riforma caso clan famiglia omicidio amministrazione
     esecutivo giunta era epoca dottrina piano lodo
     """)
+# Of those, the nouns of a cabinet, always named after its head.
+CABINET_NOUNS = _words("governo governi esecutivo giunta")
+
+# A goal or an assist: "di" and a name after them name the player who scored ("i gol di
+# Cazorla e Ramsey", "la doppietta di Negro").
+SCORING_WORDS = _words("""
+    gol goal rete reti doppietta tripletta autogol autorete assist marcature
+    """)
 
 # Words that, right after a name and a comma, say it names a firm ("Malagoli Davide,
 # azienda di giardinaggio").
@@ -295,6 +303,18 @@ SURNAME_PLACES = (PLACES | AGENCIES) - _words("""
     """)
 NEVER_NAMES = MONTHS | WEEKDAYS | HOLIDAYS | PLACES | AGENCIES
 FIRST_NAMES = _load_first_names()
+
+
+def _load_rare_first_names() -> frozenset[str]:
+    data = resources.files(__package__) / "data" / "first_names_rare.txt"
+    text = data.read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line) - FIRST_NAMES
+
+
+# First names the source rates rare, no Italian or English word nor Italian place
+# (``data/first_names_rare.txt``): they open a full name ("Esterino Montino") but never
+# make a name alone nor count as a first name inside a run.
+RARE_FIRST_NAMES = _load_rare_first_names()
 
 
 def _load_places() -> frozenset[str]:

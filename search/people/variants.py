@@ -95,14 +95,24 @@ def _first_key(token: str) -> str:
     return _FIRST_NAME_KEYS.get(key, key)
 
 
+# Capitalized prepositions that open an Italian surname ("Di Pietro", "De Gasperi",
+# "Della Valle", "Dalla Chiesa"); lowercase in a text they are prepositions.
+SURNAME_PREFIXES = frozenset("de di del della dalla".split())
+
+
 @lru_cache(maxsize=262144)
 def name_key(name: str) -> tuple[str, ...]:
     """Key of a whole name, one entry per token (cached: an indexer asks for the names of
     every article, far fewer distinct ones, again and again). The first word of a name
     of two or more words is a first name: its Ukrainian and Russian forms key alike."""
-    keys = [k for k in (token_key(t) for t in name.split()) if k]
+    words = name.split()
+    if len(words) >= 2 and words[-2].lower() in SURNAME_PREFIXES:
+        # "Di Maio" is one surname: "Luigi Di Maio" keys as ("luigi", "dimaio"), so
+        # "Di Maio" alone is his surname and "Giorgio" no part of "Giuseppe Di Giorgio"
+        words[-2:] = [words[-2] + words[-1]]
+    keys = [k for k in map(token_key, words) if k]
     if len(keys) >= 2:
-        first = name.split()[0]
+        first = words[0]
         if token_key(first) == keys[0]:
             keys[0] = _first_key(first)
     return tuple(keys)

@@ -308,3 +308,11 @@ def test_a_surname_with_two_letters_swapped_joins_the_common_spelling() -> None:
     for _ in range(10):
         canon.add(["Anna Rosi"])
     assert canon.value("Anna Orsi") == "Anna Orsi"
+
+
+def test_a_surname_with_its_prefix_links_like_a_lone_surname() -> None:
+    canon = canon_of(["Ugo Di Portanova"], ["Di Portanova"], ["Lucia De Sanctis"])
+    assert canon.canonical("Di Portanova") == "Ugo Di Portanova"
+    assert name_key("Di Portanova") == name_key("Ugo Di Portanova")[-1:]
+    # two words whose first is a first name stay a full name
+    assert len(name_key("Dino Portanova")) == 2

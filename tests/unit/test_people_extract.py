@@ -476,3 +476,134 @@ def test_an_age_after_a_name(body: str, expected: list[str]) -> None:
 )
 def test_what_follows_a_name(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a nationality between the role and the name does not stop the cue
+        ("Ha vinto il velocista giamaicano Ottey Stone ieri.", ["Ottey Stone"]),
+        ("Lo ha ricevuto il presidente egiziano Mubarrek al Cairo.", ["Mubarrek"]),
+        # an ordinary word there does
+        ("Il ministro ha firmato, poi Brindellone è partito.", []),
+    ],
+)
+def test_a_nationality_after_a_role(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a foreign pair after an office in one run of capitalized words
+        ("Parlava il Segretario di Stato Ngozi Okwuosa a Ginevra.", ["Ngozi Okwuosa"]),
+        # an Italian word in it: an office or a thing, no name
+        ("Il ministro del Lavoro Pubblico ha parlato.", []),
+    ],
+)
+def test_a_foreign_name_after_an_office(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an elided article on a thing's word: "dell'uragano X" is a storm
+        ("I danni dell'uragano Kelbrinova sono ingenti.", []),
+        # and on an eponym noun: "dell'era X" is a person's era
+        ("È la fine dell'era Pallottieri alla Roma.", ["Pallottieri"]),
+    ],
+)
+def test_elided_article_on_a_cue_word(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+def test_a_surname_found_by_its_full_name_starts_a_list() -> None:
+    body = "Ha parlato Livio Caramelli. Poi Caramelli e Sbrodolask sono usciti."
+    assert people(body) == ["Livio Caramelli", "Sbrodolask"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a rare first name opens a full name, even at a sentence start
+        ("Esterino Montanucci ha firmato il decreto.", ["Esterino Montanucci"]),
+        # but is no name alone
+        ("Lo ha detto ieri Esterino in piazza.", []),
+    ],
+)
+def test_rare_first_names_open_a_name(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a capitalized preposition before one word is the surname's
+        ("Lo ha confermato il ministro Di Pietrangeli ieri.", ["Di Pietrangeli"]),
+        ("Lo ha scritto lo storico De Gasparetti nel 1950.", ["De Gasparetti"]),
+        ("È intervenuto il presidente Della Vallerana.", ["Della Vallerana"]),
+        # and joins the full name in the article
+        (
+            "Parla Luigi Di Maiorano. Di Maiorano ha detto che il senatore Di Maiorano...",
+            ["Luigi Di Maiorano"],
+        ),
+        # at a sentence start "Di" is the preposition
+        ("Di Natale si parla poco. Di Roma anche.", []),
+    ],
+)
+def test_surname_prefixes_stay_in_the_name(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a goal's word and "di": the scorer
+        ("Ha deciso la doppietta di Brembillo nel finale.", ["Brembillo"]),
+        ("Vincono con i gol di Carzolla e Rambeth.", ["Carzolla", "Rambeth"]),
+        # a team or a town after it is no scorer
+        ("Il primo gol di Sassuolo in casa.", []),
+        # "di" alone says nothing
+        ("Il libro di Brembillo è uscito.", []),
+    ],
+)
+def test_the_scorer_of_a_goal(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a cabinet is named after its head, even when the surname is an Italian word
+        ("Durante il governo Lettera la crisi peggiorò.", ["Lettera"]),
+        ("Lo ha deciso la giunta Muzzarelloni ieri.", ["Muzzarelloni"]),
+        # other eponym nouns still refuse Italian words
+        ("Il decreto Sviluppo è stato approvato.", []),
+    ],
+)
+def test_a_cabinet_named_after_its_head(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+def test_a_numbered_line_up_needs_no_known_player() -> None:
+    body = "Ha parlato Livio Caramelli. Italia: Sbardi 6, Tonfak 10, Falcetto 15, Brumo 7."
+    assert people(body) == ["Livio Caramelli", "Sbardi", "Tonfak", "Falcetto", "Brumo"]
+
+
+def test_a_name_opening_a_longer_one_is_that_person() -> None:
+    body = "Ucciso Jairo Morales Sandovar. Jairo Morales lavorava con Ugo Bassi."
+    assert people(body) == ["Jairo Morales Sandovar", "Ugo Bassi"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an adjective between the role and the name
+        ("Ha deciso il giudice sportivo Tosellak.", ["Tosellak"]),
+        # a school's adjectives are no role's
+        ("Vandali all'istituto comprensivo statale Merlottak stanotte.", []),
+    ],
+)
+def test_an_adjective_after_a_role(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
