@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from search.errors import CercaError, CorpusError, IndexCorruptError, IndexWriteError
-from search.index import history, workers
+from search.index import history, sample, workers
 from search.index.documents import build_document
 from search.index.file_table import (
     EVIDENCE,
@@ -378,6 +378,9 @@ class _Run:
             )
         if len(todo) > FEW_FILES:
             self.gen.vocabulary.expect_many()
+        # Documents added in sample order fill one run of each segment's doc ids per
+        # sample level: a sampled facet pass skips the rest of a word's postings.
+        todo.sort(key=_sample_rank)
         saved = settled_canon(self.table)
         was_settled = saved is not None
         corrected = saved is not None and saved.corrections != self.corrections
@@ -399,6 +402,10 @@ class _Run:
         self.summary.documents = len(self.table)
         self.summary.seconds = time.monotonic() - started
         return self.summary
+
+
+def _sample_rank(item: tuple[str, str | None]) -> int:
+    return sample.rank(workers.doc_id(item[0]))
 
 
 # -- the public entry point --------------------------------------------------------------

@@ -14,7 +14,13 @@ import hashlib
 LEVELS = 8
 
 
+def rank(doc_id: str) -> int:
+    """Where a document stands in the sample order (0-255): level L holds the ranks
+    below 256 / 2**L."""
+    return hashlib.blake2b(doc_id.encode("utf-8"), digest_size=1).digest()[0]
+
+
 def levels_of(doc_id: str) -> list[str]:
     """The level terms of a document, as indexed ("1" holds half the documents)."""
-    byte = hashlib.blake2b(doc_id.encode("utf-8"), digest_size=1).digest()[0]
+    byte = rank(doc_id)
     return [str(level) for level in range(1, LEVELS + 1) if byte < 256 >> level]
