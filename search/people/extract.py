@@ -16,7 +16,8 @@ from operator import attrgetter, itemgetter
 
 from search.analyze import simplemma_module
 
-from .contexts import MENTIONS, PERSON, Evidence, context
+from . import contexts
+from .contexts import PERSON, Evidence
 from .names import (
     CUE_FILLERS,
     EPONYM_NOUNS,
@@ -909,7 +910,10 @@ def extract_people(
     waiting: list[tuple[_Candidate, int]] = []  # no evidence yet but a list (``_listed_beside``)
     named_end = -100  # where the last run named after someone ends
     flag_of = _FLAGS.get
-    seen: list[tuple[str, int]] = []  # (name, context kind) of every candidate mention
+    # every candidate mention with the word before it, and the tags and cues counted with
+    # them: what ``contexts.count`` reads for the evidence
+    mentions: list[tuple[_Candidate, int, str]] = []
+    cues: list[tuple[str, int]] = []
     for shape, pos in _runs(text):
         # The run's candidates (``_name_spans``), less a whole run that names a place
         # after someone (``via Olof Palme``). Read in this loop, not by a helper that
@@ -926,10 +930,7 @@ def extract_people(
             if flags is None:
                 flags = _before_flags(word)
             if evidence is not None:  # what the words around say of it: contexts.py
-                end = start + len(candidate.name)
-                lone = len(candidate.words) == 1
-                kind = context(text, start, end, word, lone, candidate.full, candidate.titled)
-                seen.append((candidate.name, kind))
+                mentions.append((candidate, start, word))
             if (
                 flags & _THING
                 or (flags & _NAMED and not candidate.whole_run)
@@ -974,7 +975,7 @@ def extract_people(
         if is_person_name(tag):
             full.append(" ".join(tag.split()))
             if evidence is not None:  # a tag is a mention, in no context
-                seen.append((full[-1], 0))
+                cues.append((full[-1], 0))
     known_last = {_person(n)[2] for n in full}
     known_first = {_person(n)[1] for n in full}
     found = list(full)
@@ -984,7 +985,7 @@ def extract_people(
             if key in known_last:
                 found.append(candidate.name)  # "Putin" after "Vladimir Putin"
                 if evidence is not None:  # a first name in front elsewhere: a person cue
-                    seen.append((candidate.name, -PERSON))
+                    cues.append((candidate.name, -PERSON))
                 continue
             if key in known_first:
                 continue  # "Anna" after "Anna Rossi"
@@ -1008,27 +1009,8 @@ def extract_people(
     if waiting and spans:
         _listed_beside(text, waiting, spans, found)
     if evidence is not None:
-        _add_evidence(evidence, seen, found)
+        contexts.count(text, mentions, cues, found, evidence)
     return _merge(found)
-
-
-def _add_evidence(evidence: Evidence, seen: list[tuple[str, int]], found: list[str]) -> None:
-    """Count into ``evidence`` the mentions ``seen`` (a negative kind: a cue that adds
-    to a mention already counted) of the names found and of those with a context: a
-    name rejected without one says nothing the archive needs."""
-    kept = set(found)
-    kept.update(name for name, kind in seen if kind)
-    for name, kind in seen:
-        if name in kept:
-            row = evidence.get(name)
-            if row is None:
-                row = evidence[name] = [0, 0, 0, 0, 0, 0]
-            if kind >= 0:
-                row[MENTIONS] += 1
-                if kind:
-                    row[kind] += 1
-            else:
-                row[-kind] += 1
 
 
 def _listable(words: Sequence[_Word]) -> bool:
