@@ -91,9 +91,19 @@ _PARTICLE_GAP = re.compile(rf"\s+{_PARTICLES}\s+")
 # "al-" (loosely: a chain may still split into several runs). A match without a space is
 # one word that no other joins.
 _GLUED = "|".join(sorted(_GLUED_PARTICLES, key=len, reverse=True))
-_INITIAL_DOT = r"(?:(?<!\w\w)|(?<=[JjSs][Rr]))\."
-_JOIN = rf"(?:{_INITIAL_DOT})?[ ](?:\s*{_PARTICLES}\s*[ ]|(?i:{_GLUED})-)?"
-_CHAIN = re.compile(rf"{_WORD_PATTERN}(?:{_JOIN}{_WORD_PATTERN})*")
+# Written for the regex engine, which tries every capitalized word's end: the "." is
+# tested before the look-behinds, and the particles only after a space or a letter one
+# can start with (most words are followed by a lowercase word that starts none).
+_INITIAL_DOT = r"\.(?:(?<!\w\w\.)|(?<=[JjSs][Rr]\.))"
+_PARTICLE_FIRSTS = "".join(sorted({re.escape(p[0]) for p in NAME_PARTICLES}))
+_GLUED_FIRSTS = "".join(sorted({re.escape(p[0]) for p in _GLUED_PARTICLES}))
+_JOIN = (
+    rf"(?:{_INITIAL_DOT})?[ ]"
+    rf"(?:(?=[\s{_PARTICLE_FIRSTS}])"
+    rf"(?:\s*{_PARTICLES}\s*[ ]|(?i:{_GLUED})-))?"
+)
+# Possessive: nothing follows the repeat, so giving words back never helps a match.
+_CHAIN = re.compile(rf"{_WORD_PATTERN}(?:{_JOIN}{_WORD_PATTERN})*+")
 
 
 def _is_first(low: str) -> bool:
