@@ -10,6 +10,10 @@ Rules and figures: docs/internals/people.md#deciding-per-name-across-the-archive
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from operator import attrgetter, itemgetter
+from typing import NamedTuple, Protocol
 
 from .names import CUE_FILLERS, NAMED_AFTER, SAINTS, THING_CUES, TITLES
 
@@ -102,20 +106,38 @@ _AFTER = re.compile(
 )
 _FIRM_APPOSITIONS = frozenset("azienda ditta società impresa negozio srl spa snc".split())
 
-# What the word right before a name gives, once per distinct word: its kind, and
-# whether the words around must be read too (a title, a modifier, an article...).
-_BEFORE: dict[str, tuple[int, bool]] = {}
+# What the word right before a name gives, once per distinct word (``_before_code``):
+# its kind, or _READ when the words around it must be read too (``_around``).
+_BEFORE: dict[str, int] = {}
 _TITLE = -1  # a title or role word: a person, unless a place word stands before it
 _TO = -2  # "a"/"ad"/"verso": a place before a lone word
+_READ = 8  # a title, a modifier, an article, "e", "di"...: read the words before it
 _LOOK_AROUND = _MODIFIERS | _ARTICLES | _MASCULINE | frozenset(("e", "di", "da", "del"))
+# What ``_around`` reads past such a word: the word before it for a title or modifier
+# (_OUTER); the words before "e" (_AND); else the bits of an article before a firm
+# (_ART), of a masculine article before a building (_MASC), of "di"/"da"/"del" after a
+# town's office or a church (_DI).
+_OUTER, _AND, _ART, _MASC, _DI = 1, 2, 4, 8, 16
+# Every word ``_before_code`` read: its kind, what ``_around`` reads past it, and what it
+# gives as the word before a title or modifier ("via" in "via don Minzoni": a street).
+_WORDS: dict[str, tuple[int, int, int]] = {}
 
 
-def _before_kind(word: str) -> tuple[int, bool]:
-    code = _BEFORE.get(word)
-    if code is not None:
-        return code
+def _before_code(word: str) -> int:
+    """The code of ``word`` in ``_BEFORE``, worked out and kept."""
     if len(_BEFORE) >= 65536:
         _BEFORE.clear()
+        _WORDS.clear()
+    kind, mode, _ = _word_kind(word)
+    code = _BEFORE[word] = _READ if mode else kind
+    return code
+
+
+def _word_kind(word: str) -> tuple[int, int, int]:
+    """What ``word`` says as the word right before a name, kept in ``_WORDS``."""
+    known = _WORDS.get(word)
+    if known is not None:
+        return known
     low = word.lower()
     if low[-1:] == ",":  # an apposition: only a role says something across a comma
         kind = _TITLE if low[:-1] in TITLES else 0
@@ -135,66 +157,190 @@ def _before_kind(word: str) -> tuple[int, bool]:
         kind = _TITLE
     else:
         kind = 0
-    code = _BEFORE[word] = (kind, kind == _TITLE or (kind == 0 and low in _LOOK_AROUND))
-    return code
+    mode = 0
+    if kind == _TITLE or (kind == 0 and word in _MODIFIERS):
+        mode = _OUTER
+    elif kind == 0 and low in _LOOK_AROUND:
+        if word == "e":
+            mode = _AND
+        else:
+            mode = (
+                (_ART if low in _ARTICLES else 0)
+                | (_MASC if low in _MASCULINE else 0)
+                | (_DI if word in ("di", "da", "del") else 0)
+            )
+    if kind in (STREET, SAINT) or (kind == FIRM and word not in THING_CUES):
+        outer = kind
+    else:
+        outer = _TITLE if kind == _TITLE else 0
+    known = _WORDS[word] = (kind, mode, outer)
+    return known
+
+
+# A role word after a name and its comma, once per distinct word: a firm's (", azienda
+# di...") or a person's (", sindaco di...") or nothing.
+_ROLES: dict[str, int] = {}
+
+
+def _role_kind(word: str) -> int:
+    if len(_ROLES) >= 65536:
+        _ROLES.clear()
+    low = word.lower()
+    kind = _ROLES[word] = FIRM if low in _FIRM_APPOSITIONS else PERSON if low in TITLES else 0
+    return kind
+
+
+class Mention(Protocol):
+    """A candidate name as the extractor found it: its text, its words, whether it is a
+    first name and more (``full``), whether a title led it in its run (``titled``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def words(self) -> Sequence[object]: ...
+    @property
+    def full(self) -> bool: ...
+    @property
+    def titled(self) -> bool: ...
+
+
+_NAME = attrgetter("name")
+_FIRST = itemgetter(0)
+
+
+def count(
+    text: str,
+    mentions: Sequence[tuple[Mention, int, str]],
+    cues: Iterable[tuple[str, int]],
+    found: Iterable[str],
+    evidence: Evidence,
+) -> None:
+    """Count into ``evidence`` what ``mentions`` say, for the names ``found`` and those
+    with a context (a name rejected without one says nothing the archive needs).
+
+    ``mentions``: ``(mention, start, word)``, the name at ``text[start:]`` and the word
+    right before it; ``cues``: ``(name, kind)``, a mention in no context (kind 0, a tag)
+    or, with a negative kind, a cue that adds to a mention already counted. What a
+    mention says: what ``word`` says (past a title: ``via don Minzoni`` is a street),
+    then a firm's form or a person's age, role or verb of saying right after.
+
+    The indexer reads some 14 mentions per article: one loop, no call for most of them,
+    the mentions counted in C (``Counter``) and only those in a context in Python."""
+    said: list[tuple[str, int]] = []  # (name, kind) of the mentions in a context
+    before = _BEFORE
+    after = _AFTER.match
+    for mention, start, word in mentions:
+        try:
+            kind = before[word]
+        except KeyError:
+            kind = _before_code(word)
+        if kind:
+            if kind == _READ:
+                kind = _around(text, start, word, mention)
+            if kind > 0:
+                said.append((mention.name, kind))
+                continue
+            if kind == _TO and len(mention.words) == 1:
+                said.append((mention.name, PLACE))
+                continue
+        m = after(text, start + len(mention.name))
+        if m is not None:
+            what = m.lastgroup
+            if what == "role":
+                role = m.group("role")
+                try:
+                    cue = _ROLES[role]
+                except KeyError:
+                    cue = _role_kind(role)
+                if cue:
+                    said.append((mention.name, cue))
+                    continue
+            else:
+                said.append((mention.name, FIRM if what == "firm" else PERSON))
+                continue
+        if kind == _TITLE or mention.titled:
+            said.append((mention.name, PERSON))
+    times = Counter(map(_NAME, map(_FIRST, mentions)))  # mentions per name
+    rows: dict[str, list[int]] = {}  # the rows of the names seen in a context
+    for name, kind in said:
+        row = rows.get(name)
+        if row is None:
+            row = rows[name] = [0, 0, 0, 0, 0, 0]
+        row[kind] += 1
+    for name, kind in cues:
+        if kind >= 0:
+            times[name] += 1
+        else:
+            row = rows.get(name)
+            if row is None:
+                row = rows[name] = [0, 0, 0, 0, 0, 0]
+            row[-kind] += 1
+    kept = set(found)
+    for name, n in times.items():
+        row = rows.get(name)
+        if row is not None:
+            row[MENTIONS] = n
+        elif name in kept:
+            row = [n, 0, 0, 0, 0, 0]
+        else:
+            continue
+        old = evidence.get(name)
+        if old is None:
+            evidence[name] = row
+        else:
+            for i, k in enumerate(row):
+                old[i] += k
 
 
 def context(
     text: str, start: int, end: int, word: str, lone: bool, full: bool, titled: bool
 ) -> int:
-    """The kind of the mention ``text[start:end]`` (0: none said): what ``word``, the
-    word right before it, says (past a title: ``via don Minzoni`` is a street), then a
-    firm's form or a person's age, role or verb of saying right after. ``lone``: a
-    one-word name; ``full``: a first name and more; ``titled``: a title led it in its
-    run. Most mentions cost two dict look-ups and one regular-expression match."""
-    kind, around = _BEFORE.get(word) or _before_kind(word)
-    if around:
-        kind = _around(text, start, word, kind, lone, full)
-    if kind > 0:
-        return kind
-    if kind == _TO and lone:
-        return PLACE
-    m = _AFTER.match(text, end)
-    if m is not None:
-        what = m.lastgroup
-        if what == "firm":
-            return FIRM
-        if what != "role":
-            return PERSON
-        low = m.group("role").lower()
-        if low in _FIRM_APPOSITIONS:
-            return FIRM
-        if low in TITLES:
-            return PERSON
-    return PERSON if kind == _TITLE or titled else 0
+    """The kind of the one mention ``text[start:end]`` (0: none said), ``word`` the word
+    right before it; ``lone``: a one-word name; ``full``: a first name and more;
+    ``titled``: a title led it in its run. What ``count`` counts for it."""
+    one = _One(text[start:end], ("",) if lone else ("", ""), full, titled)
+    seen: Evidence = {}
+    count(text, [(one, start, word)], (), (), seen)
+    row = seen.get(one.name)
+    return row.index(1, PLACE) if row else 0  # a name seen in no context is not counted
 
 
-def _around(text: str, start: int, last: str, kind: int, lone: bool, full: bool) -> int:
-    """``context`` past the word right before the name, ``last`` (of kind ``kind``):
-    the kind the words before it give, else ``kind``."""
-    before = text[max(0, start - 60) : start].rsplit(None, 5)[:-1]  # less ``last``
-    if not before:
+class _One(NamedTuple):
+    name: str
+    words: Sequence[object]
+    full: bool
+    titled: bool
+
+
+def _around(text: str, start: int, last: str, mention: Mention) -> int:
+    """The kind of a mention past the word right before it, ``last``: what the words
+    before ``last`` give, else what ``last`` gives."""
+    kind, mode, _ = _WORDS.get(last) or _word_kind(last)
+    window = text[start - 60 if start > 60 else 0 : start]
+    if mode == _AND:
+        before = window.rsplit(None, 5)[:-1]  # less ``last``
+        if any(w.lower() in _PLURAL_SAINTS for w in before):
+            return SAINT  # "i santi Giovanni Evangelista e Gregorio Taumaturgo"
         return kind
-    if kind == _TITLE or last in _MODIFIERS:
+    words = window.rsplit(None, 2)
+    if len(words) < 2:
+        return kind
+    outer_word = words[-2]  # the word before ``last``
+    if mode == _OUTER:
         # "via don Minzoni", "la scuola primaria Marconi", "il ministro russo X"
-        outer_word = before[-1]
-        outer = _before_kind(outer_word)[0]
-        if outer in (STREET, SAINT) or (outer == FIRM and outer_word not in THING_CUES):
+        outer = (_WORDS.get(outer_word) or _word_kind(outer_word))[2]
+        if outer > 0:
             return outer
         if outer == _TITLE and kind == 0:
             return PERSON
         return kind
-    if last == "e":
-        if any(w.lower() in _PLURAL_SAINTS for w in before):
-            return SAINT  # "i santi Giovanni Evangelista e Gregorio Taumaturgo"
-        return kind
-    low = last.lower()
-    if not full and not lone and low in _ARTICLES:
+    lone = len(mention.words) == 1
+    if mode & _ART and not lone and not mention.full:
         return FIRM  # "la Liu Jo"
-    if lone and low in _MASCULINE:
+    if mode & _MASC and lone:
         return STREET  # "al Cialdini"
-    if last in ("di", "da", "del"):
-        head = before[-1].lower()
+    if mode & _DI:
+        head = outer_word.lower()
         if head in _PLACE_HEADS:
             return PLACE  # "sindaco di Serramazzoni"
         if head in _CHURCH_WORDS:

@@ -16,7 +16,8 @@ from operator import attrgetter, itemgetter
 
 from search.analyze import simplemma_module
 
-from .contexts import MENTIONS, PERSON, Evidence, context
+from . import contexts
+from .contexts import PERSON, Evidence
 from .names import (
     CABINET_NOUNS,
     CUE_FILLERS,
@@ -93,9 +94,19 @@ _PARTICLE_GAP = re.compile(rf"\s+{_PARTICLES}\s+")
 # "al-" (loosely: a chain may still split into several runs). A match without a space is
 # one word that no other joins.
 _GLUED = "|".join(sorted(_GLUED_PARTICLES, key=len, reverse=True))
-_INITIAL_DOT = r"(?:(?<!\w\w)|(?<=[JjSs][Rr]))\."
-_JOIN = rf"(?:{_INITIAL_DOT})?[ ](?:\s*{_PARTICLES}\s*[ ]|(?i:{_GLUED})-)?"
-_CHAIN = re.compile(rf"{_WORD_PATTERN}(?:{_JOIN}{_WORD_PATTERN})*")
+# Written for the regex engine, which tries every capitalized word's end: the "." is
+# tested before the look-behinds, and the particles only after a space or a letter one
+# can start with (most words are followed by a lowercase word that starts none).
+_INITIAL_DOT = r"\.(?:(?<!\w\w\.)|(?<=[JjSs][Rr]\.))"
+_PARTICLE_FIRSTS = "".join(sorted({re.escape(p[0]) for p in NAME_PARTICLES}))
+_GLUED_FIRSTS = "".join(sorted({re.escape(p[0]) for p in _GLUED_PARTICLES}))
+_JOIN = (
+    rf"(?:{_INITIAL_DOT})?[ ]"
+    rf"(?:(?=[\s{_PARTICLE_FIRSTS}])"
+    rf"(?:\s*{_PARTICLES}\s*[ ]|(?i:{_GLUED})-))?"
+)
+# Possessive: nothing follows the repeat, so giving words back never helps a match.
+_CHAIN = re.compile(rf"{_WORD_PATTERN}(?:{_JOIN}{_WORD_PATTERN})*+")
 
 
 def _is_first(low: str) -> bool:
@@ -990,7 +1001,10 @@ def extract_people(
     waiting: list[tuple[_Candidate, int]] = []  # no evidence yet but a list (``_listed_beside``)
     named_end = -100  # where the last run named after someone ends
     flag_of = _FLAGS.get
-    seen: list[tuple[str, int]] = []  # (name, context kind) of every candidate mention
+    # every candidate mention with the word before it, and the tags and cues counted with
+    # them: what ``contexts.count`` reads for the evidence
+    mentions: list[tuple[_Candidate, int, str]] = []
+    cues: list[tuple[str, int]] = []
     for shape, pos in _runs(text):
         # The run's candidates (``_name_spans``), less a whole run that names a place
         # after someone (``via Olof Palme``). Read in this loop, not by a helper that
@@ -1007,10 +1021,7 @@ def extract_people(
             if flags is None:
                 flags = _before_flags(word)
             if evidence is not None:  # what the words around say of it: contexts.py
-                end = start + len(candidate.name)
-                lone = len(candidate.words) == 1
-                kind = context(text, start, end, word, lone, candidate.full, candidate.titled)
-                seen.append((candidate.name, kind))
+                mentions.append((candidate, start, word))
             if (
                 flags & _THING
                 or (flags & _NAMED and not candidate.whole_run)
@@ -1055,7 +1066,7 @@ def extract_people(
         if is_person_name(tag):
             full.append(" ".join(tag.split()))
             if evidence is not None:  # a tag is a mention, in no context
-                seen.append((full[-1], 0))
+                cues.append((full[-1], 0))
     known_last = {_person(n)[2] for n in full}
     known_first = {_person(n)[1] for n in full}
     found = list(full)
@@ -1066,7 +1077,7 @@ def extract_people(
                 found.append(candidate.name)  # "Putin" after "Vladimir Putin"
                 spans.append((start, start + len(candidate.name)))  # a list may start here
                 if evidence is not None:  # a first name in front elsewhere: a person cue
-                    seen.append((candidate.name, -PERSON))
+                    cues.append((candidate.name, -PERSON))
                 continue
             if key in known_first:
                 continue  # "Anna" after "Anna Rossi"
@@ -1092,27 +1103,8 @@ def extract_people(
     if waiting and spans:
         _listed_beside(text, waiting, spans, found)
     if evidence is not None:
-        _add_evidence(evidence, seen, found)
+        contexts.count(text, mentions, cues, found, evidence)
     return _merge(found)
-
-
-def _add_evidence(evidence: Evidence, seen: list[tuple[str, int]], found: list[str]) -> None:
-    """Count into ``evidence`` the mentions ``seen`` (a negative kind: a cue that adds
-    to a mention already counted) of the names found and of those with a context: a
-    name rejected without one says nothing the archive needs."""
-    kept = set(found)
-    kept.update(name for name, kind in seen if kind)
-    for name, kind in seen:
-        if name in kept:
-            row = evidence.get(name)
-            if row is None:
-                row = evidence[name] = [0, 0, 0, 0, 0, 0]
-            if kind >= 0:
-                row[MENTIONS] += 1
-                if kind:
-                    row[kind] += 1
-            else:
-                row[-kind] += 1
 
 
 def _listable(words: Sequence[_Word]) -> bool:

@@ -11,11 +11,13 @@ elisions, acronyms, Roman numerals, handles, sentence ends).
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from search.people import extract_people
+from search.people import extract, extract_people
 from search.people.extract import _runs, _word_runs
 
 
@@ -99,6 +101,68 @@ def test_chain_scan_finds_the_runs_of_the_word_by_word_rules(pieces) -> None:
 @given(st.text(st.sampled_from(list("aedlnorsvyzADJLMRSVWXI .,'’-_\n\xa0")), max_size=80))
 def test_chain_scan_on_any_text(text: str) -> None:
     assert _found_runs(text) == _reference_runs(text)
+
+
+# ``_CHAIN`` as first written, before it was arranged for the regex engine (the "."
+# before the look-behinds, the particles behind a look-ahead, a possessive repeat)
+_GLUED = "|".join(sorted(extract._GLUED_PARTICLES, key=len, reverse=True))
+_PLAIN_JOIN = (
+    r"(?:(?:(?<!\w\w)|(?<=[JjSs][Rr]))\.)?[ ]"
+    rf"(?:\s*{extract._PARTICLES}\s*[ ]|(?i:{_GLUED})-)?"
+)
+_PLAIN_CHAIN = re.compile(rf"{extract._WORD_PATTERN}(?:{_PLAIN_JOIN}{extract._WORD_PATTERN})*")
+
+
+_JOINS = st.sampled_from(
+    [
+        "Jr",
+        "Sr",
+        "sR",
+        "J",
+        "R",
+        "Ab",
+        "Al",
+        "aL",
+        "al",
+        "as",
+        "ash",
+        "el",
+        "El",
+        "an",
+        "y",
+        "von",
+        "der",
+        "da",
+        "de",
+        "zu",
+        "ibn",
+        "Mario",
+        "ſ",
+        "\u212a",
+        "ı",
+        "İ",
+        "É",
+        "Ж",
+        "3",
+    ]
+)
+_GAPS = st.sampled_from(
+    [" ", " ", "  ", ".", ". ", "-", "'", "’", "\n", "\xa0", " \t", "_", ",", ""]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(_JOINS, _GAPS), max_size=12))
+@example([("Mario", "  "), ("von", " "), ("Mario", "")])
+@example([("Bashar", " "), ("al", "-"), ("Assad", "")])
+@example([("Bush", " "), ("Jr", ". "), ("Smith", "")])
+@example([("J", ". "), ("R", ". "), ("Tolkien", "")])
+@example([("Ab", ". "), ("Cd", "")])
+def test_the_chain_pattern_matches_what_its_plain_form_matches(pieces) -> None:
+    text = "".join(word + gap for word, gap in pieces)
+    assert [m.span() for m in extract._CHAIN.finditer(text)] == [
+        m.span() for m in _PLAIN_CHAIN.finditer(text)
+    ]
 
 
 @pytest.mark.parametrize(
