@@ -209,7 +209,7 @@ class _Run:
         for item in batch:
             article = item.article
             people = names_of.people(item.names)
-            document = build_document(article, people, item.digest)
+            document = build_document(article, people)
             gen.add(article.id, document, replace=not gen.fresh or item.known is not None)
             if gen.recent is not None:
                 gen.recent.add(article.section, article.tags, people, article.author)
