@@ -24,8 +24,8 @@ META_NAME = "cerca.json"
 REBUILD_HINT = "run `cerca index --rebuild`"
 
 
-# One encoder for every call: json.dumps with options builds a new one each time, a third
-# of the cost of encoding a file-table row. encode(), not dump(): only it uses the C encoder.
+# One encoder for every call: json.dumps with options builds a new one each time (a
+# build encodes three values per file). encode(), not dump(): only it uses the C encoder.
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
