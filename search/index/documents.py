@@ -59,16 +59,13 @@ def author_keys(author: str) -> list[str]:
     )
 
 
-def build_document(
-    article: Article, people: Sequence[str], content_hash: str = ""
-) -> tantivy.Document:
+def build_document(article: Article, people: Sequence[str]) -> tantivy.Document:
     """The tantivy document of an article; `people` are its canonical names."""
     a = article
     doc = tantivy.Document()
     doc.add_text(f.ID, a.id)
     doc.add_text(f.PATH, a.path)
     doc.add_text(f.FORMAT, a.format)
-    doc.add_text(f.HASH, content_hash)
     for level in levels_of(a.id):
         doc.add_text(f.SAMPLE, level)
     doc.add_text(f.TITLE, a.title)

@@ -9,10 +9,11 @@ Readers never open it. Layout and crash safety: docs/internals/index-format.md.
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -267,6 +268,22 @@ class FileTable:
             if row[0] not in changed:
                 yield row[0], _row(row[1:])
 
+    def people_of(
+        self, only: Iterable[str] | None = None
+    ) -> Iterator[tuple[str, list[str], list[str]]]:
+        """(rel, names, people) of the files of `only` (those in the table), else of every
+        file: `entries` without decoding the rest of each row (the evidence is most of it)."""
+        if only is not None:
+            yield from ((rel, e[NAMES], e[PEOPLE]) for rel, e in self.entries(only))
+            return
+        changed = self._changed
+        for rel, entry in changed.items():
+            if entry is not None:
+                yield rel, entry[NAMES], entry[PEOPLE]
+        for rel, names, people in self._db.execute("SELECT rel, names, people FROM files"):
+            if rel not in changed:
+                yield rel, json.loads(names), json.loads(people)
+
     def all_names(self, exclude: set[str] | frozenset[str] = frozenset()) -> Iterator[str]:
         """The names of every file but those of `exclude`, one per file that holds it."""
         changed = self._changed
@@ -388,30 +405,22 @@ class FileTable:
         self._write_digests(marked)
 
     # -- saving -------------------------------------------------------------------------
-    def save(self) -> None:
-        """Write this run's changes, the skipped files and `people` in one transaction."""
+    def save(self, meanwhile: Callable[[], object] | None = None) -> None:
+        """Write this run's changes, the skipped files and `people` in one transaction.
+
+        `meanwhile` (the index commit these rows describe) runs in this thread while
+        another writes the rows: the transaction commits once both are done, and is
+        rolled back if either fails, so the table never gets ahead of the index."""
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
-            deleted = [(rel,) for rel, e in self._changed.items() if e is None]
-            db.executemany("DELETE FROM files WHERE rel = ?", deleted)
-            db.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    (
-                        rel,
-                        e[SIZE],
-                        e[MTIME],
-                        e[HASH],
-                        e[ID],
-                        json_text(e[NAMES]),
-                        json_text(e[PEOPLE]),
-                        json_text(e[EVIDENCE]),
-                    )
-                    for rel, e in self._changed.items()
-                    if e is not None
-                ),
-            )
+            if meanwhile is None:
+                self._write_rows()
+            else:
+                with cf.ThreadPoolExecutor(1, thread_name_prefix="file-table") as pool:
+                    rows = pool.submit(self._write_rows)
+                    meanwhile()  # raising, it leaves the block once the rows are written
+                    rows.result()
             db.execute("DELETE FROM skipped")
             db.executemany(
                 "INSERT INTO skipped VALUES (?, ?, ?, ?)",
@@ -427,6 +436,28 @@ class FileTable:
         self._stored = db.execute("SELECT count(*) FROM files").fetchone()[0]
         self._changed.clear()
         self._ids.clear()
+
+    def _write_rows(self) -> None:
+        db = self._db
+        deleted = [(rel,) for rel, e in self._changed.items() if e is None]
+        db.executemany("DELETE FROM files WHERE rel = ?", deleted)
+        db.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    rel,
+                    e[SIZE],
+                    e[MTIME],
+                    e[HASH],
+                    e[ID],
+                    json_text(e[NAMES]),
+                    json_text(e[PEOPLE]),
+                    json_text(e[EVIDENCE]),
+                )
+                for rel, e in self._changed.items()
+                if e is not None
+            ),
+        )
 
 
 def _read_only(gen_dir: Path) -> sqlite3.Connection:

@@ -142,16 +142,8 @@ class Generation:
         `settled`: `canon` counts exactly the table's names and every document carries
         its values (only the end of a run knows)."""
         self.table.people = canon.to_dict() if settled else None
-        if self._writer is not None:
-            if self.recent is not None and self.recent.dirty:  # before the commit it covers
-                self.recent.save(self.dir)
-            self._writer.commit()
-        # a rebuild nobody reads yet syncs its vocabulary once, at the last commit
-        if self.vocabulary.behind and (final or self.mode is not Mode.REBUILD):
-            self.vocabulary.sync(self.index, self.workers)
-        elif not self.vocabulary.behind and self._writer is not None:
-            self.vocabulary.touch()
-        self.table.save()  # after the commit it describes
+        # the table's rows are written meanwhile, committed after the index (file_table)
+        self.table.save(meanwhile=lambda: self._commit_index(final))
         Manifest(
             schema_version=schema.SCHEMA_VERSION,
             corpus=str(self.corpus.resolve()),
@@ -166,6 +158,18 @@ class Generation:
             write_pointer(self.index_path, CURRENT, self.name)
             (self.index_path / BUILDING).unlink(missing_ok=True)
             self.published = True
+
+    def _commit_index(self, final: bool) -> None:
+        """Commit the documents, then bring the vocabulary in step with them."""
+        if self._writer is not None:
+            if self.recent is not None and self.recent.dirty:  # before the commit it covers
+                self.recent.save(self.dir)
+            self._writer.commit()
+        # a rebuild nobody reads yet syncs its vocabulary once, at the last commit
+        if self.vocabulary.behind and (final or self.mode is not Mode.REBUILD):
+            self.vocabulary.sync(self.index, self.workers)
+        elif not self.vocabulary.behind and self._writer is not None:
+            self.vocabulary.touch()
 
     @property
     def resumable(self) -> bool:

@@ -24,9 +24,13 @@ META_NAME = "cerca.json"
 REBUILD_HINT = "run `cerca index --rebuild`"
 
 
+# One encoder for every call: json.dumps with options builds a new one each time (a
+# build encodes three values per file). encode(), not dump(): only it uses the C encoder.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def json_text(data: Any) -> str:
-    # json.dumps, not json.dump: only dumps uses the C encoder
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(data)
 
 
 def write_json_atomic(path: Path, data: Any) -> None:

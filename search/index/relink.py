@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from search.index.file_table import NAMES, PEOPLE, FileTable
+from search.index.file_table import FileTable
 from search.people import PeopleCanon, PeopleCorrections
 
 
@@ -48,8 +48,8 @@ class Canonical:
         of its people."""
         return [
             (rel, None)
-            for rel, e in table.entries(only)
-            if (e[NAMES] or e[PEOPLE]) and self.people(e[NAMES]) != e[PEOPLE]
+            for rel, names, people in table.people_of(only)
+            if (names or people) and self.people(names) != people
         ]
 
     def people(self, names: Iterable[str]) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 import shutil
 import time
 from collections.abc import Callable
@@ -127,6 +128,10 @@ class _Run:
         if todo:
             self._begin(IndexPhase.PEOPLE if relink else IndexPhase.READING, len(todo))
         batch: list[_Pending] = []
+        # A new generation's first pass reads each file once into an empty table: no file
+        # has an entry yet, and only ids that two files share need their owner looked up.
+        first = self.gen.fresh and not relink
+        shared = _shared_ids(todo) if first else None
         counted: list[str] = []  # names of unchanged files, left out of the starting canon
         weighed: list[list] = []  # and their evidence rows
         from search.parse import display_path  # a run with nothing to read never loads it
@@ -160,13 +165,14 @@ class _Run:
                     continue
                 assert isinstance(payload, tuple)
                 article = Article(*payload)
-                owner = self.table.owner(article.id)
-                if owner is not None and owner != rel:
-                    self._skip(rel, size, mtime, f"same document id as {owner}")
-                    continue
+                if shared is None or hash(article.id) in shared:
+                    owner = self.table.owner(article.id)
+                    if owner is not None and owner != rel:
+                        self._skip(rel, size, mtime, f"same document id as {owner}")
+                        continue
                 names = clean_names(article.people)
                 evidence = [list(row) for row in article.evidence]
-                known = self.table.get(rel)
+                known = None if first else self.table.get(rel)
                 if (
                     relink
                     and known is not None
@@ -203,7 +209,7 @@ class _Run:
         for item in batch:
             article = item.article
             people = names_of.people(item.names)
-            document = build_document(article, people, item.digest)
+            document = build_document(article, people)
             gen.add(article.id, document, replace=not gen.fresh or item.known is not None)
             if gen.recent is not None:
                 gen.recent.add(article.section, article.tags, people, article.author)
@@ -406,6 +412,13 @@ class _Run:
 
 def _sample_rank(item: tuple[str, str | None]) -> int:
     return sample.rank(workers.doc_id(item[0]))
+
+
+def _shared_ids(todo: Todo) -> set[int]:
+    """hash() of the document ids that more than one file of `todo` would get (`a.txt`,
+    `a.TXT`): sorted numbers, not a set of a million ids, to keep the pass small."""
+    hashes = sorted(hash(workers.doc_id(rel)) for rel, _ in todo)
+    return {a for a, b in itertools.pairwise(hashes) if a == b}
 
 
 # -- the public entry point --------------------------------------------------------------

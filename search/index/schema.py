@@ -13,13 +13,12 @@ import tantivy
 
 # Bump whenever fields or their analysis (search.analyze) change: an index of another
 # version is refused with a message to run `cerca index --rebuild` (index.open_index).
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
-# identity and stored display fields
+# identity and stored display fields (the content hash is the file table's alone)
 ID = "id"  # raw, stored: path under the corpus root without extension
 PATH = "path"
 FORMAT = "format"
-HASH = "hash"
 
 # the text, stored and indexed word for word (WORDS_TOKENIZER), with positions
 TITLE = "title"
@@ -27,7 +26,7 @@ SUBTITLE = "subtitle"
 BODY = "body"
 TEXT_FIELDS = (TITLE, SUBTITLE, BODY)
 
-# metadata: stored for display, raw + fast for facets and filters
+# metadata: stored for display, raw for filters, fast where a facet or a sort reads them
 DATE = "date"  # ISO string at its precision, stored
 DATE_TS = "date_ts"  # tantivy date (first day of the period), fast, for ranges and sorting
 MONTH = "month"  # YYYY-MM, raw fast (histogram)
@@ -47,14 +46,15 @@ WORDS_TOKENIZER = "cerca_words"
 
 def build_schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
-    for name in (ID, PATH, FORMAT, HASH):
-        b.add_text_field(name, stored=True, tokenizer_name="raw", fast=name == ID)
+    for name in (ID, PATH, FORMAT):
+        b.add_text_field(name, stored=True, tokenizer_name="raw")
     for name in TEXT_FIELDS:
         b.add_text_field(name, stored=True, tokenizer_name=WORDS_TOKENIZER, index_option="position")
     b.add_text_field(DATE, stored=True, tokenizer_name="raw")
     b.add_date_field(DATE_TS, stored=False, indexed=True, fast=True)
-    for name in (MONTH, SECTION, TAGS, PEOPLE, AUTHOR, SOURCE):
+    for name in (MONTH, SECTION, TAGS, PEOPLE, AUTHOR):
         b.add_text_field(name, stored=True, tokenizer_name="raw", fast=True)
+    b.add_text_field(SOURCE, stored=True, tokenizer_name="raw")
     for name in (SECTION_PATH, TAG_KEYS, AUTHOR_KEY, SAMPLE):
         b.add_text_field(name, stored=False, tokenizer_name="raw")
     return b.build()

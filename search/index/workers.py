@@ -65,10 +65,12 @@ def process_file(root: str, display_root: str, rel: str, old_hash: str | None) -
                 limit = parse.MAX_BYTES / 1e6
                 reason = f"file too large ({st.st_size / 1e6:.1f} MB, limit {limit:.0f} MB)"
                 return SKIP, rel, st.st_size, st.st_mtime_ns, "", reason
-            parts = [os.read(fd, st.st_size + 1)]
-            while parts[-1]:  # to the end, as the file is now (it may have grown)
-                parts.append(os.read(fd, 1 << 16))
-            data = parts[0] if len(parts) == 2 else b"".join(parts)
+            data = os.read(fd, st.st_size + 1)
+            if len(data) > st.st_size:  # grown since fstat: to the end, as the file is now
+                parts = [data]
+                while parts[-1]:
+                    parts.append(os.read(fd, 1 << 16))
+                data = b"".join(parts)
         finally:
             os.close(fd)
     except FileNotFoundError:
