@@ -512,6 +512,10 @@ _EPONYM = 256
 # A cabinet's noun ("governo Letta", "giunta Muzzarelli"): the capitalized word after it
 # is its head's surname even when it is an Italian word ("governo Monti").
 _CABINET = 512
+# A dash: a journalist's sign-off when the name ends the paragraph after a full stop
+# ("... in casa. — Valentina Corsini"): the author's, not a person the article mentions.
+_DASH = 1024
+_DASHES = frozenset("—–-")
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -536,6 +540,8 @@ def _before_flags(word: str) -> int:
         flags |= _THING  # "un Audi", "dell'uragano Gustav"
     if word == "di":
         flags |= _DI
+    if word in _DASHES:
+        flags |= _DASH
     if _names_a_place(low):
         flags |= _NAMED
     if low in _PLURAL_SAINTS:
@@ -629,6 +635,13 @@ def _byline(text: str, start: int) -> bool:
     """``di`` opening a paragraph before ``start``: no sentence starts with a lowercase
     "di", so the name is the author's, not someone the article mentions."""
     return start == 3 and text[:3] == "di " or text[start - 4 : start] == "\ndi "
+
+
+def _signoff(text: str, start: int, end: int) -> bool:
+    """The name (``start``-``end``, a dash before it) closes its paragraph, and a full
+    stop closes the sentence before the dash: a sign-off, not a quote's attribution
+    (``«...» — Mario Rossi``)."""
+    return text[end : end + 1] in ("", "\n") and text[start - 4 : start - 3] == "."
 
 
 def _firm_apposition(text: str, end: int) -> bool:
@@ -1026,6 +1039,7 @@ def extract_people(
                 flags & _THING
                 or (flags & _NAMED and not candidate.whole_run)
                 or (flags & _DI and _byline(text, start))
+                or (flags & _DASH and _signoff(text, start, start + len(candidate.name)))
                 or (
                     text.startswith(", ", start + len(candidate.name))
                     and _firm_apposition(text, start + len(candidate.name))

@@ -280,6 +280,15 @@ def test_a_byline_opening_a_paragraph_is_not_a_mention() -> None:
     assert people("La proposta di Mario Rossi è passata.") == ["Mario Rossi"]
 
 
+def test_a_sign_off_closing_a_paragraph_is_not_a_mention() -> None:
+    body = "I ladri sono fuggiti in auto. — Elena Marchi\n\nIl sindaco Paolo Neri chiede controlli."
+    assert people(body) == ["Paolo Neri"]
+    assert people("«È intollerabile». — Elena Marchi") == []
+    # a dash before a quote's speaker, or around an aside, still introduces a person
+    assert people("«Non ci arrenderemo» — Elena Marchi\n\nAltro.") == ["Elena Marchi"]
+    assert people("La consigliera — Elena Marchi — ha votato contro.") == ["Elena Marchi"]
+
+
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
