@@ -10,9 +10,7 @@ Rules and figures: docs/internals/people.md#deciding-per-name-across-the-archive
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from operator import attrgetter, itemgetter
 from typing import NamedTuple, Protocol
 
 from .names import CUE_FILLERS, NAMED_AFTER, SAINTS, THING_CUES, TITLES
@@ -104,6 +102,15 @@ _AFTER = re.compile(
     rf"|(?:ha |aveva |avrebbe )?(?P<says>{_by_first_letter(_SAYING)})\b"
     r"|(?P<firm>(?i:s\.?p\.?a\.?|s\.?r\.?l\.?|s\.?n\.?c\.?)(?!\w))))"
 )
+# The first two characters of every ``_AFTER`` match: a mention followed by anything else
+# (" e", " i", ". ", half of them) is not matched at all. "ſ" is an "s" to ``(?i:)``.
+_AFTER_HEADS = frozenset(
+    [", ", " ("]
+    + [" " + w[0] for w in [*_SAYING, "ha", "aveva", "avrebbe"]]
+    + [" " + c for c in "sSſ"]  # s.p.a., srl, snc
+)
+# What the word before "di"/"da"/"del" + name gives, looked up once (lower case).
+_OFFICES = dict.fromkeys(_PLACE_HEADS, PLACE) | dict.fromkeys(_CHURCH_WORDS, SAINT)
 _FIRM_APPOSITIONS = frozenset("azienda ditta società impresa negozio srl spa snc".split())
 
 # What the word right before a name gives, once per distinct word (``_before_code``):
@@ -204,10 +211,6 @@ class Mention(Protocol):
     def titled(self) -> bool: ...
 
 
-_NAME = attrgetter("name")
-_FIRST = itemgetter(0)
-
-
 def count(
     text: str,
     mentions: Sequence[tuple[Mention, int, str]],
@@ -224,12 +227,17 @@ def count(
     mention says: what ``word`` says (past a title: ``via don Minzoni`` is a street),
     then a firm's form or a person's age, role or verb of saying right after.
 
-    The indexer reads some 14 mentions per article: one loop, no call for most of them,
-    the mentions counted in C (``Counter``) and only those in a context in Python."""
-    said: list[tuple[str, int]] = []  # (name, kind) of the mentions in a context
+    The indexer reads some 14 mentions per article: one loop that counts them and
+    their kinds, no call for most of them (CPU time: docs/performance.md)."""
+    times: dict[str, int] = {}  # mentions per name, in first-seen order
+    seen = times.get
+    rows: dict[str, list[int]] = {}  # the rows of the names seen in a context
     before = _BEFORE
     after = _AFTER.match
+    heads = _AFTER_HEADS
     for mention, start, word in mentions:
+        name = mention.name
+        times[name] = seen(name, 0) + 1
         try:
             kind = before[word]
         except KeyError:
@@ -237,45 +245,37 @@ def count(
         if kind:
             if kind == _READ:
                 kind = _around(text, start, word, mention)
-            if kind > 0:
-                said.append((mention.name, kind))
-                continue
             if kind == _TO and len(mention.words) == 1:
-                said.append((mention.name, PLACE))
-                continue
-        m = after(text, start + len(mention.name))
-        if m is not None:
-            what = m.lastgroup
-            if what == "role":
+                kind = PLACE
+        if kind <= 0:  # then a firm's form or a person's age, role or verb right after
+            end = start + len(name)
+            m = after(text, end) if text[end : end + 2] in heads else None
+            if m is None:
+                kind = PERSON if kind == _TITLE or mention.titled else 0
+            elif (what := m.lastgroup) != "role":
+                kind = FIRM if what == "firm" else PERSON
+            else:
                 role = m.group("role")
                 try:
                     cue = _ROLES[role]
                 except KeyError:
                     cue = _role_kind(role)
-                if cue:
-                    said.append((mention.name, cue))
-                    continue
-            else:
-                said.append((mention.name, FIRM if what == "firm" else PERSON))
-                continue
-        if kind == _TITLE or mention.titled:
-            said.append((mention.name, PERSON))
-    times = Counter(map(_NAME, map(_FIRST, mentions)))  # mentions per name
-    rows: dict[str, list[int]] = {}  # the rows of the names seen in a context
-    for name, kind in said:
-        row = rows.get(name)
-        if row is None:
-            row = rows[name] = [0, 0, 0, 0, 0, 0]
-        row[kind] += 1
+                kind = cue or (PERSON if kind == _TITLE or mention.titled else 0)
+        if kind > 0:
+            row = rows.get(name)
+            if row is None:
+                row = rows[name] = [0, 0, 0, 0, 0, 0]
+            row[kind] += 1
     for name, kind in cues:
         if kind >= 0:
-            times[name] += 1
+            times[name] = seen(name, 0) + 1
         else:
             row = rows.get(name)
             if row is None:
                 row = rows[name] = [0, 0, 0, 0, 0, 0]
             row[-kind] += 1
     kept = set(found)
+    fresh = not evidence  # the indexer's case: no row to add to
     for name, n in times.items():
         row = rows.get(name)
         if row is not None:
@@ -284,7 +284,7 @@ def count(
             row = [n, 0, 0, 0, 0, 0]
         else:
             continue
-        old = evidence.get(name)
+        old = None if fresh else evidence.get(name)
         if old is None:
             evidence[name] = row
         else:
@@ -316,6 +316,15 @@ def _around(text: str, start: int, last: str, mention: Mention) -> int:
     """The kind of a mention past the word right before it, ``last``: what the words
     before ``last`` give, else what ``last`` gives."""
     kind, mode, _ = _WORDS.get(last) or _word_kind(last)
+    said = 0  # what an article or "di" says, if a word stands before it
+    if mode >= _ART:  # decided on the mention first: most say nothing, no text to slice
+        lone = len(mention.words) == 1
+        if mode & _ART and not lone and not mention.full:
+            said = FIRM  # "la Liu Jo"
+        elif mode & _MASC and lone:
+            said = STREET  # "al Cialdini"
+        elif not mode & _DI:
+            return kind
     window = text[start - 60 if start > 60 else 0 : start]
     if mode == _AND:
         before = window.rsplit(None, 5)[:-1]  # less ``last``
@@ -334,18 +343,8 @@ def _around(text: str, start: int, last: str, mention: Mention) -> int:
         if outer == _TITLE and kind == 0:
             return PERSON
         return kind
-    lone = len(mention.words) == 1
-    if mode & _ART and not lone and not mention.full:
-        return FIRM  # "la Liu Jo"
-    if mode & _MASC and lone:
-        return STREET  # "al Cialdini"
-    if mode & _DI:
-        head = outer_word.lower()
-        if head in _PLACE_HEADS:
-            return PLACE  # "sindaco di Serramazzoni"
-        if head in _CHURCH_WORDS:
-            return SAINT  # "chiesa di San..."
-    return kind
+    # "sindaco di Serramazzoni", "chiesa di San..."
+    return said or _OFFICES.get(outer_word.lower(), kind)
 
 
 def is_thing(row: list[int] | tuple[int, ...]) -> bool:

@@ -6,7 +6,17 @@ from __future__ import annotations
 import pytest
 
 from search.people import PeopleCanon, PeopleCorrections, extract_people
-from search.people.contexts import FIRM, PERSON, PLACE, SAINT, STREET, context, is_thing
+from search.people.contexts import (
+    _AFTER,
+    _AFTER_HEADS,
+    FIRM,
+    PERSON,
+    PLACE,
+    SAINT,
+    STREET,
+    context,
+    is_thing,
+)
 
 
 def kind(text: str, name: str) -> int:
@@ -40,6 +50,12 @@ def kind(text: str, name: str) -> int:
         ("Il negozio di Luca Bianchi è stato svaligiato.", "Luca Bianchi", 0),
         ("La villa dove dormivano Anna Verdi e il marito.", "Anna Verdi", 0),
         ("Starà in carcere Mario Rossi, per ora.", "Mario Rossi", 0),  # not a building
+        ("Un caffè al Cialdini con gli amici.", "Cialdini", STREET),
+        ("Un caffè al Mario Rossi con gli amici.", "Mario Rossi", 0),  # two words: no
+        ("Lo dice Mario Rossi, sindaco di Pavullo.", "Mario Rossi", PERSON),
+        ("In gara anche Mario Rossi (45) di Sassuolo.", "Mario Rossi", PERSON),
+        ("Il bilancio di Hera SpA è in utile.", "Hera", FIRM),
+        ("Il bilancio di Hera e di Iren.", "Hera", 0),
     ],
 )
 def test_context_kinds(text: str, name: str, expected: int) -> None:
@@ -53,6 +69,27 @@ def test_the_extractor_reports_every_name_it_saw_kept_or_not() -> None:
     assert seen == {"Cialdini": [1, 0, 1, 0, 0, 0], "Mario Rossi": [1, 0, 0, 0, 0, 1]}
     # without the argument, the same people
     assert extract_people("Cronaca", None, text) == ["Mario Rossi"]
+
+
+def test_only_what_can_start_a_context_after_a_name_is_matched() -> None:
+    # ``count`` tries ``_AFTER`` only after the two characters of ``_AFTER_HEADS``
+    alphabet = [chr(c) for c in range(0x250)] + ["ſ", "’", "”", "–", "\u212a"]
+    tails = ["etto", "pa", "p.a.", "rl", "nc", "3)", "a detto", "veva detto", "ffermato"]
+    tails += ["0 anni", "sindaco", "ha detto", "ommentato", "pA", "RL"]
+    for a in (" ", ",", "\n", "."):
+        for b in alphabet:
+            for tail in tails:
+                text = a + b + tail
+                if _AFTER.match(text):
+                    assert text[:2] in _AFTER_HEADS, text
+
+
+def test_evidence_adds_to_the_rows_given() -> None:
+    text = "Traffico in viale Cialdini. Il sindaco Mario Rossi, 45 anni, ha parlato."
+    seen: dict[str, list[int]] = {"Cialdini": [2, 0, 1, 0, 0, 0]}
+    extract_people("Cronaca", None, text, (), seen)
+    extract_people("Cronaca", None, text, (), seen)
+    assert seen == {"Cialdini": [4, 0, 3, 0, 0, 0], "Mario Rossi": [2, 0, 0, 0, 0, 2]}
 
 
 @pytest.mark.parametrize(
