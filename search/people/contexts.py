@@ -275,7 +275,15 @@ def count(
                 row = rows[name] = [0, 0, 0, 0, 0, 0]
             row[-kind] += 1
     kept = set(found)
-    fresh = not evidence  # the indexer's case: no row to add to
+    if not evidence:  # the indexer's case: every row goes in as it is
+        for name, n in times.items():
+            row = rows.get(name)
+            if row is not None:
+                row[MENTIONS] = n
+                evidence[name] = row
+            elif name in kept:
+                evidence[name] = [n, 0, 0, 0, 0, 0]
+        return
     for name, n in times.items():
         row = rows.get(name)
         if row is not None:
@@ -284,7 +292,7 @@ def count(
             row = [n, 0, 0, 0, 0, 0]
         else:
             continue
-        old = None if fresh else evidence.get(name)
+        old = evidence.get(name)
         if old is None:
             evidence[name] = row
         else:
