@@ -11,11 +11,18 @@ spends starting and importing. `--python` names another checkout's interpreter (
 virtualenv with that checkout installed) to compare side by side. `--time ROUNDS`
 measures CPU time instead, the interpreters taking turns round after round (a change
 of load hits both alike): the median over the rounds of a warm pass's process time.
+`--groups` sets the two side by side per kind of work (regex engine, interpreter loop,
+look-ups, allocation): callgrind's instructions and the time `perf record -e cpu-clock`
+samples in the same C functions over warm passes (no hardware counters needed).
+Instructions weigh the kinds of work unequally: see docs/performance.md, "Where the CPU
+time goes".
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import os
 import pickle
 import re
 import shutil
@@ -93,6 +100,106 @@ def instructions(python: str, articles: Path, passes: int, work: Path) -> int:
     return int(found.group(1))
 
 
+# Warm passes with perf sampling only them: perf starts disabled and the script enables it
+# through a control FIFO (``perf record --control``) once its first pass is done.
+PERF = (
+    _CALL
+    + """
+import os
+for title, subtitle, body, tags in arts:
+    extract(title, subtitle, body, tags)
+ctl, ack = os.open("ctl", os.O_WRONLY), os.open("ack", os.O_RDONLY)
+def tell(command):
+    os.write(ctl, command)
+    os.read(ack, 5)
+tell(b"enable\\n")
+for _ in range(int(sys.argv[2])):
+    for title, subtitle, body, tags in arts:
+        extract(title, subtitle, body, tags)
+tell(b"disable\\n")
+"""
+)
+
+
+def group(symbol: str) -> str:
+    """The kind of work done in a C function of CPython 3.11."""
+    name = symbol.split("'")[0]
+    if name.startswith(("sre_", "_sre_", "pattern_")):
+        return "regex engine"
+    if name == "_PyEval_EvalFrameDefault":
+        return "interpreter loop"
+    if name.startswith(("unicodekeys_lookup", "_Py_dict_lookup", "set_lookkey", "siphash")):
+        return "look-ups and hashing"
+    if name.endswith("dealloc") or name.startswith(
+        ("_PyObject_Malloc", "_PyObject_Free", "PyObject_GC_", "gc_", "visit_", "_int_", "malloc")
+    ):
+        return "allocation, freeing, GC"
+    return "everything else"
+
+
+def callgrind_groups(out: Path) -> collections.Counter[str]:
+    text = subprocess.run(
+        ["callgrind_annotate", "--inclusive=no", "--threshold=100", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found: collections.Counter[str] = collections.Counter()
+    for line in text.splitlines():
+        m = re.match(r"\s*([\d,]+) \([^)]*\)\s+(\S+)", line)
+        if m and ":" in m.group(2):
+            found[group(m.group(2).rsplit(":", 1)[1])] += int(m.group(1).replace(",", ""))
+    return found
+
+
+def perf_groups(python: str, articles: Path, passes: int, work: Path) -> collections.Counter[str]:
+    """Samples of CPU time (4,000 a second) per kind of work over ``passes`` warm passes."""
+    for fifo in ("ctl", "ack"):
+        if not (work / fifo).exists():
+            os.mkfifo(work / fifo)
+    data = work / "perf.data"
+    subprocess.run(
+        ["perf", "record", "-q", "-e", "cpu-clock", "-F", "4000", "-D", "-1"]
+        + ["--control", "fifo:ctl,ack", "-o", str(data)]
+        + [python, "-c", PERF, str(articles), str(passes)],
+        capture_output=True,
+        check=True,
+        cwd=work,
+    )
+    text = subprocess.run(
+        ["perf", "report", "-i", str(data), "--no-children", "--sort", "sym", "-q"]
+        + ["-F", "sample,sym"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found: collections.Counter[str] = collections.Counter()
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[0].isdigit():
+            found[group(parts[-1])] += int(parts[0])
+    return found
+
+
+def groups(python: str, articles: Path, n: int, work: Path) -> None:
+    """Print per kind of work: microseconds and thousands of instructions per warm
+    article, and nanoseconds per thousand instructions."""
+    instructions(python, articles, 1, work)
+    instructions(python, articles, 3, work)
+    ins = callgrind_groups(work / "callgrind.3.out")
+    ins.subtract(callgrind_groups(work / "callgrind.1.out"))
+    passes = max(4, 8000 // n)  # a second or so: enough samples
+    samples = perf_groups(python, articles, passes, work)
+    print(python)
+    for label in sorted(set(ins) | set(samples), key=lambda g: -samples[g]):
+        us = samples[label] / 4000 / (passes * n) * 1e6
+        ki = ins[label] / (2 * n) / 1000
+        ratio = f"{1000 * us / ki:6.0f} ns/kI" if ki > 0 else ""
+        print(f"  {label:26s} {us:8.1f} us {ki:8.1f} kI {ratio}")
+    us = sum(samples.values()) / 4000 / (passes * n) * 1e6
+    print(f"  {'total':26s} {us:8.1f} us {sum(ins.values()) / (2 * n) / 1000:8.1f} kI")
+
+
 def cpu_seconds(python: str, articles: Path, work: Path) -> float:
     done = subprocess.run(
         [python, "-c", TIME, str(articles)], capture_output=True, text=True, check=True, cwd=work
@@ -106,15 +213,22 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--python", action="append", default=[], help="another interpreter")
     ap.add_argument("--time", type=int, default=0, metavar="ROUNDS", help="CPU time instead")
+    ap.add_argument("--groups", action="store_true", help="time and instructions by kind")
     args = ap.parse_args()
     if not args.time and shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed")
+    if args.groups and shutil.which("perf") is None:
+        sys.exit("perf is not installed")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         arts = parsed(args.corpus, args.articles)
         articles = work / "articles.pkl"
         articles.write_bytes(pickle.dumps(arts))
         pythons = [sys.executable, *args.python]
+        if args.groups:
+            for python in pythons:
+                groups(python, articles, len(arts), work)
+            return
         if args.time:
             rounds: dict[str, list[float]] = {python: [] for python in pythons}
             for _ in range(args.time):
