@@ -137,19 +137,20 @@ def group(symbol: str) -> str:
     return "everything else"
 
 
-def callgrind_groups(out: Path) -> collections.Counter[str]:
-    text = subprocess.run(
-        ["callgrind_annotate", "--inclusive=no", "--threshold=100", str(out)],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def _tally(command: list[str], line: str) -> collections.Counter[str]:
+    """Run a report ``command`` and add up per kind of work the counts of the lines that
+    match ``line`` (its groups: the count, the C function)."""
+    text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     found: collections.Counter[str] = collections.Counter()
-    for line in text.splitlines():
-        m = re.match(r"\s*([\d,]+) \([^)]*\)\s+(\S+)", line)
-        if m and ":" in m.group(2):
-            found[group(m.group(2).rsplit(":", 1)[1])] += int(m.group(1).replace(",", ""))
+    for m in re.finditer(line, text, re.MULTILINE):
+        found[group(m.group(2))] += int(m.group(1).replace(",", ""))
     return found
+
+
+def callgrind_groups(out: Path) -> collections.Counter[str]:
+    """Instructions per kind of work in a callgrind output."""
+    command = ["callgrind_annotate", "--inclusive=no", "--threshold=100", str(out)]
+    return _tally(command, r"^\s*([\d,]+) \([^)]*\)\s+\S*:(\S+)")
 
 
 def perf_groups(python: str, articles: Path, passes: int, work: Path) -> collections.Counter[str]:
@@ -166,19 +167,8 @@ def perf_groups(python: str, articles: Path, passes: int, work: Path) -> collect
         check=True,
         cwd=work,
     )
-    text = subprocess.run(
-        ["perf", "report", "-i", str(data), "--no-children", "--sort", "sym", "-q"]
-        + ["-F", "sample,sym"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    found: collections.Counter[str] = collections.Counter()
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) >= 3 and parts[0].isdigit():
-            found[group(parts[-1])] += int(parts[0])
-    return found
+    command = ["perf", "report", "-i", str(data), "--no-children", "--sort", "sym", "-q"]
+    return _tally(command + ["-F", "sample,sym"], r"^\s*(\d+)\s+\[.\]\s+(\S+)")
 
 
 def groups(python: str, articles: Path, n: int, work: Path) -> None:
