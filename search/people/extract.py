@@ -31,6 +31,7 @@ from .names import (
     NEVER_NAMES,
     NOT_FIRST_NAMES,
     ORG_WORDS,
+    PLACE_NOUNS,
     RARE_FIRST_NAMES,
     SAINTS,
     SCORING_WORDS,
@@ -516,6 +517,16 @@ _CABINET = 512
 # ("... in casa. — Valentina Corsini"): the author's, not a person the article mentions.
 _DASH = 1024
 _DASHES = frozenset("—–-")
+# A singular definite article, bare or joined to a preposition ("la", "della", "al",
+# "the"): Italian puts none before a person's full name, so a name of two or more words
+# after one is a thing's ("il Wanda Metropolitano", "la Sveriges Riksbank", "alla Lorne
+# Greene Academy"), and so is a lone first name ("della Virginia", "la Yvonne", a
+# ship). A plural one names a family ("i Di Lauro", "dei Marino Mckay").
+_DEFINITE = 2048
+_DEFINITE_ARTICLES = frozenset(
+    ["il", "lo", "la", "the"]
+    + [f"{p}{a}" for p in ("de", "a", "da", "ne", "su") for a in ("l", "llo", "lla")]
+)
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -551,10 +562,12 @@ def _before_flags(word: str) -> int:
         flags |= _EPONYM  # "governo Prodi", "dell'era Pallotta"
     if noun in CABINET_NOUNS:
         flags |= _CABINET
-    if word in _PLURAL_ARTICLES:
+    if low in _PLURAL_ARTICLES:
         flags |= _PLURAL
-    if word in _MASCULINE_ARTICLES:
+    if low in _MASCULINE_ARTICLES:
         flags |= _MASCULINE
+    if low in _DEFINITE_ARTICLES:
+        flags |= _DEFINITE
     if low in _PLACE_PREPOSITIONS:
         flags |= _PLACE
     if low.rstrip("'’") in _PREPOSITIONS:
@@ -620,6 +633,34 @@ def _named_nearby(text: str, start: int) -> bool:
         if _names_a_place(word.lower()):
             return True
         if not word.islower() or word in _PREPOSITIONS:
+            return False
+    return False
+
+
+def _named_past_modifiers(text: str, start: int) -> bool:
+    """A word naming a place after someone, then one or two modifiers, right before
+    ``start`` (``la scuola elementare Sandy Hook``, ``la sala conferenze Antonio
+    Picchi``); an article, a preposition or a title between (``in piazza il giovane``,
+    ``la sala stampa padre Federico Lombardi``) ends it."""
+    words = text[max(0, start - 40) : start].split()[-3:]
+    for k, word in enumerate(reversed(words)):
+        if k and _names_a_place(word.lower()):
+            return True
+        low = word.lower()
+        if not word.isalpha() or low in FUNCTION_WORDS or low in TITLES:
+            return False  # "della sala stampa padre Federico Lombardi": his title
+    return False
+
+
+def _place_of(text: str, start: int) -> bool:
+    """A place noun and ``di`` right before ``start``, maybe with a modifier between
+    (``la città petrolifera di Warri``); the caller has seen the ``di`` (``_DI``)."""
+    words = text[max(0, start - 40) : start - 4].split()[-2:]
+    for k, word in enumerate(reversed(words)):
+        low = word.lower()
+        if _after_elision(low) in PLACE_NOUNS:  # "sull'isola di"
+            return True
+        if k or not word.isalpha() or not word.islower() or low in FUNCTION_WORDS:
             return False
     return False
 
@@ -1069,8 +1110,13 @@ def extract_people(
                 if rest is not None:
                     start += rest.offset - candidate.offset
                     candidate = rest
+                    flags = 0  # the word before it is the office's
             if candidate.full:
-                if candidate.place and not candidate.titled:
+                if (
+                    (candidate.place and not candidate.titled)
+                    or flags & _DEFINITE
+                    or (word.islower() and _named_past_modifiers(text, start))
+                ):
                     continue
                 full.append(candidate.name)
                 spans.append((start, start + len(candidate.name)))
@@ -1095,7 +1141,7 @@ def extract_people(
                 continue
             if key in known_first:
                 continue  # "Anna" after "Anna Rossi"
-        if flags & _MASCULINE:
+        if flags & _MASCULINE or (flags & _DEFINITE and _article_thing(candidate.words)):
             continue
         if (
             candidate.titled
@@ -1107,6 +1153,7 @@ def extract_people(
                 candidate.reads_as_name()
                 and not (candidate.place or flags & (_PLACE | _PLURAL))
                 and not _named_nearby(text, start)
+                and not (flags & _DI and _place_of(text, start))
             )
             or (flags & _DI and not candidate.place and _scored_by(text, start))
         ):
@@ -1119,6 +1166,13 @@ def extract_people(
     if evidence is not None:
         contexts.count(text, mentions, cues, found, evidence)
     return _merge(found)
+
+
+def _article_thing(words: Sequence[_Word]) -> bool:
+    """A name that a definite article before it makes a thing's: two or more words
+    (``la Sveriges Riksbank``) or a lone first name (``della Virginia``); a lone
+    surname takes the article when it is a woman's (``la Meloni``)."""
+    return len(words) > 1 or words[0].first
 
 
 def _listable(words: Sequence[_Word]) -> bool:

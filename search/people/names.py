@@ -196,6 +196,14 @@ NAMED_AFTER = (
     | SAINTS
 )
 
+# Nouns whose "di" introduces a place ("la città di Warri", "la contea di Walla Walla",
+# "nelle vicinanze di Bab al-Aziziya"): a name no cue vouches for is no person there.
+PLACE_NOUNS = _words("""
+    città cittadina contea regione provincia isola isole stato capitale villaggio paese
+    comune frazione zona porto distretto quartiere periferia vicinanze dintorni
+    diocesi borsa
+    """)
+
 # Words after which a capitalized name is a thing, not a person: an indefinite article
 # ("una Alfa Romeo", "un Audi"), a make-and-model or brand word ("modello Alfa Romeo
 # 147", "marchio Denny Rose"), a storm ("ciclone Nargis"), a ship, a news agency.

@@ -616,3 +616,68 @@ def test_a_name_opening_a_longer_one_is_that_person() -> None:
 )
 def test_an_adjective_after_a_role(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a singular definite article before two words: a stadium, a bank, a firm
+        ("La finale si gioca al Giulio Bertocchi di Trento.", []),
+        ("Lo ha deciso la Skandia Fjordbank ieri.", []),
+        # before a lone first name: a ship, a region
+        ("Il relitto della Rosalinda giace a cento metri.", []),
+        # no article: a person
+        ("Lo ha detto Giulio Bertocchi ieri.", ["Giulio Bertocchi"]),
+        # a plural article names a family
+        ("La faida contro i Marzio Taccheroni durò anni.", ["Marzio Taccheroni"]),
+        # a woman's surname takes the article
+        ("Lo ha detto Anna Ferrulli. Poi la Ferrulli è uscita.", ["Anna Ferrulli"]),
+    ],
+)
+def test_a_definite_article_makes_a_name_a_thing(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a place noun, modifiers, then the name
+        ("La scuola elementare Rocco Vanzetti riapre domani.", []),
+        ("Si è svolto nella sala conferenze Luisa Strambelli del centro.", []),
+        # a title between: the person
+        ("Lo conferma la sala stampa padre Ottavio Lambertini oggi.", ["Ottavio Lambertini"]),
+        # an article between: the noun is no name's
+        ("Lo hanno visto in piazza il giovane Rocco Vanzetti e un amico.", ["Rocco Vanzetti"]),
+    ],
+)
+def test_a_place_named_after_someone_past_its_modifiers(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "di" after a place noun, maybe past a modifier: a town, not a person
+        ("Un uomo è morto nella città portuale di Tembolini.", []),
+        ("Il sisma ha colpito la contea di Tallo Wumba.", []),
+        ("I turisti sono tornati sull'isola di Brenda.", []),
+        # "di" after another noun says nothing new
+        ("Il libro di Tallo Wumba è uscito.", ["Tallo Wumba"]),
+    ],
+)
+def test_di_after_a_place_noun_names_a_place(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a masculine article opening the sentence, as inside it ("al Cialdini")
+        ("Il Marchettoni riapre domani dopo i lavori.", []),
+        ("Poi il Marchettoni riapre domani.", []),
+        # a plural one: a family
+        ("I Bertolazzi non hanno risposto.", []),
+    ],
+)
+def test_an_article_opening_the_sentence_counts(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
