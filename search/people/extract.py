@@ -78,7 +78,7 @@ _CUE_WINDOW = 6
 _AND = frozenset({" e ", " ed "})
 _PLURAL_SAINTS = frozenset({"santi", "sante", "beati", "ss"})
 # After "a"/"in" a lone capitalized word is far more often a place (KIND Wikinews).
-_PLACE_PREPOSITIONS = frozenset("a ad in nel nella verso".split())
+_PLACE_PREPOSITIONS = frozenset("a ad in nel nella verso presso".split())
 _COMPOUND_HEADS = frozenset("pier gian gianni anna maria mari rosa carlo luigi franco".split())
 _COMPOUND_HEAD_LENGTHS = sorted({len(head) for head in _COMPOUND_HEADS})
 _QUOTES = "\"“”«»‘’'()[].;:!?"
@@ -453,7 +453,9 @@ def _has_cue(text: str, start: int) -> bool:
     Esteri`` names a portfolio, not a person)."""
     # the last words of the 100 characters before (the first maybe cut); ``rsplit``
     # reads them from the end instead of splitting all 100 characters
-    before = text[max(0, start - 100) : start].rsplit(None, _CUE_WINDOW)[-_CUE_WINDOW:]
+    window = text[max(0, start - 100) : start]
+    # a line break ends the search: a title has no final stop ("... del re\nCento")
+    before = window[window.rfind("\n") + 1 :].rsplit(None, _CUE_WINDOW)[-_CUE_WINDOW:]
     for word in reversed(before):
         verdict = _cue_verdict(word)
         if verdict is not None:

@@ -178,7 +178,7 @@ AGENCIES = _words("""
 
 # Saints' titles: what follows names a church, a parish, a hamlet or a painting's saint
 # ("San Martino Spino", "la chiesa di San Giovanni Evangelista"), not a person.
-SAINTS = _words("san santo santa santi sante sant beato beata beati ss")
+SAINTS = _words("san santo santa santi sante sant santissimo santissima beato beata beati ss")
 
 # Places and institutions named after people: the name that follows them is the
 # place's ("via Olof Palme", "il Policlinico Agostino Gemelli", "lo stadio Meazza").
@@ -188,7 +188,8 @@ NAMED_AFTER = (
     stadio aeroporto ospedale policlinico clinica istituto liceo scuola università
     ateneo fondazione teatro museo premio trofeo memorial coppa nave portaerei
     stazione ponte galleria palazzo villa parco centro sala aula auditorium
-    basilica chiesa cattedrale santuario parrocchia pieve oratorio convento
+    basilica chiesa cattedrale santuario parrocchia pieve oratorio convento monastero
+    abbazia isola isole
     cavalcavia sottopasso rotonda rotatoria quartiere villaggio polisportiva palasport
     palazzetto circolo bocciofila cimitero caserma carcere
     zona area direzionale negozio ditta azienda coop supermercato

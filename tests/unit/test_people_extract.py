@@ -681,3 +681,36 @@ def test_di_after_a_place_noun_names_a_place(body: str, expected: list[str]) -> 
 )
 def test_an_article_opening_the_sentence_counts(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "presso" before a foreign pair: where
+        ("L'epicentro è stato localizzato presso Tambur Kohat ieri.", []),
+        ("L'epicentro è stato localizzato vicino Tambur Kohat ieri.", ["Tambur Kohat"]),
+    ],
+)
+def test_presso_is_a_place_preposition(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+def test_a_role_cue_does_not_reach_across_a_line() -> None:
+    # a title has no final stop: its last word is no cue for the body's first
+    assert people("Centanni giorni di lutto.", title="È morta la sorella del re") == []
+    assert people("È morta la sorella del re Centanni.") == ["Centanni"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "Santissima" is a saint's title: a church or a parish
+        ("Lavori a Santissima Maria Ausiliatrice da lunedì.", []),
+        # islands and monasteries take a person's name
+        ("Naufraghi sulle isole Pedro Alvarenga ieri.", []),
+        ("In fiamme il Monastero Pedro Alvarenga stanotte.", []),
+        ("Lo ha detto Pedro Alvarenga ieri.", ["Pedro Alvarenga"]),
+    ],
+)
+def test_more_places_named_after_someone(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
