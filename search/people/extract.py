@@ -141,6 +141,10 @@ def _bad(low: str) -> bool:
     return low in NEVER_NAMES or low in ORG_WORDS or low in TITLES
 
 
+_CAMEL = re.compile(r"\w[a-zà-ÿ]+[A-Z]")
+_CAMEL_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Del|La|Le|Lo|Van|Von|Fitz|O')[A-Z]")
+
+
 class _Word:
     """One word of a run (or a particle group, ``von der``) and what the rules ask of it.
 
@@ -164,6 +168,7 @@ class _Word:
         "function",
         "particle",
         "named_after",
+        "camel",
     )
 
     def __init__(self, text: str) -> None:
@@ -183,6 +188,9 @@ class _Word:
         self.function = low in FUNCTION_WORDS
         self.particle = low in NAME_PARTICLES
         self.named_after = low in NAMED_AFTER
+        # a capital inside the word, past a surname's prefix: a firm's or a brand's
+        # ("AstraZeneca", "WideCast", "MediaGroup"), not "McCain", "DiCaprio", "LeBron"
+        self.camel = _CAMEL.search(text) is not None and not _CAMEL_PREFIX.match(text)
 
 
 _IS_BAD = attrgetter("bad")
@@ -1145,6 +1153,8 @@ def extract_people(
                 continue  # "Anna" after "Anna Rossi"
         if flags & _MASCULINE or (flags & _DEFINITE and _article_thing(candidate.words)):
             continue
+        if any(w.camel for w in candidate.words):
+            continue
         if (
             candidate.titled
             or (not flags & _PREPOSITION and _has_cue(text, start))
@@ -1182,7 +1192,8 @@ def _listable(words: Sequence[_Word]) -> bool:
     ordinary words capitalized) and no first name after its first word (``Chiletti
     Antonio`` is a surname-first form, a name's wrong span)."""
     return not (
-        words[0].first
+        any(w.camel for w in words)
+        or words[0].first
         and len(words) == 1
         or any(w.first for w in words[1:])
         or any(_known_word(w.low) and not w.first for w in words)

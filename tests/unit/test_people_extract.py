@@ -714,3 +714,18 @@ def test_a_role_cue_does_not_reach_across_a_line() -> None:
 )
 def test_more_places_named_after_someone(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a capital inside a word: a firm's or a brand's name
+        ("Hanno firmato Mario Rossi e FarmaNova ieri.", ["Mario Rossi"]),
+        ("Lo ha annunciato il portavoce TelCorp oggi.", []),
+        # a surname's prefix before the capital
+        ("Lo ha detto il senatore McCallini ieri.", ["McCallini"]),
+        ("Hanno firmato Mario Rossi e DiCaprelli ieri.", ["Mario Rossi", "DiCaprelli"]),
+    ],
+)
+def test_a_capital_inside_a_word_is_a_firm(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
