@@ -37,6 +37,7 @@ from .names import (
     SCORING_WORDS,
     SURNAME_PLACES,
     THING_CUES,
+    THING_NOUNS,
     TITLE_ABBREVIATIONS,
     TITLES,
 )
@@ -461,9 +462,7 @@ def _has_cue(text: str, start: int) -> bool:
     Esteri`` names a portfolio, not a person)."""
     # the last words of the 100 characters before (the first maybe cut); ``rsplit``
     # reads them from the end instead of splitting all 100 characters
-    window = text[max(0, start - 100) : start]
-    # a line break ends the search: a title has no final stop ("... del re\nCento")
-    before = window[window.rfind("\n") + 1 :].rsplit(None, _CUE_WINDOW)[-_CUE_WINDOW:]
+    before = text[max(0, start - 100) : start].rsplit(None, _CUE_WINDOW)[-_CUE_WINDOW:]
     for word in reversed(before):
         verdict = _cue_verdict(word)
         if verdict is not None:
@@ -533,6 +532,12 @@ _DASHES = frozenset("—–-")
 # Greene Academy"), and so is a lone first name ("della Virginia", "la Yvonne", a
 # ship). A plural one names a family ("i Di Lauro", "dei Marino Mckay").
 _DEFINITE = 2048
+# A noun of ``THING_NOUNS`` ("il partito X", "l'agenzia X"), and a lowercase word that
+# may stand between such a noun, or a named-after one, and the name ("la scuola
+# elementare X"): where ``_noun_before`` looks further back.
+_THING_NOUN = 4096
+_MODIFIER = 8192
+_NOUN_LOOK = _THING_NOUN | _MODIFIER
 _DEFINITE_ARTICLES = frozenset(
     ["il", "lo", "la", "the"]
     + [f"{p}{a}" for p in ("de", "a", "da", "ne", "su") for a in ("l", "llo", "lla")]
@@ -578,6 +583,10 @@ def _before_flags(word: str) -> int:
         flags |= _MASCULINE
     if low in _DEFINITE_ARTICLES:
         flags |= _DEFINITE
+    if noun in THING_NOUNS:
+        flags |= _THING_NOUN
+    if word.isalpha() and word.islower() and low not in FUNCTION_WORDS and low not in TITLES:
+        flags |= _MODIFIER
     if low in _PLACE_PREPOSITIONS:
         flags |= _PLACE
     if low.rstrip("'’") in _PREPOSITIONS:
@@ -647,19 +656,37 @@ def _named_nearby(text: str, start: int) -> bool:
     return False
 
 
-def _named_past_modifiers(text: str, start: int) -> bool:
-    """A word naming a place after someone, then one or two modifiers, right before
-    ``start`` (``la scuola elementare Sandy Hook``, ``la sala conferenze Antonio
-    Picchi``); an article, a preposition or a title between (``in piazza il giovane``,
-    ``la sala stampa padre Federico Lombardi``) ends it."""
-    words = text[max(0, start - 40) : start].split()[-3:]
-    for k, word in enumerate(reversed(words)):
-        if k and _names_a_place(word.lower()):
+def _noun_before(text: str, start: int, word: str, flags: int) -> bool:
+    """A thing's noun (``THING_NOUNS``) right before the name at ``start``, or such a
+    noun or a named-after one past one or two modifiers (``la scuola elementare Sandy
+    Hook``, ``l'agenzia irachena Nina``); ``word`` and ``flags`` are the word right
+    before and its bits. An article, a preposition or a title between ends the
+    look-back (``in piazza il giovane X``, ``la sala stampa padre Federico Lombardi``).
+
+    Reads one word further back per step, with the bits ``_before_flags`` keeps: most
+    names follow a word that is neither noun nor modifier and cost nothing here."""
+    for _ in range(3):
+        if flags & _THING_NOUN:
+            return not _PREPOSITION_BEFORE.search(text, max(0, start - 40), start)
+        if not flags & _MODIFIER:
+            return False
+        start = text.rfind(word, max(0, start - 80), start)
+        before = text[start - _BEFORE_WINDOW if start > _BEFORE_WINDOW else 0 : start]
+        words = before.rsplit(None, 1)
+        word = words[-1] if words else ""
+        got = _FLAGS.get(word)
+        flags = _before_flags(word) if got is None else got
+        if flags & _NAMED:
             return True
-        low = word.lower()
-        if not word.isalpha() or low in FUNCTION_WORDS or low in TITLES:
-            return False  # "della sala stampa padre Federico Lombardi": his title
     return False
+
+
+# A preposition, joined to an article or elided, before a thing's noun and the name:
+# "dell'organizzazione islamica X", "del partito X".
+_PREPOSITION_BEFORE = re.compile(
+    r"(?:\b(?:di|del|della|dello|dei|degli|delle|da|dal|dalla|per)\s+|"
+    r"\b(?:dell|nell|dall|sull|all)['’])\w+(?:\s+[a-zà-ÿ]+){0,2}\s*\Z"
+)
 
 
 def _place_of(text: str, start: int) -> bool:
@@ -673,6 +700,18 @@ def _place_of(text: str, start: int) -> bool:
         if k or not word.isalpha() or not word.islower() or low in FUNCTION_WORDS:
             return False
     return False
+
+
+# A word and "e"/"ed" right before a name: the previous item of a list.
+_AND_ITEM = re.compile(r"(\w+) ed? \Z")
+
+
+def _listed_after_place(text: str, start: int) -> bool:
+    """A place and ``e``/``ed`` right before ``start`` (``in Toscana ed Emilia``): the
+    items of a list are of one kind. A comma is as often an apposition (``a Teheran,
+    Nazak Afshar``)."""
+    m = _AND_ITEM.search(text, max(0, start - 30), start)
+    return m is not None and m.group(1).lower() in NEVER_NAMES
 
 
 def _word_before(text: str, start: int) -> str:
@@ -716,6 +755,7 @@ class _Candidate:
         "titled",
         "initial",
         "place",
+        "camel",
         "_last",
         "_reads",
         "_shape",
@@ -736,6 +776,7 @@ class _Candidate:
             len(lows) >= 2 and lows[0] in ITALIAN_PLACES and not self.words[0].first
         )
         self.initial = initial and i == 0  # its first word starts a sentence
+        self.camel = any(w.camel for w in self.words)  # "AstraZeneca": a firm's
         self._last: str | None = None
         self._reads: bool | None = None
         self._shape, self._span = shape, span
@@ -1060,7 +1101,7 @@ def extract_people(
     text = "\n".join(t for t in (title, subtitle or "", body) if t)
     full: list[str] = []
     # resolved once full names are known, with the bits of the word before them
-    single: list[tuple[_Candidate, int, int]] = []
+    single: list[tuple[_Candidate, int, int, str]] = []
     spans: list[tuple[int, int]] = []  # where the persons found start and end
     waiting: list[tuple[_Candidate, int]] = []  # no evidence yet but a list (``_listed_beside``)
     named_end = -100  # where the last run named after someone ends
@@ -1125,13 +1166,13 @@ def extract_people(
                 if (
                     (candidate.place and not candidate.titled)
                     or flags & _DEFINITE
-                    or (word.islower() and _named_past_modifiers(text, start))
+                    or (flags & _NOUN_LOOK and _noun_before(text, start, word, flags))
                 ):
                     continue
                 full.append(candidate.name)
                 spans.append((start, start + len(candidate.name)))
             else:
-                single.append((candidate, start, flags))
+                single.append((candidate, start, flags, word))
     for tag in tags:
         if is_person_name(tag):
             full.append(" ".join(tag.split()))
@@ -1140,7 +1181,7 @@ def extract_people(
     known_last = {_person(n)[2] for n in full}
     known_first = {_person(n)[1] for n in full}
     found = list(full)
-    for candidate, start, flags in single:
+    for candidate, start, flags, word in single:
         if full:  # else there are no keys to compare with
             key = candidate.last_key()
             if key in known_last:
@@ -1153,7 +1194,7 @@ def extract_people(
                 continue  # "Anna" after "Anna Rossi"
         if flags & _MASCULINE or (flags & _DEFINITE and _article_thing(candidate.words)):
             continue
-        if any(w.camel for w in candidate.words):
+        if candidate.camel:
             continue
         if (
             candidate.titled
@@ -1166,9 +1207,12 @@ def extract_people(
                 and not (candidate.place or flags & (_PLACE | _PLURAL))
                 and not _named_nearby(text, start)
                 and not (flags & _DI and _place_of(text, start))
+                and not _listed_after_place(text, start)
             )
             or (flags & _DI and not candidate.place and _scored_by(text, start))
         ):
+            if flags & _NOUN_LOOK and _noun_before(text, start, word, flags):
+                continue  # "il partito Nea Dimokratia", "l'agenzia irachena Nina"
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))
         elif not candidate.place:

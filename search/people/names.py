@@ -205,6 +205,16 @@ PLACE_NOUNS = _words("""
     diocesi borsa
     """)
 
+# Nouns that a name of theirs follows, maybe past a modifier or two ("il partito Nea
+# Dimokratia", "l'agenzia irachena Nina", "il social network Habbo"): a party, a
+# medium, a work. After a preposition they complete a role ("il vice-capo
+# dell'organizzazione islamica Ayman al-Zawahiri"), and the name is a person's.
+THING_NOUNS = _words("""
+    partito organizzazione associazione network agenzia quotidiano giornale rivista
+    emittente canale band album brano canzone singolo film libro romanzo enciclica
+    manoscritto programma trasmissione
+    """)
+
 # Words after which a capitalized name is a thing, not a person: an indefinite article
 # ("una Alfa Romeo", "un Audi"), a make-and-model or brand word ("modello Alfa Romeo
 # 147", "marchio Denny Rose"), a storm ("ciclone Nargis"), a ship, a news agency.
