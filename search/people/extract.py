@@ -31,11 +31,13 @@ from .names import (
     NEVER_NAMES,
     NOT_FIRST_NAMES,
     ORG_WORDS,
+    PLACE_NOUNS,
     RARE_FIRST_NAMES,
     SAINTS,
     SCORING_WORDS,
     SURNAME_PLACES,
     THING_CUES,
+    THING_NOUNS,
     TITLE_ABBREVIATIONS,
     TITLES,
 )
@@ -77,7 +79,7 @@ _CUE_WINDOW = 6
 _AND = frozenset({" e ", " ed "})
 _PLURAL_SAINTS = frozenset({"santi", "sante", "beati", "ss"})
 # After "a"/"in" a lone capitalized word is far more often a place (KIND Wikinews).
-_PLACE_PREPOSITIONS = frozenset("a ad in nel nella verso".split())
+_PLACE_PREPOSITIONS = frozenset("a ad in nel nella verso presso".split())
 _COMPOUND_HEADS = frozenset("pier gian gianni anna maria mari rosa carlo luigi franco".split())
 _COMPOUND_HEAD_LENGTHS = sorted({len(head) for head in _COMPOUND_HEADS})
 _QUOTES = "\"“”«»‘’'()[].;:!?"
@@ -140,6 +142,10 @@ def _bad(low: str) -> bool:
     return low in NEVER_NAMES or low in ORG_WORDS or low in TITLES
 
 
+_CAMEL = re.compile(r"\w[a-zà-ÿ]+[A-Z]")
+_CAMEL_PREFIX = re.compile(r"(?:Mc|Mac|De|Di|Da|Del|La|Le|Lo|Van|Von|Fitz|O')[A-Z]")
+
+
 class _Word:
     """One word of a run (or a particle group, ``von der``) and what the rules ask of it.
 
@@ -163,6 +169,7 @@ class _Word:
         "function",
         "particle",
         "named_after",
+        "camel",
     )
 
     def __init__(self, text: str) -> None:
@@ -182,6 +189,9 @@ class _Word:
         self.function = low in FUNCTION_WORDS
         self.particle = low in NAME_PARTICLES
         self.named_after = low in NAMED_AFTER
+        # a capital inside the word, past a surname's prefix: a firm's or a brand's
+        # ("AstraZeneca", "WideCast", "MediaGroup"), not "McCain", "DiCaprio", "LeBron"
+        self.camel = _CAMEL.search(text) is not None and not _CAMEL_PREFIX.match(text)
 
 
 _IS_BAD = attrgetter("bad")
@@ -516,6 +526,22 @@ _CABINET = 512
 # ("... in casa. — Valentina Corsini"): the author's, not a person the article mentions.
 _DASH = 1024
 _DASHES = frozenset("—–-")
+# A singular definite article, bare or joined to a preposition ("la", "della", "al",
+# "the"): Italian puts none before a person's full name, so a name of two or more words
+# after one is a thing's ("il Wanda Metropolitano", "la Sveriges Riksbank", "alla Lorne
+# Greene Academy"), and so is a lone first name ("della Virginia", "la Yvonne", a
+# ship). A plural one names a family ("i Di Lauro", "dei Marino Mckay").
+_DEFINITE = 2048
+# A noun of ``THING_NOUNS`` ("il partito X", "l'agenzia X"), and a lowercase word that
+# may stand between such a noun, or a named-after one, and the name ("la scuola
+# elementare X"): where ``_noun_before`` looks further back.
+_THING_NOUN = 4096
+_MODIFIER = 8192
+_NOUN_LOOK = _THING_NOUN | _MODIFIER
+_DEFINITE_ARTICLES = frozenset(
+    ["il", "lo", "la", "the"]
+    + [f"{p}{a}" for p in ("de", "a", "da", "ne", "su") for a in ("l", "llo", "lla")]
+)
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -551,10 +577,16 @@ def _before_flags(word: str) -> int:
         flags |= _EPONYM  # "governo Prodi", "dell'era Pallotta"
     if noun in CABINET_NOUNS:
         flags |= _CABINET
-    if word in _PLURAL_ARTICLES:
+    if low in _PLURAL_ARTICLES:
         flags |= _PLURAL
-    if word in _MASCULINE_ARTICLES:
+    if low in _MASCULINE_ARTICLES:
         flags |= _MASCULINE
+    if low in _DEFINITE_ARTICLES:
+        flags |= _DEFINITE
+    if noun in THING_NOUNS:
+        flags |= _THING_NOUN
+    if word.isalpha() and word.islower() and low not in FUNCTION_WORDS and low not in TITLES:
+        flags |= _MODIFIER
     if low in _PLACE_PREPOSITIONS:
         flags |= _PLACE
     if low.rstrip("'’") in _PREPOSITIONS:
@@ -624,6 +656,64 @@ def _named_nearby(text: str, start: int) -> bool:
     return False
 
 
+def _noun_before(text: str, start: int, word: str, flags: int) -> bool:
+    """A thing's noun (``THING_NOUNS``) right before the name at ``start``, or such a
+    noun or a named-after one past one or two modifiers (``la scuola elementare Sandy
+    Hook``, ``l'agenzia irachena Nina``); ``word`` and ``flags`` are the word right
+    before and its bits. An article, a preposition or a title between ends the
+    look-back (``in piazza il giovane X``, ``la sala stampa padre Federico Lombardi``).
+
+    Reads one word further back per step, with the bits ``_before_flags`` keeps: most
+    names follow a word that is neither noun nor modifier and cost nothing here."""
+    for _ in range(3):
+        if flags & _THING_NOUN:
+            return not _PREPOSITION_BEFORE.search(text, max(0, start - 40), start)
+        if not flags & _MODIFIER:
+            return False
+        start = text.rfind(word, max(0, start - 80), start)
+        before = text[start - _BEFORE_WINDOW if start > _BEFORE_WINDOW else 0 : start]
+        words = before.rsplit(None, 1)
+        word = words[-1] if words else ""
+        got = _FLAGS.get(word)
+        flags = _before_flags(word) if got is None else got
+        if flags & _NAMED:
+            return True
+    return False
+
+
+# A preposition, joined to an article or elided, before a thing's noun and the name:
+# "dell'organizzazione islamica X", "del partito X".
+_PREPOSITION_BEFORE = re.compile(
+    r"(?:\b(?:di|del|della|dello|dei|degli|delle|da|dal|dalla|per)\s+|"
+    r"\b(?:dell|nell|dall|sull|all)['’])\w+(?:\s+[a-zà-ÿ]+){0,2}\s*\Z"
+)
+
+
+def _place_of(text: str, start: int) -> bool:
+    """A place noun and ``di`` right before ``start``, maybe with a modifier between
+    (``la città petrolifera di Warri``); the caller has seen the ``di`` (``_DI``)."""
+    words = text[max(0, start - 40) : start - 4].split()[-2:]
+    for k, word in enumerate(reversed(words)):
+        low = word.lower()
+        if _after_elision(low) in PLACE_NOUNS:  # "sull'isola di"
+            return True
+        if k or not word.isalpha() or not word.islower() or low in FUNCTION_WORDS:
+            return False
+    return False
+
+
+# A word and "e"/"ed" right before a name: the previous item of a list.
+_AND_ITEM = re.compile(r"(\w+) ed? \Z")
+
+
+def _listed_after_place(text: str, start: int) -> bool:
+    """A place and ``e``/``ed`` right before ``start`` (``in Toscana ed Emilia``): the
+    items of a list are of one kind. A comma is as often an apposition (``a Teheran,
+    Nazak Afshar``)."""
+    m = _AND_ITEM.search(text, max(0, start - 30), start)
+    return m is not None and m.group(1).lower() in NEVER_NAMES
+
+
 def _word_before(text: str, start: int) -> str:
     """The last word before ``start`` (maybe cut, "" for none)."""
     before = text[start - _BEFORE_WINDOW if start > _BEFORE_WINDOW else 0 : start]
@@ -665,6 +755,7 @@ class _Candidate:
         "titled",
         "initial",
         "place",
+        "camel",
         "_last",
         "_reads",
         "_shape",
@@ -685,6 +776,7 @@ class _Candidate:
             len(lows) >= 2 and lows[0] in ITALIAN_PLACES and not self.words[0].first
         )
         self.initial = initial and i == 0  # its first word starts a sentence
+        self.camel = any(w.camel for w in self.words)  # "AstraZeneca": a firm's
         self._last: str | None = None
         self._reads: bool | None = None
         self._shape, self._span = shape, span
@@ -1009,7 +1101,7 @@ def extract_people(
     text = "\n".join(t for t in (title, subtitle or "", body) if t)
     full: list[str] = []
     # resolved once full names are known, with the bits of the word before them
-    single: list[tuple[_Candidate, int, int]] = []
+    single: list[tuple[_Candidate, int, int, str]] = []
     spans: list[tuple[int, int]] = []  # where the persons found start and end
     waiting: list[tuple[_Candidate, int]] = []  # no evidence yet but a list (``_listed_beside``)
     named_end = -100  # where the last run named after someone ends
@@ -1069,13 +1161,18 @@ def extract_people(
                 if rest is not None:
                     start += rest.offset - candidate.offset
                     candidate = rest
+                    flags = 0  # the word before it is the office's
             if candidate.full:
-                if candidate.place and not candidate.titled:
+                if (
+                    (candidate.place and not candidate.titled)
+                    or flags & _DEFINITE
+                    or (flags & _NOUN_LOOK and _noun_before(text, start, word, flags))
+                ):
                     continue
                 full.append(candidate.name)
                 spans.append((start, start + len(candidate.name)))
             else:
-                single.append((candidate, start, flags))
+                single.append((candidate, start, flags, word))
     for tag in tags:
         if is_person_name(tag):
             full.append(" ".join(tag.split()))
@@ -1084,7 +1181,7 @@ def extract_people(
     known_last = {_person(n)[2] for n in full}
     known_first = {_person(n)[1] for n in full}
     found = list(full)
-    for candidate, start, flags in single:
+    for candidate, start, flags, word in single:
         if full:  # else there are no keys to compare with
             key = candidate.last_key()
             if key in known_last:
@@ -1095,7 +1192,9 @@ def extract_people(
                 continue
             if key in known_first:
                 continue  # "Anna" after "Anna Rossi"
-        if flags & _MASCULINE:
+        if flags & _MASCULINE or (flags & _DEFINITE and _article_thing(candidate.words)):
+            continue
+        if candidate.camel:
             continue
         if (
             candidate.titled
@@ -1107,9 +1206,13 @@ def extract_people(
                 candidate.reads_as_name()
                 and not (candidate.place or flags & (_PLACE | _PLURAL))
                 and not _named_nearby(text, start)
+                and not (flags & _DI and _place_of(text, start))
+                and not _listed_after_place(text, start)
             )
             or (flags & _DI and not candidate.place and _scored_by(text, start))
         ):
+            if flags & _NOUN_LOOK and _noun_before(text, start, word, flags):
+                continue  # "il partito Nea Dimokratia", "l'agenzia irachena Nina"
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))
         elif not candidate.place:
@@ -1121,12 +1224,20 @@ def extract_people(
     return _merge(found)
 
 
+def _article_thing(words: Sequence[_Word]) -> bool:
+    """A name that a definite article before it makes a thing's: two or more words
+    (``la Sveriges Riksbank``) or a lone first name (``della Virginia``); a lone
+    surname takes the article when it is a woman's (``la Meloni``)."""
+    return len(words) > 1 or words[0].first
+
+
 def _listable(words: Sequence[_Word]) -> bool:
     """A name that a list may vouch for: no Italian word (``Verde``, ``Panico`` may be
     ordinary words capitalized) and no first name after its first word (``Chiletti
     Antonio`` is a surname-first form, a name's wrong span)."""
     return not (
-        words[0].first
+        any(w.camel for w in words)
+        or words[0].first
         and len(words) == 1
         or any(w.first for w in words[1:])
         or any(_known_word(w.low) and not w.first for w in words)

@@ -178,7 +178,7 @@ AGENCIES = _words("""
 
 # Saints' titles: what follows names a church, a parish, a hamlet or a painting's saint
 # ("San Martino Spino", "la chiesa di San Giovanni Evangelista"), not a person.
-SAINTS = _words("san santo santa santi sante sant beato beata beati ss")
+SAINTS = _words("san santo santa santi sante sant santissimo santissima beato beata beati ss")
 
 # Places and institutions named after people: the name that follows them is the
 # place's ("via Olof Palme", "il Policlinico Agostino Gemelli", "lo stadio Meazza").
@@ -188,13 +188,32 @@ NAMED_AFTER = (
     stadio aeroporto ospedale policlinico clinica istituto liceo scuola università
     ateneo fondazione teatro museo premio trofeo memorial coppa nave portaerei
     stazione ponte galleria palazzo villa parco centro sala aula auditorium
-    basilica chiesa cattedrale santuario parrocchia pieve oratorio convento
+    basilica chiesa cattedrale santuario parrocchia pieve oratorio convento monastero
+    abbazia isola isole
     cavalcavia sottopasso rotonda rotatoria quartiere villaggio polisportiva palasport
     palazzetto circolo bocciofila cimitero caserma carcere
     zona area direzionale negozio ditta azienda coop supermercato
     """)
     | SAINTS
 )
+
+# Nouns whose "di" introduces a place ("la città di Warri", "la contea di Walla Walla",
+# "nelle vicinanze di Bab al-Aziziya"): a name no cue vouches for is no person there.
+PLACE_NOUNS = _words("""
+    città cittadina contea regione provincia isola isole stato capitale villaggio paese
+    comune frazione zona porto distretto quartiere periferia vicinanze dintorni
+    diocesi borsa
+    """)
+
+# Nouns that a name of theirs follows, maybe past a modifier or two ("il partito Nea
+# Dimokratia", "l'agenzia irachena Nina", "il social network Habbo"): a party, a
+# medium, a work. After a preposition they complete a role ("il vice-capo
+# dell'organizzazione islamica Ayman al-Zawahiri"), and the name is a person's.
+THING_NOUNS = _words("""
+    partito organizzazione associazione network agenzia quotidiano giornale rivista
+    emittente canale band album brano canzone singolo film libro romanzo enciclica
+    manoscritto programma trasmissione
+    """)
 
 # Words after which a capitalized name is a thing, not a person: an indefinite article
 # ("una Alfa Romeo", "un Audi"), a make-and-model or brand word ("modello Alfa Romeo

@@ -616,3 +616,143 @@ def test_a_name_opening_a_longer_one_is_that_person() -> None:
 )
 def test_an_adjective_after_a_role(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a singular definite article before two words: a stadium, a bank, a firm
+        ("La finale si gioca al Giulio Bertocchi di Trento.", []),
+        ("Lo ha deciso la Skandia Fjordbank ieri.", []),
+        # before a lone first name: a ship, a region
+        ("Il relitto della Rosalinda giace a cento metri.", []),
+        # no article: a person
+        ("Lo ha detto Giulio Bertocchi ieri.", ["Giulio Bertocchi"]),
+        # a plural article names a family
+        ("La faida contro i Marzio Taccheroni durò anni.", ["Marzio Taccheroni"]),
+        # a woman's surname takes the article
+        ("Lo ha detto Anna Ferrulli. Poi la Ferrulli è uscita.", ["Anna Ferrulli"]),
+    ],
+)
+def test_a_definite_article_makes_a_name_a_thing(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a place noun, modifiers, then the name
+        ("La scuola elementare Rocco Vanzetti riapre domani.", []),
+        ("Si è svolto nella sala conferenze Luisa Strambelli del centro.", []),
+        # a title between: the person
+        ("Lo conferma la sala stampa padre Ottavio Lambertini oggi.", ["Ottavio Lambertini"]),
+        # an article between: the noun is no name's
+        ("Lo hanno visto in piazza il giovane Rocco Vanzetti e un amico.", ["Rocco Vanzetti"]),
+    ],
+)
+def test_a_place_named_after_someone_past_its_modifiers(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "di" after a place noun, maybe past a modifier: a town, not a person
+        ("Un uomo è morto nella città portuale di Tembolini.", []),
+        ("Il sisma ha colpito la contea di Tallo Wumba.", []),
+        ("I turisti sono tornati sull'isola di Brenda.", []),
+        # "di" after another noun says nothing new
+        ("Il libro di Tallo Wumba è uscito.", ["Tallo Wumba"]),
+    ],
+)
+def test_di_after_a_place_noun_names_a_place(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a masculine article opening the sentence, as inside it ("al Cialdini")
+        ("Il Marchettoni riapre domani dopo i lavori.", []),
+        ("Poi il Marchettoni riapre domani.", []),
+        # a plural one: a family
+        ("I Bertolazzi non hanno risposto.", []),
+    ],
+)
+def test_an_article_opening_the_sentence_counts(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "presso" before a foreign pair: where
+        ("L'epicentro è stato localizzato presso Tambur Kohat ieri.", []),
+        ("L'epicentro è stato localizzato vicino Tambur Kohat ieri.", ["Tambur Kohat"]),
+    ],
+)
+def test_presso_is_a_place_preposition(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # "Santissima" is a saint's title: a church or a parish
+        ("Lavori a Santissima Maria Ausiliatrice da lunedì.", []),
+        # islands and monasteries take a person's name
+        ("Naufraghi sulle isole Pedro Alvarenga ieri.", []),
+        ("In fiamme il Monastero Pedro Alvarenga stanotte.", []),
+        ("Lo ha detto Pedro Alvarenga ieri.", ["Pedro Alvarenga"]),
+    ],
+)
+def test_more_places_named_after_someone(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a capital inside a word: a firm's or a brand's name
+        ("Hanno firmato Mario Rossi e FarmaNova ieri.", ["Mario Rossi"]),
+        ("Lo ha annunciato il portavoce TelCorp oggi.", []),
+        # a surname's prefix before the capital
+        ("Lo ha detto il senatore McCallini ieri.", ["McCallini"]),
+        ("Hanno firmato Mario Rossi e DiCaprelli ieri.", ["Mario Rossi", "DiCaprelli"]),
+    ],
+)
+def test_a_capital_inside_a_word_is_a_firm(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a party, an agency, a medium, maybe past a modifier: its name
+        ("Ha votato contro il partito Zorbak Kalimerou ieri.", []),
+        ("Lo riferisce l'agenzia irachena Noemi stamattina.", []),
+        # after a preposition the noun completes a role: the name is a person's
+        (
+            "Parla il vice-capo dell'organizzazione islamica Ayman al-Zawahiri.",
+            ["Ayman al-Zawahiri"],
+        ),
+    ],
+)
+def test_a_thing_noun_names_what_follows(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a place and "e": the next item is a place too
+        ("Forte scossa in Toscana ed Elvira stanotte.", []),
+        # a comma is as often an apposition
+        (
+            "Lo ha detto un impiegato dell'ambasciata a Teheran, Nazak Afsharini.",
+            ["Nazak Afsharini"],
+        ),
+    ],
+)
+def test_an_item_listed_after_a_place_is_a_place(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
