@@ -1114,7 +1114,7 @@ def extract_people(
             spans.append((start, start + len(candidate.name)))
         elif not candidate.place:
             waiting.append((candidate, start))
-    if waiting and spans:
+    if waiting and (spans or len(waiting) >= _LIST_ITEMS):
         _listed_beside(text, waiting, spans, found)
     if evidence is not None:
         contexts.count(text, mentions, cues, found, evidence)
@@ -1177,6 +1177,7 @@ def _listed_beside(
     person = [c is None for _, _, c in items]
     if numbered:
         _numbered_lineup(items, links, person, found)
+    _long_lists(text, items, links, person, found)
     added = True
     while added:  # a list read from a person outwards
         added = False
@@ -1239,6 +1240,63 @@ def _numbered_lineup(
                     found.append(candidate.name)
                     person[k] = True
         i = j + 1
+
+
+_LIST_ITEMS = 3  # "Cernic, Cozzi, Coscione, Lasko": a list, not a pair or an apposition
+_YEAR_NOTE = re.compile(r"\(\d{4}\)")  # "Superman II (1980)": a work and its year
+
+
+def _long_lists(
+    text: str,
+    items: Sequence[tuple[int, int, _Candidate | None]],
+    links: list[str | None],
+    person: list[bool],
+    found: list[str],
+) -> None:
+    """Add to ``found`` the names of a list of three or more items (commas, then at
+    most one "e") that holds a person found (``Cutrone, Parigini e Orsolini``), or
+    that fills a line of its own or the rest of a line after a colon or a semicolon
+    (``non entrati: Cernic, Cozzi, Coscione, Lasko.``), as line-ups are printed:
+    items of one list are of one kind. Italian words stay out (``_listable``)."""
+    i, n = 0, len(items)
+    while i < n:
+        j = i  # the list is items[i..j]
+        while j < n - 1 and links[j] is not None and links[j] != "e":
+            j += 1
+        if j < n - 1 and links[j] == "e":
+            j += 1
+        if j - i + 1 >= _LIST_ITEMS and (
+            any(person[i : j + 1])
+            # numbers are the numbered line-up's to judge (fewer than three may be
+            # distances or figures: "Chillovar 100, Talcaria 105 e Sunderby")
+            or ("#" not in links[i:j] and _lineup_line(text, items[i : j + 1]))
+        ):
+            for k in range(i, j + 1):
+                candidate = items[k][2]
+                if candidate is not None and not person[k] and _listable(candidate.words):
+                    found.append(candidate.name)
+                    person[k] = True
+        i = j + 1
+
+
+def _lineup_line(text: str, items: Sequence[tuple[int, int, _Candidate | None]]) -> bool:
+    """Whether a list of no known person is printed as a line-up: alone on its line or
+    after a heading's colon or semicolon, ending the line (a full stop, a semicolon or
+    a note may close it), no year in brackets (``Superman (1978), Superman II
+    (1980)``: works), and at least three items, two in three, that ``_listable``
+    admits (``Oca, Lupa, Civetta, Istrice e Torre`` is mostly Italian words)."""
+    start, end = items[0][0], items[-1][1]
+    head = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
+    if head and head[-1] not in ":;":
+        return False
+    line_end = text.find("\n", end)
+    tail = text[end : line_end if line_end >= 0 else len(text)].strip()
+    if tail not in ("", ".", ";") and not tail.startswith("("):
+        return False
+    if _YEAR_NOTE.search(text, start, end):
+        return False
+    listable = sum(c is not None and _listable(c.words) for _, _, c in items)
+    return listable >= _LIST_ITEMS and 3 * listable >= 2 * len(items)
 
 
 @lru_cache(maxsize=16384)

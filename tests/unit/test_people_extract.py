@@ -616,3 +616,52 @@ def test_a_name_opening_a_longer_one_is_that_person() -> None:
 )
 def test_an_adjective_after_a_role(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a person anywhere in a list of three vouches for its other items
+        (
+            "Parla Livio Caramelli. In attacco Brumak, Caramelli e Tonfakis.",
+            ["Livio Caramelli", "Brumak", "Tonfakis"],
+        ),
+        # a list filling the rest of a line after a heading's colon is a line-up
+        (
+            "Ha parlato l'allenatore.\nPanchina: Sbardik, Tonfakis, Falcettor.",
+            [
+                "Sbardik",
+                "Tonfakis",
+                "Falcettor",
+            ],
+        ),
+        (
+            "Ha parlato l'allenatore.\nSbardik, Tonfakis, Falcettor e Brumak.",
+            [
+                "Sbardik",
+                "Tonfakis",
+                "Falcettor",
+                "Brumak",
+            ],
+        ),
+    ],
+)
+def test_long_lists_are_of_one_kind(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a list inside a sentence, with no person, says nothing
+        "Ha visitato città come Sbardik, Tonfakis e Falcettor in una settimana.",
+        # nor a line of a list of mostly Italian words
+        "Estratte:\nOca, Lupa, Civetta, Tonfakis e Torre.",
+        # nor works with their years
+        "I film:\nSbardik (1978), Tonfakis (1980) e Falcettor (1983).",
+        # nor a pair
+        "Panchina: Sbardik e Tonfakis.",
+    ],
+)
+def test_long_lists_that_stay_lists(body: str) -> None:
+    assert people(body) == []
