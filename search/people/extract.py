@@ -516,6 +516,9 @@ _CABINET = 512
 # ("... in casa. — Valentina Corsini"): the author's, not a person the article mentions.
 _DASH = 1024
 _DASHES = frozenset("—–-")
+# A particle written lowercase: in Italian text it opens a foreign surname ("du Toit").
+_LOWER_PARTICLE = 2048
+_LOWER_PARTICLES = frozenset("de du van von ter dos das zu ibn".split())
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -555,6 +558,8 @@ def _before_flags(word: str) -> int:
         flags |= _PLURAL
     if word in _MASCULINE_ARTICLES:
         flags |= _MASCULINE
+    if word in _LOWER_PARTICLES:
+        flags |= _LOWER_PARTICLE
     if low in _PLACE_PREPOSITIONS:
         flags |= _PLACE
     if low.rstrip("'’") in _PREPOSITIONS:
@@ -1113,12 +1118,33 @@ def extract_people(
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))
         elif not candidate.place:
+            if flags & _LOWER_PARTICLE:
+                begin = _particle_opens(text, start, candidate)
+                if begin >= 0:  # "du Toit": the particle is the surname's
+                    found.append(f"{text[begin:start].rstrip()} {candidate.name}")
+                    spans.append((begin, start + len(candidate.name)))
+                    continue
             waiting.append((candidate, start))
     if waiting and (spans or len(waiting) >= _LIST_ITEMS):
         _listed_beside(text, waiting, spans, found)
     if evidence is not None:
         contexts.count(text, mentions, cues, found, evidence)
     return _merge(found)
+
+
+def _particle_opens(text: str, start: int, candidate: _Candidate) -> int:
+    """Where the lowercase particle before a candidate of one or two words starts when
+    it opens a foreign surname (``Fuser placca alto du Toit``, a line-up's ``de
+    Klerk``), else -1: Italian writes no ``de``, ``du``, ``van``, ``von`` of its own.
+    Not after a foreign word (``circuit de Catalunya``: a foreign place's name), not
+    before an Italian word or a first name."""
+    if len(candidate.words) > 2 or any(_known_word(w.low) or w.first for w in candidate.words):
+        return -1
+    begin = text.rindex(_word_before(text, start), 0, start)
+    before = _word_before(text, begin)
+    if before.isalpha() and before.islower() and not _known_word(before):
+        return -1
+    return begin
 
 
 def _listable(words: Sequence[_Word]) -> bool:
@@ -1265,11 +1291,14 @@ def _long_lists(
             j += 1
         if j < n - 1 and links[j] == "e":
             j += 1
-        if j - i + 1 >= _LIST_ITEMS and (
-            any(person[i : j + 1])
-            # numbers are the numbered line-up's to judge (fewer than three may be
-            # distances or figures: "Chillovar 100, Talcaria 105 e Sunderby")
-            or ("#" not in links[i:j] and _lineup_line(text, items[i : j + 1]))
+        if (
+            j - i + 1 >= _LIST_ITEMS
+            and (
+                any(person[i : j + 1])
+                # numbers are the numbered line-up's to judge (fewer than three may be
+                # distances or figures: "Chillovar 100, Talcaria 105 e Sunderby")
+                or ("#" not in links[i:j] and _lineup_line(text, items[i : j + 1]))
+            )
         ):
             for k in range(i, j + 1):
                 candidate = items[k][2]

@@ -665,3 +665,19 @@ def test_long_lists_are_of_one_kind(body: str, expected: list[str]) -> None:
 )
 def test_long_lists_that_stay_lists(body: str) -> None:
     assert people(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Italian writes no lowercase "du", "van": it opens a foreign surname
+        ("Al decimo minuto placca alto du Tosselier sulla touche.", ["du Tosselier"]),
+        ("Ha segnato anche van Brederode nel finale.", ["van Brederode"]),
+        # after a foreign word it belongs to a foreign place's name
+        ("La gara sul circuit de Catalunyor è rinviata.", []),
+        # and an Italian word after it is no surname
+        ("Lo dice il testo de Relazione in appendice.", []),
+    ],
+)
+def test_a_lowercase_particle_opens_a_surname(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
