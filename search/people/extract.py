@@ -1159,6 +1159,13 @@ def _listable(words: Sequence[_Word]) -> bool:
     )
 
 
+def _line_up_item(words: Sequence[_Word]) -> bool:
+    """A name that a line-up or a long list vouches for: what ``_listable`` admits, and a
+    first name alone (``Fei 15``, ``Aurelio, Elia, Elisa e Linde``), which beside two
+    other persons names one too (a mention: the canon makes no facet value of it)."""
+    return _listable(words) or (len(words) == 1 and words[0].first)
+
+
 # What may stand between two items of a list: a player's number or a note in brackets
 # (``Wlazly 14, Swiderski 9``, ``Gacel (L), Bakiewicz``), then a comma or "e"/"ed".
 _LIST_GAP = re.compile(r"( \d{1,3})?( ?\([^()\n]{0,40}\))?(?:(, )|( ed? ))")
@@ -1262,7 +1269,7 @@ def _numbered_lineup(
         if sum(link == "#" for link in links[i:j]) >= _LINEUP_NUMBERS:
             for k in range(i, j + 1):
                 candidate = items[k][2]
-                if candidate is not None and not person[k] and _listable(candidate.words):
+                if candidate is not None and not person[k] and _line_up_item(candidate.words):
                     found.append(candidate.name)
                     person[k] = True
         i = j + 1
@@ -1302,7 +1309,7 @@ def _long_lists(
         ):
             for k in range(i, j + 1):
                 candidate = items[k][2]
-                if candidate is not None and not person[k] and _listable(candidate.words):
+                if candidate is not None and not person[k] and _line_up_item(candidate.words):
                     found.append(candidate.name)
                     person[k] = True
         i = j + 1

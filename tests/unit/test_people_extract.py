@@ -681,3 +681,23 @@ def test_long_lists_that_stay_lists(body: str) -> None:
 )
 def test_a_lowercase_particle_opens_a_surname(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a first name alone (here opening a sentence, so no person by itself) is a
+        # player in a numbered line-up
+        (
+            "Italia: Mirko 6, Sbardik 10, Tonfakis 15, Falcettor 7.",
+            ["Mirko", "Sbardik", "Tonfakis", "Falcettor"],
+        ),
+        # and a person in a long list holding persons
+        (
+            "Parla Livio Caramelli.\nMirko, Caramelli e Tonfakis sono usciti.",
+            ["Livio Caramelli", "Mirko", "Tonfakis"],
+        ),
+    ],
+)
+def test_a_first_name_alone_in_a_line_up(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
