@@ -208,6 +208,7 @@ THING_CUES = _words("""
 EPONYM_NOUNS = _words("""
     governo governi decreto legge riforma caso clan famiglia omicidio amministrazione
     esecutivo giunta era epoca dottrina piano lodo
+    famiglie fratelli sorelle coniugi cugini casata dinastia
     """)
 # Of those, the nouns of a cabinet, always named after its head.
 CABINET_NOUNS = _words("governo governi esecutivo giunta")

@@ -701,3 +701,17 @@ def test_a_lowercase_particle_opens_a_surname(body: str, expected: list[str]) ->
 )
 def test_a_first_name_alone_in_a_line_up(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a family's noun takes the family's surname, as a clan's does
+        ("Lo studio fu fondato dai fratelli Brumakis nel 1950.", ["Brumakis"]),
+        ("Erano vicini alle famiglie Tonfakis e Sbardik.", ["Tonfakis", "Sbardik"]),
+        # not an Italian word
+        ("Lo sanno i fratelli Verdi di tutta la città.", []),
+    ],
+)
+def test_a_family_noun_names_a_surname(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
