@@ -1080,6 +1080,13 @@ def extract_people(
                 full.append(candidate.name)
                 spans.append((start, start + len(candidate.name)))
             else:
+                end = start + len(candidate.name)
+                if text[end : end + 2] in _NICK_OPENERS:
+                    name = _nicknamed(text, end, candidate)
+                    if name:  # 'Gaetano "Manuzza" Marino': Gaetano Marino
+                        full.append(name)
+                        spans.append((start, start + len(name)))
+                        continue
                 single.append((candidate, start, flags))
     for tag in tags:
         if is_person_name(tag):
@@ -1130,6 +1137,27 @@ def extract_people(
     if evidence is not None:
         contexts.count(text, mentions, cues, found, evidence)
     return _merge(found)
+
+
+# A nickname in quotes between a first name and a surname: 'Saul "Canelo" Alvarez'.
+_NICK_OPENERS = frozenset({' "', " “", " «"})
+_NICK = re.compile(r' ["“«]([^\W\d_][\w\'’]*)["”»] (' + _WORD_PATTERN + ")")
+
+
+def _nicknamed(text: str, end: int, candidate: _Candidate) -> str:
+    """The full name of a first name alone followed by a nickname in quotes and a
+    surname (``Francesco "Kekko" Silvestre`` -> ``Francesco Silvestre``), or "": the
+    quotes cut the run, so the parts are read here. The surname is no place,
+    organisation or function word."""
+    if len(candidate.words) != 1 or not candidate.words[0].first:
+        return ""
+    m = _NICK.match(text, end)
+    if m is None:
+        return ""
+    surname = _word(m.group(2))
+    if surname.bad or surname.function or surname.acronym:
+        return ""
+    return f"{candidate.name} {surname.text}"
 
 
 def _particle_opens(text: str, start: int, candidate: _Candidate) -> int:

@@ -715,3 +715,18 @@ def test_a_first_name_alone_in_a_line_up(body: str, expected: list[str]) -> None
 )
 def test_a_family_noun_names_a_surname(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a nickname in quotes between a first name and a surname
+        ('Ha vinto ancora Mario "Spillone" Brambillak in volata.', ["Mario Brambillak"]),
+        ("Lo sfidante Saul «Canelo» Tonfakis ha perso.", ["Saul Tonfakis"]),
+        # the surname may be a first name too; a place is no surname
+        ('È tornato Gaetano "Manuzza" Marino ieri.', ["Gaetano Marino"]),
+        ('Ha cantato Mario "Bello" Roma ieri.', ["Mario"]),
+    ],
+)
+def test_a_nickname_in_quotes_inside_a_name(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
