@@ -1027,6 +1027,13 @@ def extract_people(
         # The run's candidates (``_name_spans``), less a whole run that names a place
         # after someone (``via Olof Palme``). Read in this loop, not by a helper that
         # builds a list per run: an article has about 20 runs.
+        if shape.words[0].low in EPONYM_NOUNS:
+            name = _eponym_run(shape.words)
+            if name:  # "Governo Renzi", "Amministrazione Trump": the head's surname
+                start = pos + shape.starts[1]
+                full.append(name)
+                spans.append((start, start + len(name)))
+                continue
         initial = _starts_sentence(text, pos + shape.head)
         for candidate in shape.known[initial] or shape.candidates(initial):
             start = pos + candidate.offset
@@ -1158,6 +1165,23 @@ def _nicknamed(text: str, end: int, candidate: _Candidate) -> str:
     if surname.bad or surname.function or surname.acronym:
         return ""
     return f"{candidate.name} {surname.text}"
+
+
+def _eponym_run(words: Sequence[_Word]) -> str:
+    """The surname in a run opened by a capitalized eponym noun (``Governo Renzi``,
+    ``Amministrazione Trump``, ``Lodo Alfano``, ``Governo Prodi II``), or "": one word,
+    maybe with a Roman numeral, that is no place, organisation or first name, and no
+    Italian word unless the noun is a cabinet's (``Governo Monti``), as after the
+    lowercase noun (``_eponym``)."""
+    n = len(words)
+    if not (n == 2 or (n == 3 and words[2].roman)):
+        return ""
+    surname = words[1]
+    if surname.bad or surname.function or surname.first or surname.acronym or surname.roman:
+        return ""
+    if _known_word(surname.low) and words[0].low not in CABINET_NOUNS:
+        return ""
+    return _render(words[1:])
 
 
 def _particle_opens(text: str, start: int, candidate: _Candidate) -> int:

@@ -730,3 +730,19 @@ def test_a_family_noun_names_a_surname(body: str, expected: list[str]) -> None:
 )
 def test_a_nickname_in_quotes_inside_a_name(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a capitalized eponym noun opening the run names the head's surname
+        ("I ministri del Governo Brumakis giurano oggi.", ["Brumakis"]),
+        ("Lo ha deciso l'Amministrazione Tonfakis ieri.", ["Tonfakis"]),
+        ("Cadde il Governo Sbardik II in primavera.", ["Sbardik II"]),
+        # a cabinet's even when it is an Italian word; other nouns refuse those
+        ("Era ministra nel Governo Letta allora.", ["Letta"]),
+        ("Approvato il Decreto Sviluppo ieri.", []),
+    ],
+)
+def test_a_capitalized_eponym_noun_opens_the_run(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
