@@ -519,6 +519,13 @@ _DASHES = frozenset("—–-")
 # A particle written lowercase: in Italian text it opens a foreign surname ("du Toit").
 _LOWER_PARTICLE = 2048
 _LOWER_PARTICLES = frozenset("de du van von ter dos das zu ibn".split())
+# An age written as an adjective right before a name, maybe with a comma: "il 45enne
+# Brumakis", "una 90enne, Vilelma Bozzo": only persons are said so.
+_AGE = 4096
+_AGE_WORD = re.compile(
+    r"(?:\d{1,3}|vent|trent|quarant|cinquant|sessant|settant|ottant|novant|undic|dodic"
+    r"|tredic|quattordic|quindic|sedic|diciassett|diciott|diciannov)enne,?"
+)
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -560,6 +567,8 @@ def _before_flags(word: str) -> int:
         flags |= _MASCULINE
     if word in _LOWER_PARTICLES:
         flags |= _LOWER_PARTICLE
+    if _AGE_WORD.fullmatch(low):
+        flags |= _AGE
     if low in _PLACE_PREPOSITIONS:
         flags |= _PLACE
     if low.rstrip("'’") in _PREPOSITIONS:
@@ -1128,6 +1137,7 @@ def extract_people(
                 and not _named_nearby(text, start)
             )
             or (flags & _DI and not candidate.place and _scored_by(text, start))
+            or (flags & _AGE and _aged(candidate.words))
         ):
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))
@@ -1182,6 +1192,15 @@ def _eponym_run(words: Sequence[_Word]) -> str:
     if _known_word(surname.low) and words[0].low not in CABINET_NOUNS:
         return ""
     return _render(words[1:])
+
+
+def _aged(words: Sequence[_Word]) -> bool:
+    """Whether an age before a candidate (``una 90enne, Vilelma Bozzo``) makes it a
+    person worth a value: two words or more, no initial (``il 45enne A. C.``, a name
+    kept back; ``il 30enne A. M. Personaggio`` runs into the next sentence); a lone
+    word after an age is most often a first name the article uses for a family's
+    member (``il 25enne Cinziano``)."""
+    return len(words) >= 2 and not any(len(w.text.rstrip(".")) == 1 for w in words)
 
 
 def _particle_opens(text: str, start: int, candidate: _Candidate) -> int:

@@ -746,3 +746,18 @@ def test_a_nickname_in_quotes_inside_a_name(body: str, expected: list[str]) -> N
 )
 def test_a_capitalized_eponym_noun_opens_the_run(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an age written as an adjective before a name of two words
+        ("È stata uccisa una 90enne, Vilmara Bozzo, ieri.", ["Vilmara Bozzo"]),
+        ("Arrestato il 30enne Edmir Rossi a Fiorano.", ["Edmir Rossi"]),
+        # not a word alone (a first name, as often), not initials
+        ("Ha parlato il 25enne Cinzianor ieri.", []),
+        ("Erano il 33enne B. L. e il 45enne A. C. al lavoro.", []),
+    ],
+)
+def test_an_age_before_a_name(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
