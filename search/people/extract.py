@@ -22,12 +22,14 @@ from .names import (
     CABINET_NOUNS,
     CUE_FILLERS,
     EPONYM_NOUNS,
+    FAMILY_NOUNS,
     FIRM_APPOSITIONS,
     FIRST_NAMES,
     FUNCTION_WORDS,
     ITALIAN_PLACES,
     NAME_PARTICLES,
     NAMED_AFTER,
+    NAMED_PLURALS,
     NEVER_NAMES,
     NOT_FIRST_NAMES,
     ORG_WORDS,
@@ -519,6 +521,9 @@ _DASHES = frozenset("—–-")
 # A particle written lowercase: in Italian text it opens a foreign surname ("du Toit").
 _LOWER_PARTICLE = 2048
 _LOWER_PARTICLES = frozenset("de du van von ter dos das zu ibn".split())
+# A family's noun: "i fratelli Pagot" (``FAMILY_NOUNS``), unless itself after a street
+# or firm word ("via fratelli Rosselli").
+_FAMILY = 8192
 # An age written as an adjective right before a name, maybe with a comma: "il 45enne
 # Brumakis", "una 90enne, Vilelma Bozzo": only persons are said so.
 _AGE = 4096
@@ -559,6 +564,8 @@ def _before_flags(word: str) -> int:
     noun = _after_elision(low)
     if noun in EPONYM_NOUNS:
         flags |= _EPONYM  # "governo Prodi", "dell'era Pallotta"
+    if word in FAMILY_NOUNS:
+        flags |= _FAMILY
     if noun in CABINET_NOUNS:
         flags |= _CABINET
     if word in _PLURAL_ARTICLES:
@@ -1038,7 +1045,10 @@ def extract_people(
         # builds a list per run: an article has about 20 runs.
         if shape.words[0].low in EPONYM_NOUNS:
             name = _eponym_run(shape.words)
-            if name:  # "Governo Renzi", "Amministrazione Trump": the head's surname
+            # "Governo Renzi", "Amministrazione Trump": the head's surname; not after a
+            # street word ("via Fratelli Rosselli"), while an article elided onto the
+            # noun is the noun's ("dell'Amministrazione Trump")
+            if name and not _before_flags(_word_before(text, pos + shape.head)) & _NAMED:
                 start = pos + shape.starts[1]
                 full.append(name)
                 spans.append((start, start + len(name)))
@@ -1138,6 +1148,7 @@ def extract_people(
             )
             or (flags & _DI and not candidate.place and _scored_by(text, start))
             or (flags & _AGE and _aged(candidate.words))
+            or (flags & _FAMILY and _family(text, start, candidate))
         ):
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))
@@ -1192,6 +1203,18 @@ def _eponym_run(words: Sequence[_Word]) -> str:
     if _known_word(surname.low) and words[0].low not in CABINET_NOUNS:
         return ""
     return _render(words[1:])
+
+
+def _family(text: str, start: int, candidate: _Candidate) -> bool:
+    """Whether the family noun before a candidate names the family's surname
+    (``i fratelli Pagot``): no Italian word, as after an eponym noun (``_eponym``), no
+    initials (``i cugini S. M. e F. M.``: names kept back), and no street or firm word
+    before the noun (``via fratelli Rosselli``)."""
+    if not _eponym(candidate) or any(len(w.text.rstrip(".")) == 1 for w in candidate.words):
+        return False
+    noun = _word_before(text, start)
+    before = _word_before(text, text.rindex(noun, 0, start))
+    return not _before_flags(before) & (_NAMED | _THING)
 
 
 def _aged(words: Sequence[_Word]) -> bool:
@@ -1371,6 +1394,7 @@ def _long_lists(
             j += 1
         if (
             j - i + 1 >= _LIST_ITEMS
+            and not _names_things(text, items[i][0])
             and (
                 any(person[i : j + 1])
                 # numbers are the numbered line-up's to judge (fewer than three may be
@@ -1384,6 +1408,19 @@ def _long_lists(
                     found.append(candidate.name)
                     person[k] = True
         i = j + 1
+
+
+def _names_things(text: str, start: int) -> bool:
+    """Whether the word before a list's first item says its items are streets,
+    schools or brands, singular or plural (``le vie Pasteur, Corsini, Curie e
+    Fleming``, ``marchi come Chanel, Louis Vuitton e Gucci``)."""
+    word = _word_before(text, start)
+    if word.lower() in NAMED_PLURALS:
+        return True
+    flags = _FLAGS.get(word)
+    if flags is None:
+        flags = _before_flags(word)
+    return bool(flags & (_NAMED | _THING))
 
 
 def _lineup_line(text: str, items: Sequence[tuple[int, int, _Candidate | None]]) -> bool:

@@ -709,8 +709,10 @@ def test_a_first_name_alone_in_a_line_up(body: str, expected: list[str]) -> None
         # a family's noun takes the family's surname, as a clan's does
         ("Lo studio fu fondato dai fratelli Brumakis nel 1950.", ["Brumakis"]),
         ("Erano vicini alle famiglie Tonfakis e Sbardik.", ["Tonfakis", "Sbardik"]),
-        # not an Italian word
+        # not an Italian word, not initials, not after a street word
         ("Lo sanno i fratelli Verdi di tutta la città.", []),
+        ("Erano presenti i cugini S. M. e F. M. ieri.", []),
+        ("Un incidente in via fratelli Brumakis ieri sera.", []),
     ],
 )
 def test_a_family_noun_names_a_surname(body: str, expected: list[str]) -> None:
@@ -742,6 +744,9 @@ def test_a_nickname_in_quotes_inside_a_name(body: str, expected: list[str]) -> N
         # a cabinet's even when it is an Italian word; other nouns refuse those
         ("Era ministra nel Governo Letta allora.", ["Letta"]),
         ("Approvato il Decreto Sviluppo ieri.", []),
+        # a family's capitalized noun names firms and streets as often
+        ("Lavora alla Fratelli Brumakis di Carpi.", []),
+        ("Abita in piazza Governo Tonfakis da anni.", []),
     ],
 )
 def test_a_capitalized_eponym_noun_opens_the_run(body: str, expected: list[str]) -> None:
@@ -761,3 +766,17 @@ def test_a_capitalized_eponym_noun_opens_the_run(body: str, expected: list[str])
 )
 def test_an_age_before_a_name(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a list after a street or brand word names things, even with a person among
+        # them (the items beyond an Italian word are no neighbour of the person)
+        "Controlli nelle vie Corsini, Verdi, Curiek e Flemingak.",
+        "Rubati capi dei marchi Louis Brumakis, Verdi, Gucciak e Pradak.",
+    ],
+)
+def test_a_long_list_of_streets_or_brands(body: str) -> None:
+    found = people(body)
+    assert "Flemingak" not in found and "Pradak" not in found
