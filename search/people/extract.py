@@ -615,6 +615,39 @@ def _apposition(text: str, end: int) -> bool:
     return bool(words) and words[0].rstrip(",") in TITLES
 
 
+# Lowercase words that open a clause, not a role's modifier: "Tmz, la cantante ..." and
+# "Collegara, è presidente ..." are about someone else; "X, unico gregario" and "X, già
+# candidato" are X's roles.
+_NOT_MODIFIERS = frozenset(
+    "il lo la i gli le un una uno di a ad da in con su per tra fra e ed o ma che chi cui "
+    "del della dei degli delle al alla ai agli alle dal dalla nel nella sul sulla "
+    "come dove quando mentre se non qualche alcuni alcune ogni tanti molti "
+    "è ha hanno sono era fu sarà".split()
+)
+# Titles that are no role after a modifier: abbreviations ("sito on line") and
+# nickname words ("Reagire, ha detto")
+_NOT_ROLES = TITLE_ABBREVIATIONS | frozenset("detto detta alias".split())
+
+
+def _modified_role(text: str, end: int) -> bool:
+    """A role after one lowercase modifier in apposition (``Hincapie, unico gregario``,
+    ``Mitt Romney, già candidato``, ``Fiorello, suo collega``). An article or a
+    conjunction opens a clause instead. The caller keeps it from towns and from a
+    sentence's first word: a headline's place is followed so too (``Soliera, nuovo
+    sindaco``)."""
+    if text[end : end + 2] != ", ":
+        return False
+    words = text[end + 2 : end + 50].split(None, 2)
+    return (
+        len(words) >= 2
+        and words[0].isalpha()
+        and words[0].islower()
+        and words[0] not in _NOT_MODIFIERS
+        and words[1].rstrip(",") in TITLES
+        and words[1].rstrip(",") not in _NOT_ROLES
+    )
+
+
 def _eponym(candidate: _Candidate) -> bool:
     """A candidate after an eponym noun that names a person: inside the sentence, no
     Italian word ("decreto Sviluppo")."""
@@ -1142,6 +1175,10 @@ def extract_people(
             or (flags & _CABINET and not (candidate.initial or candidate.place))
             or _apposition(text, start + len(candidate.name))
             or (
+                not (candidate.initial or candidate.place or _has_initial(candidate.words))
+                and _modified_role(text, start + len(candidate.name))
+            )
+            or (
                 candidate.reads_as_name()
                 and not (candidate.place or flags & (_PLACE | _PLURAL))
                 and not _named_nearby(text, start)
@@ -1210,11 +1247,17 @@ def _family(text: str, start: int, candidate: _Candidate) -> bool:
     (``i fratelli Pagot``): no Italian word, as after an eponym noun (``_eponym``), no
     initials (``i cugini S. M. e F. M.``: names kept back), and no street or firm word
     before the noun (``via fratelli Rosselli``)."""
-    if not _eponym(candidate) or any(len(w.text.rstrip(".")) == 1 for w in candidate.words):
+    if not _eponym(candidate) or _has_initial(candidate.words):
         return False
     noun = _word_before(text, start)
     before = _word_before(text, text.rindex(noun, 0, start))
     return not _before_flags(before) & (_NAMED | _THING)
+
+
+def _has_initial(words: Sequence[_Word]) -> bool:
+    """Whether a name holds an initial (``N. F.``, ``A. M. Personaggio``): local news
+    keeps names back so, which makes no facet value worth having."""
+    return any(len(w.text.rstrip(".")) == 1 for w in words)
 
 
 def _aged(words: Sequence[_Word]) -> bool:
@@ -1223,7 +1266,7 @@ def _aged(words: Sequence[_Word]) -> bool:
     kept back; ``il 30enne A. M. Personaggio`` runs into the next sentence); a lone
     word after an age is most often a first name the article uses for a family's
     member (``il 25enne Cinziano``)."""
-    return len(words) >= 2 and not any(len(w.text.rstrip(".")) == 1 for w in words)
+    return len(words) >= 2 and not _has_initial(words)
 
 
 def _particle_opens(text: str, start: int, candidate: _Candidate) -> int:

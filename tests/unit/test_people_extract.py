@@ -780,3 +780,18 @@ def test_an_age_before_a_name(body: str, expected: list[str]) -> None:
 def test_a_long_list_of_streets_or_brands(body: str) -> None:
     found = people(body)
     assert "Flemingak" not in found and "Pradak" not in found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a role after one modifier in apposition
+        ("Tra i quali anche Hincapiek, unico gregario rimasto.", ["Hincapiek"]),
+        ("Lo ha ricordato Tonfakis, già candidato alle primarie.", ["Tonfakis"]),
+        # an article or a conjunction opens a clause about someone else
+        ("Lo riporta Tmzak, la cantante ha smentito.", []),
+        ("Lo dice Tmzak, e cantante non è.", []),
+    ],
+)
+def test_a_modified_role_in_apposition(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
