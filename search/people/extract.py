@@ -630,13 +630,12 @@ _NOT_ROLES = TITLE_ABBREVIATIONS | frozenset("detto detta alias".split())
 
 
 def _modified_role(text: str, end: int) -> bool:
-    """A role after one lowercase modifier in apposition (``Hincapie, unico gregario``,
-    ``Mitt Romney, già candidato``, ``Fiorello, suo collega``). An article or a
+    """A role after one lowercase modifier in apposition after the comma at ``end``
+    (``Hincapie, unico gregario``, ``Mitt Romney, già candidato``, ``Fiorello, suo
+    collega``). An article or a
     conjunction opens a clause instead. The caller keeps it from towns and from a
     sentence's first word: a headline's place is followed so too (``Soliera, nuovo
     sindaco``)."""
-    if text[end : end + 2] != ", ":
-        return False
     words = text[end + 2 : end + 50].split(None, 2)
     return (
         len(words) >= 2
@@ -1175,10 +1174,6 @@ def extract_people(
             or (flags & _CABINET and not (candidate.initial or candidate.place))
             or _apposition(text, start + len(candidate.name))
             or (
-                not (candidate.initial or candidate.place or _has_initial(candidate.words))
-                and _modified_role(text, start + len(candidate.name))
-            )
-            or (
                 candidate.reads_as_name()
                 and not (candidate.place or flags & (_PLACE | _PLURAL))
                 and not _named_nearby(text, start)
@@ -1186,6 +1181,12 @@ def extract_people(
             or (flags & _DI and not candidate.place and _scored_by(text, start))
             or (flags & _AGE and _aged(candidate.words))
             or (flags & _FAMILY and _family(text, start, candidate))
+            or (
+                # most names are followed by no comma: two characters tell
+                text[(end := start + len(candidate.name)) : end + 2] == ", "
+                and _modified_role(text, end)
+                and not (candidate.initial or candidate.place or _has_initial(candidate.words))
+            )
         ):
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))
@@ -1197,7 +1198,7 @@ def extract_people(
                     spans.append((begin, start + len(candidate.name)))
                     continue
             waiting.append((candidate, start))
-    if waiting and (spans or len(waiting) >= _LIST_ITEMS):
+    if waiting and spans:
         _listed_beside(text, waiting, spans, found)
     if evidence is not None:
         contexts.count(text, mentions, cues, found, evidence)
@@ -1325,7 +1326,7 @@ def _listed_beside(
     # how each item is joined to the next: "e", ",", "#" (a comma after a number), "n"
     # (after a note), or not at all; most items are further apart than any gap of a list
     links: list[str | None] = [None] * len(items)
-    joined = numbered = False
+    joined = numbered = long = False
     for i in range(len(items) - 1):
         end = items[i][1]
         start = items[i + 1][0]
@@ -1333,6 +1334,8 @@ def _listed_beside(
             continue
         m = _LIST_GAP.fullmatch(text, end, start)
         if m is not None:
+            # two links in a row: a list of three items or more (``_long_lists``)
+            long = long or (joined and links[i - 1] is not None)
             joined = True
             if not m.group(3):
                 links[i] = "e"
@@ -1347,7 +1350,8 @@ def _listed_beside(
     person = [c is None for _, _, c in items]
     if numbered:
         _numbered_lineup(items, links, person, found)
-    _long_lists(text, items, links, person, found)
+    if long:
+        _long_lists(text, items, links, person, found)
     added = True
     while added:  # a list read from a person outwards
         added = False
