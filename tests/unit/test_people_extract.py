@@ -626,18 +626,21 @@ def test_an_adjective_after_a_role(body: str, expected: list[str]) -> None:
             "Parla Livio Caramelli. In attacco Brumak, Caramelli e Tonfakis.",
             ["Livio Caramelli", "Brumak", "Tonfakis"],
         ),
-        # a list filling the rest of a line after a heading's colon is a line-up
+        # a list filling the rest of a line after a heading's colon is a line-up (in an
+        # article with a person: a line-up comes with its coach and scorers)
         (
-            "Ha parlato l'allenatore.\nPanchina: Sbardik, Tonfakis, Falcettor.",
+            "Ha parlato Livio Caramelli.\nPanchina: Sbardik, Tonfakis, Falcettor.",
             [
+                "Livio Caramelli",
                 "Sbardik",
                 "Tonfakis",
                 "Falcettor",
             ],
         ),
         (
-            "Ha parlato l'allenatore.\nSbardik, Tonfakis, Falcettor e Brumak.",
+            "Ha parlato Livio Caramelli.\nSbardik, Tonfakis, Falcettor e Brumak.",
             [
+                "Livio Caramelli",
                 "Sbardik",
                 "Tonfakis",
                 "Falcettor",
@@ -689,8 +692,8 @@ def test_a_lowercase_particle_opens_a_surname(body: str, expected: list[str]) ->
         # a first name alone (here opening a sentence, so no person by itself) is a
         # player in a numbered line-up
         (
-            "Italia: Mirko 6, Sbardik 10, Tonfakis 15, Falcettor 7.",
-            ["Mirko", "Sbardik", "Tonfakis", "Falcettor"],
+            "Parla Livio Caramelli. Italia: Mirko 6, Sbardik 10, Tonfakis 15, Falcettor 7.",
+            ["Livio Caramelli", "Mirko", "Sbardik", "Tonfakis", "Falcettor"],
         ),
         # and a person in a long list holding persons
         (
