@@ -254,10 +254,13 @@ class _Shape:
     words hold (``candidates``), worked out once for a head inside a sentence and once
     for a head starting one."""
 
-    __slots__ = ("words", "starts", "head", "known")
+    __slots__ = ("words", "starts", "head", "known", "eponym")
 
     def __init__(self, run: _Run) -> None:
         self.words, self.starts, self.head = run
+        # the surname in a run opened by a capitalized eponym noun ("Governo Renzi"),
+        # else "" (``_eponym_run``): it depends on the words alone
+        self.eponym = _eponym_run(self.words) if self.words[0].low in EPONYM_NOUNS else ""
         # ``candidates(initial)`` once worked out, by ``initial``: ``extract_people``
         # reads it directly (one call less per occurrence; an empty tuple falls back to
         # the call)
@@ -1075,8 +1078,8 @@ def extract_people(
         # The run's candidates (``_name_spans``), less a whole run that names a place
         # after someone (``via Olof Palme``). Read in this loop, not by a helper that
         # builds a list per run: an article has about 20 runs.
-        if shape.words[0].low in EPONYM_NOUNS:
-            name = _eponym_run(shape.words)
+        if shape.eponym:
+            name = shape.eponym
             # "Governo Renzi", "Amministrazione Trump": the head's surname; not after a
             # street word ("via Fratelli Rosselli"), while an article elided onto the
             # noun is the noun's ("dell'Amministrazione Trump")
@@ -1138,8 +1141,11 @@ def extract_people(
                 full.append(candidate.name)
                 spans.append((start, start + len(candidate.name)))
             else:
-                end = start + len(candidate.name)
-                if text[end : end + 2] in _NICK_OPENERS:
+                # a first name alone may be followed by a nickname in quotes
+                if (
+                    candidate.words[0].first
+                    and text[(end := start + len(candidate.name)) : end + 2] in _NICK_OPENERS
+                ):
                     name = _nicknamed(text, end, candidate)
                     if name:  # 'Gaetano "Manuzza" Marino': Gaetano Marino
                         full.append(name)
