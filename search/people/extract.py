@@ -1414,12 +1414,24 @@ def _numbered_lineup(
         while j < n - 1 and links[j] is not None:
             j += 1
         if sum(link == "#" for link in links[i:j]) >= _LINEUP_NUMBERS:
-            for k in range(i, j + 1):
-                candidate = items[k][2]
-                if candidate is not None and not person[k] and _line_up_item(candidate.words):
-                    found.append(candidate.name)
-                    person[k] = True
+            _all_persons(items, i, j, person, found)
         i = j + 1
+
+
+def _all_persons(
+    items: Sequence[tuple[int, int, _Candidate | None]],
+    i: int,
+    j: int,
+    person: list[bool],
+    found: list[str],
+) -> None:
+    """Add to ``found`` the items ``i..j`` of a line-up or a long list that are no
+    person yet and that ``_line_up_item`` admits."""
+    for k in range(i, j + 1):
+        candidate = items[k][2]
+        if candidate is not None and not person[k] and _line_up_item(candidate.words):
+            found.append(candidate.name)
+            person[k] = True
 
 
 _LIST_ITEMS = 3  # "Cernic, Cozzi, Coscione, Lasko": a list, not a pair or an apposition
@@ -1455,11 +1467,7 @@ def _long_lists(
                 or ("#" not in links[i:j] and _lineup_line(text, items[i : j + 1]))
             )
         ):
-            for k in range(i, j + 1):
-                candidate = items[k][2]
-                if candidate is not None and not person[k] and _line_up_item(candidate.words):
-                    found.append(candidate.name)
-                    person[k] = True
+            _all_persons(items, i, j, person, found)
         i = j + 1
 
 
