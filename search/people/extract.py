@@ -22,12 +22,14 @@ from .names import (
     CABINET_NOUNS,
     CUE_FILLERS,
     EPONYM_NOUNS,
+    FAMILY_NOUNS,
     FIRM_APPOSITIONS,
     FIRST_NAMES,
     FUNCTION_WORDS,
     ITALIAN_PLACES,
     NAME_PARTICLES,
     NAMED_AFTER,
+    NAMED_PLURALS,
     NEVER_NAMES,
     NOT_FIRST_NAMES,
     ORG_WORDS,
@@ -262,10 +264,13 @@ class _Shape:
     words hold (``candidates``), worked out once for a head inside a sentence and once
     for a head starting one."""
 
-    __slots__ = ("words", "starts", "head", "known")
+    __slots__ = ("words", "starts", "head", "known", "eponym")
 
     def __init__(self, run: _Run) -> None:
         self.words, self.starts, self.head = run
+        # the surname in a run opened by a capitalized eponym noun ("Governo Renzi"),
+        # else "" (``_eponym_run``): it depends on the words alone
+        self.eponym = _eponym_run(self.words) if self.words[0].low in EPONYM_NOUNS else ""
         # ``candidates(initial)`` once worked out, by ``initial``: ``extract_people``
         # reads it directly (one call less per occurrence; an empty tuple falls back to
         # the call)
@@ -542,6 +547,19 @@ _DEFINITE_ARTICLES = frozenset(
     ["il", "lo", "la", "the"]
     + [f"{p}{a}" for p in ("de", "a", "da", "ne", "su") for a in ("l", "llo", "lla")]
 )
+# A particle written lowercase: in Italian text it opens a foreign surname ("du Toit").
+_LOWER_PARTICLE = 16384
+_LOWER_PARTICLES = frozenset("de du van von ter dos das zu ibn".split())
+# A family's noun: "i fratelli Pagot" (``FAMILY_NOUNS``), unless itself after a street
+# or firm word ("via fratelli Rosselli").
+_FAMILY = 65536
+# An age written as an adjective right before a name, maybe with a comma: "il 45enne
+# Brumakis", "una 90enne, Vilelma Bozzo": only persons are said so.
+_AGE = 32768
+_AGE_WORD = re.compile(
+    r"(?:\d{1,3}|vent|trent|quarant|cinquant|sessant|settant|ottant|novant|undic|dodic"
+    r"|tredic|quattordic|quindic|sedic|diciassett|diciott|diciannov)enne,?"
+)
 _MASCULINE_ARTICLES = frozenset("il lo al allo del dello dal dallo nel nello sul sullo col".split())
 # Prepositions joined to an article: Italian puts none before a person's full name
 _ARTICULATED = frozenset(
@@ -575,6 +593,8 @@ def _before_flags(word: str) -> int:
     noun = _after_elision(low)
     if noun in EPONYM_NOUNS:
         flags |= _EPONYM  # "governo Prodi", "dell'era Pallotta"
+    if word in FAMILY_NOUNS:
+        flags |= _FAMILY
     if noun in CABINET_NOUNS:
         flags |= _CABINET
     if low in _PLURAL_ARTICLES:
@@ -587,6 +607,10 @@ def _before_flags(word: str) -> int:
         flags |= _THING_NOUN
     if word.isalpha() and word.islower() and low not in FUNCTION_WORDS and low not in TITLES:
         flags |= _MODIFIER
+    if word in _LOWER_PARTICLES:
+        flags |= _LOWER_PARTICLE
+    if _AGE_WORD.fullmatch(low):
+        flags |= _AGE
     if low in _PLACE_PREPOSITIONS:
         flags |= _PLACE
     if low.rstrip("'’") in _PREPOSITIONS:
@@ -624,6 +648,38 @@ def _apposition(text: str, end: int) -> bool:
         return True
     words = text[end + 2 : end + 30].split(None, 1)
     return bool(words) and words[0].rstrip(",") in TITLES
+
+
+# Lowercase words that open a clause, not a role's modifier: "Tmz, la cantante ..." and
+# "Collegara, è presidente ..." are about someone else; "X, unico gregario" and "X, già
+# candidato" are X's roles.
+_NOT_MODIFIERS = frozenset(
+    "il lo la i gli le un una uno di a ad da in con su per tra fra e ed o ma che chi cui "
+    "del della dei degli delle al alla ai agli alle dal dalla nel nella sul sulla "
+    "come dove quando mentre se non qualche alcuni alcune ogni tanti molti "
+    "è ha hanno sono era fu sarà".split()
+)
+# Titles that are no role after a modifier: abbreviations ("sito on line") and
+# nickname words ("Reagire, ha detto")
+_NOT_ROLES = TITLE_ABBREVIATIONS | frozenset("detto detta alias".split())
+
+
+def _modified_role(text: str, end: int) -> bool:
+    """A role after one lowercase modifier in apposition after the comma at ``end``
+    (``Hincapie, unico gregario``, ``Mitt Romney, già candidato``, ``Fiorello, suo
+    collega``). An article or a
+    conjunction opens a clause instead. The caller keeps it from towns and from a
+    sentence's first word: a headline's place is followed so too (``Soliera, nuovo
+    sindaco``)."""
+    words = text[end + 2 : end + 50].split(None, 2)
+    return (
+        len(words) >= 2
+        and words[0].isalpha()
+        and words[0].islower()
+        and words[0] not in _NOT_MODIFIERS
+        and words[1].rstrip(",") in TITLES
+        and words[1].rstrip(",") not in _NOT_ROLES
+    )
 
 
 def _eponym(candidate: _Candidate) -> bool:
@@ -1114,6 +1170,16 @@ def extract_people(
         # The run's candidates (``_name_spans``), less a whole run that names a place
         # after someone (``via Olof Palme``). Read in this loop, not by a helper that
         # builds a list per run: an article has about 20 runs.
+        if shape.eponym:
+            name = shape.eponym
+            # "Governo Renzi", "Amministrazione Trump": the head's surname; not after a
+            # street word ("via Fratelli Rosselli"), while an article elided onto the
+            # noun is the noun's ("dell'Amministrazione Trump")
+            if name and not _before_flags(_word_before(text, pos + shape.head)) & _NAMED:
+                start = pos + shape.starts[1]
+                full.append(name)
+                spans.append((start, start + len(name)))
+                continue
         initial = _starts_sentence(text, pos + shape.head)
         for candidate in shape.known[initial] or shape.candidates(initial):
             start = pos + candidate.offset
@@ -1172,6 +1238,16 @@ def extract_people(
                 full.append(candidate.name)
                 spans.append((start, start + len(candidate.name)))
             else:
+                # a first name alone may be followed by a nickname in quotes
+                if (
+                    candidate.words[0].first
+                    and text[(end := start + len(candidate.name)) : end + 2] in _NICK_OPENERS
+                ):
+                    name = _nicknamed(text, end, candidate)
+                    if name:  # 'Gaetano "Manuzza" Marino': Gaetano Marino
+                        full.append(name)
+                        spans.append((start, start + len(name)))
+                        continue
                 single.append((candidate, start, flags, word))
     for tag in tags:
         if is_person_name(tag):
@@ -1210,12 +1286,26 @@ def extract_people(
                 and not _listed_after_place(text, start)
             )
             or (flags & _DI and not candidate.place and _scored_by(text, start))
+            or (flags & _AGE and _aged(candidate.words))
+            or (flags & _FAMILY and _family(text, start, candidate))
+            or (
+                # most names are followed by no comma: two characters tell
+                text[(end := start + len(candidate.name)) : end + 2] == ", "
+                and _modified_role(text, end)
+                and not (candidate.initial or candidate.place or _has_initial(candidate.words))
+            )
         ):
             if flags & _NOUN_LOOK and _noun_before(text, start, word, flags):
                 continue  # "il partito Nea Dimokratia", "l'agenzia irachena Nina"
             found.append(candidate.name)
             spans.append((start, start + len(candidate.name)))
         elif not candidate.place:
+            if flags & _LOWER_PARTICLE:
+                begin = _particle_opens(text, start, candidate)
+                if begin >= 0:  # "du Toit": the particle is the surname's
+                    found.append(f"{text[begin:start].rstrip()} {candidate.name}")
+                    spans.append((begin, start + len(candidate.name)))
+                    continue
             waiting.append((candidate, start))
     if waiting and spans:
         _listed_beside(text, waiting, spans, found)
@@ -1231,6 +1321,86 @@ def _article_thing(words: Sequence[_Word]) -> bool:
     return len(words) > 1 or words[0].first
 
 
+# A nickname in quotes between a first name and a surname: 'Saul "Canelo" Alvarez'.
+_NICK_OPENERS = frozenset({' "', " “", " «"})
+_NICK = re.compile(r' ["“«]([^\W\d_][\w\'’]*)["”»] (' + _WORD_PATTERN + ")")
+
+
+def _nicknamed(text: str, end: int, candidate: _Candidate) -> str:
+    """The full name of a first name alone followed by a nickname in quotes and a
+    surname (``Francesco "Kekko" Silvestre`` -> ``Francesco Silvestre``), or "": the
+    quotes cut the run, so the parts are read here. The surname is no place,
+    organisation or function word."""
+    if len(candidate.words) != 1 or not candidate.words[0].first:
+        return ""
+    m = _NICK.match(text, end)
+    if m is None:
+        return ""
+    surname = _word(m.group(2))
+    if surname.bad or surname.function or surname.acronym:
+        return ""
+    return f"{candidate.name} {surname.text}"
+
+
+def _eponym_run(words: Sequence[_Word]) -> str:
+    """The surname in a run opened by a capitalized eponym noun (``Governo Renzi``,
+    ``Amministrazione Trump``, ``Lodo Alfano``, ``Governo Prodi II``), or "": one word,
+    maybe with a Roman numeral, that is no place, organisation or first name, and no
+    Italian word unless the noun is a cabinet's (``Governo Monti``), as after the
+    lowercase noun (``_eponym``)."""
+    n = len(words)
+    if not (n == 2 or (n == 3 and words[2].roman)):
+        return ""
+    surname = words[1]
+    if surname.bad or surname.function or surname.first or surname.acronym or surname.roman:
+        return ""
+    if _known_word(surname.low) and words[0].low not in CABINET_NOUNS:
+        return ""
+    return _render(words[1:])
+
+
+def _family(text: str, start: int, candidate: _Candidate) -> bool:
+    """Whether the family noun before a candidate names the family's surname
+    (``i fratelli Pagot``): no Italian word, as after an eponym noun (``_eponym``), no
+    initials (``i cugini S. M. e F. M.``: names kept back), and no street or firm word
+    before the noun (``via fratelli Rosselli``)."""
+    if not _eponym(candidate) or _has_initial(candidate.words):
+        return False
+    noun = _word_before(text, start)
+    before = _word_before(text, text.rindex(noun, 0, start))
+    return not _before_flags(before) & (_NAMED | _THING)
+
+
+def _has_initial(words: Sequence[_Word]) -> bool:
+    """Whether a name holds an initial (``N. F.``, ``A. M. Personaggio``): local news
+    keeps names back so, which makes no facet value worth having."""
+    return any(len(w.text.rstrip(".")) == 1 for w in words)
+
+
+def _aged(words: Sequence[_Word]) -> bool:
+    """Whether an age before a candidate (``una 90enne, Vilelma Bozzo``) makes it a
+    person worth a value: two words or more, no initial (``il 45enne A. C.``, a name
+    kept back; ``il 30enne A. M. Personaggio`` runs into the next sentence); a lone
+    word after an age is most often a first name the article uses for a family's
+    member (``il 25enne Cinziano``)."""
+    return len(words) >= 2 and not _has_initial(words)
+
+
+def _particle_opens(text: str, start: int, candidate: _Candidate) -> int:
+    """Where the lowercase particle before a candidate of one or two words starts when
+    it opens a foreign surname (``Fuser placca alto du Toit``, a line-up's ``de
+    Klerk``), else -1: Italian writes no ``de``, ``du``, ``van``, ``von`` of its own.
+    Not after a foreign word (``circuit de Catalunya``: a foreign place's name), not
+    before an Italian word or a first name."""
+    if len(candidate.words) > 2 or any(_known_word(w.low) or w.first for w in candidate.words):
+        return -1
+    begin = text.rindex(_word_before(text, start), 0, start)
+    before = _word_before(text, begin)
+    if before.isalpha() and before.islower() and not _known_word(before):
+        return -1
+    return begin
+
+
 def _listable(words: Sequence[_Word]) -> bool:
     """A name that a list may vouch for: no Italian word (``Verde``, ``Panico`` may be
     ordinary words capitalized) and no first name after its first word (``Chiletti
@@ -1242,6 +1412,13 @@ def _listable(words: Sequence[_Word]) -> bool:
         or any(w.first for w in words[1:])
         or any(_known_word(w.low) and not w.first for w in words)
     )
+
+
+def _line_up_item(words: Sequence[_Word]) -> bool:
+    """A name that a line-up or a long list vouches for: what ``_listable`` admits, and a
+    first name alone (``Fei 15``, ``Aurelio, Elia, Elisa e Linde``), which beside two
+    other persons names one too (a mention: the canon makes no facet value of it)."""
+    return _listable(words) or (len(words) == 1 and words[0].first)
 
 
 # What may stand between two items of a list: a player's number or a note in brackets
@@ -1266,7 +1443,7 @@ def _listed_beside(
     # how each item is joined to the next: "e", ",", "#" (a comma after a number), "n"
     # (after a note), or not at all; most items are further apart than any gap of a list
     links: list[str | None] = [None] * len(items)
-    joined = numbered = False
+    joined = numbered = long = False
     for i in range(len(items) - 1):
         end = items[i][1]
         start = items[i + 1][0]
@@ -1274,6 +1451,8 @@ def _listed_beside(
             continue
         m = _LIST_GAP.fullmatch(text, end, start)
         if m is not None:
+            # two links in a row: a list of three items or more (``_long_lists``)
+            long = long or (joined and links[i - 1] is not None)
             joined = True
             if not m.group(3):
                 links[i] = "e"
@@ -1288,6 +1467,8 @@ def _listed_beside(
     person = [c is None for _, _, c in items]
     if numbered:
         _numbered_lineup(items, links, person, found)
+    if long:
+        _long_lists(text, items, links, person, found)
     added = True
     while added:  # a list read from a person outwards
         added = False
@@ -1344,12 +1525,94 @@ def _numbered_lineup(
         while j < n - 1 and links[j] is not None:
             j += 1
         if sum(link == "#" for link in links[i:j]) >= _LINEUP_NUMBERS:
-            for k in range(i, j + 1):
-                candidate = items[k][2]
-                if candidate is not None and not person[k] and _listable(candidate.words):
-                    found.append(candidate.name)
-                    person[k] = True
+            _all_persons(items, i, j, person, found)
         i = j + 1
+
+
+def _all_persons(
+    items: Sequence[tuple[int, int, _Candidate | None]],
+    i: int,
+    j: int,
+    person: list[bool],
+    found: list[str],
+) -> None:
+    """Add to ``found`` the items ``i..j`` of a line-up or a long list that are no
+    person yet and that ``_line_up_item`` admits."""
+    for k in range(i, j + 1):
+        candidate = items[k][2]
+        if candidate is not None and not person[k] and _line_up_item(candidate.words):
+            found.append(candidate.name)
+            person[k] = True
+
+
+_LIST_ITEMS = 3  # "Cernic, Cozzi, Coscione, Lasko": a list, not a pair or an apposition
+_YEAR_NOTE = re.compile(r"\(\d{4}\)")  # "Superman II (1980)": a work and its year
+
+
+def _long_lists(
+    text: str,
+    items: Sequence[tuple[int, int, _Candidate | None]],
+    links: list[str | None],
+    person: list[bool],
+    found: list[str],
+) -> None:
+    """Add to ``found`` the names of a list of three or more items (commas, then at
+    most one "e") that holds a person found (``Cutrone, Parigini e Orsolini``), or
+    that fills a line of its own or the rest of a line after a colon or a semicolon
+    (``non entrati: Cernic, Cozzi, Coscione, Lasko.``), as line-ups are printed:
+    items of one list are of one kind. Italian words stay out (``_listable``)."""
+    i, n = 0, len(items)
+    while i < n:
+        j = i  # the list is items[i..j]
+        while j < n - 1 and links[j] is not None and links[j] != "e":
+            j += 1
+        if j < n - 1 and links[j] == "e":
+            j += 1
+        if (
+            j - i + 1 >= _LIST_ITEMS
+            and not _names_things(text, items[i][0])
+            and (
+                any(person[i : j + 1])
+                # numbers are the numbered line-up's to judge (fewer than three may be
+                # distances or figures: "Chillovar 100, Talcaria 105 e Sunderby")
+                or ("#" not in links[i:j] and _lineup_line(text, items[i : j + 1]))
+            )
+        ):
+            _all_persons(items, i, j, person, found)
+        i = j + 1
+
+
+def _names_things(text: str, start: int) -> bool:
+    """Whether the word before a list's first item says its items are streets,
+    schools or brands, singular or plural (``le vie Pasteur, Corsini, Curie e
+    Fleming``, ``marchi come Chanel, Louis Vuitton e Gucci``)."""
+    word = _word_before(text, start)
+    if word.lower() in NAMED_PLURALS:
+        return True
+    flags = _FLAGS.get(word)
+    if flags is None:
+        flags = _before_flags(word)
+    return bool(flags & (_NAMED | _THING))
+
+
+def _lineup_line(text: str, items: Sequence[tuple[int, int, _Candidate | None]]) -> bool:
+    """Whether a list of no known person is printed as a line-up: alone on its line or
+    after a heading's colon or semicolon, ending the line (a full stop, a semicolon or
+    a note may close it), no year in brackets (``Superman (1978), Superman II
+    (1980)``: works), and at least three items, two in three, that ``_listable``
+    admits (``Oca, Lupa, Civetta, Istrice e Torre`` is mostly Italian words)."""
+    start, end = items[0][0], items[-1][1]
+    head = text[text.rfind("\n", 0, start) + 1 : start].rstrip()
+    if head and head[-1] not in ":;":
+        return False
+    line_end = text.find("\n", end)
+    tail = text[end : line_end if line_end >= 0 else len(text)].strip()
+    if tail not in ("", ".", ";") and not tail.startswith("("):
+        return False
+    if _YEAR_NOTE.search(text, start, end):
+        return False
+    listable = sum(c is not None and _listable(c.words) for _, _, c in items)
+    return listable >= _LIST_ITEMS and 3 * listable >= 2 * len(items)
 
 
 @lru_cache(maxsize=16384)

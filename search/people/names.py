@@ -228,6 +228,16 @@ EPONYM_NOUNS = _words("""
     governo governi decreto legge riforma caso clan famiglia omicidio amministrazione
     esecutivo giunta era epoca dottrina piano lodo
     """)
+# Nouns of a family, named by its surname ("i fratelli Pagot", "le famiglie Aprea e
+# Abbinante", "la casata Savoia"); capitalized they name firms and streets as often
+# ("Fratelli Benincasa", "via Fratelli Rosselli").
+FAMILY_NOUNS = _words("famiglie fratelli sorelle coniugi cugini casata dinastia")
+# Plurals of NAMED_AFTER and brand words: a list after them names streets, schools or
+# brands ("le vie Pasteur, Corsini, Curie e Fleming"), not persons.
+NAMED_PLURALS = _words("""
+    vie viali piazze strade vicoli scuole istituti licei stadi ospedali teatri musei
+    premi chiese parrocchie quartieri zone aree negozi ditte aziende marchi marche firme
+    """)
 # Of those, the nouns of a cabinet, always named after its head.
 CABINET_NOUNS = _words("governo governi esecutivo giunta")
 

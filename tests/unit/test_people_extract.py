@@ -745,6 +745,74 @@ def test_a_thing_noun_names_what_follows(body: str, expected: list[str]) -> None
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
+        # a person anywhere in a list of three vouches for its other items
+        (
+            "Parla Livio Caramelli. In attacco Brumak, Caramelli e Tonfakis.",
+            ["Livio Caramelli", "Brumak", "Tonfakis"],
+        ),
+        # a list filling the rest of a line after a heading's colon is a line-up (in an
+        # article with a person: a line-up comes with its coach and scorers)
+        (
+            "Ha parlato Livio Caramelli.\nPanchina: Sbardik, Tonfakis, Falcettor.",
+            [
+                "Livio Caramelli",
+                "Sbardik",
+                "Tonfakis",
+                "Falcettor",
+            ],
+        ),
+        (
+            "Ha parlato Livio Caramelli.\nSbardik, Tonfakis, Falcettor e Brumak.",
+            [
+                "Livio Caramelli",
+                "Sbardik",
+                "Tonfakis",
+                "Falcettor",
+                "Brumak",
+            ],
+        ),
+    ],
+)
+def test_long_lists_are_of_one_kind(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a list inside a sentence, with no person, says nothing
+        "Ha visitato città come Sbardik, Tonfakis e Falcettor in una settimana.",
+        # nor a line of a list of mostly Italian words
+        "Estratte:\nOca, Lupa, Civetta, Tonfakis e Torre.",
+        # nor works with their years
+        "I film:\nSbardik (1978), Tonfakis (1980) e Falcettor (1983).",
+        # nor a pair
+        "Panchina: Sbardik e Tonfakis.",
+    ],
+)
+def test_long_lists_that_stay_lists(body: str) -> None:
+    assert people(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Italian writes no lowercase "du", "van": it opens a foreign surname
+        ("Al decimo minuto placca alto du Tosselier sulla touche.", ["du Tosselier"]),
+        ("Ha segnato anche van Brederode nel finale.", ["van Brederode"]),
+        # after a foreign word it belongs to a foreign place's name
+        ("La gara sul circuit de Catalunyor è rinviata.", []),
+        # and an Italian word after it is no surname
+        ("Lo dice il testo de Relazione in appendice.", []),
+    ],
+)
+def test_a_lowercase_particle_opens_a_surname(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
         # a place and "e": the next item is a place too
         ("Forte scossa in Toscana ed Elvira stanotte.", []),
         # a comma is as often an apposition
@@ -755,4 +823,118 @@ def test_a_thing_noun_names_what_follows(body: str, expected: list[str]) -> None
     ],
 )
 def test_an_item_listed_after_a_place_is_a_place(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a first name alone (here opening a sentence, so no person by itself) is a
+        # player in a numbered line-up
+        (
+            "Parla Livio Caramelli. Italia: Mirko 6, Sbardik 10, Tonfakis 15, Falcettor 7.",
+            ["Livio Caramelli", "Mirko", "Sbardik", "Tonfakis", "Falcettor"],
+        ),
+        # and a person in a long list holding persons
+        (
+            "Parla Livio Caramelli.\nMirko, Caramelli e Tonfakis sono usciti.",
+            ["Livio Caramelli", "Mirko", "Tonfakis"],
+        ),
+    ],
+)
+def test_a_first_name_alone_in_a_line_up(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a family's noun takes the family's surname, as a clan's does
+        ("Lo studio fu fondato dai fratelli Brumakis nel 1950.", ["Brumakis"]),
+        ("Erano vicini alle famiglie Tonfakis e Sbardik.", ["Tonfakis", "Sbardik"]),
+        # not an Italian word, not initials, not after a street word
+        ("Lo sanno i fratelli Verdi di tutta la città.", []),
+        ("Erano presenti i cugini S. M. e F. M. ieri.", []),
+        ("Un incidente in via fratelli Brumakis ieri sera.", []),
+    ],
+)
+def test_a_family_noun_names_a_surname(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a nickname in quotes between a first name and a surname
+        ('Ha vinto ancora Mario "Spillone" Brambillak in volata.', ["Mario Brambillak"]),
+        ("Lo sfidante Saul «Canelo» Tonfakis ha perso.", ["Saul Tonfakis"]),
+        # the surname may be a first name too; a place is no surname
+        ('È tornato Gaetano "Manuzza" Marino ieri.', ["Gaetano Marino"]),
+        ('Ha cantato Mario "Bello" Roma ieri.', ["Mario"]),
+    ],
+)
+def test_a_nickname_in_quotes_inside_a_name(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a capitalized eponym noun opening the run names the head's surname
+        ("I ministri del Governo Brumakis giurano oggi.", ["Brumakis"]),
+        ("Lo ha deciso l'Amministrazione Tonfakis ieri.", ["Tonfakis"]),
+        ("Cadde il Governo Sbardik II in primavera.", ["Sbardik II"]),
+        # a cabinet's even when it is an Italian word; other nouns refuse those
+        ("Era ministra nel Governo Letta allora.", ["Letta"]),
+        ("Approvato il Decreto Sviluppo ieri.", []),
+        # a family's capitalized noun names firms and streets as often
+        ("Lavora alla Fratelli Brumakis di Carpi.", []),
+        ("Abita in piazza Governo Tonfakis da anni.", []),
+    ],
+)
+def test_a_capitalized_eponym_noun_opens_the_run(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # an age written as an adjective before a name of two words
+        ("È stata uccisa una 90enne, Vilmara Bozzo, ieri.", ["Vilmara Bozzo"]),
+        ("Arrestato il 30enne Edmir Rossi a Fiorano.", ["Edmir Rossi"]),
+        # not a word alone (a first name, as often), not initials
+        ("Ha parlato il 25enne Cinzianor ieri.", []),
+        ("Erano il 33enne B. L. e il 45enne A. C. al lavoro.", []),
+    ],
+)
+def test_an_age_before_a_name(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a list after a street or brand word names things, even with a person among
+        # them (the items beyond an Italian word are no neighbour of the person)
+        "Controlli nelle vie Corsini, Verdi, Curiek e Flemingak.",
+        "Rubati capi dei marchi Louis Brumakis, Verdi, Gucciak e Pradak.",
+    ],
+)
+def test_a_long_list_of_streets_or_brands(body: str) -> None:
+    found = people(body)
+    assert "Flemingak" not in found and "Pradak" not in found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a role after one modifier in apposition
+        ("Tra i quali anche Hincapiek, unico gregario rimasto.", ["Hincapiek"]),
+        ("Lo ha ricordato Tonfakis, già candidato alle primarie.", ["Tonfakis"]),
+        # an article or a conjunction opens a clause about someone else
+        ("Lo riporta Tmzak, la cantante ha smentito.", []),
+        ("Lo dice Tmzak, e cantante non è.", []),
+    ],
+)
+def test_a_modified_role_in_apposition(body: str, expected: list[str]) -> None:
     assert people(body) == expected
