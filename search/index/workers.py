@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from search.analyze import stem, term
 from search.errors import CercaError
@@ -30,9 +31,13 @@ VOCAB_POOL_MIN_WORDS = 5_000
 CHUNK_FILES = 48
 # Chunks handed to each worker ahead of the one it is on.
 READ_AHEAD = 3
+# Seconds a wait for the workers' results lasts before it checks that each is alive.
+ALIVE_CHECK_S = 1.0
 # The cyclic GC's thresholds while a run works (workers and indexing process): parsing
 # makes few reference cycles, and the default threshold kept walking the parser's caches.
 GC_THRESHOLDS = (10_000, 50, 100)
+
+_T = TypeVar("_T")
 
 OK, SAME, SKIP, GONE = "ok", "same", "skip", "gone"
 # (kind, relative path, size, mtime_ns, hash, Article's fields | reason | None)
@@ -251,6 +256,7 @@ def analyzed_words(words: list[str], workers: WorkerPool) -> tuple[list[str], li
         terms: list[str] = []
         stems: list[str] = []
         for fut in futures:
+            _wait_first({fut}, pool)
             t, s = fut.result()
             terms += t
             stems += s
@@ -258,6 +264,31 @@ def analyzed_words(words: list[str], workers: WorkerPool) -> tuple[list[str], li
     finally:
         for fut in futures:
             fut.cancel()
+
+
+def _wait_first(
+    pending: set[cf.Future[_T]], pool: cf.ProcessPoolExecutor
+) -> tuple[set[cf.Future[_T]], set[cf.Future[_T]]]:
+    """The futures done first and the rest, like ``cf.wait``, but never stuck: a worker
+    killed while sending its result leaves half a message in the pool's pipe, and the
+    pool's manager waits for the rest forever (the parent holds the pipe's writing end).
+    Then the other workers are killed and that end closed: the manager reads the end of
+    the pipe and fails every pending future with ``BrokenProcessPool``."""
+    while True:
+        done, rest = cf.wait(pending, timeout=ALIVE_CHECK_S, return_when=cf.FIRST_COMPLETED)
+        if done:
+            return done, rest
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        if all(p.exitcode is None for p in processes):
+            continue
+        for p in processes:
+            if p.exitcode is None:
+                p.kill()
+        for p in processes:
+            p.join(ALIVE_CHECK_S)
+        queue = getattr(pool, "_result_queue", None)
+        if queue is not None:
+            queue._writer.close()
 
 
 def read_files(
@@ -286,7 +317,7 @@ def read_files(
                     pending.add(pool.submit(_process_chunk, str(root), display_root, chunk))
             if not pending:
                 break
-            done, pending = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            done, pending = _wait_first(pending, pool)
             for fut in done:
                 yield from fut.result()
     finally:  # stopped early: the run shuts the pool down (_Run.run)

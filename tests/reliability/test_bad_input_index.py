@@ -4,6 +4,7 @@ its reason, loses nothing good, exits 0 (1 with --strict) (SPEC §2, §7; issue 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -121,7 +122,6 @@ def test_index_missing_corpus_is_one_line(tmp_path: Path) -> None:
 def test_worker_killed_mid_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A worker process dies (the kernel's out-of-memory killer, a signal): the run stops
     with one CercaError, the last good index stays searchable, and the next run completes."""
-    import os
     import signal
 
     import search.index.run as index_mod
@@ -154,3 +154,48 @@ def test_worker_killed_mid_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(index_mod, "read_files", real)
     index_mod.update_index(corpus, index)
     assert len(dump_index(index)) == len(specs) + workers.POOL_MIN_FILES + workers.CHUNK_FILES
+
+
+def _half_a_result_then_exit(_: int) -> None:
+    """In a worker: the start of a result written to the pool's pipe, then the process
+    ends, as when the out-of-memory killer strikes mid-send."""
+    import gc
+    import multiprocessing.queues
+    import struct
+
+    results = next(o for o in gc.get_objects() if isinstance(o, multiprocessing.queues.SimpleQueue))
+    os.write(results._writer.fileno(), struct.pack("!i", 10_000) + b"x")
+    os._exit(1)
+
+
+def test_a_worker_killed_mid_send_breaks_the_pool_instead_of_hanging() -> None:
+    """Half a message in the pool's pipe: the wait for results ends with BrokenProcessPool
+    within seconds, and the pool shuts down."""
+    import threading
+    from concurrent.futures.process import BrokenProcessPool
+
+    from search.index import workers
+
+    pool = workers.WorkerPool()
+    executor = pool.get()
+    future = executor.submit(_half_a_result_then_exit, 0)
+    raised: list[BaseException] = []
+
+    def wait() -> None:
+        try:
+            for done in workers._wait_first({future}, executor)[0]:
+                done.result()
+        except BaseException as e:  # noqa: BLE001 - handed to the test's thread
+            raised.append(e)
+
+    waiter = threading.Thread(target=wait, daemon=True)
+    waiter.start()
+    waiter.join(10 * workers.ALIVE_CHECK_S + 20)
+    if waiter.is_alive():
+        executor.shutdown(wait=False)
+        pytest.fail("the wait for a worker killed mid-send never ended")
+    assert len(raised) == 1 and isinstance(raised[0], BrokenProcessPool)
+    closer = threading.Thread(target=pool.close, daemon=True)
+    closer.start()
+    closer.join(30)
+    assert not closer.is_alive()
