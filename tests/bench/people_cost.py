@@ -15,7 +15,9 @@ of load hits both alike): the median over the rounds of a warm pass's process ti
 look-ups, allocation): callgrind's instructions and the time `perf record -e cpu-clock`
 samples in the same C functions over warm passes (no hardware counters needed).
 Instructions weigh the kinds of work unequally: see docs/performance.md, "Where the CPU
-time goes".
+time goes". `--mypyc` adds this checkout's extractor compiled by mypyc (a copy of the
+package, ``extract.py`` and ``contexts.py`` compiled; needs a C compiler), first
+checking that it gives the same ``(people, evidence)`` on the articles.
 """
 
 from __future__ import annotations
@@ -197,6 +199,40 @@ def cpu_seconds(python: str, articles: Path, work: Path) -> float:
     return float(done.stdout)
 
 
+# Both extractors over the articles, the compiled one imported from the working directory
+SAME = """
+import pickle, sys
+arts = pickle.load(open(sys.argv[1], "rb"))
+from search.people import extract_people as compiled
+from search.people import extract as module
+assert module.__file__.endswith(".so"), module.__file__
+sys.path.remove(sys.path[0])
+for name in [m for m in sys.modules if m == "search" or m.startswith("search.")]:
+    del sys.modules[name]
+from search.people import extract_people as plain
+for title, subtitle, body, tags in arts:
+    a, b = {}, {}
+    one = compiled(title, subtitle, body, tags, evidence=a)
+    if one != plain(title, subtitle, body, tags, evidence=b) or a != b:
+        sys.exit(f"the compiled extractor differs on {title!r}")
+"""
+
+
+def compiled(articles: Path, work: Path) -> Path:
+    """A copy of this checkout's ``search`` package with the extractor compiled by
+    mypyc, checked against the plain one; its directory, to run from."""
+    root = work / "mypyc"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "search", root / "search")
+    modules = ["search/people/extract.py", "search/people/contexts.py"]
+    subprocess.run(
+        [sys.executable, "-m", "mypyc", *modules], cwd=root, check=True, capture_output=True
+    )
+    for module in modules:  # the compiled module only, so nothing falls back to Python
+        (root / module).unlink()
+    subprocess.run([sys.executable, "-c", SAME, str(articles)], cwd=root, check=True)
+    return root
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus", type=Path)
@@ -204,6 +240,7 @@ def main() -> None:
     ap.add_argument("--python", action="append", default=[], help="another interpreter")
     ap.add_argument("--time", type=int, default=0, metavar="ROUNDS", help="CPU time instead")
     ap.add_argument("--groups", action="store_true", help="time and instructions by kind")
+    ap.add_argument("--mypyc", action="store_true", help="also this extractor compiled")
     args = ap.parse_args()
     if not args.time and shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed")
@@ -215,22 +252,30 @@ def main() -> None:
         articles = work / "articles.pkl"
         articles.write_bytes(pickle.dumps(arts))
         pythons = [sys.executable, *args.python]
+        # where each runs from: the compiled copy from its own directory
+        where = dict.fromkeys(pythons, work)
+        if args.mypyc:
+            label = f"{sys.executable} (mypyc)"
+            pythons.append(label)
+            where[label] = compiled(articles, work)
         if args.groups:
             for python in pythons:
-                groups(python, articles, len(arts), work)
+                groups(python.removesuffix(" (mypyc)"), articles, len(arts), where[python])
             return
         if args.time:
             rounds: dict[str, list[float]] = {python: [] for python in pythons}
             for _ in range(args.time):
                 for python in pythons:
-                    rounds[python].append(cpu_seconds(python, articles, work))
+                    interpreter = python.removesuffix(" (mypyc)")
+                    rounds[python].append(cpu_seconds(interpreter, articles, where[python]))
             for python, seconds in rounds.items():
                 ms = 1000 * statistics.median(seconds) / len(arts)
                 print(f"{ms:>12.4f} CPU ms per article (median of {args.time})  {python}")
             return
         for python in pythons:
-            once = instructions(python, articles, 1, work)
-            thrice = instructions(python, articles, 3, work)
+            interpreter = python.removesuffix(" (mypyc)")
+            once = instructions(interpreter, articles, 1, where[python])
+            thrice = instructions(interpreter, articles, 3, where[python])
             per_article = (thrice - once) / (2 * len(arts))
             print(f"{per_article:>12,.0f} instructions per article  {python}")
 
