@@ -264,7 +264,7 @@ class _Shape:
     words hold (``candidates``), worked out once for a head inside a sentence and once
     for a head starting one."""
 
-    __slots__ = ("words", "starts", "head", "known", "eponym")
+    __slots__ = ("words", "starts", "head", "known", "eponym", "names_in_row")
 
     def __init__(self, run: _Run) -> None:
         self.words, self.starts, self.head = run
@@ -275,6 +275,9 @@ class _Shape:
         # reads it directly (one call less per occurrence; an empty tuple falls back to
         # the call)
         self.known: list[tuple[_Candidate, ...] | None] = [None, None]
+        # two full names or more in a row, no comma ("Paola Ducci Lucia Roda"): once
+        # the candidates are worked out
+        self.names_in_row = False
 
     def candidates(self, initial: bool) -> tuple[_Candidate, ...]:
         """The names in the run, its head starting a sentence (``initial``) or not."""
@@ -283,6 +286,8 @@ class _Shape:
             spans = _name_spans(self.words, initial)
             found = tuple(_Candidate(self, span, initial) for span in spans)
             self.known[initial] = found
+            if len(found) > 1 and all(c.full for c in found):
+                self.names_in_row = True
         return found
 
 
@@ -527,8 +532,8 @@ _EPONYM = 256
 # A cabinet's noun ("governo Letta", "giunta Muzzarelli"): the capitalized word after it
 # is its head's surname even when it is an Italian word ("governo Monti").
 _CABINET = 512
-# A dash: a journalist's sign-off when the name ends the paragraph after a full stop
-# ("... in casa. — Valentina Corsini"): the author's, not a person the article mentions.
+# A dash before a run of names that ends the paragraph, a full stop before the dash: a
+# journalist's sign-off ("... in casa. — Valentina Corsini"), not a person mentioned.
 _DASH = 1024
 _DASHES = frozenset("—–-")
 # A singular definite article, bare or joined to a preposition ("la", "della", "al",
@@ -783,11 +788,17 @@ def _byline(text: str, start: int) -> bool:
     return start == 3 and text[:3] == "di " or text[start - 4 : start] == "\ndi "
 
 
-def _signoff(text: str, start: int, end: int) -> bool:
-    """The name (``start``-``end``, a dash before it) closes its paragraph, and a full
-    stop closes the sentence before the dash: a sign-off, not a quote's attribution
-    (``«...» — Mario Rossi``)."""
-    return text[end : end + 1] in ("", "\n") and text[start - 4 : start - 3] == "."
+def _line_of_names(text: str, shape: _Shape, pos: int) -> bool:
+    """Whether a run of full names in a row is a line of its own: the signatures of an
+    article's authors."""
+    head = pos + shape.starts[0]
+    return text[head - 1 : head] in ("", "\n") and _closes_paragraph(text, shape, pos)
+
+
+def _closes_paragraph(text: str, shape: _Shape, pos: int) -> bool:
+    """Whether the run ends its line."""
+    end = pos + shape.starts[-1] + len(shape.words[-1].text)
+    return text[end : end + 1] in ("", "\n")
 
 
 def _firm_apposition(text: str, end: int) -> bool:
@@ -865,6 +876,24 @@ class _Candidate:
         return reads
 
 
+def _second_name(words: Sequence[_Word]) -> int:
+    """Where a second full name starts in a run of four words or more (``Giovanni
+    Balugani Paola Ducci``, signatures or a list without commas), or 0: a first name
+    after a surname and before a word that is no first name. ``Antonio Di Pietro``,
+    ``Maria Elena Boschi`` and ``José Luis Rodríguez Zapatero`` stay one name."""
+    if len(words) < 4:
+        return 0
+    for m in range(2, len(words) - 1):
+        w, before, after = words[m], words[m - 1], words[m + 1]
+        if (
+            w.first
+            and not (before.first or before.particle or before.function)
+            and not (after.first or after.particle or after.function)
+        ):
+            return m
+    return 0
+
+
 # A name found in a run: ``words[i:j]``, whether a title led it, whether it is the
 # whole run (less trimmed words), which a place word before the run may still veto.
 _Span = tuple[int, int, bool, bool]
@@ -936,6 +965,14 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     if whole and (len(words) == 1 or words[0].head):
         if words[-1].particle:
             return ()
+        m = _second_name(words)
+        if m:  # "Giovanni Balugani Paola Ducci": signatures in a row
+            names: list[_Span] = [(first, first + m, cue, True)]
+            while m:
+                begin = names[-1][1]
+                m = _second_name(run_words[begin:last])
+                names.append((begin, begin + m if m else last, False, False))
+            return tuple(names)
         return ((first, last, cue, True),)
     out: list[_Span] = []
     segment = first  # the segment is run_words[segment:j], between two bad words
@@ -1181,7 +1218,10 @@ def extract_people(
                 spans.append((start, start + len(name)))
                 continue
         initial = _starts_sentence(text, pos + shape.head)
-        for candidate in shape.known[initial] or shape.candidates(initial):
+        found_here = shape.known[initial] or shape.candidates(initial)
+        if shape.names_in_row and _line_of_names(text, shape, pos):
+            continue  # "Stefano Totaro Gabriele Farina" on a line of its own: signatures
+        for candidate in found_here:
             start = pos + candidate.offset
             # what the word before the name says (a thing, a byline, a place...), looked
             # up once per candidate: most names follow the same few words
@@ -1194,10 +1234,15 @@ def extract_people(
             if evidence is not None:  # what the words around say of it: contexts.py
                 mentions.append((candidate, start, word))
             if (
+                flags & _DASH
+                and text[start - 4 : start - 3] == "."
+                and _closes_paragraph(text, shape, pos)
+            ):
+                break  # "in casa. — Valentina Corsini Paola Ducci": the run signs off
+            if (
                 flags & _THING
                 or (flags & _NAMED and not candidate.whole_run)
                 or (flags & _DI and _byline(text, start))
-                or (flags & _DASH and _signoff(text, start, start + len(candidate.name)))
                 or (
                     text.startswith(", ", start + len(candidate.name))
                     and _firm_apposition(text, start + len(candidate.name))

@@ -284,6 +284,8 @@ def test_a_sign_off_closing_a_paragraph_is_not_a_mention() -> None:
     body = "I ladri sono fuggiti in auto. — Elena Marchi\n\nIl sindaco Paolo Neri chiede controlli."
     assert people(body) == ["Paolo Neri"]
     assert people("«È intollerabile». — Elena Marchi") == []
+    # several signatures in a row: none is a mention
+    assert people("«È un bene comune». — Elena Marchi Carla Bontempini") == []
     # a dash before a quote's speaker, or around an aside, still introduces a person
     assert people("«Non ci arrenderemo» — Elena Marchi\n\nAltro.") == ["Elena Marchi"]
     assert people("La consigliera — Elena Marchi — ha votato contro.") == ["Elena Marchi"]
@@ -938,3 +940,28 @@ def test_a_long_list_of_streets_or_brands(body: str) -> None:
 )
 def test_a_modified_role_in_apposition(body: str, expected: list[str]) -> None:
     assert people(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # two full names in a row: two signatures, or a list without commas
+        (
+            "Lo hanno firmato Tiziano Morsellini Carla Bontempini ieri.",
+            ["Tiziano Morsellini", "Carla Bontempini"],
+        ),
+        # a surname prefix, two first names, two first names and two surnames: one name
+        ("Lo dice Arturo Di Pietro oggi.", ["Arturo Di Pietro"]),
+        ("Ha vinto Maria Elena Bortolazzi.", ["Maria Elena Bortolazzi"]),
+        ("Lo dice José Luis Rodríguez Zapatero.", ["José Luis Rodríguez Zapatero"]),
+    ],
+)
+def test_two_full_names_in_a_row_are_two_people(body: str, expected: list[str]) -> None:
+    assert people(body) == expected
+
+
+def test_a_line_of_full_names_alone_is_signatures() -> None:
+    body = "I ladri sono fuggiti.\n\nTiziano Morsellini Carla Bontempini\n\nIl sindaco Paolo Neri."
+    assert people(body) == ["Paolo Neri"]
+    # one name alone on its line is no signature by itself
+    assert people("Paolo Neri\n\nHa parlato ieri.") == ["Paolo Neri"]
