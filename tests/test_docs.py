@@ -55,7 +55,7 @@ def test_every_command_is_documented(command: str) -> None:
 
 
 def test_quick_start_has_the_tui_and_the_tests() -> None:
-    assert "pip install -e . && cerca tui" in README
+    assert "pip install . && cerca tui" in README
     assert "pip install -e '.[test]' && pytest" in README
 
 

@@ -1,14 +1,17 @@
-"""The people extractor compiled by mypyc (``CERCA_MYPYC=1``, setup.py) finds the same
-people and evidence as the plain one."""
+"""The wheel of ``pip install .`` carries the people pass compiled by mypyc (setup.py),
+which finds the same people and evidence as the plain one; with no C compiler the
+wheel is pure Python and still builds; an editable install is never compiled."""
 
 from __future__ import annotations
 
 import ast
 import importlib.util
+import os
 import pickle
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,10 +22,11 @@ from search.people import extract_people
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        importlib.util.find_spec("mypyc") is None or shutil.which("cc") is None,
-        reason="mypyc and a C compiler build the compiled extractor",
+        importlib.util.find_spec("mypyc") is None or importlib.util.find_spec("setuptools") is None,
+        reason="setuptools and mypyc build the wheel",
     ),
 ]
+needs_cc = pytest.mark.skipif(shutil.which("cc") is None, reason="a C compiler builds the modules")
 
 ROOT = Path(__file__).resolve().parents[2]
 # The modules setup.py compiles, read from it (importing it would run the build)
@@ -32,7 +36,7 @@ COMPILED = next(
     if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "COMPILED"
 )
 
-# Run from the compiled copy: ``python -c`` puts the working directory first on sys.path
+# Run from the unpacked wheel: ``python -c`` puts the working directory first on sys.path
 EXTRACT = """
 import pickle, sys
 from search.people import extract
@@ -53,7 +57,8 @@ TEXTS = [
 ]
 
 
-def test_compiled_extractor_matches_plain(tmp_path: Path) -> None:
+@needs_cc
+def test_wheel_carries_the_compiled_extractor(tmp_path: Path) -> None:
     articles = [(a.title, a.subtitle, a.body, tuple(a.tags)) for a in _seeds()]
     articles += [("Cronaca", None, text, ()) for text in TEXTS]
     plain = []
@@ -62,16 +67,83 @@ def test_compiled_extractor_matches_plain(tmp_path: Path) -> None:
         plain.append((extract_people(title, subtitle, body, tags, evidence=evidence), evidence))
     assert any(people for people, _ in plain) and any(ev for _, ev in plain)
 
-    shutil.copytree(ROOT / "search", tmp_path / "search")
-    build = subprocess.run(
-        [sys.executable, "-m", "mypyc", *COMPILED], cwd=tmp_path, capture_output=True, text=True
-    )
-    assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
+    wheel, _ = _wheel(tmp_path)
+    names = zipfile.ZipFile(wheel).namelist()
     for module in COMPILED:
-        (tmp_path / module).unlink()  # nothing may fall back to the Python source
-    (tmp_path / "in.pkl").write_bytes(pickle.dumps(articles))
-    subprocess.run([sys.executable, "-c", EXTRACT, "in.pkl", "out.pkl"], cwd=tmp_path, check=True)
-    assert pickle.loads((tmp_path / "out.pkl").read_bytes()) == plain
+        assert any(n.startswith(module[: -len(".py")] + ".") and n.endswith(".so") for n in names)
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    for module in COMPILED:
+        (site / module).unlink()  # nothing may fall back to the Python source
+    (site / "in.pkl").write_bytes(pickle.dumps(articles))
+    subprocess.run([sys.executable, "-c", EXTRACT, "in.pkl", "out.pkl"], cwd=site, check=True)
+    assert pickle.loads((site / "out.pkl").read_bytes()) == plain
+
+    # a pure wheel built next in the same tree leaves out the compiled modules in build/
+    shutil.rmtree(tmp_path / "dist")
+    wheel, _ = _wheel(tmp_path, CERCA_MYPYC="0")
+    assert not [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".so")]
+
+
+def test_without_a_compiler_the_wheel_is_pure_python(tmp_path: Path) -> None:
+    wheel, log = _wheel(tmp_path, CC="false")
+    assert not [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".so")]
+    assert "the people pass is left pure Python" in log
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    run = subprocess.run(
+        [sys.executable, "-c", "from search.people import extract; print(extract.__file__)"],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert run.stdout.strip().endswith("extract.py")
+
+
+def test_editable_install_is_not_compiled(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    build = (
+        "from setuptools import build_meta as b; import sys; print(b.build_editable(sys.argv[1]))"
+    )
+    out = tmp_path / "out"
+    run = subprocess.run(
+        [sys.executable, "-c", build, str(out)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    wheel = out / run.stdout.strip().splitlines()[-1]
+    assert not [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".so")]
+    assert not list(project.rglob("*.so"))
+
+
+def _project(tmp_path: Path) -> Path:
+    """A copy of what a wheel is built from (not the repository: builds write in it)."""
+    project = tmp_path / "project"
+    for name in ("search", "tui"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("*.so"))
+    for name in ("pyproject.toml", "setup.py", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, project / name)
+    return project
+
+
+def _wheel(tmp_path: Path, **env: str) -> tuple[Path, str]:
+    """Builds the wheel as ``pip install .`` does (offline, with this environment's
+    setuptools and mypy); the wheel and pip's log."""
+    project = tmp_path / "project" if (tmp_path / "project").exists() else _project(tmp_path)
+    environ = {k: v for k, v in os.environ.items() if k != "CERCA_MYPYC"} | env
+    command = [sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "--no-build-isolation"]
+    run = subprocess.run(
+        [*command, "-w", str(tmp_path / "dist"), str(project)],
+        capture_output=True,
+        text=True,
+        env=environ,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    (wheel,) = (tmp_path / "dist").glob("cerca-*.whl")
+    return wheel, run.stdout + run.stderr
 
 
 def _seeds() -> list:
