@@ -11,6 +11,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -26,7 +27,10 @@ pytestmark = [
         reason="setuptools and mypyc build the wheel",
     ),
 ]
-needs_cc = pytest.mark.skipif(shutil.which("cc") is None, reason="a C compiler builds the modules")
+needs_cc = pytest.mark.skipif(
+    shutil.which("cc") is None or not Path(sysconfig.get_paths()["include"], "Python.h").exists(),
+    reason="a C compiler and Python's headers build the modules",
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 # The modules setup.py compiles, read from it (importing it would run the build)
