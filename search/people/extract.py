@@ -930,6 +930,11 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
         i += 1
     first = i  # the candidate is run_words[first:last]
     last = len(run_words)
+    n = _town_prefix(run_words, first)
+    if n and last - first - n >= 2:
+        # "il sindaco di Castelfranco Emilia Giovanni Gargano": a town's name of two
+        # or more words opens the run (its last word may be a first name), a name follows
+        first += n
     while last - first > 1 and run_words[last - 1].function and not run_words[last - 1].roman:
         last -= 1  # "Alfonso Scibona Oltre settecento": a glued sentence start
     if (
@@ -1008,6 +1013,18 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
             out.append((segment, j, False, False))
         segment, after = j + 1, word
     return tuple(out)
+
+
+def _town_prefix(words: tuple[_Word, ...], start: int) -> int:
+    """How many words from ``start`` spell an Italian town of two or more words whose
+    first word is no first name (``Castelfranco Emilia``); 0 when none does."""
+    if start >= len(words) - 2 or words[start].first:
+        return 0
+    lows = [w.low.replace("’", "'") for w in words[start : start + 5]]
+    for n in range(len(lows) - 1, 1, -1):
+        if " ".join(lows[:n]) in ITALIAN_PLACES:
+            return n
+    return 0
 
 
 def _foreign_segment(words: Sequence[_Word]) -> bool:

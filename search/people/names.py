@@ -89,7 +89,7 @@ ORG_WORDS = _words("""
     bar ristorante pizzeria trattoria osteria caffè pub discoteca rua lavorazioni
     house management education treaty pride picture pictures trust fund capital
     partners holdings systems solutions technologies energy insurance
-    nord sud alta alto bassa basso
+    nord sud est ovest alta alto bassa basso
     zeitung gazette tribune herald daily gazeta national nomenclature majlis
     divina divino apostolica apostolico consacrata sede sacro sacra castel
     you your my me we is are was were be love will can do does did not this that

@@ -226,6 +226,12 @@ def test_every_name_is_made_of_words_of_the_text(body: str) -> None:
         ("Un blocco al cavalcavia Cialdini in mattinata.", []),
         # a byline glued to the first name of the next sentence
         ("Francesco Dondi Andrea ha 46 anni e vive in città.", ["Francesco Dondi"]),
+        # a compass point after a name makes a place of it (a district, a motorway stop)
+        ("Un furto all'autogrill Tressano Ovest sulla A1.", []),
+        ("Il traffico verso Carpi Nord e Corlo Est è bloccato.", []),
+        # a town's name ending in a first name, then a person's name
+        ("Ha parlato il sindaco di Castelfranco Emilia Mario Ferri in aula.", ["Mario Ferri"]),
+        ("Il maresciallo di San Prospero Lucio Tarrone ha notato l'auto.", ["Lucio Tarrone"]),
     ],
 )
 def test_places_and_places_named_after_someone(body: str, expected: list[str]) -> None:
