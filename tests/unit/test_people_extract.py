@@ -232,6 +232,8 @@ def test_every_name_is_made_of_words_of_the_text(body: str) -> None:
         # a town's name ending in a first name, then a person's name
         ("Ha parlato il sindaco di Castelfranco Emilia Mario Ferri in aula.", ["Mario Ferri"]),
         ("Il maresciallo di San Prospero Lucio Tarrone ha notato l'auto.", ["Lucio Tarrone"]),
+        # a town as everyday use writes it (officially "Reggio nell'Emilia")
+        ("Il procuratore di Reggio Emilia Marta Lodi ha chiesto gli atti.", ["Marta Lodi"]),
     ],
 )
 def test_places_and_places_named_after_someone(body: str, expected: list[str]) -> None:
@@ -971,3 +973,10 @@ def test_a_line_of_full_names_alone_is_signatures() -> None:
     assert people(body) == ["Paolo Neri"]
     # one name alone on its line is no signature by itself
     assert people("Paolo Neri\n\nHa parlato ieri.") == ["Paolo Neri"]
+
+
+def test_the_gazetteer_holds_towns_as_everyday_use_writes_them() -> None:
+    from search.people._build_places import everyday
+
+    official = {"Reggio nell'Emilia", "Anzola dell'Emilia", "Reggio di Calabria", "Bagni di Lucca"}
+    assert everyday(official) == {"Reggio Emilia", "Anzola Emilia", "Reggio Calabria"}
