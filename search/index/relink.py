@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from search.index.file_table import FileTable
-from search.people import PeopleCanon, PeopleCorrections
+from search.people import PeopleCanon, PeopleCorrections, Where
 
 
 def canon_from(
@@ -15,12 +15,20 @@ def canon_from(
     exclude: set[str] | frozenset[str] = frozenset(),
     corrections: PeopleCorrections | None = None,
 ) -> PeopleCanon:
-    """The corpus-wide canon: a pure function of the names in the table and their
-    contexts (order-free), and of the user's corrections."""
-    counts = Counter(table.all_names(exclude))
+    """The corpus-wide canon: a pure function of the names in the table, their contexts
+    and the files' buckets (order-free), and of the user's corrections."""
+    counts: Counter[str] = Counter()
+    placed: list[tuple[list[str], list[str]]] = []
+    for names, where in table.all_names(exclude):
+        counts.update(names)
+        if where:
+            placed.append((names, where))
     state = PeopleCanon().to_dict()
     state["counts"] = dict(counts)
     canon = PeopleCanon.from_dict(state)
+    for names, where in placed:
+        canon.locate(names, tuple(where))
+    del placed
     canon.weigh(table.all_evidence(exclude))
     if corrections is not None:
         canon.corrections = corrections
@@ -30,16 +38,27 @@ def canon_from(
 def settled_canon(table: FileTable) -> PeopleCanon | None:
     """The canon a settled table was saved with (it counts exactly the table's names and
     every document carries its values, the corrections it holds applied), else None: the
-    run counts and checks everything."""
-    return None if table.people is None else PeopleCanon.from_dict(table.people)
+    run counts and checks everything (so does a state saved before the buckets)."""
+    if table.people is None or table.people.get("version") != PeopleCanon.VERSION:
+        return None
+    return PeopleCanon.from_dict(table.people)
+
+
+class _Situated:
+    """The memo's mark for a name whose value depends on the document's buckets."""
+
+
+SITUATED = _Situated()
 
 
 class Canonical:
-    """value() memoized per distinct name: many documents share each name."""
+    """value() memoized per distinct name: many documents share each name. A lone
+    surname several persons share is memoized per name and buckets."""
 
     def __init__(self, canon: PeopleCanon) -> None:
         self.canon = canon
-        self._memo: dict[str, str | None] = {}
+        self._memo: dict[str, str | None | _Situated] = {}
+        self._near: dict[tuple[str, Where], str | None] = {}
 
     def stale(
         self, table: FileTable, only: Iterable[str] | None = None
@@ -48,19 +67,26 @@ class Canonical:
         of its people."""
         return [
             (rel, None)
-            for rel, names, people in table.people_of(only)
-            if (names or people) and self.people(names) != people
+            for rel, names, people, where in table.people_of(only)
+            if (names or people) and self.people(names, tuple(where)) != people
         ]
 
-    def people(self, names: Iterable[str]) -> list[str]:
-        """The facet values of one document's names (a lone first name gives none)."""
+    def people(self, names: Iterable[str], where: Where = ()) -> list[str]:
+        """The facet values of one document's names (a lone first name gives none), the
+        document in `where`'s buckets (its section and month)."""
         memo = self._memo
         out: dict[str, None] = {}
         for n in names:
             try:
                 c = memo[n]
             except KeyError:
-                c = memo[n] = self.canon.value(n)
+                canon = self.canon
+                c = memo[n] = SITUATED if canon.situated(n) else canon.value(n)
+            if isinstance(c, _Situated):
+                try:
+                    c = self._near[n, where]
+                except KeyError:
+                    c = self._near[n, where] = self.canon.value(n, where)
             if c is not None:
                 out[c] = None
         return list(out)

@@ -7,8 +7,10 @@ Names are grouped by spelling-independent keys (``variants.name_key``):
   ``Paolo Rossi`` are two;
 - a name whose first name is a middle name of one longer name with the same surname
   is that person (``Carlo Muzzarelli`` -> ``Gian Carlo Muzzarelli``);
-- a lone surname (``Putin``) belongs to the one person with that surname, and stays
-  as it is when there are several (``Rossi`` with two Rossi in the corpus) or none;
+- a lone surname (``Putin``) belongs to the one person with that surname; when the
+  corpus knows several (``Rossi`` with two Rossi), in a given article it belongs to the
+  one of them named in full in the same section, else in the same month (``where_of``),
+  and otherwise stays as it is, as it does when there is none;
   a lone first name belongs to no one (``Giorgio`` is not ``Giuseppe Di Giorgio``)
   unless the archive writes that word as a surname more often than as a first name.
 
@@ -31,15 +33,18 @@ are applied on top of the rules, and travel with the state (``to_dict``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from .contexts import KINDS, is_thing
 from .corrections import PeopleCorrections
 from .variants import fold, name_key
 
-_VERSION = 1
+_VERSION = 2  # 2: the "where" counts (a state of 1 has none: read as such)
 _Key = tuple[str, str]
+# An article's place in the archive, as the canon's buckets: its section and its month
+Where = tuple[str, ...]
 # How many times more often the right spelling of a surname is seen than a typo of it
 _TYPO_RATIO = 10
 
@@ -74,6 +79,18 @@ def _swaps(last: str) -> list[str]:
     ]
 
 
+def where_of(section: str | None, date: str | None) -> Where:
+    """The buckets of an article with this section and date: ``("s:Cronaca",
+    "m:2020-09")``, the section first; a date without its month, or none, gives no month
+    (the calendar month is the finest period every format of article gives)."""
+    out: list[str] = []
+    if section:
+        out.append("s:" + section)
+    if date and len(date) >= 7:
+        out.append("m:" + date[:7])
+    return tuple(out)
+
+
 def _best(spellings: dict[str, int]) -> str:
     """Fullest form, then most frequent, then alphabetical."""
     return min(spellings, key=lambda s: (-len(s.split()), -spellings[s], s))
@@ -90,6 +107,8 @@ class PeopleCanon:
         ('Vladimir Putin', 'Sergei Lavrov')
     """
 
+    VERSION = _VERSION
+
     def __init__(self) -> None:
         self._counts: dict[str, int] = {}
         self._full: dict[_Key, dict[str, int]] = defaultdict(dict)
@@ -105,6 +124,10 @@ class PeopleCanon:
         # per name, its contexts summed over the archive: [mentions, place, street,
         # firm, saint, person] (contexts.py), for the names an article reported
         self._evidence: dict[str, list[int]] = {}
+        # per surname key, per bucket of ``where`` (a section, a month), per first-name
+        # key: how many articles there name that person in full; decides a lone surname
+        # the archive shares among several persons (``_nearby``)
+        self._where: dict[str, dict[str, dict[str, int]]] = {}
 
     @property
     def corrections(self) -> PeopleCorrections:
@@ -118,13 +141,15 @@ class PeopleCanon:
 
     # -- building -------------------------------------------------------------------
 
-    def add(self, names: Iterable[str]) -> set[str]:
-        """Count one article's names.
+    def add(self, names: Iterable[str], where: Where = ()) -> set[str]:
+        """Count one article's names, and place its full names in its buckets
+        (``where``: its section and month).
 
         Returns:
             The raw names already known whose canonical value this call changed
-            (e.g. ``Putin`` once ``Vladimir Putin`` arrives), so an incremental
-            indexer knows which documents to re-index.
+            (e.g. ``Putin`` once ``Vladimir Putin`` arrives), anywhere or in one of the
+            article's buckets, so an incremental indexer knows which documents to
+            re-index.
         """
         incoming = [n for n in (" ".join(x.split()) for x in names) if name_key(n)]
         keys = [name_key(n) for n in incoming]
@@ -133,9 +158,38 @@ class PeopleCanon:
         lasts.update(key[0] for key in keys if len(key) > 1)
         lasts.update(swap for last in list(lasts) for swap in _swaps(last))  # typos
         affected = self._names_with_last(lasts)
-        before = {n: self.canonical(n) for n in affected}
+        before = {n: self._values_in(n, where) for n in affected}
         self.count(incoming)
-        return {n for n, c in before.items() if self.canonical(n) != c}
+        self.locate(incoming, where)
+        return {n for n, c in before.items() if self._values_in(n, where) != c}
+
+    def _values_in(self, name: str, buckets: Iterable[str]) -> tuple[str, ...]:
+        """The canonical value of ``name`` anywhere, then in each bucket alone."""
+        return (self.canonical(name), *(self.canonical(name, (b,)) for b in buckets))
+
+    def locate(self, names: Iterable[str], where: Where, times: int = 1) -> None:
+        """Count (``times`` -1: take back) one article's full names in its buckets
+        (``where``): call it with the names given to ``count`` or ``discount``."""
+        if not where:
+            return
+        persons = set()
+        for name in names:
+            key = name_key(" ".join(name.split()))
+            if len(key) > 1:
+                persons.add((key[0], key[-1]))
+        for first, last in persons:
+            buckets = self._where.setdefault(last, {})
+            for bucket in where:
+                firsts = buckets.setdefault(bucket, {})
+                seen = firsts.get(first, 0) + times
+                if seen > 0:
+                    firsts[first] = seen
+                    continue
+                firsts.pop(first, None)  # counted no more: as if never seen
+                if not firsts:
+                    del buckets[bucket]
+            if not buckets:
+                del self._where[last]
 
     def count(self, names: Iterable[str]) -> list[str]:
         """Count names like ``add``, without working out whose canonical value changed
@@ -243,16 +297,20 @@ class PeopleCanon:
 
     # -- reading --------------------------------------------------------------------
 
-    def canonical(self, name: str) -> str:
-        """The corpus-wide value for ``name`` (itself when nothing better is known), the
-        user's corrections applied."""
+    def canonical(self, name: str, where: Where = ()) -> str:
+        """The corpus-wide value for ``name`` (itself when nothing better is known) in an
+        article of ``where``'s buckets, the user's corrections applied."""
         name = " ".join(name.split())
         if self._corrections:
-            return self._corrections.canonical(name, self._merged)
-        return self._merged(name)
+            return self._corrections.canonical(name, self._rules(where))
+        return self._merged(name, where)
 
-    def _merged(self, name: str) -> str:
-        """The value the rules alone give ``name`` (already space-normalized)."""
+    def _rules(self, where: Where) -> Callable[[str], str]:
+        return partial(self._merged, where=where) if where else self._merged
+
+    def _merged(self, name: str, where: Where = ()) -> str:
+        """The value the rules alone give ``name`` (already space-normalized) in an
+        article of ``where``."""
         key = name_key(name)
         if not key:
             return name
@@ -270,6 +328,9 @@ class PeopleCanon:
         if len(key) == 1:
             if len(persons) == 1:
                 return _best(self._full[next(iter(persons))])
+            near = self._nearby(last, where) if where and not _first_name(name) else None
+            if near is not None:
+                return _best(self._full[near])
             spellings = self._single.get(last)
             return _best(spellings) if spellings else name
         pk = (key[0], last)
@@ -281,12 +342,37 @@ class PeopleCanon:
                 return _best(self._full[match[0]])
         return name
 
-    def value(self, name: str) -> str | None:
-        """The people facet value for ``name``: ``canonical``, or ``None`` when that is
-        a lone first name (it names no one person), when the archive's contexts say the
-        name or its value is no person (unless the user made it an alias), or when the
-        user said it is no person."""
-        canon = self.canonical(name)
+    def _nearby(self, last: str, where: Where) -> _Key | None:
+        """The one person with surname ``last`` named in full in the first of ``where``'s
+        buckets that names exactly one (the section, else the month), or None."""
+        buckets = self._where.get(last)
+        if not buckets:
+            return None
+        for bucket in where:
+            firsts = buckets.get(bucket)
+            if firsts:
+                found = {self._root((first, last)) for first in firsts}
+                if len(found) == 1:
+                    return found.pop()
+        return None
+
+    def situated(self, name: str) -> bool:
+        """Whether the value of ``name`` may depend on its article's buckets: a lone
+        surname, no first name, that the archive shares among several persons."""
+        key = name_key(" ".join(name.split()))
+        return (
+            len(key) == 1
+            and key[0] in self._where
+            and len(self._persons(key[0])) > 1
+            and not _first_name(name)
+        )
+
+    def value(self, name: str, where: Where = ()) -> str | None:
+        """The people facet value for ``name`` in an article of ``where``: ``canonical``,
+        or ``None`` when that is a lone first name (it names no one person), when the
+        archive's contexts say the name or its value is no person (unless the user made
+        it an alias), or when the user said it is no person."""
+        canon = self.canonical(name, where)
         if " " not in canon and _first_name(canon):
             return None
         fixes = self._corrections
@@ -296,7 +382,7 @@ class PeopleCanon:
             and not (fixes and fixes.aliased(name))
         ):
             return None
-        if fixes and fixes.ignores(name, canon, self._merged(name)):
+        if fixes and fixes.ignores(name, canon, self._merged(name, where)):
             return None
         return canon
 
@@ -410,8 +496,18 @@ class PeopleCanon:
 
     def changed_since(self, other: PeopleCanon) -> set[str]:
         """Raw names whose facet value here differs from the one in ``other`` (another
-        count, other corrections)."""
-        return {n for n in self._counts if self.value(n) != other.value(n)}
+        count, other corrections), anywhere or in some bucket (a lone surname several
+        persons share: only the documents of the buckets that moved change value)."""
+        out = set()
+        for n in self._counts:
+            if self.value(n) != other.value(n):
+                out.add(n)
+            elif self.situated(n) or other.situated(n):
+                last = name_key(n)[0]
+                buckets = self._where.get(last, {}).keys() | other._where.get(last, {}).keys()
+                if any(self.value(n, (b,)) != other.value(n, (b,)) for b in buckets):
+                    out.add(n)
+        return out
 
     def copy(self) -> PeopleCanon:
         return PeopleCanon.from_dict(self.to_dict())
@@ -437,6 +533,11 @@ class PeopleCanon:
             evidence = {n: row for n, row in evidence.items() if n in counted and is_thing(row)}
         if evidence:
             state["evidence"] = dict(sorted(evidence.items()))
+        if self._where and not reader:  # a reader asks no value in an article
+            state["where"] = {
+                last: {b: dict(sorted(f.items())) for b, f in sorted(buckets.items())}
+                for last, buckets in sorted(self._where.items())
+            }
         if self._corrections:
             state["corrections"] = self._corrections.to_dict()
         return state
@@ -448,7 +549,7 @@ class PeopleCanon:
         canon = cls()
         if not isinstance(data, dict):
             return canon
-        if data.get("version") == _VERSION:
+        if data.get("version") in (1, _VERSION):
             counts = data.get("counts")
             for name, times in counts.items() if isinstance(counts, dict) else ():
                 if isinstance(name, str) and isinstance(times, int) and times > 0:
@@ -464,9 +565,22 @@ class PeopleCanon:
                     and isinstance(row, list)
                     and all(isinstance(c, int) and c >= 0 for c in row)
                 )
+            canon._where = _where_from(data.get("where"))
             canon.corrections = PeopleCorrections.from_dict(data.get("corrections"))
         else:  # the provisional format: a plain list of names
             names = data.get("names")
             if isinstance(names, list):
                 canon.add(n for n in names if isinstance(n, str))
         return canon
+
+
+def _where_from(data: Any) -> dict[str, dict[str, dict[str, int]]]:
+    """``to_dict()["where"]`` read back; what is not (key, bucket, key, positive count)
+    is left out."""
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for last, buckets in data.items() if isinstance(data, dict) else ():
+        for bucket, firsts in buckets.items() if isinstance(buckets, dict) else ():
+            for first, seen in firsts.items() if isinstance(firsts, dict) else ():
+                if isinstance(first, str) and isinstance(seen, int) and seen > 0:
+                    out.setdefault(last, {}).setdefault(bucket, {})[first] = seen
+    return out
