@@ -292,17 +292,15 @@ class FileTable:
             if rel not in changed:
                 yield rel, json.loads(names), json.loads(people), json.loads(place)
 
-    def all_names(
-        self, exclude: set[str] | frozenset[str] = frozenset()
-    ) -> Iterator[tuple[list[str], list[str]]]:
-        """(names, where) of every file but those of `exclude`."""
+    def all_names(self, exclude: set[str] | frozenset[str] = frozenset()) -> Iterator[str]:
+        """The names of every file but those of `exclude`, one per file that holds it."""
         changed = self._changed
         for rel, entry in changed.items():
             if entry is not None and rel not in exclude:
-                yield entry[NAMES], entry[WHERE]
-        for rel, names, place in self._db.execute("SELECT rel, names, place FROM files"):
+                yield from entry[NAMES]
+        for rel, names in self._db.execute("SELECT rel, names FROM files"):
             if rel not in changed and rel not in exclude:
-                yield json.loads(names), json.loads(place)
+                yield from json.loads(names)
 
     def all_evidence(self, exclude: set[str] | frozenset[str] = frozenset()) -> Iterator[list]:
         """The evidence rows of every file but those of `exclude`."""
@@ -316,24 +314,36 @@ class FileTable:
 
     def holding(self, names: set[str]) -> list[str]:
         """The files whose names include one of `names`."""
+        return [rel for rel, _, _ in self._holders(names)]
+
+    def placed(
+        self, names: set[str], exclude: set[str] | frozenset[str] = frozenset()
+    ) -> Iterator[tuple[list[str], tuple[str, ...]]]:
+        """(names, where) of the files but those of `exclude` whose names include one of
+        `names`."""
+        for rel, held, where in self._holders(names):
+            if rel not in exclude:
+                yield held, tuple(where)
+
+    def _holders(self, names: set[str]) -> Iterator[tuple[str, list[str], list[str]]]:
+        """(rel, names, where) of the files whose names include one of `names`."""
         if not names:
-            return []
+            return
         changed = self._changed
-        found = [
-            rel for rel, e in changed.items() if e is not None and not names.isdisjoint(e[NAMES])
-        ]
+        for rel, e in changed.items():
+            if e is not None and not names.isdisjoint(e[NAMES]):
+                yield rel, e[NAMES], e[WHERE]
         if len(names) <= _FEW_NAMES:  # SQLite filters the text, Python checks the hits
             where = " OR ".join(["instr(names, ?) > 0"] * len(names))
             args = [json.dumps(n, ensure_ascii=False) for n in names]
-            rows = self._db.execute(f"SELECT rel, names FROM files WHERE {where}", args)
+            rows = self._db.execute(f"SELECT rel, names, place FROM files WHERE {where}", args)
         else:
-            rows = self._db.execute("SELECT rel, names FROM files")
-        found += [
-            rel
-            for rel, text in rows
-            if rel not in changed and not names.isdisjoint(json.loads(text))
-        ]
-        return found
+            rows = self._db.execute("SELECT rel, names, place FROM files")
+        for rel, text, place in rows:
+            if rel not in changed:
+                held = json.loads(text)
+                if not names.isdisjoint(held):
+                    yield rel, held, json.loads(place)
 
     # -- folders ------------------------------------------------------------------------
     # Each folder holding rows has the digest of its rows' (name, size, mtime), the

@@ -17,31 +17,33 @@ def canon_from(
 ) -> PeopleCanon:
     """The corpus-wide canon: a pure function of the names in the table, their contexts
     and the files' buckets (order-free), and of the user's corrections."""
-    counts: Counter[str] = Counter()
-    placed: list[tuple[list[str], list[str]]] = []
-    for names, where in table.all_names(exclude):
-        counts.update(names)
-        if where:
-            placed.append((names, where))
+    counts = Counter(table.all_names(exclude))
     state = PeopleCanon().to_dict()
     state["counts"] = dict(counts)
     canon = PeopleCanon.from_dict(state)
-    for names, where in placed:
-        canon.locate(names, tuple(where))
-    del placed
+    place_surnames(canon, table, exclude)
     canon.weigh(table.all_evidence(exclude))
     if corrections is not None:
         canon.corrections = corrections
     return canon
 
 
+def place_surnames(
+    canon: PeopleCanon, table: FileTable, exclude: set[str] | frozenset[str] = frozenset()
+) -> None:
+    """Count the buckets (section, month) of the surnames that now need them and that
+    `canon` has not counted all along (a second person or a first lone mention arrived),
+    from the table's files but those of `exclude`: `canon` must count exactly those."""
+    lasts = canon.unplaced()
+    if lasts:
+        canon.place(lasts, table.placed(canon.spellings_of(lasts), exclude))
+
+
 def settled_canon(table: FileTable) -> PeopleCanon | None:
     """The canon a settled table was saved with (it counts exactly the table's names and
     every document carries its values, the corrections it holds applied), else None: the
-    run counts and checks everything (so does a state saved before the buckets)."""
-    if table.people is None or table.people.get("version") != PeopleCanon.VERSION:
-        return None
-    return PeopleCanon.from_dict(table.people)
+    run counts and checks everything."""
+    return None if table.people is None else PeopleCanon.from_dict(table.people)
 
 
 class _Situated:

@@ -45,7 +45,13 @@ from search.index.layout import (
 from search.index.lock import index_lock
 from search.index.manifest import REBUILD_HINT
 from search.index.reader import BUILDING, CURRENT, PREVIOUS
-from search.index.relink import Canonical, canon_from, clean_names, settled_canon
+from search.index.relink import (
+    Canonical,
+    canon_from,
+    clean_names,
+    place_surnames,
+    settled_canon,
+)
 from search.index.scan import Problems, split_rel
 from search.index.split_walk import SPLIT_MIN_FILES, walk_compared
 from search.index.workers import GC_THRESHOLDS, GONE, SAME, SKIP, WorkerPool, read_files
@@ -305,6 +311,7 @@ class _Run:
             self._delete(rel)
             self.summary.deleted += 1
         self.process(todo, canon)
+        place_surnames(canon, self.table)  # those that came to need their buckets
         # Every document must carry the canonical names of the final canon. With a saved
         # canon, the documents this run did not write carry its values: only those holding
         # a name whose value moved need a look, besides the ones written now.

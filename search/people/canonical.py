@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from typing import Any
 
-from .contexts import KINDS, is_thing
+from .contexts import KINDS, PERSON, is_thing
 from .corrections import PeopleCorrections
 from .variants import fold, name_key
 
@@ -107,8 +107,6 @@ class PeopleCanon:
         ('Vladimir Putin', 'Sergei Lavrov')
     """
 
-    VERSION = _VERSION
-
     def __init__(self) -> None:
         self._counts: dict[str, int] = {}
         self._full: dict[_Key, dict[str, int]] = defaultdict(dict)
@@ -124,10 +122,13 @@ class PeopleCanon:
         # per name, its contexts summed over the archive: [mentions, place, street,
         # firm, saint, person] (contexts.py), for the names an article reported
         self._evidence: dict[str, list[int]] = {}
-        # per surname key, per bucket of ``where`` (a section, a month), per first-name
+        # per surname key, per bucket of ``where_of`` (a section, a month), per first-name
         # key: how many articles there name that person in full; decides a lone surname
-        # the archive shares among several persons (``_nearby``)
+        # the archive shares among several persons (``_nearby``). A surname is "placed"
+        # when it has an entry; only those are counted, every one when ``_place_all``,
+        # else those the state came with or ``place`` counted from the articles' rows
         self._where: dict[str, dict[str, dict[str, int]]] = {}
+        self._place_all = True
 
     @property
     def corrections(self) -> PeopleCorrections:
@@ -167,9 +168,12 @@ class PeopleCanon:
         """The canonical value of ``name`` anywhere, then in each bucket alone."""
         return (self.canonical(name), *(self.canonical(name, (b,)) for b in buckets))
 
-    def locate(self, names: Iterable[str], where: Where, times: int = 1) -> None:
+    def locate(
+        self, names: Iterable[str], where: Where, times: int = 1, only: set[str] | None = None
+    ) -> None:
         """Count (``times`` -1: take back) one article's full names in its buckets
-        (``where``): call it with the names given to ``count`` or ``discount``."""
+        (``where``): call it with the names given to ``count`` or ``discount``. Only
+        placed surnames are counted (of them, those of ``only`` when given)."""
         if not where:
             return
         persons = set()
@@ -178,7 +182,13 @@ class PeopleCanon:
             if len(key) > 1:
                 persons.add((key[0], key[-1]))
         for first, last in persons:
-            buckets = self._where.setdefault(last, {})
+            buckets = self._where.get(last)
+            if buckets is None:
+                if not self._place_all:
+                    continue
+                buckets = self._where[last] = {}
+            elif only is not None and last not in only:
+                continue
             for bucket in where:
                 firsts = buckets.setdefault(bucket, {})
                 seen = firsts.get(first, 0) + times
@@ -188,8 +198,31 @@ class PeopleCanon:
                 firsts.pop(first, None)  # counted no more: as if never seen
                 if not firsts:
                     del buckets[bucket]
-            if not buckets:
-                del self._where[last]
+
+    def _needs_place(self, last: str) -> bool:
+        """Whether a lone ``last`` may be decided by its buckets: the archive has it
+        alone and with two or more first names (a lone initial is no surname)."""
+        return len(last) > 1 and last in self._single and len(self._by_last.get(last, ())) > 1
+
+    def unplaced(self) -> set[str]:
+        """The surnames whose buckets a lone surname needs and this canon did not count:
+        an indexer counts them from its rows (``place``)."""
+        return {
+            last for last in self._single if last not in self._where and self._needs_place(last)
+        }
+
+    def spellings_of(self, lasts: set[str]) -> set[str]:
+        """The counted full names with one of these surname keys."""
+        return {n for last in lasts for pk in self._by_last.get(last, ()) for n in self._full[pk]}
+
+    def place(self, lasts: set[str], rows: Iterable[tuple[Iterable[str], Where]]) -> None:
+        """Count the buckets of the surnames ``lasts`` from scratch: ``rows`` are the
+        (names, where) of every counted article that holds one (others are skipped)."""
+        fresh = lasts - self._where.keys()
+        for last in fresh:
+            self._where[last] = {}
+        for names, where in rows:
+            self.locate(names, where, only=fresh)
 
     def count(self, names: Iterable[str]) -> list[str]:
         """Count names like ``add``, without working out whose canonical value changed
@@ -328,7 +361,7 @@ class PeopleCanon:
         if len(key) == 1:
             if len(persons) == 1:
                 return _best(self._full[next(iter(persons))])
-            near = self._nearby(last, where) if where and not _first_name(name) else None
+            near = self._nearby(last, where) if where and self._linkable(name) else None
             if near is not None:
                 return _best(self._full[near])
             spellings = self._single.get(last)
@@ -346,7 +379,7 @@ class PeopleCanon:
         """The one person with surname ``last`` named in full in the first of ``where``'s
         buckets that names exactly one (the section, else the month), or None."""
         buckets = self._where.get(last)
-        if not buckets:
+        if not buckets or not self._needs_place(last):  # as an indexer's canon places
             return None
         for bucket in where:
             firsts = buckets.get(bucket)
@@ -356,15 +389,26 @@ class PeopleCanon:
                     return found.pop()
         return None
 
+    def _linkable(self, name: str) -> bool:
+        """Whether a lone ``name`` may take the person of its buckets: no first name, and
+        the archive's contexts give it more person cues than place, street, firm and
+        church ones together (a link this weak must not make ``via don Milani`` or ``la
+        ditta Vandelli`` somebody)."""
+        if _first_name(name):
+            return False
+        row = self._evidence.get(name)
+        return row is not None and row[PERSON] > sum(row[1:PERSON])
+
     def situated(self, name: str) -> bool:
         """Whether the value of ``name`` may depend on its article's buckets: a lone
         surname, no first name, that the archive shares among several persons."""
-        key = name_key(" ".join(name.split()))
+        name = " ".join(name.split())
+        key = name_key(name)
         return (
             len(key) == 1
-            and key[0] in self._where
+            and bool(self._where.get(key[0]))
             and len(self._persons(key[0])) > 1
-            and not _first_name(name)
+            and self._linkable(name)
         )
 
     def value(self, name: str, where: Where = ()) -> str | None:
@@ -520,6 +564,24 @@ class PeopleCanon:
 
     # -- persistence ----------------------------------------------------------------
 
+    def _where_state(self) -> dict[str, Any]:
+        """The buckets of the placed surnames that need them, compact: the bucket names
+        once, then per surname and first name a flat list ``[bucket, count, ...]``."""
+        persons: dict[str, dict[str, list[int]]] = {}
+        names: dict[str, int] = {}
+        for last in sorted(self._where):
+            if not self._needs_place(last):
+                continue
+            firsts: dict[str, list[int]] = persons.setdefault(last, {})
+            for bucket, seen in sorted(self._where[last].items()):
+                i = names.setdefault(bucket, len(names))
+                for first, times in seen.items():
+                    firsts.setdefault(first, []).extend((i, times))
+        return {
+            "buckets": list(names),
+            "persons": {k: dict(sorted(v.items())) for k, v in persons.items()},
+        }
+
     def to_dict(self, reader: bool = False) -> dict[str, Any]:
         """JSON-serializable state; ``from_dict`` restores it, ready for more ``add``.
 
@@ -533,11 +595,8 @@ class PeopleCanon:
             evidence = {n: row for n, row in evidence.items() if n in counted and is_thing(row)}
         if evidence:
             state["evidence"] = dict(sorted(evidence.items()))
-        if self._where and not reader:  # a reader asks no value in an article
-            state["where"] = {
-                last: {b: dict(sorted(f.items())) for b, f in sorted(buckets.items())}
-                for last, buckets in sorted(self._where.items())
-            }
+        if not reader:  # a reader asks no value in an article
+            state["where"] = self._where_state()
         if self._corrections:
             state["corrections"] = self._corrections.to_dict()
         return state
@@ -566,8 +625,10 @@ class PeopleCanon:
                     and all(isinstance(c, int) and c >= 0 for c in row)
                 )
             canon._where = _where_from(data.get("where"))
+            canon._place_all = False
             canon.corrections = PeopleCorrections.from_dict(data.get("corrections"))
         else:  # the provisional format: a plain list of names
+            canon._place_all = False
             names = data.get("names")
             if isinstance(names, list):
                 canon.add(n for n in names if isinstance(n, str))
@@ -575,12 +636,28 @@ class PeopleCanon:
 
 
 def _where_from(data: Any) -> dict[str, dict[str, dict[str, int]]]:
-    """``to_dict()["where"]`` read back; what is not (key, bucket, key, positive count)
-    is left out."""
+    """``_where_state`` read back; what does not fit is left out (a surname left out is
+    not placed: an indexer counts it again from its rows)."""
     out: dict[str, dict[str, dict[str, int]]] = {}
-    for last, buckets in data.items() if isinstance(data, dict) else ():
-        for bucket, firsts in buckets.items() if isinstance(buckets, dict) else ():
-            for first, seen in firsts.items() if isinstance(firsts, dict) else ():
-                if isinstance(first, str) and isinstance(seen, int) and seen > 0:
-                    out.setdefault(last, {}).setdefault(bucket, {})[first] = seen
+    if not isinstance(data, dict):
+        return out
+    names, persons = data.get("buckets"), data.get("persons")
+    if not isinstance(names, list) or not isinstance(persons, dict):
+        return out
+    for last, firsts in persons.items():
+        if not isinstance(firsts, dict):
+            continue
+        buckets = out[last] = {}
+        for first, flat in firsts.items():
+            if not isinstance(flat, list) or len(flat) % 2:
+                continue
+            for i, seen in zip(flat[::2], flat[1::2], strict=True):
+                if (
+                    isinstance(i, int)
+                    and 0 <= i < len(names)
+                    and isinstance(names[i], str)
+                    and isinstance(seen, int)
+                    and seen > 0
+                ):
+                    buckets.setdefault(names[i], {})[first] = seen
     return out

@@ -198,6 +198,25 @@ def test_a_shared_surname_follows_the_one_person_of_its_month(tmp_path: Path) ->
     assert dump(ix) == dump(clean)
 
 
+def test_a_surname_that_comes_to_be_shared_is_placed_by_the_update(tmp_path: Path) -> None:
+    """One Bellelli: every lone `Bellelli` is his. A second one named in March takes the
+    March document, counted from the table's rows; January's stays, untouched."""
+    corpus = tmp_path / "corpus"
+    write_dated(corpus, "a.txt", "Bilancio", ALBERTO.format("Alberto Bellelli"), "2020-01")
+    for doc, date in (("c", "2020-01"), ("e", "2020-03")):
+        write_dated(corpus, f"{doc}.txt", f"Giunta {doc}", ALBERTO.format("Bellelli"), date)
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    assert [people_of(ix, d) for d in "ce"] == [["Alberto Bellelli"], ["Alberto Bellelli"]]
+    write_dated(corpus, "b.txt", "Vittoria", FERNANDO.format("Fernando Bellelli"), "2020-03")
+    s = update_index(corpus, ix)
+    assert (s.added, s.relinked) == (1, 1)
+    assert [people_of(ix, d) for d in "ce"] == [["Alberto Bellelli"], ["Fernando Bellelli"]]
+    clean = tmp_path / "clean"
+    update_index(corpus, clean)
+    assert dump(ix) == dump(clean)
+
+
 def _files_db(ix: Path) -> Path:
     return ix / (ix / "CURRENT").read_text().strip() / "files.sqlite"
 

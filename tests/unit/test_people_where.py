@@ -14,9 +14,11 @@ SPORT_FEB = where_of("Sport", "2020-02-03")
 
 
 def canon_of(*articles: tuple[list[str], Where]) -> PeopleCanon:
+    """The canon of these articles, each lone name with a person cue (`il sindaco X`)."""
     canon = PeopleCanon()
     for names, where in articles:
         canon.add(names, where)
+        canon.weigh((n, 1, 0, 0, 0, 0, 1) for n in names if " " not in n)
     return canon
 
 
@@ -72,6 +74,7 @@ def test_a_middle_name_counts_as_its_person() -> None:
         (["Carlo Muzzarelli"], POLITICA_JAN),
         (["Gian Carlo Muzzarelli"], POLITICA_JAN),
         (["Luca Muzzarelli"], SPORT_FEB),
+        (["Muzzarelli"], SPORT_FEB),
     )
     assert canon.value("Muzzarelli", POLITICA_JAN) == "Gian Carlo Muzzarelli"
 
@@ -86,6 +89,17 @@ def test_a_lone_first_name_never_links_by_section_or_month() -> None:
     )
     assert canon.canonical("Giorgio", POLITICA_JAN) == "Giorgio"
     assert not canon.situated("Giorgio")
+
+
+def test_a_lone_name_the_archive_uses_for_things_as_often_never_links_so() -> None:
+    """`via Bellelli`, `la ditta Bellelli`: with as many street and firm contexts as
+    person cues, section and month make it nobody."""
+    canon = bellelli()
+    canon.weigh([("Bellelli", 2, 0, 1, 1, 0, 0)])  # one person cue of three
+    assert canon.value("Bellelli", POLITICA_JAN) == "Bellelli"
+    assert not canon.situated("Bellelli")
+    canon.weigh([("Bellelli", 2, 0, 0, 0, 0, 2)])  # three of five
+    assert canon.value("Bellelli", POLITICA_JAN) == "Alberto Bellelli"
 
 
 def test_add_reports_a_surname_whose_value_moved_in_the_article_buckets() -> None:
@@ -150,6 +164,7 @@ def test_taking_articles_back_equals_counting_what_remains(articles, data) -> No
             names, where = articles[i]
             canon.discount(names)
             canon.locate(names, where, -1)
+            canon.weigh(((n, 1, 0, 0, 0, 0, 1) for n in names if " " not in n), -1)
     remaining = canon_of(*(a for i, a in enumerate(articles) if i not in gone))
     assert canon.to_dict() == remaining.to_dict()
     assert _answers(canon) == _answers(remaining)
