@@ -47,6 +47,9 @@ _Key = tuple[str, str]
 Where = tuple[str, ...]
 # How many times more often the right spelling of a surname is seen than a typo of it
 _TYPO_RATIO = 10
+# How many articles of a bucket must name its one person of a surname for a lone surname
+# there to be that person: one is a coincidence as often as a story
+_NEARBY_MIN = 2
 
 
 def _first_name(word: str) -> bool:
@@ -377,13 +380,14 @@ class PeopleCanon:
 
     def _nearby(self, last: str, where: Where) -> _Key | None:
         """The one person with surname ``last`` named in full in the first of ``where``'s
-        buckets that names exactly one (the section, else the month), or None."""
+        buckets (the section, else the month) that names exactly one, in ``_NEARBY_MIN``
+        articles or more, or None."""
         buckets = self._where.get(last)
         if not buckets or not self._needs_place(last):  # as an indexer's canon places
             return None
         for bucket in where:
             firsts = buckets.get(bucket)
-            if firsts:
+            if firsts and sum(firsts.values()) >= _NEARBY_MIN:
                 found = {self._root((first, last)) for first in firsts}
                 if len(found) == 1:
                     return found.pop()

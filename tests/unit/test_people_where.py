@@ -23,10 +23,12 @@ def canon_of(*articles: tuple[list[str], Where]) -> PeopleCanon:
 
 
 def bellelli() -> PeopleCanon:
-    """Two Bellelli: Alberto in politics in January 2020, Fernando in sport in February."""
+    """Two Bellelli: Alberto in politics in January 2020, Fernando in sport in February,
+    each named in two articles."""
     return canon_of(
         (["Alberto Bellelli"], POLITICA_JAN),
         (["Alberto Bellelli", "Mario Rossi"], POLITICA_JAN),
+        (["Fernando Bellelli"], SPORT_FEB),
         (["Fernando Bellelli"], SPORT_FEB),
         (["Bellelli"], where_of("Cronaca", "2021-05-01")),
     )
@@ -61,8 +63,17 @@ def test_with_no_one_person_nearby_it_stays_as_it_is() -> None:
     assert canon.value("Bellelli", where_of("Politica", "2020-01-02")) == "Bellelli"
 
 
+def test_a_person_named_once_in_a_bucket_is_no_evidence() -> None:
+    canon = bellelli()
+    canon.add(["Alberto Bellelli"], where_of("Cronaca", "2020-05-01"))
+    assert canon.value("Bellelli", where_of("Cronaca", "2020-03-01")) == "Bellelli"
+    canon.add(["Alberto Bellelli"], where_of("Ambiente", "2020-05-01"))
+    assert canon.value("Bellelli", where_of("Cronaca", "2020-05-09")) == "Alberto Bellelli"
+
+
 def test_a_surname_one_person_holds_links_as_before() -> None:
     canon = canon_of((["Gian Carlo Muzzarelli"], POLITICA_JAN), (["Muzzarelli"], SPORT_FEB))
+    assert canon.value("Muzzarelli", POLITICA_JAN) == "Gian Carlo Muzzarelli"
     assert canon.value("Muzzarelli", SPORT_FEB) == "Gian Carlo Muzzarelli"
     assert canon.value("Muzzarelli") == "Gian Carlo Muzzarelli"
 
@@ -73,6 +84,7 @@ def test_a_middle_name_counts_as_its_person() -> None:
         (["Gian Carlo Muzzarelli"], SPORT_FEB),
         (["Carlo Muzzarelli"], POLITICA_JAN),
         (["Gian Carlo Muzzarelli"], POLITICA_JAN),
+        (["Luca Muzzarelli"], SPORT_FEB),
         (["Luca Muzzarelli"], SPORT_FEB),
         (["Muzzarelli"], SPORT_FEB),
     )
@@ -105,6 +117,7 @@ def test_a_lone_name_the_archive_uses_for_things_as_often_never_links_so() -> No
 def test_add_reports_a_surname_whose_value_moved_in_the_article_buckets() -> None:
     canon = bellelli()
     cronaca = where_of("Cronaca", "2021-05-01")
+    assert canon.add(["Fernando Bellelli"], cronaca) == set()  # once: nothing yet
     assert canon.add(["Fernando Bellelli"], cronaca) == {"Bellelli"}
     assert canon.value("Bellelli", cronaca) == "Fernando Bellelli"
     # a person in a bucket that settles nothing new moves nothing
@@ -115,6 +128,7 @@ def test_changed_since_sees_a_move_in_one_bucket_only() -> None:
     before = bellelli()
     after = before.copy()
     assert after.changed_since(before) == set()
+    after.add(["Alberto Bellelli"], where_of("Cronaca", "2020-02-20"))
     after.add(["Alberto Bellelli"], where_of("Cronaca", "2020-02-20"))
     # Bellelli in February moves (two persons now), in Cronaca it now has one
     assert after.changed_since(before) == {"Bellelli"}
