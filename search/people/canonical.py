@@ -9,8 +9,8 @@ Names are grouped by spelling-independent keys (``variants.name_key``):
   is that person (``Carlo Muzzarelli`` -> ``Gian Carlo Muzzarelli``);
 - a lone surname (``Putin``) belongs to the one person with that surname; when the
   corpus knows several (``Rossi`` with two Rossi), in a given article it belongs to the
-  one of them named in full in the same section, else in the same month (``where_of``),
-  and otherwise stays as it is, as it does when there is none;
+  one of them named in full (in two articles or more) in the same section, else in the
+  same month (``where_of``), and otherwise stays as it is, as when there is none;
   a lone first name belongs to no one (``Giorgio`` is not ``Giuseppe Di Giorgio``)
   unless the archive writes that word as a surname more often than as a first name.
 
@@ -405,7 +405,7 @@ class PeopleCanon:
 
     def situated(self, name: str) -> bool:
         """Whether the value of ``name`` may depend on its article's buckets: a lone
-        surname, no first name, that the archive shares among several persons."""
+        surname (``_linkable``) that the archive shares among several persons."""
         name = " ".join(name.split())
         key = name_key(name)
         return (
@@ -649,19 +649,23 @@ def _where_from(data: Any) -> dict[str, dict[str, dict[str, int]]]:
     if not isinstance(names, list) or not isinstance(persons, dict):
         return out
     for last, firsts in persons.items():
-        if not isinstance(firsts, dict):
-            continue
-        buckets = out[last] = {}
-        for first, flat in firsts.items():
-            if not isinstance(flat, list) or len(flat) % 2:
-                continue
-            for i, seen in zip(flat[::2], flat[1::2], strict=True):
-                if (
+        buckets: dict[str, dict[str, int]] = {}
+        whole = isinstance(firsts, dict)
+        for first, flat in firsts.items() if whole else ():
+            whole = isinstance(flat, list) and len(flat) % 2 == 0
+            for i, seen in zip(flat[::2], flat[1::2], strict=True) if whole else ():
+                if not (
                     isinstance(i, int)
                     and 0 <= i < len(names)
                     and isinstance(names[i], str)
                     and isinstance(seen, int)
                     and seen > 0
                 ):
-                    buckets.setdefault(names[i], {})[first] = seen
+                    whole = False
+                    break
+                buckets.setdefault(names[i], {})[first] = seen
+            if not whole:
+                break
+        if whole:  # a surname counted in part would decide wrongly: left unplaced
+            out[last] = buckets
     return out

@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.people import PeopleCanon, Where, where_of
+from search.people import PeopleCanon, Where, name_key, where_of
 
 POLITICA_JAN = where_of("Politica", "2020-01-15")
 SPORT_FEB = where_of("Sport", "2020-02-03")
@@ -141,6 +141,10 @@ def test_the_buckets_travel_with_the_state_but_not_to_a_reader() -> None:
     restored = PeopleCanon.from_dict(json.loads(json.dumps(canon.to_dict())))
     assert restored.value("Bellelli", POLITICA_JAN) == "Alberto Bellelli"
     assert "where" not in canon.to_dict(reader=True)
+    damaged = canon.to_dict()
+    last = name_key("Bellelli")[0]
+    damaged["where"]["persons"][last]["alberto"][1] = -3  # a count: a surname in part
+    assert PeopleCanon.from_dict(damaged).unplaced() == {last}
     old = {**canon.to_dict(), "version": 1}
     old.pop("where")
     assert PeopleCanon.from_dict(old).value("Bellelli", POLITICA_JAN) == "Bellelli"
