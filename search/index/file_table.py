@@ -27,18 +27,19 @@ FILES_NAME = "files.sqlite"
 LEGACY_NAME = "files.json"  # where older versions kept it: read once, then replaced
 
 # One indexed corpus file: a plain list [size, mtime_ns, hash, id, names, people,
-# evidence]. names: people as the parser found them; people: canonical names the
+# evidence, where]. names: people as the parser found them; people: canonical names the
 # document carries; evidence: what the article says of each name it saw, rows
 # [name, mentions, place, street, firm, saint, person] (`Article.evidence`), which the
-# canon pools over the archive.
+# canon pools over the archive; where: the article's section and month as the canon's
+# buckets (`people.where_of`), which decide a lone surname several persons share.
 FileEntry = list
-SIZE, MTIME, HASH, ID, NAMES, PEOPLE, EVIDENCE = range(7)
+SIZE, MTIME, HASH, ID, NAMES, PEOPLE, EVIDENCE, WHERE = range(8)
 
 _CREATE = """
 CREATE TABLE IF NOT EXISTS files (
     rel TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
     hash TEXT NOT NULL, id TEXT NOT NULL, names TEXT NOT NULL, people TEXT NOT NULL,
-    evidence TEXT NOT NULL DEFAULT '[]'
+    evidence TEXT NOT NULL DEFAULT '[]', place TEXT NOT NULL DEFAULT '[]'
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS files_id ON files(id);
 CREATE TABLE IF NOT EXISTS skipped (
@@ -77,8 +78,9 @@ def file_entry(
     names: list[str],
     people: list[str],
     evidence: list[list[Any]] | None = None,
+    where: list[str] | tuple[str, ...] = (),
 ) -> FileEntry:
-    return [size, mtime_ns, digest, doc_id, names, people, evidence or []]
+    return [size, mtime_ns, digest, doc_id, names, people, evidence or [], list(where)]
 
 
 @dataclass(slots=True)
@@ -100,16 +102,21 @@ def _damaged(what: str) -> IndexCorruptError:
 
 
 def _row(row: tuple) -> FileEntry:
-    size, mtime, digest, doc_id, names, people, evidence = row
-    return [size, mtime, digest, doc_id, *map(json.loads, (names, people, evidence))]
+    size, mtime, digest, doc_id, names, people, evidence, place = row
+    return [size, mtime, digest, doc_id, *map(json.loads, (names, people, evidence, place))]
 
 
-def _add_evidence_column(db: sqlite3.Connection) -> None:
-    """A table written before the evidence column gets it, empty: those files' contexts
-    reach the canon when they are read again (`cerca index --rebuild` reads them all)."""
+_COLUMNS = "size, mtime, hash, id, names, people, evidence, place"
+
+
+def _add_columns(db: sqlite3.Connection) -> None:
+    """A table written before the evidence or the place column gets it, empty: those
+    files' contexts and buckets reach the canon when they are read again (`cerca index
+    --rebuild` reads them all)."""
     columns = {row[1] for row in db.execute("PRAGMA table_info(files)")}
-    if "evidence" not in columns:
-        db.execute("ALTER TABLE files ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]'")
+    for column in ("evidence", "place"):
+        if column not in columns:
+            db.execute(f"ALTER TABLE files ADD COLUMN {column} TEXT NOT NULL DEFAULT '[]'")
 
 
 class FileTable:
@@ -138,7 +145,7 @@ class FileTable:
             self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
             self._db.executescript(_CREATE + _TRIGGERS)
             if not fresh:
-                _add_evidence_column(self._db)
+                _add_columns(self._db)
             version = self._meta("schema_version")
             if fresh or version is None:
                 if not fresh:
@@ -204,7 +211,7 @@ class FileTable:
         if rel in self._changed:
             return self._changed[rel]
         row = self._db.execute(
-            "SELECT size, mtime, hash, id, names, people, evidence FROM files WHERE rel = ?",
+            f"SELECT {_COLUMNS} FROM files WHERE rel = ?",
             (rel,),
         ).fetchone()
         return None if row is None else _row(row)
@@ -263,26 +270,27 @@ class FileTable:
         for rel, entry in changed.items():
             if entry is not None:
                 yield rel, entry
-        query = "SELECT rel, size, mtime, hash, id, names, people, evidence FROM files"
+        query = f"SELECT rel, {_COLUMNS} FROM files"
         for row in self._db.execute(query):
             if row[0] not in changed:
                 yield row[0], _row(row[1:])
 
     def people_of(
         self, only: Iterable[str] | None = None
-    ) -> Iterator[tuple[str, list[str], list[str]]]:
-        """(rel, names, people) of the files of `only` (those in the table), else of every
-        file: `entries` without decoding the rest of each row (the evidence is most of it)."""
+    ) -> Iterator[tuple[str, list[str], list[str], list[str]]]:
+        """(rel, names, people, where) of the files of `only` (those in the table), else
+        of every file: `entries` without decoding the evidence (most of each row)."""
         if only is not None:
-            yield from ((rel, e[NAMES], e[PEOPLE]) for rel, e in self.entries(only))
+            yield from ((rel, e[NAMES], e[PEOPLE], e[WHERE]) for rel, e in self.entries(only))
             return
         changed = self._changed
         for rel, entry in changed.items():
             if entry is not None:
-                yield rel, entry[NAMES], entry[PEOPLE]
-        for rel, names, people in self._db.execute("SELECT rel, names, people FROM files"):
+                yield rel, entry[NAMES], entry[PEOPLE], entry[WHERE]
+        query = "SELECT rel, names, people, place FROM files"
+        for rel, names, people, place in self._db.execute(query):
             if rel not in changed:
-                yield rel, json.loads(names), json.loads(people)
+                yield rel, json.loads(names), json.loads(people), json.loads(place)
 
     def all_names(self, exclude: set[str] | frozenset[str] = frozenset()) -> Iterator[str]:
         """The names of every file but those of `exclude`, one per file that holds it."""
@@ -306,24 +314,36 @@ class FileTable:
 
     def holding(self, names: set[str]) -> list[str]:
         """The files whose names include one of `names`."""
+        return [rel for rel, _, _ in self._holders(names)]
+
+    def placed(
+        self, names: set[str], exclude: set[str] | frozenset[str] = frozenset()
+    ) -> Iterator[tuple[list[str], tuple[str, ...]]]:
+        """(names, where) of the files but those of `exclude` whose names include one of
+        `names`."""
+        for rel, held, where in self._holders(names):
+            if rel not in exclude:
+                yield held, tuple(where)
+
+    def _holders(self, names: set[str]) -> Iterator[tuple[str, list[str], list[str]]]:
+        """(rel, names, where) of the files whose names include one of `names`."""
         if not names:
-            return []
+            return
         changed = self._changed
-        found = [
-            rel for rel, e in changed.items() if e is not None and not names.isdisjoint(e[NAMES])
-        ]
+        for rel, e in changed.items():
+            if e is not None and not names.isdisjoint(e[NAMES]):
+                yield rel, e[NAMES], e[WHERE]
         if len(names) <= _FEW_NAMES:  # SQLite filters the text, Python checks the hits
             where = " OR ".join(["instr(names, ?) > 0"] * len(names))
             args = [json.dumps(n, ensure_ascii=False) for n in names]
-            rows = self._db.execute(f"SELECT rel, names FROM files WHERE {where}", args)
+            rows = self._db.execute(f"SELECT rel, names, place FROM files WHERE {where}", args)
         else:
-            rows = self._db.execute("SELECT rel, names FROM files")
-        found += [
-            rel
-            for rel, text in rows
-            if rel not in changed and not names.isdisjoint(json.loads(text))
-        ]
-        return found
+            rows = self._db.execute("SELECT rel, names, place FROM files")
+        for rel, text, place in rows:
+            if rel not in changed:
+                held = json.loads(text)
+                if not names.isdisjoint(held):
+                    yield rel, held, json.loads(place)
 
     # -- folders ------------------------------------------------------------------------
     # Each folder holding rows has the digest of its rows' (name, size, mtime), the
@@ -442,7 +462,7 @@ class FileTable:
         deleted = [(rel,) for rel, e in self._changed.items() if e is None]
         db.executemany("DELETE FROM files WHERE rel = ?", deleted)
         db.executemany(
-            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     rel,
@@ -453,6 +473,7 @@ class FileTable:
                     json_text(e[NAMES]),
                     json_text(e[PEOPLE]),
                     json_text(e[EVIDENCE]),
+                    json_text(e[WHERE]),
                 )
                 for rel, e in self._changed.items()
                 if e is not None

@@ -139,8 +139,8 @@ def read_legacy_table(
             type(e) is list and len(e) == 6 for e in files.values()
         ):
             raise ValueError("files")
-        for entry in files.values():  # kept no evidence: read again, it will
-            entry.append([])
+        for entry in files.values():  # kept no evidence nor buckets: read again, it will
+            entry += [[], []]
         skipped = {
             p: SkippedEntry(int(s), int(m), str(r)) for p, (s, m, r) in data["skipped"].items()
         }

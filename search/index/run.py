@@ -30,6 +30,7 @@ from search.index.file_table import (
     MTIME,
     NAMES,
     SIZE,
+    WHERE,
     SkippedEntry,
     file_entry,
 )
@@ -44,12 +45,18 @@ from search.index.layout import (
 from search.index.lock import index_lock
 from search.index.manifest import REBUILD_HINT
 from search.index.reader import BUILDING, CURRENT, PREVIOUS
-from search.index.relink import Canonical, canon_from, clean_names, settled_canon
+from search.index.relink import (
+    Canonical,
+    canon_from,
+    clean_names,
+    place_surnames,
+    settled_canon,
+)
 from search.index.scan import Problems, split_rel
 from search.index.split_walk import SPLIT_MIN_FILES, walk_compared
 from search.index.workers import GC_THRESHOLDS, GONE, SAME, SKIP, WorkerPool, read_files
 from search.models import Article, IndexPhase, IndexSummary
-from search.people import PeopleCanon, PeopleCorrections
+from search.people import PeopleCanon, PeopleCorrections, Where, where_of
 
 # An update that reads at most this many files takes the new words from their text.
 FEW_FILES = 1000
@@ -69,6 +76,7 @@ class _Pending(NamedTuple):
     article: Article
     names: list[str]
     evidence: list[list]  # what it says of each name (file_table.EVIDENCE)
+    where: Where  # its section and month (file_table.WHERE)
     known: list | None  # its previous file-table entry
 
 
@@ -134,6 +142,7 @@ class _Run:
         shared = _shared_ids(todo) if first else None
         counted: list[str] = []  # names of unchanged files, left out of the starting canon
         weighed: list[list] = []  # and their evidence rows
+        placed: list[tuple[list[str], Where]] = []  # and their names with their buckets
         from search.parse import display_path  # a run with nothing to read never loads it
 
         display_root = display_path(self.corpus)
@@ -158,6 +167,7 @@ class _Run:
                     if not relink:
                         counted.extend(entry[NAMES])
                         weighed.extend(entry[EVIDENCE])
+                        placed.append((entry[NAMES], tuple(entry[WHERE])))
                     self.summary.unchanged += 1
                     continue
                 if kind == SKIP:
@@ -172,26 +182,34 @@ class _Run:
                         continue
                 names = clean_names(article.people)
                 evidence = [list(row) for row in article.evidence]
+                where = where_of(article.section, article.date)
                 known = None if first else self.table.get(rel)
                 if (
                     relink
                     and known is not None
-                    and (names != known[NAMES] or evidence != known[EVIDENCE])
+                    and (
+                        names != known[NAMES]
+                        or evidence != known[EVIDENCE]
+                        or list(where) != known[WHERE]
+                    )
                 ):  # edited meanwhile
                     self.names_moved = True
-                entry = file_entry(size, mtime, digest, article.id, names, [], evidence)
+                entry = file_entry(size, mtime, digest, article.id, names, [], evidence, where)
                 self.table.put(rel, entry)
-                batch.append(_Pending(rel, size, mtime, digest, article, names, evidence, known))
+                batch.append(
+                    _Pending(rel, size, mtime, digest, article, names, evidence, where, known)
+                )
                 if len(batch) >= ADD_BATCH:
-                    self._flush(batch, counted, weighed, canon, relink)
-                    batch, counted, weighed = [], [], []
-        self._flush(batch, counted, weighed, canon, relink)
+                    self._flush(batch, counted, weighed, placed, canon, relink)
+                    batch, counted, weighed, placed = [], [], [], []
+        self._flush(batch, counted, weighed, placed, canon, relink)
 
     def _flush(
         self,
         batch: list[_Pending],
         counted: list[str],
         weighed: list[list],
+        placed: list[tuple[list[str], Where]],
         canon: PeopleCanon,
         relink: bool,
     ) -> None:
@@ -204,18 +222,29 @@ class _Run:
                 canon.count(names)
             canon.weigh(weighed)
             canon.weigh(row for item in batch for row in item.evidence)
+            for names, where in placed:
+                canon.locate(names, where)
+            for item in batch:
+                canon.locate(item.names, item.where)
         names_of = Canonical(canon)
         gen = self.gen
         for item in batch:
             article = item.article
-            people = names_of.people(item.names)
+            people = names_of.people(item.names, item.where)
             document = build_document(article, people)
             gen.add(article.id, document, replace=not gen.fresh or item.known is not None)
             if gen.recent is not None:
                 gen.recent.add(article.section, article.tags, people, article.author)
             gen.vocabulary.added(article)
             entry = file_entry(
-                item.size, item.mtime, item.digest, article.id, item.names, people, item.evidence
+                item.size,
+                item.mtime,
+                item.digest,
+                article.id,
+                item.names,
+                people,
+                item.evidence,
+                item.where,
             )
             self.table.put(item.rel, entry)
             if self.written is not None:
@@ -268,6 +297,8 @@ class _Run:
             leaving = [e for _, e in self.table.entries(changing)]
             canon.discount(n for e in leaving for n in e[NAMES])
             canon.weigh((row for e in leaving for row in e[EVIDENCE]), -1)
+            for e in leaving:
+                canon.locate(e[NAMES], tuple(e[WHERE]), -1)
             del leaving
             # saved keeps the corrections its documents carry: changed_since() below
             # finds the names whose value the user's new corrections move
@@ -280,6 +311,7 @@ class _Run:
             self._delete(rel)
             self.summary.deleted += 1
         self.process(todo, canon)
+        place_surnames(canon, self.table)  # those that came to need their buckets
         # Every document must carry the canonical names of the final canon. With a saved
         # canon, the documents this run did not write carry its values: only those holding
         # a name whose value moved need a look, besides the ones written now.

@@ -17,7 +17,7 @@ from search.models import Article
 from search.parse.decode import MAX_BYTES, SkipFile, clean_text, decode_bytes, read_text
 from search.parse.layouts import detect_format, parse_layout
 from search.paths import ARTICLE_SUFFIXES
-from search.people import PeopleCanon, extract_people
+from search.people import PeopleCanon, extract_people, where_of
 
 __all__ = [
     "MAX_BYTES",
@@ -129,11 +129,12 @@ def parse_files(
             skipped.append((display_path(path), str(e)))
     canon = PeopleCanon()
     for a in articles:
-        canon.add(a.people)
+        canon.add(a.people, where_of(a.section, a.date))
         canon.weigh(a.evidence)
     out = []
     for a in articles:
-        values = (canon.value(n) for n in a.people)
+        place = where_of(a.section, a.date)
+        values = (canon.value(n, place) for n in a.people)
         people = tuple(dict.fromkeys(v for v in values if v is not None))
         out.append(a if people == a.people else replace(a, people=people))
     return out, skipped

@@ -10,14 +10,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .canonical import PeopleCanon
+from .canonical import PeopleCanon, Where, where_of
 from .corrections import PeopleCorrections
 from .variants import name_key
 
 if TYPE_CHECKING:
     from .extract import extract_people, is_person_name
 
-__all__ = ["PeopleCanon", "PeopleCorrections", "extract_people", "is_person_name", "name_key"]
+__all__ = [
+    "PeopleCanon",
+    "PeopleCorrections",
+    "Where",
+    "extract_people",
+    "is_person_name",
+    "name_key",
+    "where_of",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -7,8 +7,10 @@ Names are grouped by spelling-independent keys (``variants.name_key``):
   ``Paolo Rossi`` are two;
 - a name whose first name is a middle name of one longer name with the same surname
   is that person (``Carlo Muzzarelli`` -> ``Gian Carlo Muzzarelli``);
-- a lone surname (``Putin``) belongs to the one person with that surname, and stays
-  as it is when there are several (``Rossi`` with two Rossi in the corpus) or none;
+- a lone surname (``Putin``) belongs to the one person with that surname; when the
+  corpus knows several (``Rossi`` with two Rossi), in a given article it belongs to the
+  one of them named in full (in two articles or more) in the same section, else in the
+  same month (``where_of``), and otherwise stays as it is, as when there is none;
   a lone first name belongs to no one (``Giorgio`` is not ``Giuseppe Di Giorgio``)
   unless the archive writes that word as a surname more often than as a first name.
 
@@ -31,17 +33,23 @@ are applied on top of the rules, and travel with the state (``to_dict``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
-from .contexts import KINDS, is_thing
+from .contexts import KINDS, PERSON, is_thing
 from .corrections import PeopleCorrections
 from .variants import fold, name_key
 
-_VERSION = 1
+_VERSION = 2  # 2: the "where" counts (a state of 1 has none: read as such)
 _Key = tuple[str, str]
+# An article's place in the archive, as the canon's buckets: its section and its month
+Where = tuple[str, ...]
 # How many times more often the right spelling of a surname is seen than a typo of it
 _TYPO_RATIO = 10
+# How many articles of a bucket must name its one person of a surname for a lone surname
+# there to be that person: one is a coincidence as often as a story
+_NEARBY_MIN = 2
 
 
 def _first_name(word: str) -> bool:
@@ -72,6 +80,18 @@ def _swaps(last: str) -> list[str]:
         for i in range(len(last) - 1)
         if last[i] != last[i + 1]
     ]
+
+
+def where_of(section: str | None, date: str | None) -> Where:
+    """The buckets of an article with this section and date: ``("s:Cronaca",
+    "m:2020-09")``, the section first; a date without its month, or none, gives no month
+    (the calendar month is the finest period every format of article gives)."""
+    out: list[str] = []
+    if section:
+        out.append("s:" + section)
+    if date and len(date) >= 7:
+        out.append("m:" + date[:7])
+    return tuple(out)
 
 
 def _best(spellings: dict[str, int]) -> str:
@@ -105,6 +125,13 @@ class PeopleCanon:
         # per name, its contexts summed over the archive: [mentions, place, street,
         # firm, saint, person] (contexts.py), for the names an article reported
         self._evidence: dict[str, list[int]] = {}
+        # per surname key, per bucket of ``where_of`` (a section, a month), per first-name
+        # key: how many articles there name that person in full; decides a lone surname
+        # the archive shares among several persons (``_nearby``). A surname is "placed"
+        # when it has an entry; only those are counted, every one when ``_place_all``,
+        # else those the state came with or ``place`` counted from the articles' rows
+        self._where: dict[str, dict[str, dict[str, int]]] = {}
+        self._place_all = True
 
     @property
     def corrections(self) -> PeopleCorrections:
@@ -118,13 +145,15 @@ class PeopleCanon:
 
     # -- building -------------------------------------------------------------------
 
-    def add(self, names: Iterable[str]) -> set[str]:
-        """Count one article's names.
+    def add(self, names: Iterable[str], where: Where = ()) -> set[str]:
+        """Count one article's names, and place its full names in its buckets
+        (``where``: its section and month).
 
         Returns:
             The raw names already known whose canonical value this call changed
-            (e.g. ``Putin`` once ``Vladimir Putin`` arrives), so an incremental
-            indexer knows which documents to re-index.
+            (e.g. ``Putin`` once ``Vladimir Putin`` arrives), anywhere or in one of the
+            article's buckets, so an incremental indexer knows which documents to
+            re-index.
         """
         incoming = [n for n in (" ".join(x.split()) for x in names) if name_key(n)]
         keys = [name_key(n) for n in incoming]
@@ -133,9 +162,70 @@ class PeopleCanon:
         lasts.update(key[0] for key in keys if len(key) > 1)
         lasts.update(swap for last in list(lasts) for swap in _swaps(last))  # typos
         affected = self._names_with_last(lasts)
-        before = {n: self.canonical(n) for n in affected}
+        before = {n: self._values_in(n, where) for n in affected}
         self.count(incoming)
-        return {n for n, c in before.items() if self.canonical(n) != c}
+        self.locate(incoming, where)
+        return {n for n, c in before.items() if self._values_in(n, where) != c}
+
+    def _values_in(self, name: str, buckets: Iterable[str]) -> tuple[str, ...]:
+        """The canonical value of ``name`` anywhere, then in each bucket alone."""
+        return (self.canonical(name), *(self.canonical(name, (b,)) for b in buckets))
+
+    def locate(
+        self, names: Iterable[str], where: Where, times: int = 1, only: set[str] | None = None
+    ) -> None:
+        """Count (``times`` -1: take back) one article's full names in its buckets
+        (``where``): call it with the names given to ``count`` or ``discount``. Only
+        placed surnames are counted (of them, those of ``only`` when given)."""
+        if not where:
+            return
+        persons = set()
+        for name in names:
+            key = name_key(" ".join(name.split()))
+            if len(key) > 1:
+                persons.add((key[0], key[-1]))
+        for first, last in persons:
+            buckets = self._where.get(last)
+            if buckets is None:
+                if not self._place_all:
+                    continue
+                buckets = self._where[last] = {}
+            elif only is not None and last not in only:
+                continue
+            for bucket in where:
+                firsts = buckets.setdefault(bucket, {})
+                seen = firsts.get(first, 0) + times
+                if seen > 0:
+                    firsts[first] = seen
+                    continue
+                firsts.pop(first, None)  # counted no more: as if never seen
+                if not firsts:
+                    del buckets[bucket]
+
+    def _needs_place(self, last: str) -> bool:
+        """Whether a lone ``last`` may be decided by its buckets: the archive has it
+        alone and with two or more first names (a lone initial is no surname)."""
+        return len(last) > 1 and last in self._single and len(self._by_last.get(last, ())) > 1
+
+    def unplaced(self) -> set[str]:
+        """The surnames whose buckets a lone surname needs and this canon did not count:
+        an indexer counts them from its rows (``place``)."""
+        return {
+            last for last in self._single if last not in self._where and self._needs_place(last)
+        }
+
+    def spellings_of(self, lasts: set[str]) -> set[str]:
+        """The counted full names with one of these surname keys."""
+        return {n for last in lasts for pk in self._by_last.get(last, ()) for n in self._full[pk]}
+
+    def place(self, lasts: set[str], rows: Iterable[tuple[Iterable[str], Where]]) -> None:
+        """Count the buckets of the surnames ``lasts`` from scratch: ``rows`` are the
+        (names, where) of every counted article that holds one (others are skipped)."""
+        fresh = lasts - self._where.keys()
+        for last in fresh:
+            self._where[last] = {}
+        for names, where in rows:
+            self.locate(names, where, only=fresh)
 
     def count(self, names: Iterable[str]) -> list[str]:
         """Count names like ``add``, without working out whose canonical value changed
@@ -243,16 +333,20 @@ class PeopleCanon:
 
     # -- reading --------------------------------------------------------------------
 
-    def canonical(self, name: str) -> str:
-        """The corpus-wide value for ``name`` (itself when nothing better is known), the
-        user's corrections applied."""
+    def canonical(self, name: str, where: Where = ()) -> str:
+        """The corpus-wide value for ``name`` (itself when nothing better is known) in an
+        article of ``where``'s buckets, the user's corrections applied."""
         name = " ".join(name.split())
         if self._corrections:
-            return self._corrections.canonical(name, self._merged)
-        return self._merged(name)
+            return self._corrections.canonical(name, self._rules(where))
+        return self._merged(name, where)
 
-    def _merged(self, name: str) -> str:
-        """The value the rules alone give ``name`` (already space-normalized)."""
+    def _rules(self, where: Where) -> Callable[[str], str]:
+        return partial(self._merged, where=where) if where else self._merged
+
+    def _merged(self, name: str, where: Where = ()) -> str:
+        """The value the rules alone give ``name`` (already space-normalized) in an
+        article of ``where``."""
         key = name_key(name)
         if not key:
             return name
@@ -270,6 +364,9 @@ class PeopleCanon:
         if len(key) == 1:
             if len(persons) == 1:
                 return _best(self._full[next(iter(persons))])
+            near = self._nearby(last, where) if where and self._linkable(name) else None
+            if near is not None:
+                return _best(self._full[near])
             spellings = self._single.get(last)
             return _best(spellings) if spellings else name
         pk = (key[0], last)
@@ -281,12 +378,49 @@ class PeopleCanon:
                 return _best(self._full[match[0]])
         return name
 
-    def value(self, name: str) -> str | None:
-        """The people facet value for ``name``: ``canonical``, or ``None`` when that is
-        a lone first name (it names no one person), when the archive's contexts say the
-        name or its value is no person (unless the user made it an alias), or when the
-        user said it is no person."""
-        canon = self.canonical(name)
+    def _nearby(self, last: str, where: Where) -> _Key | None:
+        """The one person with surname ``last`` named in full in the first of ``where``'s
+        buckets (the section, else the month) that names exactly one, in ``_NEARBY_MIN``
+        articles or more, or None."""
+        buckets = self._where.get(last)
+        if not buckets or not self._needs_place(last):  # as an indexer's canon places
+            return None
+        for bucket in where:
+            firsts = buckets.get(bucket)
+            if firsts and sum(firsts.values()) >= _NEARBY_MIN:
+                found = {self._root((first, last)) for first in firsts}
+                if len(found) == 1:
+                    return found.pop()
+        return None
+
+    def _linkable(self, name: str) -> bool:
+        """Whether a lone ``name`` may take the person of its buckets: no first name, and
+        the archive's contexts give it more person cues than place, street, firm and
+        church ones together (a link this weak must not make ``via don Milani`` or ``la
+        ditta Vandelli`` somebody)."""
+        if _first_name(name):
+            return False
+        row = self._evidence.get(name)
+        return row is not None and row[PERSON] > sum(row[1:PERSON])
+
+    def situated(self, name: str) -> bool:
+        """Whether the value of ``name`` may depend on its article's buckets: a lone
+        surname (``_linkable``) that the archive shares among several persons."""
+        name = " ".join(name.split())
+        key = name_key(name)
+        return (
+            len(key) == 1
+            and bool(self._where.get(key[0]))
+            and len(self._persons(key[0])) > 1
+            and self._linkable(name)
+        )
+
+    def value(self, name: str, where: Where = ()) -> str | None:
+        """The people facet value for ``name`` in an article of ``where``: ``canonical``,
+        or ``None`` when that is a lone first name (it names no one person), when the
+        archive's contexts say the name or its value is no person (unless the user made
+        it an alias), or when the user said it is no person."""
+        canon = self.canonical(name, where)
         if " " not in canon and _first_name(canon):
             return None
         fixes = self._corrections
@@ -296,7 +430,7 @@ class PeopleCanon:
             and not (fixes and fixes.aliased(name))
         ):
             return None
-        if fixes and fixes.ignores(name, canon, self._merged(name)):
+        if fixes and fixes.ignores(name, canon, self._merged(name, where)):
             return None
         return canon
 
@@ -410,8 +544,18 @@ class PeopleCanon:
 
     def changed_since(self, other: PeopleCanon) -> set[str]:
         """Raw names whose facet value here differs from the one in ``other`` (another
-        count, other corrections)."""
-        return {n for n in self._counts if self.value(n) != other.value(n)}
+        count, other corrections), anywhere or in some bucket (a lone surname several
+        persons share: only the documents of the buckets that moved change value)."""
+        out = set()
+        for n in self._counts:
+            if self.value(n) != other.value(n):
+                out.add(n)
+            elif self.situated(n) or other.situated(n):
+                last = name_key(n)[0]
+                buckets = self._where.get(last, {}).keys() | other._where.get(last, {}).keys()
+                if any(self.value(n, (b,)) != other.value(n, (b,)) for b in buckets):
+                    out.add(n)
+        return out
 
     def copy(self) -> PeopleCanon:
         return PeopleCanon.from_dict(self.to_dict())
@@ -423,6 +567,24 @@ class PeopleCanon:
         return isinstance(name, str) and " ".join(name.split()) in self._counts
 
     # -- persistence ----------------------------------------------------------------
+
+    def _where_state(self) -> dict[str, Any]:
+        """The buckets of the placed surnames that need them, compact: the bucket names
+        once, then per surname and first name a flat list ``[bucket, count, ...]``."""
+        persons: dict[str, dict[str, list[int]]] = {}
+        names: dict[str, int] = {}
+        for last in sorted(self._where):
+            if not self._needs_place(last):
+                continue
+            firsts: dict[str, list[int]] = persons.setdefault(last, {})
+            for bucket, seen in sorted(self._where[last].items()):
+                i = names.setdefault(bucket, len(names))
+                for first, times in seen.items():
+                    firsts.setdefault(first, []).extend((i, times))
+        return {
+            "buckets": list(names),
+            "persons": {k: dict(sorted(v.items())) for k, v in persons.items()},
+        }
 
     def to_dict(self, reader: bool = False) -> dict[str, Any]:
         """JSON-serializable state; ``from_dict`` restores it, ready for more ``add``.
@@ -437,6 +599,8 @@ class PeopleCanon:
             evidence = {n: row for n, row in evidence.items() if n in counted and is_thing(row)}
         if evidence:
             state["evidence"] = dict(sorted(evidence.items()))
+        if not reader:  # a reader asks no value in an article
+            state["where"] = self._where_state()
         if self._corrections:
             state["corrections"] = self._corrections.to_dict()
         return state
@@ -448,7 +612,7 @@ class PeopleCanon:
         canon = cls()
         if not isinstance(data, dict):
             return canon
-        if data.get("version") == _VERSION:
+        if data.get("version") in (1, _VERSION):
             counts = data.get("counts")
             for name, times in counts.items() if isinstance(counts, dict) else ():
                 if isinstance(name, str) and isinstance(times, int) and times > 0:
@@ -464,9 +628,44 @@ class PeopleCanon:
                     and isinstance(row, list)
                     and all(isinstance(c, int) and c >= 0 for c in row)
                 )
+            canon._where = _where_from(data.get("where"))
+            canon._place_all = False
             canon.corrections = PeopleCorrections.from_dict(data.get("corrections"))
         else:  # the provisional format: a plain list of names
+            canon._place_all = False
             names = data.get("names")
             if isinstance(names, list):
                 canon.add(n for n in names if isinstance(n, str))
         return canon
+
+
+def _where_from(data: Any) -> dict[str, dict[str, dict[str, int]]]:
+    """``_where_state`` read back; what does not fit is left out (a surname left out is
+    not placed: an indexer counts it again from its rows)."""
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    if not isinstance(data, dict):
+        return out
+    names, persons = data.get("buckets"), data.get("persons")
+    if not isinstance(names, list) or not isinstance(persons, dict):
+        return out
+    for last, firsts in persons.items():
+        buckets: dict[str, dict[str, int]] = {}
+        whole = isinstance(firsts, dict)
+        for first, flat in firsts.items() if whole else ():
+            whole = isinstance(flat, list) and len(flat) % 2 == 0
+            for i, seen in zip(flat[::2], flat[1::2], strict=True) if whole else ():
+                if not (
+                    isinstance(i, int)
+                    and 0 <= i < len(names)
+                    and isinstance(names[i], str)
+                    and isinstance(seen, int)
+                    and seen > 0
+                ):
+                    whole = False
+                    break
+                buckets.setdefault(names[i], {})[first] = seen
+            if not whole:
+                break
+        if whole:  # a surname counted in part would decide wrongly: left unplaced
+            out[last] = buckets
+    return out

@@ -11,9 +11,11 @@ With ``--labels`` (a TSV ``value<TAB>person|not<TAB>kind``; the labels of the se
 20, 50 and 100. A value in the top that has no label counts as wrong and is listed, so
 that a change bringing new values up cannot look better than it is.
 
-``--cache`` keeps the parsed fields (title, subtitle, body, tags) of every article in a
-pickle: the next run only extracts people again, which is what a change to
-``search/people`` needs. ``--time`` reports the CPU time of the people pass per article.
+``--cache`` keeps the parsed fields (title, subtitle, body, tags, section, date) of every
+article in a pickle: the next run only extracts people again, which is what a change to
+``search/people`` needs (a cache of an older version, without section and date, gives
+the facet without the section and month rule). ``--time`` reports the CPU time of the
+people pass per article.
 """
 
 from __future__ import annotations
@@ -29,14 +31,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from search.index.relink import Canonical, clean_names  # noqa: E402
 from search.parse import SkipFile, iter_files, parse_file  # noqa: E402
-from search.people import PeopleCanon, extract_people  # noqa: E402
+from search.people import PeopleCanon, Where, extract_people, where_of  # noqa: E402
 
-_Fields = tuple[str, str | None, str, tuple[str, ...]]
+# title, subtitle, body, tags, section, date
+_Fields = tuple[str, str | None, str, tuple[str, ...], str | None, str | None]
 CUTS = (20, 50, 100, 200)
 
 
 def read_corpus(root: Path, cache: Path | None) -> list[_Fields]:
-    """The (title, subtitle, body, tags) of every article, from the cache when it has them."""
+    """The (title, subtitle, body, tags, section, date) of every article, from the cache
+    when it has them."""
     if cache is not None and cache.exists():
         with cache.open("rb") as f:
             fields: list[_Fields] = pickle.load(f)
@@ -47,7 +51,7 @@ def read_corpus(root: Path, cache: Path | None) -> list[_Fields]:
             a = parse_file(path, folder)
         except SkipFile:
             continue
-        fields.append((a.title, a.subtitle, a.body, a.tags))
+        fields.append((a.title, a.subtitle, a.body, a.tags, a.section, a.date))
     if cache is not None:
         with cache.open("wb") as f:
             pickle.dump(fields, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -65,23 +69,35 @@ def people_pass(fields: list[_Fields]) -> tuple[list[list[str]], list[_Evidence]
     evidence: list[_Evidence] = []
     for f in fields:
         seen: _Evidence = {}
-        names.append(clean_names(extract_people(*f, evidence=seen)))
+        names.append(clean_names(extract_people(*f[:4], evidence=seen)))
         evidence.append(seen)
     return names, evidence, time.process_time() - t0
 
 
-def facet(names: list[list[str]], evidence: list[_Evidence] | None = None) -> Counter[str]:
+def places(fields: list[_Fields]) -> list[Where]:
+    """Each article's section and month as the canon's buckets (none from an old cache)."""
+    return [where_of(*f[4:6]) if len(f) >= 6 else () for f in fields]
+
+
+def facet(
+    names: list[list[str]],
+    evidence: list[_Evidence] | None = None,
+    where: list[Where] | None = None,
+) -> Counter[str]:
     """Documents per canonical value, as the index's people facet counts them (the
-    archive's contexts pooled when ``evidence`` is given)."""
+    archive's contexts pooled when ``evidence`` is given, a lone surname several persons
+    share decided by the section and month of its article when ``where`` is)."""
     canon = PeopleCanon()
-    for n in names:
+    place = where or [()] * len(names)
+    for n, w in zip(names, place, strict=True):
         canon.count(n)
+        canon.locate(n, w)
     for seen in evidence or ():
         canon.weigh((name, *row) for name, row in seen.items())
     values = Canonical(canon)
     counts: Counter[str] = Counter()
-    for n in names:
-        counts.update(values.people(n))
+    for n, w in zip(names, place, strict=True):
+        counts.update(values.people(n, w))
     return counts
 
 
@@ -106,11 +122,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--no-contexts", action="store_true", help="decide per sentence only (the old facet)"
     )
+    ap.add_argument(
+        "--no-where",
+        action="store_true",
+        help="leave a lone surname several persons share as it is, whatever its section or month",
+    )
     args = ap.parse_args(argv)
 
     fields = read_corpus(args.corpus, args.cache)
     names, evidence, cpu = people_pass(fields)
-    top = facet(names, None if args.no_contexts else evidence).most_common(args.top)
+    where = None if args.no_where else places(fields)
+    top = facet(names, None if args.no_contexts else evidence, where).most_common(args.top)
     labels = read_labels(args.labels) if args.labels else {}
     if args.time:
         print(f"{len(fields)} articles, people pass {cpu * 1e3 / len(fields):.3f} ms CPU/article")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from search.index import update_index
-from search.index.file_table import FILES_NAME, NAMES, PEOPLE, FileTable, file_entry
+from search.index.file_table import FILES_NAME, NAMES, PEOPLE, WHERE, FileTable, file_entry
 from tests.conftest import write_dated
 
 
@@ -21,9 +21,9 @@ def _saved_rels(folder: Path) -> list[str]:
         db.close()
 
 
-def _entry(doc_id: str, names: list[str]) -> list:
+def _entry(doc_id: str, names: list[str], where: tuple[str, ...] = ()) -> list:
     return file_entry(
-        10, 1, "h-" + doc_id, doc_id, names, names[:1], [[names[0], 1, 0, 0, 0, 0, 0]]
+        10, 1, "h-" + doc_id, doc_id, names, names[:1], [[names[0], 1, 0, 0, 0, 0, 0]], where
     )
 
 
@@ -57,13 +57,14 @@ def test_a_failed_index_commit_leaves_the_table_as_it_was(tmp_path: Path) -> Non
 
 def test_people_of_reads_what_entries_hold(tmp_path: Path) -> None:
     table = FileTable.open(tmp_path, fresh=True)
-    table.put("a.txt", _entry("a", ["Mario Rossi", "Rossi"]))
+    table.put("a.txt", _entry("a", ["Mario Rossi", "Rossi"], ("s:Cronaca", "m:2020-01")))
     table.save()
     table.put("b.txt", _entry("b", ["Anna Bianchi"]))
-    expected = sorted((rel, e[NAMES], e[PEOPLE]) for rel, e in table.entries())
+    expected = sorted((rel, e[NAMES], e[PEOPLE], e[WHERE]) for rel, e in table.entries())
     assert sorted(table.people_of()) == expected
+    assert ["s:Cronaca", "m:2020-01"] in (where for *_, where in expected)
     assert list(table.people_of(["b.txt", "gone.txt"])) == [
-        ("b.txt", ["Anna Bianchi"], ["Anna Bianchi"])
+        ("b.txt", ["Anna Bianchi"], ["Anna Bianchi"], [])
     ]
     table.close()
 

@@ -155,6 +155,74 @@ def test_canonical_people_follow_an_incremental_add(tmp_path: Path) -> None:
     assert people_of(ix, "a") == ["Sergej Lavrov"]
 
 
+ALBERTO = "Il sindaco {} ha presentato il bilancio ai consiglieri."
+FERNANDO = "Il difensore {} ha segnato il gol della vittoria."
+
+
+def _named_twice(corpus: Path, doc: str, text: str, name: str, date: str) -> None:
+    """Two articles of `date` naming `name` in full (one is no evidence for a month)."""
+    for n in "12":
+        write_dated(corpus, f"{doc}{n}.txt", f"{name} {doc}{n}", text.format(name), date)
+
+
+def test_a_shared_surname_follows_the_one_person_of_its_month(tmp_path: Path) -> None:
+    """Two Bellelli in the archive: a lone `Bellelli` carries the one named in full in its
+    month; a new full name re-links only the documents of the month it moves."""
+    corpus = tmp_path / "corpus"
+    _named_twice(corpus, "a", ALBERTO, "Alberto Bellelli", "2020-01")
+    _named_twice(corpus, "b", FERNANDO, "Fernando Bellelli", "2020-02")
+    for doc, date in (("c", "2020-01"), ("d", "2020-02"), ("e", "2020-03")):
+        write_dated(corpus, f"{doc}.txt", f"Giunta {doc}", ALBERTO.format("Bellelli"), date)
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    assert [people_of(ix, d) for d in "cde"] == [
+        ["Alberto Bellelli"],
+        ["Fernando Bellelli"],
+        ["Bellelli"],
+    ]
+    # Alberto named in March: only e moves
+    _named_twice(corpus, "f", ALBERTO, "Alberto Bellelli", "2020-03")
+    s = update_index(corpus, ix)
+    assert (s.added, s.relinked) == (2, 1)
+    assert people_of(ix, "e") == ["Alberto Bellelli"]
+    # Fernando named in January too: c has two Bellelli in its month now, and only c moves
+    write_dated(corpus, "g.txt", "Gennaio", FERNANDO.format("Fernando Bellelli"), "2020-01")
+    s = update_index(corpus, ix)
+    assert (s.added, s.relinked) == (1, 1)
+    assert [people_of(ix, d) for d in "cde"] == [
+        ["Bellelli"],
+        ["Fernando Bellelli"],
+        ["Alberto Bellelli"],
+    ]
+    # and taking the article back out restores c alone
+    (corpus / "g.txt").unlink()
+    s = update_index(corpus, ix)
+    assert (s.deleted, s.relinked) == (1, 1)
+    assert people_of(ix, "c") == ["Alberto Bellelli"]
+    clean = tmp_path / "clean"
+    update_index(corpus, clean)
+    assert dump(ix) == dump(clean)
+
+
+def test_a_surname_that_comes_to_be_shared_is_placed_by_the_update(tmp_path: Path) -> None:
+    """One Bellelli: every lone `Bellelli` is his. A second one named in March takes the
+    March document, counted from the table's rows; January's stays, untouched."""
+    corpus = tmp_path / "corpus"
+    _named_twice(corpus, "a", ALBERTO, "Alberto Bellelli", "2020-01")
+    for doc, date in (("c", "2020-01"), ("e", "2020-03")):
+        write_dated(corpus, f"{doc}.txt", f"Giunta {doc}", ALBERTO.format("Bellelli"), date)
+    ix = tmp_path / "ix"
+    update_index(corpus, ix)
+    assert [people_of(ix, d) for d in "ce"] == [["Alberto Bellelli"], ["Alberto Bellelli"]]
+    _named_twice(corpus, "b", FERNANDO, "Fernando Bellelli", "2020-03")
+    s = update_index(corpus, ix)
+    assert (s.added, s.relinked) == (2, 1)
+    assert [people_of(ix, d) for d in "ce"] == [["Alberto Bellelli"], ["Fernando Bellelli"]]
+    clean = tmp_path / "clean"
+    update_index(corpus, clean)
+    assert dump(ix) == dump(clean)
+
+
 def _files_db(ix: Path) -> Path:
     return ix / (ix / "CURRENT").read_text().strip() / "files.sqlite"
 

@@ -24,16 +24,16 @@ class FakeCanon:
     def __init__(self) -> None:
         self.added: list[list[str]] = []
 
-    def add(self, names) -> None:
+    def add(self, names, where=()) -> None:
         self.added.append(list(names))
 
     def weigh(self, rows) -> None:
         self.weighed = list(rows)
 
-    def canonical(self, name: str) -> str:
+    def canonical(self, name: str, where=()) -> str:
         return "Mario Rossi" if name in ("Rossi", "Mario Rossi") else name
 
-    def value(self, name: str) -> str | None:
+    def value(self, name: str, where=()) -> str | None:
         return self.canonical(name)
 
 
