@@ -840,11 +840,16 @@ def _glued(text: str, end: int) -> bool:
         return False
     words = text[end + 1 : end + 50].split(None, 2)
     core = words[0].strip(_QUOTES).rstrip(",")
-    if core.isupper() or core.lower() in ITALIAN_PLACES:
-        return True  # a dateline in capitals, a town opening the sentence
+    if core.isupper():
+        return True  # a dateline in capitals ("Mattia Vernelli SAN CESARIO.")
+    low = core.lower()
+    if low in TITLES:
+        return False  # the name's role ("Mario Rossi Presidente", "Mario Rossi Don Bosco")
+    if low in ITALIAN_PLACES:
+        return True  # a town opening the sentence ("Carlo Gregori Modena, crocevia")
     if _word(core).bad:
-        # a title or an office is the name's ("Mario Rossi Presidente", "Angelino
-        # Alfano Ministero dell'Interno:" in a list)
+        # an office or a body is the name's ("Angelino Alfano Ministero dell'Interno:"
+        # in a list)
         return False
     # "Maria Bianca Barbieri, la farmacista": a name of three words the rules cut
     # short, then an apposition; but a sentence may open with a list ("Fabbro,
