@@ -882,7 +882,24 @@ def _glued_byline(
         at_opening = start == head or (shape.names_in_row and found[0].offset == shape.starts[0])
     else:
         at_opening = start == head and bool(flags & _OPENING) and _dateline(text, start)
-    return at_opening and _glued(text, start + len(candidate.name))
+    return at_opening and (
+        _glued(text, start + len(candidate.name)) or _sentence_inside(candidate.words)
+    )
+
+
+def _sentence_inside(words: Sequence[_Word]) -> bool:
+    """A first name, a surname and a capitalized article or preposition that is no
+    surname's prefix: the name ends before it, which opens a sentence (``Ilaria
+    Bonuccelli A Pistoia l'ordinanza``, ``Giovanni Medici La Cgil ha``); ``Carla Del
+    Ponte`` and ``Mario Rossi Di Pietro`` keep theirs."""
+    return (
+        len(words) >= 3
+        and words[0].head
+        and not (words[1].first or words[1].function or words[1].particle)
+        and words[2].function
+        and words[2].text[0].isupper()  # "Silvano Ferrari da Sassuolo" is his
+        and words[2].low not in SURNAME_PREFIXES
+    )
 
 
 def _signatures(text: str, shape: _Shape, pos: int) -> bool:

@@ -331,6 +331,9 @@ def test_names_in_a_row_closing_a_paragraph_after_a_full_stop_are_signatures() -
         "Carpi, 3 marzo 2024 – di Martina Zanoli Una bici rubata ogni ora.",
         # two bylines
         "Martina Zanoli Gilberto Bassoli «Mio fratello era troppo giovane».",
+        # a capitalized article that is no surname's prefix opens the sentence
+        "Martina Zanoli La Cgil di Modena chiede un incontro.",
+        "Martina Zanoli La Mountain Bike Race è una gara senza soste.",
     ],
 )
 def test_a_byline_glued_to_the_first_sentence_is_not_a_mention(body: str) -> None:
@@ -352,6 +355,9 @@ def test_a_byline_glued_to_the_first_sentence_is_not_a_mention(body: str) -> Non
         ("Martina Zanoli (Pd) chiede chiarimenti.", ["Martina Zanoli"]),
         # a byline, then the subject of the first sentence
         ("Martina Zanoli Gilberto Bassoli è di Carpi e lavora in banca.", ["Gilberto Bassoli"]),
+        # a surname's prefix, a lowercase preposition
+        ("Carla Del Ponte ha parlato ieri.", ["Carla Del Ponte"]),
+        ("Martina Zanoli Di Pietro ha parlato ieri.", ["Martina Zanoli Di Pietro"]),
         # a title or an office after the name is the name's
         ("Martina Zanoli Presidente della Provincia ha parlato.", ["Martina Zanoli"]),
         # the byline's name mentioned again in the article is a person of it
@@ -376,6 +382,9 @@ def test_a_name_cut_short_before_an_apposition_is_no_byline() -> None:
     # three words the rules cut short ("Ferri" is an Italian word), then an apposition:
     # no sentence opens so, so the name is kept
     found = people("Martina Zanoli Ferri, la commessa del negozio, ha visto tutto.")
+    assert any(name.startswith("Martina Zanoli") for name in found)
+    # nor is a lowercase preposition after the name
+    found = people("Martina Zanoli da Sassuolo ha parlato ieri.")
     assert any(name.startswith("Martina Zanoli") for name in found)
 
 
