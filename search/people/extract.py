@@ -561,6 +561,14 @@ _FAMILY = 65536
 # An age written as an adjective right before a name, maybe with a comma: "il 45enne
 # Brumakis", "una 90enne, Vilelma Bozzo": only persons are said so.
 _AGE = 32768
+# A year and a comma ("2024,"): the end of a dateline ("Il 3 marzo 2024, "), after which
+# a name opening the paragraph may be a byline (``_dateline``).
+_YEAR = 131072
+_YEAR_COMMA = re.compile(r"\d{4},")
+# A word in capitals ("L'INTERVISTA", "LE INDAGINI"): a kicker opening the paragraph
+# before the byline
+_CAPITALS = 262144
+_OPENING = _DASH | _YEAR | _CAPITALS
 _AGE_WORD = re.compile(
     r"(?:\d{1,3}|vent|trent|quarant|cinquant|sessant|settant|ottant|novant|undic|dodic"
     r"|tredic|quattordic|quindic|sedic|diciassett|diciott|diciannov)enne,?"
@@ -616,6 +624,10 @@ def _before_flags(word: str) -> int:
         flags |= _LOWER_PARTICLE
     if _AGE_WORD.fullmatch(low):
         flags |= _AGE
+    if _YEAR_COMMA.fullmatch(low):
+        flags |= _YEAR
+    if len(word) > 1 and word.isupper():
+        flags |= _CAPITALS
     if low in _PLACE_PREPOSITIONS:
         flags |= _PLACE
     if low.rstrip("'’") in _PREPOSITIONS:
@@ -783,16 +795,133 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _byline(text: str, start: int) -> bool:
-    """``di`` opening a paragraph before ``start``: no sentence starts with a lowercase
+    """``di`` opening a paragraph before ``start``, or right after its dateline
+    (``Carpi, 3 marzo 2024 – di Saverio Cioce``): no sentence starts with a lowercase
     "di", so the name is the author's, not someone the article mentions."""
-    return start == 3 and text[:3] == "di " or text[start - 4 : start] == "\ndi "
+    if start == 3 and text[:3] == "di " or text[start - 4 : start] == "\ndi ":
+        return True
+    return text[start - 5 : start - 3] in _DATELINE_ENDS and _dateline(text, start - 3)
 
 
-def _line_of_names(text: str, shape: _Shape, pos: int) -> bool:
-    """Whether a run of full names in a row is a line of its own: the signatures of an
-    article's authors."""
+# A dateline or a kicker opening a paragraph: a place or a date, ending in a year and a
+# comma or in a dash ("Carpi, 3 marzo 2024 – ", "Il 3 marzo 2024, ", "MODENA – "), no
+# sentence end, colon or quote in it; or words in capitals ("L'INTERVISTA"). Matched on
+# the text from the line's start to the name.
+_DATELINE = re.compile(
+    r"[^\W\d_][^\n.!?;:«»“”\"]{0,50}?(?:\d{4},|\s[–—-]) "
+    r"|(?:[^\W\da-zà-ÿ_][^\W\da-zà-ÿ_'’]*['’]?)+(?: [^\W\da-zà-ÿ_]+)* "
+)
+_DATELINE_ENDS = frozenset({", ", "– ", "— ", "- "})
+# What may follow a byline glued to the first sentence: an opening quote, or a slash
+# and the place of the dateline ("Daniele Montanari/PAVULLO")
+_BYLINE_QUOTES = frozenset('«“"')
+
+
+def _dateline(text: str, end: int) -> bool:
+    """Whether the text of the line before ``end`` is a dateline (not on the title's
+    line, the first of ``text``)."""
+    begin = text.rfind("\n", 0, end) + 1
+    return 0 < begin and end - begin <= 60 and _DATELINE.fullmatch(text, begin, end) is not None
+
+
+def _glued(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is glued to the start of a sentence: a
+    capitalized word, an opening quote or a slash and a capital right after it, with no
+    punctuation or verb between. A capitalized word followed by an apposition or a
+    bracket is more likely the name's last word."""
+    after = text[end : end + 2]
+    if after[:1] == "/":
+        return after[1:2].isupper()  # "Daniele Montanari/PAVULLO Colpita a tradimento"
+    if after[:1] != " ":
+        return False
+    if after[1:] in _BYLINE_QUOTES:
+        return True
+    if not after[1:].isupper():
+        return False
+    words = text[end + 1 : end + 50].split(None, 2)
+    core = words[0].strip(_QUOTES).rstrip(",")
+    if core.isupper():
+        return True  # a dateline in capitals ("Mattia Vernelli SAN CESARIO.")
+    low = core.lower()
+    if low in TITLES:
+        return False  # the name's role ("Mario Rossi Presidente", "Mario Rossi Don Bosco")
+    if low in ITALIAN_PLACES:
+        return True  # a town opening the sentence ("Carlo Gregori Modena, crocevia")
+    if _word(core).bad:
+        # an office or a body is the name's ("Angelino Alfano Ministero dell'Interno:"
+        # in a list)
+        return False
+    # "Maria Bianca Barbieri, la farmacista": a name of three words the rules cut
+    # short, then an apposition; but a sentence may open with a list ("Fabbro,
+    # falegname, idraulico")
+    return not (
+        len(words) > 1 and (words[1][0] == "(" or words[0][-1] == "," and words[1][-1] != ",")
+    )
+
+
+def _glued_byline(
+    text: str,
+    shape: _Shape,
+    pos: int,
+    found: tuple[_Candidate, ...],
+    candidate: _Candidate,
+    flags: int,
+) -> bool:
+    """Whether a full name is a byline glued to the first sentence of its paragraph
+    (``Paola Ducci Attimi di paura in via Emilia``): it opens the paragraph, past a
+    dateline or a kicker (``Carpi, 3 marzo 2024 – ``, ``L'INTERVISTA``), or follows
+    names in a row that do (``Alfonso Scibona Serena Arbizzi «Mio fratello...»``), and a
+    sentence starts right after it (``_glued``). A paragraph does not open with a bare
+    full name followed by another sentence's start; the author is no person of the
+    article. ``flags`` are those of the word before the name."""
+    start = pos + candidate.offset
     head = pos + shape.starts[0]
-    return text[head - 1 : head] in ("", "\n") and _closes_paragraph(text, shape, pos)
+    if text[head - 1 : head] == "\n":
+        # the run's head opens the line: the name is its head or names in a row start
+        # there ("Per Marco Ballerini «...»" is no byline)
+        at_opening = start == head or (shape.names_in_row and found[0].offset == shape.starts[0])
+    else:
+        at_opening = start == head and bool(flags & _OPENING) and _dateline(text, start)
+    return at_opening and (
+        _glued(text, start + len(candidate.name)) or _sentence_inside(candidate.words)
+    )
+
+
+def _sentence_inside(words: Sequence[_Word]) -> bool:
+    """A first name, a surname and a capitalized article or preposition that is no
+    surname's prefix: the name ends before it, which opens a sentence (``Ilaria
+    Bonuccelli A Pistoia l'ordinanza``, ``Giovanni Medici La Cgil ha``); ``Carla Del
+    Ponte`` and ``Mario Rossi Di Pietro`` keep theirs."""
+    return (
+        len(words) >= 3
+        and words[0].head
+        and not (words[1].first or words[1].function or words[1].particle)
+        and words[2].function
+        and words[2].text[0].isupper()  # "Silvano Ferrari da Sassuolo" is his
+        and words[2].low not in SURNAME_PREFIXES
+    )
+
+
+def _signatures(text: str, shape: _Shape, pos: int) -> bool:
+    """Whether a run of full names in a row closing its paragraph is the signatures of
+    the article's authors: on a line of its own, after a sentence's end or after a dash
+    that follows one (``... in casa. — Azzurra Belletti Ludovica Malagoli``)."""
+    head = pos + shape.starts[0]
+    if text[head - 1 : head] in ("", "\n") or text[head - 2 : head] == ". ":
+        return _closes_paragraph(text, shape, pos)
+    return _signed_off(text, shape, pos)
+
+
+def _signed_off(text: str, shape: _Shape, pos: int) -> bool:
+    """Whether a run opens after ``. — `` and closes its paragraph: a sign-off, whatever
+    the words of its head (``— Azzurra Belletti``, a first name that is an Italian word
+    and no name the run's candidates start with)."""
+    head = pos + shape.starts[0]
+    return (
+        text[head - 2 : head - 1] in _DASHES
+        and text[head - 4 : head - 3] == "."
+        and _closes_paragraph(text, shape, pos)
+    )
 
 
 def _closes_paragraph(text: str, shape: _Shape, pos: int) -> bool:
@@ -940,7 +1069,11 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
     if (
         last - first > 2
         and run_words[first].first
-        and (run_words[last - 1].first or _known_word(run_words[last - 1].low))
+        and (
+            run_words[last - 1].first
+            or _known_word(run_words[last - 1].low)
+            or _NUMBER_WORD.fullmatch(run_words[last - 1].low) is not None
+        )
         and not (run_words[last - 2].first or run_words[last - 2].function)
         and not run_words[last - 2].particle
     ):
@@ -1004,7 +1137,13 @@ def _name_spans(run_words: tuple[_Word, ...], initial: bool) -> tuple[_Span, ...
             while run_words[end - 1].particle:
                 end -= 1
             if end - k >= 2:
-                out.append((k, end, cue and whole and k == segment, False))
+                titled = cue and whole and k == segment
+                m = _second_name(run_words[k:end])
+                while m:  # "Azzurra Belletti Ludovica Malagoli Angela Napoletano"
+                    out.append((k, k + m, titled, False))
+                    k, titled = k + m, False
+                    m = _second_name(run_words[k:end])
+                out.append((k, end, titled, False))
         elif whole and len(words) >= 2:
             out.append((first, last, cue, True))  # no first name anywhere: "Xi Jinping"
         elif after is not None and _foreign_segment(run_words[segment:j]):
@@ -1025,6 +1164,16 @@ def _town_prefix(words: tuple[_Word, ...], start: int) -> int:
         if " ".join(lows[:n]) in ITALIAN_PLACES:
             return n
     return 0
+
+
+# A number written out ("Tre", "Nove", "Ottomila", "Trentacinque"): it opens a sentence
+# ("Tre hanno deciso di non rispondere"), it ends no name; the dictionary lacks most.
+_NUMBER_WORD = re.compile(
+    r"(?:un|uno|due|tre|tré|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici|tredici"
+    r"|quattordici|quindici|sedici|diciassette|diciotto|diciannove|venti|vent|trenta|trent"
+    r"|quaranta|quarant|cinquanta|cinquant|sessanta|sessant|settanta|settant|ottanta"
+    r"|ottant|novanta|novant|cento|mille|mila)+"
+)
 
 
 def _foreign_segment(words: Sequence[_Word]) -> bool:
@@ -1236,7 +1385,7 @@ def extract_people(
                 continue
         initial = _starts_sentence(text, pos + shape.head)
         found_here = shape.known[initial] or shape.candidates(initial)
-        if shape.names_in_row and _line_of_names(text, shape, pos):
+        if shape.names_in_row and _signatures(text, shape, pos):
             continue  # "Stefano Totaro Gabriele Farina" on a line of its own: signatures
         for candidate in found_here:
             start = pos + candidate.offset
@@ -1254,8 +1403,18 @@ def extract_people(
                 flags & _DASH
                 and text[start - 4 : start - 3] == "."
                 and _closes_paragraph(text, shape, pos)
+            ) or (
+                initial and candidate.offset != shape.starts[0] and _signed_off(text, shape, pos)
             ):
-                break  # "in casa. — Valentina Corsini Paola Ducci": the run signs off
+                # "in casa. — Valentina Corsini Paola Ducci", "— Azzurra Belletti": the
+                # run signs off
+                break
+            if (
+                candidate.full
+                and (text[start - 1 : start] == "\n" or flags & _OPENING or shape.names_in_row)
+                and _glued_byline(text, shape, pos, found_here, candidate, flags)
+            ):
+                continue  # "Paola Ducci Attimi di paura in via Emilia": a byline
             if (
                 flags & _THING
                 or (flags & _NAMED and not candidate.whole_run)

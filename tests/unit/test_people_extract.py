@@ -224,8 +224,8 @@ def test_every_name_is_made_of_words_of_the_text(body: str) -> None:
         # a street named after someone, past the title in front of the name
         ("L'incidente in via Don Minzoni ha bloccato il traffico.", []),
         ("Un blocco al cavalcavia Cialdini in mattinata.", []),
-        # a byline glued to the first name of the next sentence
-        ("Francesco Dondi Andrea ha 46 anni e vive in città.", ["Francesco Dondi"]),
+        # a byline glued to the first name of the next sentence: the name ends there
+        ("Nota breve. Francesco Dondi Andrea ha 46 anni e vive in città.", ["Francesco Dondi"]),
         # a compass point after a name makes a place of it (a district, a motorway stop)
         ("Un furto all'autogrill Tressano Ovest sulla A1.", []),
         ("Il traffico verso Carpi Nord e Corlo Est è bloccato.", []),
@@ -243,7 +243,7 @@ def test_places_and_places_named_after_someone(body: str, expected: list[str]) -
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Stefano Luppi Giovani e anziani in piazza per la festa.", ["Stefano Luppi"]),
+        ("Nota breve. Stefano Luppi Giovani e anziani in piazza.", ["Stefano Luppi"]),
         # after two first names, an organisation word is the surname
         ("Tra gli avvocati penalisti (Michela Anna Guerra) c'era chi.", ["Michela Anna Guerra"]),
     ],
@@ -297,6 +297,103 @@ def test_a_sign_off_closing_a_paragraph_is_not_a_mention() -> None:
     # a dash before a quote's speaker, or around an aside, still introduces a person
     assert people("«Non ci arrenderemo» — Elena Marchi\n\nAltro.") == ["Elena Marchi"]
     assert people("La consigliera — Elena Marchi — ha votato contro.") == ["Elena Marchi"]
+
+
+def test_a_sign_off_whose_first_name_is_an_italian_word_is_not_a_mention() -> None:
+    # "Azzurra" and "Bianca" are no first names to the gazetteer: the run still signs off
+    assert people("La festa è finita. — Azzurra Cantelli Ludovica Bergonzi Angela Rinaldini") == []
+    assert people("La festa è finita. — Azzurra Cantelli Ludovica Bergonzi") == []
+    assert people("«Basta così». — Bianca Ferrarini Chiara Bergonzi") == []
+
+
+def test_names_in_a_row_are_split_past_a_word_that_is_no_first_name() -> None:
+    body = "Lo hanno firmato Azzurra Cantelli Ludovica Bergonzi Angela Rinaldini ieri."
+    assert people(body) == ["Ludovica Bergonzi", "Angela Rinaldini"]
+
+
+def test_names_in_a_row_closing_a_paragraph_after_a_full_stop_are_signatures() -> None:
+    body = (
+        "Il corteo è passato in centro. Giovanni Borsari Paola Ferretti\n\nIl sindaco Paolo Neri."
+    )
+    assert people(body) == ["Paolo Neri"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Martina Zanoli Attimi di paura ieri sera in via Roma.",
+        "Il cantiere è chiuso.\n\nMartina Zanoli Sono arrivati ieri i primi operai.",
+        # a number written out opens the sentence, it ends no name
+        "Martina Zanoli Tre giovani sono stati fermati dai carabinieri.",
+        "Martina Zanoli «Non ho visto nulla», racconta il testimone.",
+        "Martina Zanoli/CARPI Colpita alle spalle mentre rientrava.",
+        "Martina Zanoli CARPI Colpita alle spalle mentre rientrava.",
+        "Martina Zanoli Modena, crocevia dei traffici, torna sotto i riflettori.",
+        # a sentence opening with a list
+        "Martina Zanoli Fabbri, idraulici, muratori: mancano in tutta la provincia.",
+        # past a dateline or a kicker
+        "Carpi, 3 marzo 2024 – Martina Zanoli Attimi di paura in centro.",
+        "Il 3 marzo 2024, Martina Zanoli Continuano i lavori in centro.",
+        "MODENA – Martina Zanoli Attimi di paura in centro.",
+        "Il cantiere è chiuso.\n\nL'INTERVISTA Martina Zanoli Nessuno se lo aspettava.",
+        "Carpi, 3 marzo 2024 – di Martina Zanoli Una bici rubata ogni ora.",
+        # two bylines
+        "Martina Zanoli Gilberto Bassoli «Mio fratello era troppo giovane».",
+        # a capitalized article that is no surname's prefix opens the sentence
+        "Martina Zanoli La Cgil di Modena chiede un incontro.",
+        "Martina Zanoli La Mountain Bike Race è una gara senza soste.",
+    ],
+)
+def test_a_byline_glued_to_the_first_sentence_is_not_a_mention(body: str) -> None:
+    assert people(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a subject opening the paragraph: punctuation, a verb, a conjunction after it
+        ("Martina Zanoli, 45 anni, è stata arrestata.", ["Martina Zanoli"]),
+        ("Martina Zanoli è stata fermata ieri sera.", ["Martina Zanoli"]),
+        ("Martina Zanoli ha detto che il cantiere riapre.", ["Martina Zanoli"]),
+        ("Gian Carlo Muzzarelli ha parlato in consiglio.", ["Gian Carlo Muzzarelli"]),
+        (
+            "Martina Zanoli e Gilberto Bassoli sono arrivati.",
+            ["Martina Zanoli", "Gilberto Bassoli"],
+        ),
+        ("Martina Zanoli (Pd) chiede chiarimenti.", ["Martina Zanoli"]),
+        # a byline, then the subject of the first sentence
+        ("Martina Zanoli Gilberto Bassoli è di Carpi e lavora in banca.", ["Gilberto Bassoli"]),
+        # a surname's prefix, a lowercase preposition
+        ("Carla Del Ponte ha parlato ieri.", ["Carla Del Ponte"]),
+        ("Martina Zanoli Di Pietro ha parlato ieri.", ["Martina Zanoli Di Pietro"]),
+        # a title or an office after the name is the name's
+        ("Martina Zanoli Presidente della Provincia ha parlato.", ["Martina Zanoli"]),
+        # the byline's name mentioned again in the article is a person of it
+        (
+            "Martina Zanoli Attimi di paura in centro. Lo racconta Martina Zanoli, testimone.",
+            ["Martina Zanoli"],
+        ),
+        # inside a paragraph the rule does not apply
+        ("Il cantiere è chiuso. Martina Zanoli Attimi di paura.", ["Martina Zanoli"]),
+        # the title is no paragraph of the body
+        ("Lo ha detto ieri.", ["Martina Zanoli"]),
+    ],
+)
+def test_a_full_name_opening_a_paragraph_as_its_subject_stays(
+    body: str, expected: list[str]
+) -> None:
+    title = "Martina Zanoli Il ritorno" if body == "Lo ha detto ieri." else "Notizie"
+    assert people(body, title=title) == expected
+
+
+def test_a_name_cut_short_before_an_apposition_is_no_byline() -> None:
+    # three words the rules cut short ("Ferri" is an Italian word), then an apposition:
+    # no sentence opens so, so the name is kept
+    found = people("Martina Zanoli Ferri, la commessa del negozio, ha visto tutto.")
+    assert any(name.startswith("Martina Zanoli") for name in found)
+    # nor is a lowercase preposition after the name
+    found = people("Martina Zanoli da Sassuolo ha parlato ieri.")
+    assert any(name.startswith("Martina Zanoli") for name in found)
 
 
 @pytest.mark.parametrize(
