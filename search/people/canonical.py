@@ -15,7 +15,8 @@ Names are grouped by spelling-independent keys (``variants.name_key``):
   unless the archive writes that word as a surname more often than as a first name.
 
 A facet value is a specific person (``value``): a lone first name that belongs to no
-one person (``Giovanni``, ``Francesco``) is a mention, never a value of its own.
+one person (``Giovanni``, ``Francesco``), initials (``S. G.``) and a compound first name
+(``Giovanni Battista`` beside ``Giovanni Battista Durante``) are mentions, never values.
 
 The canonical value of a person is the fullest form seen, then the most frequent
 spelling, then the alphabetically first: it depends on what was added, not on the
@@ -57,6 +58,13 @@ def _first_name(word: str) -> bool:
     from .names import FIRST_NAMES
 
     return word.lower() in FIRST_NAMES
+
+
+def _initials(name: str) -> bool:
+    """Initials alone (``S. G.``, ``A.C.``): how news hides a suspect's or a minor's name,
+    so they stand for many people, never one."""
+    words = name.replace(".", ". ").split()
+    return all(len(word.rstrip(".")) == 1 for word in words)
 
 
 def _middle_name(first: str, name: str) -> bool:
@@ -121,6 +129,10 @@ class PeopleCanon:
         self._uses: tuple[dict[str, int], dict[str, int]] | None = None
         self._names: frozenset[str] | None = None  # cache for names(), reset by add
         self._roots: dict[_Key, _Key] | None = None  # cache for _root(), reset by add
+        # how many names of three or more words start with each pair of word keys
+        # ("Giovanni Battista Durante"): such a pair of first names alone is a compound
+        # first name, not a person (``_given_names``)
+        self._heads: dict[_Key, int] = {}
         self._corrections = PeopleCorrections()
         # per name, its contexts summed over the archive: [mentions, place, street,
         # firm, saint, person] (contexts.py), for the names an article reported
@@ -280,8 +292,14 @@ class PeopleCanon:
     def _count(self, name: str, times: int) -> None:
         self._names = None
         self._roots = None
-        total = self._counts.get(name, 0) + times
+        before = self._counts.get(name, 0)
+        total = before + times
         key = name_key(name)
+        if len(key) >= 3 and (before > 0) != (total > 0):
+            head = (key[0], key[1])
+            self._heads[head] = self._heads.get(head, 0) + (1 if total > 0 else -1)
+            if not self._heads[head]:
+                del self._heads[head]
         if len(key) == 1:
             group = self._single[key[0]]
         else:
@@ -417,11 +435,14 @@ class PeopleCanon:
 
     def value(self, name: str, where: Where = ()) -> str | None:
         """The people facet value for ``name`` in an article of ``where``: ``canonical``,
-        or ``None`` when that is a lone first name (it names no one person), when the
-        archive's contexts say the name or its value is no person (unless the user made
-        it an alias), or when the user said it is no person."""
+        or ``None`` when that is a lone first name, initials or a compound first name
+        (none names one person), when the archive's contexts say the name or its value
+        is no person (unless the user made it an alias), or when the user said it is no
+        person."""
         canon = self.canonical(name, where)
         if " " not in canon and _first_name(canon):
+            return None
+        if _initials(canon) or self._given_names(canon):
             return None
         fixes = self._corrections
         if (
@@ -433,6 +454,17 @@ class PeopleCanon:
         if fixes and fixes.ignores(name, canon, self._merged(name, where)):
             return None
         return canon
+
+    def _given_names(self, name: str) -> bool:
+        """Two first names that longer names of the archive start with (``Giovanni
+        Battista`` beside ``Giovanni Battista Durante``): a compound first name, which
+        names no one person."""
+        key = name_key(name)
+        return (
+            len(key) == 2
+            and (key[0], key[1]) in self._heads
+            and all(_first_name(word) for word in name.split())
+        )
 
     def spellings(self) -> dict[str, list[str]]:
         """Per facet value, the other spellings that give it, most counted first."""

@@ -226,6 +226,32 @@ def test_a_lone_first_name_is_no_value() -> None:
     assert canon.value("Giovanni Rossi") == "Giovanni Rossi"
 
 
+@pytest.mark.parametrize("initials", ["S. G.", "A.C.", "P. D. M."])
+def test_initials_alone_are_no_value(initials: str) -> None:
+    canon = canon_of([initials, "Sara Gatti"], [initials])
+    assert canon.value(initials) is None
+    assert canon.value("Sara Gatti") == "Sara Gatti"
+    assert canon.value("J. R. Tolkien") == "J. R. Tolkien"
+
+
+def test_two_first_names_that_longer_names_start_with_are_no_value() -> None:
+    canon = canon_of(["Giovanni Battista"], ["Maria Grazia", "Mario Rossi"])
+    # no longer name yet: it may be a first name and a surname
+    assert canon.value("Giovanni Battista") == "Giovanni Battista"
+    before = canon.copy()
+    canon.add(["Giovanni Battista Durante"])
+    assert canon.value("Giovanni Battista") is None
+    assert canon.value("Giovanni Battista Durante") == "Giovanni Battista Durante"
+    assert "Giovanni Battista" in canon.changed_since(before)
+    assert canon.value("Maria Grazia") == "Maria Grazia"
+    # the longer name counted no more: the pair is a name again
+    canon.discount(["Giovanni Battista Durante"])
+    assert canon.value("Giovanni Battista") == "Giovanni Battista"
+    # a surname that is no first name keeps its value beside a longer name
+    canon = canon_of(["Mario Rossi"], ["Mario Rossi Bianchi"])
+    assert canon.value("Mario Rossi") == "Mario Rossi"
+
+
 @pytest.mark.parametrize(
     ("full", "lone", "other"),
     [
