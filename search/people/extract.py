@@ -27,6 +27,7 @@ from .names import (
     FIRST_NAMES,
     FUNCTION_WORDS,
     ITALIAN_PLACES,
+    KIN_NOUNS,
     NAME_PARTICLES,
     NAMED_AFTER,
     NAMED_PLURALS,
@@ -558,6 +559,8 @@ _LOWER_PARTICLES = frozenset("de du van von ter dos das zu ibn".split())
 # A family's noun: "i fratelli Pagot" (``FAMILY_NOUNS``), unless itself after a street
 # or firm word ("via fratelli Rosselli").
 _FAMILY = 65536
+# A relative's noun: "il figlio Umair", a lone word after it is a first name (``KIN_NOUNS``)
+_KIN = 524288
 # An age written as an adjective right before a name, maybe with a comma: "il 45enne
 # Brumakis", "una 90enne, Vilelma Bozzo": only persons are said so.
 _AGE = 32768
@@ -608,6 +611,8 @@ def _before_flags(word: str) -> int:
         flags |= _EPONYM  # "governo Prodi", "dell'era Pallotta"
     if word in FAMILY_NOUNS:
         flags |= _FAMILY
+    elif low in KIN_NOUNS:
+        flags |= _KIN
     if noun in CABINET_NOUNS:
         flags |= _CABINET
     if low in _PLURAL_ARTICLES:
@@ -1489,6 +1494,10 @@ def extract_people(
                 continue
             if key in known_first:
                 continue  # "Anna" after "Anna Rossi"
+        if flags & _KIN and len(candidate.words) == 1 and not candidate.words[0].first:
+            # "il figlio Umair": a first name the gazetteer lacks, not a surname (a known
+            # one stays a mention, which the canon makes no value)
+            continue
         if flags & _MASCULINE or (flags & _DEFINITE and _article_thing(candidate.words)):
             continue
         if candidate.camel:

@@ -232,6 +232,13 @@ EPONYM_NOUNS = _words("""
 # Abbinante", "la casata Savoia"); capitalized they name firms and streets as often
 # ("Fratelli Benincasa", "via Fratelli Rosselli").
 FAMILY_NOUNS = _words("famiglie fratelli sorelle coniugi cugini casata dinastia")
+
+# Relatives that news names by the first name alone ("il figlio Umair", "la moglie
+# Shahnaz", "il nipote Giovanni Battista"): a lone word right after them is a first name.
+KIN_NOUNS = _words("""
+    figlio figlia figli figlie moglie marito fratello sorella nipote cugino cugina
+    fidanzato fidanzata
+    """)
 # Plurals of NAMED_AFTER and brand words: a list after them names streets, schools or
 # brands ("le vie Pasteur, Corsini, Curie e Fleming"), not persons.
 NAMED_PLURALS = _words("""

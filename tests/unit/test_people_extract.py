@@ -59,6 +59,8 @@ def test_finds_people(body: str, expected: list[str]) -> None:
         "La regione Emilia Romagna ha stanziato i fondi.",
         # a surname-like ending after a place preposition is a town
         "I ladri hanno colpito ancora a Serramazzoni e in Valsassina.",
+        # a relative named by a first name the gazetteer lacks: no surname
+        "La donna è morta mentre il figlio Umair colpiva la sorella.",
     ],
 )
 def test_never_people(body: str) -> None:
@@ -99,6 +101,12 @@ def test_person_tags_count_and_absorb_surname_mentions() -> None:
     )
     assert "Volodymyr Zelensky" in found
     assert not {"Zelensky", "Guerra in Ucraina", "USA", "Cremlino"} & set(found)
+
+
+def test_a_relative_named_in_full_stays_a_person() -> None:
+    assert people("Il figlio Umair Butt è stato fermato. Poi il figlio Umair ha parlato.") == [
+        "Umair Butt"
+    ]
 
 
 def test_first_name_alone_belongs_to_full_name() -> None:
