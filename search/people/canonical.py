@@ -442,9 +442,9 @@ class PeopleCanon:
         canon = self.canonical(name, where)
         if " " not in canon and _first_name(canon):
             return None
-        if _initials(canon) or self._given_names(canon):
-            return None
         fixes = self._corrections
+        if (_initials(canon) or self._given_names(canon)) and not (fixes and fixes.aliased(name)):
+            return None
         if (
             self._evidence
             and (self._thing(name) or self._thing(canon))
