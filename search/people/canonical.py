@@ -443,12 +443,10 @@ class PeopleCanon:
         if " " not in canon and _first_name(canon):
             return None
         fixes = self._corrections
-        if (_initials(canon) or self._given_names(canon)) and not (fixes and fixes.aliased(name)):
-            return None
-        if (
-            self._evidence
-            and (self._thing(name) or self._thing(canon))
-            and not (fixes and fixes.aliased(name))
+        if not (fixes and fixes.aliased(name)) and (
+            _initials(canon)
+            or self._given_names(canon)
+            or (self._evidence and (self._thing(name) or self._thing(canon)))
         ):
             return None
         if fixes and fixes.ignores(name, canon, self._merged(name, where)):
